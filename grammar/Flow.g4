@@ -1,0 +1,209 @@
+// Grammar of the flow language (../shared/spec/LANGUAGE.md).
+//
+// Conventions (cel-cpp's Cel.g4): every alternative the AST builder distinguishes is
+// `# Named`, and every child the builder reads is `label=`ed, so the builder uses typed
+// accessors instead of positional ones. Comments and whitespace go to hidden channels (a
+// formatter will need them); `///` doc comments go to their own channel so the builder can
+// attach them to the flow below them.
+grammar Flow;
+
+// ---------------------------------------------------------------------------------------
+// Parser
+// ---------------------------------------------------------------------------------------
+
+file
+    : items+=topLevel* EOF
+    ;
+
+// Imports belong at the top; accepting them anywhere lets the builder say so precisely
+// instead of reporting a confusing syntax error.
+topLevel
+    : importDecl
+    | flowDecl
+    ;
+
+importDecl
+    : IMPORT path=STRING_LIT SEMI
+    ;
+
+flowDecl
+    : attrs+=attribute* kind=(SHARED | INBOUND) FLOW flowName=name
+      params=paramList? outputs=outputList? body=block
+    ;
+
+attribute
+    : AT attrName=name (LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN)?
+    ;
+
+paramList
+    : LPAREN (items+=param (COMMA items+=param)*)? RPAREN
+    ;
+
+param
+    : paramName=name COLON type=name (ASSIGN defaultValue=expr)?
+    ;
+
+outputList
+    : THIN_ARROW LT items+=output (COMMA items+=output)* GT
+    ;
+
+output
+    : outputName=name COLON type=name
+    ;
+
+block
+    : LBRACE stmts+=statement* RBRACE
+    ;
+
+statement
+    : VAR varName=name (COLON type=name)? (ASSIGN init=expr)? SEMI           # VarStmt
+    | CONTACT DOT scope=name DOT key=name ASSIGN value=expr SEMI             # SetAttributeStmt
+    | target=name ASSIGN value=expr SEMI                                    # AssignStmt
+    | PLAY value=expr SEMI                                                  # PlayStmt
+    | COLLECT target=name PROMPT prompt=expr DIGITS count=INT_LIT SEMI       # CollectStmt
+    | MENU prompt=expr LBRACE arms+=menuArm* RBRACE                         # MenuStmt
+    | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
+      (ELSE otherwise=block)?                                               # IfStmt
+    | SWITCH subject=expr LBRACE arms+=switchArm* RBRACE                    # SwitchStmt
+    | REPEAT count=INT_LIT body=block                                       # RepeatStmt
+    | BREAK SEMI                                                            # BreakStmt
+    | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
+      (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)? SEMI       # CallStmt
+    | TRANSFER queue=STRING_LIT SEMI                                        # TransferStmt
+    | HANGUP SEMI                                                           # HangupStmt
+    | RETURN SEMI                                                           # ReturnStmt
+    | block                                                                 # BlockStmt
+    ;
+
+menuArm
+    : label=STRING_LIT FAT_ARROW body=statement                             # MenuChoiceArm
+    | ELSE FAT_ARROW body=statement                                         # MenuElseArm
+    ;
+
+switchArm
+    : CASE values+=literal (COMMA values+=literal)* FAT_ARROW body=statement   # SwitchCaseArm
+    | DEFAULT FAT_ARROW body=statement                                      # SwitchDefaultArm
+    ;
+
+argument
+    : paramName=name ASSIGN value=expr
+    ;
+
+// `-> <x = out>` binds output `out` to local `x`; `-> <out>` is short for `-> <out = out>`.
+binding
+    : local=name (ASSIGN outputName=name)?
+    ;
+
+// Precedence from tightest to loosest, as in C: unary, * /, + -, < <= > >=, == !=, &&, ||.
+expr
+    : primary                                                # PrimaryExpr
+    | op=(BANG | MINUS) operand=expr                         # UnaryExpr
+    | lhs=expr op=(STAR | SLASH) rhs=expr                    # BinaryExpr
+    | lhs=expr op=(PLUS | MINUS) rhs=expr                    # BinaryExpr
+    | lhs=expr op=(LT | LE | GT | GE) rhs=expr               # BinaryExpr
+    | lhs=expr op=(EQ | NE) rhs=expr                         # BinaryExpr
+    | lhs=expr op=AND rhs=expr                               # BinaryExpr
+    | lhs=expr op=OR rhs=expr                                # BinaryExpr
+    ;
+
+primary
+    : value=STRING_LIT                                       # StringLiteral
+    | value=INT_LIT                                          # IntLiteral
+    | value=DECIMAL_LIT                                      # DecimalLiteral
+    | value=(TRUE | FALSE)                                   # BoolLiteral
+    | CALL DOT property=name                                 # CallProperty
+    | CONTACT DOT scope=name DOT key=name                    # ContactAttribute
+    | function=name LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN   # FunctionCall
+    | ref=name                                               # NameRef
+    | LPAREN inner=expr RPAREN                               # ParenExpr
+    ;
+
+// `switch` labels: literals of the subject's type, negative numbers included.
+literal
+    : neg=MINUS? value=(INT_LIT | DECIMAL_LIT)
+    | value=(STRING_LIT | TRUE | FALSE)
+    ;
+
+// `prompt` and `digits` are keywords only inside `collect`; elsewhere they are names
+// (a variable called `digits` is natural in an IVR).
+name
+    : IDENT
+    | PROMPT
+    | DIGITS
+    ;
+
+// ---------------------------------------------------------------------------------------
+// Lexer
+// ---------------------------------------------------------------------------------------
+
+IMPORT   : 'import';
+SHARED   : 'shared';
+INBOUND  : 'inbound';
+FLOW     : 'flow';
+VAR      : 'var';
+PLAY     : 'play';
+COLLECT  : 'collect';
+PROMPT   : 'prompt';
+DIGITS   : 'digits';
+MENU     : 'menu';
+IF       : 'if';
+ELSE     : 'else';
+SWITCH   : 'switch';
+CASE     : 'case';
+DEFAULT  : 'default';
+REPEAT   : 'repeat';
+BREAK    : 'break';
+CALL     : 'call';
+CONTACT  : 'contact';
+TRANSFER : 'transfer';
+HANGUP   : 'hangup';
+RETURN   : 'return';
+TRUE     : 'true';
+FALSE    : 'false';
+
+THIN_ARROW : '->';
+FAT_ARROW  : '=>';
+EQ     : '==';
+NE     : '!=';
+LE     : '<=';
+GE     : '>=';
+AND    : '&&';
+OR     : '||';
+LT     : '<';
+GT     : '>';
+ASSIGN : '=';
+BANG   : '!';
+PLUS   : '+';
+MINUS  : '-';
+STAR   : '*';
+SLASH  : '/';
+LPAREN : '(';
+RPAREN : ')';
+LBRACE : '{';
+RBRACE : '}';
+COMMA  : ',';
+SEMI   : ';';
+COLON  : ':';
+DOT    : '.';
+AT     : '@';
+
+DECIMAL_LIT : DIGIT+ '.' DIGIT+;
+INT_LIT     : DIGIT+;
+IDENT       : [a-zA-Z_] [a-zA-Z_0-9]*;
+
+// Escapes are validated by the AST builder, which can point at the bad one.
+STRING_LIT  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
+
+// Error tokens: the lexer never fails. The parse layer reports these with a precise message
+// and then hands the parser a repaired token stream, so one typo gives one error.
+UNTERMINATED_STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?;
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
+
+DOC_COMMENT   : '///' ~[\r\n]* -> channel(2);
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
+WS            : [ \t\r\n\f]+ -> channel(HIDDEN);
+
+UNKNOWN_CHAR : .;
+
+fragment DIGIT : [0-9];

@@ -1,0 +1,232 @@
+// The owned syntax tree of one `.flow` file. Plain values with a Span on every node; built by
+// the syntax layer, after which no parser object survives. Variants (not class hierarchies)
+// so that every `switch`/`std::visit` over node kinds is checked for exhaustiveness.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/span.h"
+
+namespace flowc::ast {
+
+struct Identifier {
+    std::string name;
+    Span span;
+};
+
+enum class TypeKind : std::uint8_t { kString, kInt, kDecimal, kBool };
+
+struct TypeRef {
+    TypeKind kind = TypeKind::kString;
+    Span span;
+};
+
+// ---- Expressions ----------------------------------------------------------------------
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct StringLiteral {
+    std::string value;  // escapes already decoded
+};
+struct IntLiteral {
+    std::int64_t value = 0;
+};
+struct DecimalLiteral {
+    std::string text;  // as written ("1.50"); kept exact, never rounded through a double
+};
+struct BoolLiteral {
+    bool value = false;
+};
+struct NameRef {
+    Identifier name;
+};
+// `call.ani`, `call.dnis`, `call.language`; the property is validated by the checker.
+struct CallProperty {
+    Identifier property;
+};
+// `contact.attributes.Key`
+struct ContactAttribute {
+    Identifier key;
+};
+
+enum class UnaryOp : std::uint8_t { kNot, kNegate };
+enum class BinaryOp : std::uint8_t {
+    kMul, kDiv, kAdd, kSub, kLess, kLessEq, kGreater, kGreaterEq, kEq, kNotEq, kAnd, kOr,
+};
+
+struct UnaryExpr {
+    UnaryOp op;
+    Span op_span;
+    ExprPtr operand;
+};
+struct BinaryExpr {
+    BinaryOp op;
+    Span op_span;
+    ExprPtr lhs;
+    ExprPtr rhs;
+};
+struct FunctionCall {
+    Identifier function;
+    std::vector<ExprPtr> args;
+};
+
+struct Expr {
+    Span span;  // includes surrounding parentheses, if any
+    std::variant<StringLiteral, IntLiteral, DecimalLiteral, BoolLiteral, NameRef, CallProperty,
+                 ContactAttribute, UnaryExpr, BinaryExpr, FunctionCall>
+        node;
+};
+
+// ---- Statements -----------------------------------------------------------------------
+
+struct Stmt;
+using StmtPtr = std::unique_ptr<Stmt>;
+
+struct Block {
+    Span span;  // from `{` to `}`
+    std::vector<StmtPtr> stmts;
+};
+
+// A positive integer written in the source (`repeat 3`, `digits 4`).
+struct Count {
+    std::int64_t value = 0;
+    Span span;
+};
+
+struct VarStmt {
+    Identifier name;
+    std::optional<TypeRef> type;
+    ExprPtr init;  // null for `var x: T;`
+};
+struct AssignStmt {
+    Identifier target;
+    ExprPtr value;
+};
+struct SetAttributeStmt {
+    Identifier key;  // `contact.attributes.<key> = value;`
+    ExprPtr value;
+};
+struct PlayStmt {
+    ExprPtr prompt;
+};
+struct CollectStmt {
+    Identifier target;
+    ExprPtr prompt;
+    Count digits;
+};
+struct MenuArm {
+    std::optional<std::string> label;  // nullopt for `else`
+    Span label_span;                   // the label literal or the `else` keyword
+    StmtPtr body;
+};
+struct MenuStmt {
+    ExprPtr prompt;
+    std::vector<MenuArm> arms;
+};
+struct IfBranch {
+    ExprPtr condition;
+    Block body;
+};
+struct IfStmt {
+    std::vector<IfBranch> branches;  // `if` then each `else if`
+    std::optional<Block> otherwise;
+};
+struct SwitchArm {
+    std::vector<ExprPtr> values;  // literals; empty for `default`
+    Span label_span;              // `case ... ` up to `=>`, or the `default` keyword
+    StmtPtr body;
+    bool is_default = false;
+};
+struct SwitchStmt {
+    ExprPtr subject;
+    std::vector<SwitchArm> arms;
+};
+struct RepeatStmt {
+    Count count;
+    Block body;
+};
+struct BreakStmt {};
+struct Argument {
+    Identifier param;
+    ExprPtr value;
+    Span span;
+};
+struct Binding {
+    Identifier local;
+    Identifier output;  // equals `local` for the shorthand `-> <out>`
+    bool shorthand = false;
+    Span span;
+};
+struct CallStmt {
+    Identifier callee;
+    std::vector<Argument> args;
+    std::vector<Binding> bindings;
+};
+struct TransferStmt {
+    std::string queue;
+    Span queue_span;
+};
+struct HangupStmt {};
+struct ReturnStmt {};
+
+struct Stmt {
+    Span span;
+    std::variant<VarStmt, AssignStmt, SetAttributeStmt, PlayStmt, CollectStmt, MenuStmt, IfStmt,
+                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HangupStmt,
+                 ReturnStmt, Block>
+        node;
+};
+
+// ---- Declarations ---------------------------------------------------------------------
+
+struct Attribute {
+    Identifier name;  // without the `@`
+    std::vector<ExprPtr> args;
+    Span span;
+};
+
+struct Param {
+    Identifier name;
+    TypeRef type;
+    ExprPtr default_value;  // null when the parameter is required
+    Span span;
+};
+
+struct Output {
+    Identifier name;
+    TypeRef type;
+    Span span;
+};
+
+enum class FlowKind : std::uint8_t { kShared, kInbound };
+
+struct FlowDecl {
+    FlowKind kind = FlowKind::kShared;
+    Identifier name;
+    std::optional<std::string> doc;  // joined `///` lines directly above the flow
+    std::vector<Attribute> attributes;
+    std::vector<Param> params;
+    std::vector<Output> outputs;
+    Block body;
+    Span span;       // the whole declaration, attributes included
+    Span head_span;  // `shared flow Name` / `inbound flow Name`: where "declared here" points
+};
+
+struct Import {
+    std::string path;  // as written, escapes decoded
+    Span span;         // the string literal
+};
+
+struct File {
+    FileId file = kNoFile;
+    std::vector<Import> imports;
+    std::vector<FlowDecl> flows;
+};
+
+}  // namespace flowc::ast

@@ -1,0 +1,54 @@
+// One source file's text plus the line table that turns byte offsets into line:column.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/span.h"
+
+namespace flowc {
+
+// 1-based line and column; the column counts Unicode code points (a tab is one column).
+struct LineColumn {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+};
+
+class SourceFile {
+public:
+    // `text` is the file's content with any UTF-8 byte-order mark already removed.
+    SourceFile(FileId id, std::string display_path, std::string text);
+
+    FileId id() const { return id_; }
+    const std::string& path() const { return path_; }
+    std::string_view text() const { return text_; }
+
+    LineColumn Locate(std::uint32_t offset) const;
+    std::uint32_t LineCount() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+    // The text of a 1-based line, without its line terminator.
+    std::string_view Line(std::uint32_t line) const;
+    std::uint32_t LineStart(std::uint32_t line) const { return line_starts_[line - 1]; }
+
+private:
+    FileId id_;
+    std::string path_;
+    std::string text_;
+    std::vector<std::uint32_t> line_starts_;
+};
+
+// Owns every file of a build; FileIds are dense and in load order, which is also the order
+// in which diagnostics are printed.
+class SourceManager {
+public:
+    FileId Add(std::string display_path, std::string text);
+    const SourceFile& Get(FileId id) const { return *files_[id]; }
+    std::size_t size() const { return files_.size(); }
+
+private:
+    std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+}  // namespace flowc

@@ -1,0 +1,32 @@
+// UTF-8 checks that run before any byte reaches ANTLR: the 4.9 runtime aborts the process
+// on malformed UTF-8, so every malformed input must be caught here first.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace flowc {
+
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Why a byte sequence is not well-formed UTF-8 (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF).
+struct Utf8Error {
+    std::uint32_t offset;  // of the first byte of the bad sequence
+    std::string reason;    // e.g. "unexpected continuation byte 0x80"
+};
+
+std::optional<Utf8Error> FindInvalidUtf8(std::string_view bytes);
+
+// Counts code points; each byte of a malformed sequence counts as one, so this is total.
+std::uint32_t CountCodePoints(std::string_view bytes);
+
+// Replaces malformed sequences with U+FFFD so text can be echoed safely in a terminal.
+std::string SanitizeUtf8(std::string_view bytes);
+
+// Length in bytes of the (possibly malformed) sequence starting at `bytes[0]`; at least 1.
+std::size_t SequenceLength(std::string_view bytes);
+
+}  // namespace flowc

@@ -1,0 +1,106 @@
+// flowc's entry point: builds the command line (CLI11 lives only here) and dispatches.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/options.h"
+#include "diag/diagnostic.h"
+
+namespace {
+
+constexpr const char* kExitCodes = R"(Exit codes:
+  0   success (warnings allowed)
+  1   errors in the input (diagnostics on stderr)
+  2   changes pending (only with --detailed-exitcode)
+  64  usage error on the command line
+  66  an input file or directory is missing or unreadable
+  70  internal error: a bug in flowc (please report it)
+  73  cannot create an output file or directory
+  74  cannot write output
+  75  transient failure, safe to retry
+  77  not authorised
+  78  configuration error
+)";
+
+int Main(int argc, char** argv) {
+    CLI::App app{"flowc: compiles .flow call flows for Genesys Cloud", "flowc"};
+    app.set_version_flag("--version", fmt::format("flowc {}", FLOWC_VERSION));
+    app.require_subcommand(1);
+    app.footer(kExitCodes);
+
+    flowc::CheckOptions check;
+    std::string color = "auto";
+    std::string format = "text";
+    CLI::App* check_cmd =
+        app.add_subcommand("check", "Parse and check .flow files; report every problem found");
+    check_cmd->add_option("paths", check.inputs, ".flow files, or directories searched for *.flow")
+        ->required();
+    check_cmd->add_option("--color", color, "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    check_cmd->add_option("--diagnostics-format", format, "text (default) or json (one document on stderr)")
+        ->check(CLI::IsMember({"text", "json"}));
+    check_cmd->add_option("--error-limit", check.diagnostics.error_limit,
+                          "Stop printing after this many errors (0: no limit)")
+        ->capture_default_str();
+    check_cmd->add_option("--max-file-size", check.max_file_bytes,
+                          "Refuse source files larger than this many bytes")
+        ->capture_default_str();
+    check_cmd->add_flag("!--no-snippets", check.diagnostics.snippets,
+                        "One line per diagnostic, without source snippets");
+    check_cmd->add_flag("--dump-ast", check.dump_ast, "Print the syntax tree of each file to stdout");
+
+    std::string code;
+    bool list = false;
+    CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code, e.g. E0101");
+    explain_cmd->add_option("code", code, "The code printed in brackets, e.g. E0101");
+    explain_cmd->add_flag("--list", list, "List every code with its one-line summary");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int status = app.exit(e);
+        return status == 0 ? flowc::exit_code::kOk : flowc::exit_code::kUsage;
+    }
+
+    auto parse_color = [](const std::string& value) {
+        if (value == "always") return flowc::ColorMode::kAlways;
+        if (value == "never") return flowc::ColorMode::kNever;
+        return flowc::ColorMode::kAuto;
+    };
+    if (check_cmd->parsed()) {
+        check.diagnostics.color = parse_color(color);
+        check.diagnostics.format =
+            format == "json" ? flowc::DiagnosticsFormat::kJson : flowc::DiagnosticsFormat::kText;
+        return flowc::RunCheck(check);
+    }
+    if (explain_cmd->parsed()) {
+        if (list) {
+            for (const flowc::CodeInfo& info : flowc::AllCodes()) {
+                fmt::print("{}  {}\n", info.id, info.summary);
+            }
+            return flowc::exit_code::kOk;
+        }
+        if (code.empty()) {
+            fmt::print(stderr, "flowc: error: `explain` needs a code, e.g. `flowc explain E0101`\n");
+            return flowc::exit_code::kUsage;
+        }
+        return flowc::RunExplain(code);
+    }
+    return flowc::exit_code::kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return Main(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "flowc: internal error: %s (this is a bug in flowc; please report it)\n",
+                     e.what());
+    } catch (...) {
+        std::fprintf(stderr, "flowc: internal error: unknown exception (this is a bug in flowc; please report it)\n");
+    }
+    return flowc::exit_code::kInternal;
+}

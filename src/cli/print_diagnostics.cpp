@@ -1,0 +1,55 @@
+#include "cli/print_diagnostics.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "diag/render.h"
+#include "load/load.h"
+
+namespace flowc {
+namespace {
+
+bool UseColor(ColorMode mode) {
+    switch (mode) {
+        case ColorMode::kAlways: return true;
+        case ColorMode::kNever: return false;
+        case ColorMode::kAuto: {
+            const char* no_color = std::getenv("NO_COLOR");
+            const char* term = std::getenv("TERM");
+            return isatty(STDERR_FILENO) && (no_color == nullptr || *no_color == '\0') &&
+                   !(term != nullptr && std::string(term) == "dumb");
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
+                      const DiagnosticsOptions& options) {
+    std::vector<Diagnostic> sorted = diags.Sorted();
+    std::string text;
+    if (options.format == DiagnosticsFormat::kJson) {
+        text = RenderJson(sorted, sources);
+    } else {
+        text = RenderText(sorted, sources,
+                          RenderOptions{UseColor(options.color), options.snippets,
+                                        options.error_limit});
+    }
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
+}
+
+int ExitCodeFor(const DiagnosticEngine& diags) {
+    if (diags.Has(Code::kInternalError)) return exit_code::kInternal;
+    if (!diags.has_errors()) return exit_code::kOk;
+    for (const Diagnostic& d : diags.Sorted()) {
+        if (d.severity == Severity::kError && IsInputError(d.code)) return exit_code::kNoInput;
+    }
+    return exit_code::kInputErrors;
+}
+
+}  // namespace flowc

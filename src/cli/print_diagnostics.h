@@ -1,0 +1,17 @@
+// Prints the engine's diagnostics to stderr in the chosen format and picks the exit code.
+#pragma once
+
+#include "base/source_file.h"
+#include "cli/options.h"
+#include "diag/engine.h"
+
+namespace flowc {
+
+void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
+                      const DiagnosticsOptions& options);
+
+// 0 when there are no errors, 66 when input could not be read, 70 for an internal error,
+// otherwise 1.
+int ExitCodeFor(const DiagnosticEngine& diags);
+
+}  // namespace flowc

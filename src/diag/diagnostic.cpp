@@ -1,0 +1,36 @@
+#include "diag/diagnostic.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace flowc {
+
+const std::vector<CodeInfo>& AllCodes() {
+    static const std::vector<CodeInfo> codes = {
+#define FLOWC_DIAG(name, code, severity, summary) \
+    {Code::k##name, #code, Severity::k##severity, summary},
+#include "diag/codes.def"
+#undef FLOWC_DIAG
+    };
+    return codes;
+}
+
+const CodeInfo& InfoFor(Code code) { return AllCodes()[static_cast<std::size_t>(code)]; }
+
+const CodeInfo* FindCode(std::string_view id) {
+    for (const CodeInfo& info : AllCodes()) {
+        if (std::equal(info.id.begin(), info.id.end(), id.begin(), id.end(), [](char a, char b) {
+                return std::toupper(static_cast<unsigned char>(a)) ==
+                       std::toupper(static_cast<unsigned char>(b));
+            })) {
+            return &info;
+        }
+    }
+    return nullptr;
+}
+
+Diagnostic MakeDiagnostic(Code code, Span span, std::string message) {
+    return Diagnostic{code, InfoFor(code).default_severity, span, std::move(message), {}, {}, {}};
+}
+
+}  // namespace flowc

@@ -1,0 +1,45 @@
+#include "diag/engine.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace flowc {
+namespace {
+
+auto SortKey(const Diagnostic& d) {
+    // kNoFile sorts first: problems with the command line come before problems in files.
+    std::uint64_t file = d.span.file == kNoFile ? 0 : std::uint64_t{d.span.file} + 1;
+    return std::tuple(file, d.span.begin, -static_cast<int>(d.severity), d.span.end, d.code);
+}
+
+// Two reports of one fact (say, a file reached twice) agree on all of these.
+std::string Fingerprint(const Diagnostic& d) {
+    return fmt::format("{}:{}:{}:{}:{}:{}", static_cast<int>(d.code), d.span.file, d.span.begin,
+                       d.span.end, static_cast<int>(d.severity), d.message);
+}
+
+}  // namespace
+
+void DiagnosticEngine::Report(Diagnostic diagnostic) {
+    if (!fingerprints_.insert(Fingerprint(diagnostic)).second) return;
+    if (diagnostic.severity == Severity::kError) ++errors_;
+    if (diagnostic.severity == Severity::kWarning) ++warnings_;
+    diagnostics_.push_back(std::move(diagnostic));
+}
+
+bool DiagnosticEngine::Has(Code code) const {
+    return std::any_of(diagnostics_.begin(), diagnostics_.end(),
+                       [code](const Diagnostic& d) { return d.code == code; });
+}
+
+std::vector<Diagnostic> DiagnosticEngine::Sorted() const {
+    std::vector<Diagnostic> sorted = diagnostics_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return SortKey(a) < SortKey(b);
+    });
+    return sorted;
+}
+
+}  // namespace flowc

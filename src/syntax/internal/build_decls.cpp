@@ -1,0 +1,140 @@
+// Files, imports, flow declarations, attributes, parameters, outputs, types, doc comments.
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+#include "base/edit_distance.h"
+#include "syntax/internal/builder.h"
+
+namespace flowc::syntax_internal {
+namespace {
+
+struct TypeSpelling {
+    std::string_view text;
+    ast::TypeKind kind;
+};
+constexpr std::array<TypeSpelling, 4> kTypes = {{{"string", ast::TypeKind::kString},
+                                                 {"int", ast::TypeKind::kInt},
+                                                 {"decimal", ast::TypeKind::kDecimal},
+                                                 {"bool", ast::TypeKind::kBool}}};
+// Names other languages use, mapped to ours for the hint.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kForeignTypes = {{
+    {"integer", "int"}, {"long", "int"}, {"number", "decimal"}, {"float", "decimal"},
+    {"double", "decimal"}, {"boolean", "bool"}, {"str", "string"}, {"text", "string"},
+    {"String", "string"},
+}};
+
+}  // namespace
+
+ast::Identifier AstBuilder::Ident(P::NameContext* ctx) const {
+    return ast::Identifier{ctx->getStart()->getText(), SpanOf(ctx->getStart())};
+}
+
+ast::TypeRef AstBuilder::BuildType(P::NameContext* ctx) {
+    std::string text = ctx->getStart()->getText();
+    Span span = SpanOf(ctx->getStart());
+    for (const TypeSpelling& type : kTypes) {
+        if (text == type.text) return ast::TypeRef{type.kind, span};
+    }
+    std::string help = "the types are `string`, `int`, `decimal` and `bool`";
+    for (auto [foreign, ours] : kForeignTypes) {
+        if (text == foreign) help = fmt::format("did you mean `{}`?", ours);
+    }
+    for (const TypeSpelling& type : kTypes) {
+        if (EditDistance(text, type.text) <= 2 && text.size() > 2) {
+            help = fmt::format("did you mean `{}`?", type.text);
+        }
+    }
+    sink_.Report(Code::kUnknownType, span, fmt::format("unknown type `{}`", text), help);
+    return ast::TypeRef{ast::TypeKind::kString, span};
+}
+
+std::optional<std::string> AstBuilder::DocCommentAbove(antlr4::Token* first) {
+    std::vector<antlr4::Token*> hidden = tokens_.getHiddenTokensToLeft(first->getTokenIndex());
+    std::vector<std::string> lines;
+    // Walk upwards: doc lines separated only by single line breaks belong to this flow.
+    for (auto it = hidden.rbegin(); it != hidden.rend(); ++it) {
+        antlr4::Token* token = *it;
+        if (token->getType() == P::WS) {
+            std::string text = token->getText();
+            if (std::count(text.begin(), text.end(), '\n') > 1) break;
+            continue;
+        }
+        if (token->getType() != P::DOC_COMMENT) break;
+        std::string text = token->getText().substr(3);
+        if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
+        lines.push_back(std::move(text));
+    }
+    if (lines.empty()) return std::nullopt;
+    std::string doc;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+        if (!doc.empty()) doc += '\n';
+        doc += *it;
+    }
+    return doc;
+}
+
+ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
+    ast::File file;
+    file.file = sink_.file();
+    bool seen_flow = false;
+    for (P::TopLevelContext* item : ctx->items) {
+        if (P::ImportDeclContext* import = item->importDecl()) {
+            Span span = SpanOf(import->path);
+            if (seen_flow) {
+                sink_.Report(Code::kImportAfterFlow, SpanOf(import),
+                             "`import` after a flow declaration",
+                             "move every `import` to the top of the file");
+            }
+            file.imports.push_back(ast::Import{DecodeString(import->path), span});
+        } else if (P::FlowDeclContext* flow = item->flowDecl()) {
+            seen_flow = true;
+            file.flows.push_back(BuildFlow(flow));
+        }
+    }
+    return file;
+}
+
+ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
+    ast::FlowDecl flow;
+    flow.kind = ctx->kind->getType() == P::SHARED ? ast::FlowKind::kShared : ast::FlowKind::kInbound;
+    flow.name = Ident(ctx->flowName);
+    flow.span = SpanOf(ctx);
+    flow.head_span = Join(SpanOf(ctx->kind), flow.name.span);
+    flow.doc = DocCommentAbove(ctx->getStart());
+    for (P::AttributeContext* attribute : ctx->attrs) {
+        ast::Attribute out{Ident(attribute->attrName), {}, SpanOf(attribute)};
+        for (P::ExprContext* arg : attribute->args) out.args.push_back(BuildExpr(arg));
+        flow.attributes.push_back(std::move(out));
+    }
+    if (ctx->params != nullptr) {
+        if (flow.kind == ast::FlowKind::kInbound) {
+            sink_.Report(Code::kInboundSignature, SpanOf(ctx->params),
+                         fmt::format("inbound flow `{}` cannot take parameters", flow.name.name),
+                         "a call enters an inbound flow with no inputs; read `call.ani` and "
+                         "friends, or move this logic into a `shared flow`");
+        }
+        for (P::ParamContext* param : ctx->params->items) {
+            ast::Param out{Ident(param->paramName), BuildType(param->type), nullptr, SpanOf(param)};
+            if (param->defaultValue != nullptr) out.default_value = BuildExpr(param->defaultValue);
+            flow.params.push_back(std::move(out));
+        }
+    }
+    if (ctx->outputs != nullptr) {
+        if (flow.kind == ast::FlowKind::kInbound) {
+            sink_.Report(Code::kInboundSignature, SpanOf(ctx->outputs),
+                         fmt::format("inbound flow `{}` cannot have outputs", flow.name.name),
+                         "only a `shared flow` returns outputs to its caller");
+        }
+        for (P::OutputContext* output : ctx->outputs->items) {
+            flow.outputs.push_back(
+                ast::Output{Ident(output->outputName), BuildType(output->type), SpanOf(output)});
+        }
+    }
+    flow.body = BuildBlock(ctx->body);
+    return flow;
+}
+
+}  // namespace flowc::syntax_internal

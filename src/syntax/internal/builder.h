@@ -1,0 +1,62 @@
+// Builds the owned AST from a parse tree that had no syntax errors, with typed functions over
+// the grammar's labelled accessors (kuzu's Transformer style). Literal-level mistakes the
+// grammar cannot express (bad escapes, overflowing integers, unknown type names) are
+// reported here with exact spans.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "FlowParser.h"
+#include "ast/ast.h"
+#include "syntax/internal/error_sink.h"
+
+namespace flowc::syntax_internal {
+
+using P = flowc_grammar::FlowParser;
+
+class AstBuilder {
+public:
+    AstBuilder(ErrorSink& sink, antlr4::BufferedTokenStream& tokens, std::uint32_t max_nesting)
+        : sink_(sink), tokens_(tokens), max_nesting_(max_nesting) {}
+
+    ast::File BuildFile(P::FileContext* ctx);
+
+private:
+    // build_decls.cpp
+    ast::FlowDecl BuildFlow(P::FlowDeclContext* ctx);
+    std::optional<std::string> DocCommentAbove(antlr4::Token* first);
+    ast::TypeRef BuildType(P::NameContext* ctx);
+    ast::Identifier Ident(P::NameContext* ctx) const;
+
+    // build_stmts.cpp
+    ast::Block BuildBlock(P::BlockContext* ctx);
+    ast::StmtPtr BuildStmt(P::StatementContext* ctx);
+    ast::StmtPtr BuildStmtInner(P::StatementContext* ctx, Span span);
+    ast::Count BuildCount(antlr4::Token* token, std::string_view what);
+
+    // build_exprs.cpp
+    ast::ExprPtr BuildExpr(P::ExprContext* ctx);
+    ast::ExprPtr BuildBinaryChain(P::BinaryExprContext* ctx);
+    ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx);
+    ast::ExprPtr BuildLiteral(P::LiteralContext* ctx);
+    std::string DecodeString(antlr4::Token* token);
+    std::optional<std::uint64_t> ParseMagnitude(antlr4::Token* token);
+    ast::ExprPtr Placeholder(Span span) const;
+
+    // Nesting guard: false (and one report) once the AST would nest deeper than allowed.
+    bool Enter(antlr4::Token* at);
+    void Leave() { --depth_; }
+
+    Span SpanOf(const antlr4::Token* token) const { return sink_.SpanOf(token); }
+    Span SpanOf(antlr4::ParserRuleContext* ctx) const { return sink_.SpanOf(ctx); }
+
+    ErrorSink& sink_;
+    antlr4::BufferedTokenStream& tokens_;
+    std::uint32_t max_nesting_;
+    std::uint32_t depth_ = 0;
+    bool reported_depth_ = false;
+};
+
+}  // namespace flowc::syntax_internal

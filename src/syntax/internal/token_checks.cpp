@@ -1,0 +1,133 @@
+#include "syntax/internal/token_checks.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "syntax/internal/token_names.h"
+
+namespace flowc::syntax_internal {
+namespace {
+
+using P = flowc_grammar::FlowParser;
+
+std::optional<std::string> StrayCharacterHint(std::string_view text) {
+    if (text == "'") return "strings are written in double quotes: \"like this\"";
+    if (text == "#") return "comments start with `//`";
+    if (text == "&") return "logical and is `&&`";
+    if (text == "|") return "logical or is `||`";
+    if (text == "[" || text == "]") return "the language has no lists or indexing";
+    if (text == "%") return "there is no `%` operator";
+    return std::nullopt;
+}
+
+std::string DescribeStray(std::string_view text) {
+    if (text.size() == 1 && static_cast<unsigned char>(text[0]) >= 0x20 && text[0] != 0x7F) {
+        return fmt::format("`{}`", text);
+    }
+    // Invisible or control characters are named by code point so the reader can find them.
+    char32_t c = 0;
+    auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); };
+    if (text.size() == 1) c = byte(0);
+    if (text.size() == 2) c = ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
+    if (text.size() == 3) c = ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+    if (text.size() == 4) {
+        c = ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) |
+            (byte(3) & 0x3F);
+    }
+    if (c >= 0x80 && c != 0x85 && c != 0xA0 && !(c >= 0x2000 && c <= 0x206F) && c != 0xFEFF) {
+        return fmt::format("`{}` (U+{:04X})", text, static_cast<std::uint32_t>(c));
+    }
+    return fmt::format("U+{:04X}", static_cast<std::uint32_t>(c));
+}
+
+void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
+    const std::vector<antlr4::Token*>& all = tokens.getTokens();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        auto* token = dynamic_cast<antlr4::CommonToken*>(all[i]);
+        if (token == nullptr) continue;
+        switch (token->getType()) {
+            case P::UNTERMINATED_STRING:
+                sink.Report(Code::kUnterminatedString, sink.SpanOf(token),
+                            "missing closing `\"` for this string",
+                            "a string must end on the line where it starts; write `\\n` for a "
+                            "line break");
+                token->setType(P::STRING_LIT);
+                sink.SuppressSyntaxErrorsIn(sink.SpanOf(token));
+                break;
+            case P::UNTERMINATED_COMMENT: {
+                Span span = sink.SpanOf(token);
+                span.end = span.begin + 2;
+                sink.Report(Code::kUnterminatedComment, span, "block comment is never closed",
+                            "end it with `*/`");
+                token->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+                break;
+            }
+            case P::UNKNOWN_CHAR: {
+                // A run of stray characters is one mistake, reported once.
+                Span span = sink.SpanOf(token);
+                std::string first = token->getText();
+                token->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+                while (i + 1 < all.size() && all[i + 1]->getType() == P::UNKNOWN_CHAR) {
+                    auto* next = dynamic_cast<antlr4::CommonToken*>(all[++i]);
+                    next->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+                    span.end = sink.SpanOf(next).end;
+                }
+                bool run = span.end - span.begin > first.size();
+                sink.Report(Code::kUnexpectedCharacter, span,
+                            run ? fmt::format("unexpected characters starting with {}",
+                                              DescribeStray(first))
+                                : fmt::format("unexpected character {}", DescribeStray(first)),
+                            StrayCharacterHint(first));
+                break;
+            }
+            default:
+                break;
+        }
+    }
+}
+
+}  // namespace
+
+bool CheckTokens(antlr4::CommonTokenStream& tokens, ErrorSink& sink, std::uint32_t max_nesting) {
+    ReportLexicalErrors(tokens, sink);
+
+    // Depth = open brackets plus pending prefix operators (`- - - x` recurses in the parser as
+    // deeply as `(((x)))`). Runs of prefix operators are stacked per open bracket.
+    std::uint32_t brackets = 0;
+    std::uint32_t stacked_prefix = 0;
+    std::uint32_t prefix = 0;
+    std::vector<std::uint32_t> prefix_stack;
+    std::size_t previous = antlr4::Token::INVALID_TYPE;
+    for (antlr4::Token* token : tokens.getTokens()) {
+        if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+        std::size_t type = token->getType();
+        if (type == P::LPAREN || type == P::LBRACE) {
+            ++brackets;
+            prefix_stack.push_back(prefix);
+            stacked_prefix += prefix;
+            prefix = 0;
+        } else if (type == P::RPAREN || type == P::RBRACE) {
+            if (!prefix_stack.empty()) {
+                --brackets;
+                stacked_prefix -= prefix_stack.back();
+                prefix_stack.pop_back();
+            }
+            prefix = 0;
+        } else if ((type == P::BANG || type == P::MINUS) && !CanEndOperand(previous)) {
+            ++prefix;
+        } else {
+            prefix = 0;
+        }
+        previous = type;
+        if (brackets + stacked_prefix + prefix > max_nesting) {
+            sink.Report(Code::kNestingTooDeep, sink.SpanOf(token),
+                        fmt::format("nesting deeper than {} levels", max_nesting),
+                        "move inner logic into variables or a separate shared flow");
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace flowc::syntax_internal
