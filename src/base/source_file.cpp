@@ -34,6 +34,7 @@ std::string_view SourceFile::Line(std::uint32_t line) const {
 }
 
 FileId SourceManager::Add(std::string display_path, std::string text) {
+    if (text.starts_with(kUtf8Bom)) text.erase(0, kUtf8Bom.size());
     auto id = static_cast<FileId>(files_.size());
     files_.push_back(std::make_unique<SourceFile>(id, std::move(display_path), std::move(text)));
     return id;

@@ -19,7 +19,6 @@ struct LineColumn {
 
 class SourceFile {
 public:
-    // `text` is the file's content with any UTF-8 byte-order mark already removed.
     SourceFile(FileId id, std::string display_path, std::string text);
 
     FileId id() const { return id_; }
@@ -43,6 +42,7 @@ private:
 // in which diagnostics are printed.
 class SourceManager {
 public:
+    // Drops a leading UTF-8 byte-order mark; offsets count from the first byte after it.
     FileId Add(std::string display_path, std::string text);
     const SourceFile& Get(FileId id) const { return *files_[id]; }
     std::size_t size() const { return files_.size(); }

@@ -38,14 +38,18 @@ int Main(int argc, char** argv) {
     check_cmd->add_option("paths", check.inputs, ".flow files, or directories searched for *.flow")
         ->required();
     check_cmd->add_option("--color", color, "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     check_cmd->add_option("--diagnostics-format", format, "text (default) or json (one document on stderr)")
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(CLI::IsMember({"text", "json"}))
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     check_cmd->add_option("--error-limit", check.diagnostics.error_limit,
                           "Stop printing after this many errors (0: no limit)")
+        ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     check_cmd->add_option("--max-file-size", check.max_file_bytes,
                           "Refuse source files larger than this many bytes")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
     check_cmd->add_flag("!--no-snippets", check.diagnostics.snippets,
                         "One line per diagnostic, without source snippets");

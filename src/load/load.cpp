@@ -128,7 +128,6 @@ std::optional<FileId> ReadSourceFile(const std::string& path, SourceManager& sou
         ReportUnreadable(diags, path, "read failed or the file changed while being read");
         return std::nullopt;
     }
-    if (text.starts_with(kUtf8Bom)) text.erase(0, kUtf8Bom.size());
     return sources.Add(path, std::move(text));
 }
 

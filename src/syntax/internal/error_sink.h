@@ -33,6 +33,7 @@ public:
     // Syntax errors that start inside `region` are consequences of a lexical error already
     // reported there (an unterminated string swallowing the `;`): counted, not reported.
     void SuppressSyntaxErrorsIn(Span region) { suppressed_.push_back(region); }
+    void CountCascade() { ++syntax_errors_; }
     std::size_t count() const { return count_; }
     // Errors from the parser itself; the tree is incomplete when there is any.
     std::size_t syntax_errors() const { return syntax_errors_; }

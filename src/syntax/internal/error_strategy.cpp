@@ -35,14 +35,40 @@ std::optional<std::string> HintFor(const antlr4::Token* found,
 
 }  // namespace
 
+bool FriendlyErrorStrategy::IsCascade(antlr4::Token* found) {
+    if (found == nullptr) return false;
+    bool cascade = last_line_ == found->getLine() && found->getTokenIndex() >= last_index_ &&
+                   found->getTokenIndex() <= last_index_ + 8;
+    last_line_ = found->getLine();
+    last_index_ = found->getTokenIndex();
+    if (cascade) sink_.CountCascade();
+    return cascade;
+}
+
 void FriendlyErrorStrategy::Unexpected(antlr4::Parser* parser, antlr4::Token* found,
                                        const antlr4::misc::IntervalSet& expected) {
+    // A `;` that could end the statement, and the offending token on a later line: the fix is
+    // almost always a `;` at the end of the previous line, so say that and point there.
+    antlr4::Token* previous = parser->getTokenStream()->LT(-1);
+    if (expected.contains(static_cast<std::size_t>(P::SEMI)) && previous != nullptr &&
+        found != nullptr && found->getLine() > previous->getLine()) {
+        if (!IsCascade(previous)) MissingSemicolon(parser, previous);
+        return;
+    }
+    if (IsCascade(found)) return;
     std::string wanted = DescribeExpected(expected, parser->getVocabulary());
     std::string message = wanted.empty()
                               ? fmt::format("unexpected {}", DescribeToken(found))
                               : fmt::format("expected {}, found {}", wanted, DescribeToken(found));
     sink_.Report(Code::kSyntaxError, sink_.SpanOf(found), std::move(message),
                  HintFor(found, expected));
+}
+
+void FriendlyErrorStrategy::MissingSemicolon(antlr4::Parser* parser, antlr4::Token* previous) {
+    bool in_import = parser->getContext()->getRuleIndex() == P::RuleImportDecl;
+    sink_.Report(Code::kSyntaxError, sink_.After(previous),
+                 in_import ? "expected `;` after the import" : "expected `;` after this statement",
+                 "every simple statement ends with `;`");
 }
 
 void FriendlyErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
@@ -63,14 +89,7 @@ void FriendlyErrorStrategy::reportFailedPredicate(antlr4::Parser* parser,
 void FriendlyErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
     if (inErrorRecoveryMode(parser)) return;
     beginErrorCondition(parser);
-    antlr4::Token* found = parser->getCurrentToken();
-    antlr4::misc::IntervalSet expected = getExpectedTokens(parser);
-    std::string wanted = DescribeExpected(expected, parser->getVocabulary());
-    std::string message = wanted.empty()
-                              ? fmt::format("unexpected {}", DescribeToken(found))
-                              : fmt::format("unexpected {}; expected {}", DescribeToken(found), wanted);
-    sink_.Report(Code::kSyntaxError, sink_.SpanOf(found), std::move(message),
-                 HintFor(found, expected));
+    Unexpected(parser, parser->getCurrentToken(), getExpectedTokens(parser));
 }
 
 void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
@@ -79,21 +98,18 @@ void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
     antlr4::misc::IntervalSet expected = getExpectedTokens(parser);
     antlr4::Token* previous = parser->getTokenStream()->LT(-1);
     antlr4::Token* found = parser->getCurrentToken();
-    std::string wanted = DescribeExpected(expected, parser->getVocabulary());
-    std::size_t rule = parser->getContext()->getRuleIndex();
-    std::string message;
-    std::optional<std::string> help;
-    if (expected.contains(static_cast<std::size_t>(P::SEMI)) && expected.size() == 1) {
-        message = rule == P::RuleImportDecl ? "expected `;` after the import"
-                                            : "expected `;` after this statement";
-        help = "every simple statement ends with `;`";
-    } else {
-        message = fmt::format("expected {} before {}", wanted, DescribeToken(found));
-        help = HintFor(found, expected);
+    if (expected.contains(static_cast<std::size_t>(P::SEMI)) && expected.size() == 1 &&
+        previous != nullptr) {
+        if (!IsCascade(previous)) MissingSemicolon(parser, previous);
+        return;
     }
+    if (IsCascade(found)) return;
+    std::string message = fmt::format("expected {} before {}",
+                                      DescribeExpected(expected, parser->getVocabulary()),
+                                      DescribeToken(found));
     // Point where the missing token belongs: right after the previous token.
     Span at = previous != nullptr ? sink_.After(previous) : sink_.SpanOf(found);
-    sink_.Report(Code::kSyntaxError, at, std::move(message), std::move(help));
+    sink_.Report(Code::kSyntaxError, at, std::move(message), HintFor(found, expected));
 }
 
 }  // namespace flowc::syntax_internal

@@ -24,8 +24,14 @@ protected:
 private:
     void Unexpected(antlr4::Parser* parser, antlr4::Token* found,
                     const antlr4::misc::IntervalSet& expected);
+    void MissingSemicolon(antlr4::Parser* parser, antlr4::Token* previous);
+    // An error within a few tokens of the previous one, on the same line, is almost always a
+    // consequence of it (recovery resynchronised badly): counted, not reported.
+    bool IsCascade(antlr4::Token* found);
 
     ErrorSink& sink_;
+    std::size_t last_line_ = 0;
+    std::size_t last_index_ = 0;
 };
 
 }  // namespace flowc::syntax_internal

@@ -67,18 +67,34 @@ void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
                 // A run of stray characters is one mistake, reported once.
                 Span span = sink.SpanOf(token);
                 std::string first = token->getText();
-                token->setChannel(antlr4::Token::HIDDEN_CHANNEL);
-                while (i + 1 < all.size() && all[i + 1]->getType() == P::UNKNOWN_CHAR) {
-                    auto* next = dynamic_cast<antlr4::CommonToken*>(all[++i]);
-                    next->setChannel(antlr4::Token::HIDDEN_CHANNEL);
-                    span.end = sink.SpanOf(next).end;
+                std::size_t last = i;
+                while (last + 1 < all.size() && all[last + 1]->getType() == P::UNKNOWN_CHAR) {
+                    ++last;
+                    span.end = sink.SpanOf(all[last]).end;
                 }
-                bool run = span.end - span.begin > first.size();
+                bool run = last > i;
                 sink.Report(Code::kUnexpectedCharacter, span,
                             run ? fmt::format("unexpected characters starting with {}",
                                               DescribeStray(first))
                                 : fmt::format("unexpected character {}", DescribeStray(first)),
                             StrayCharacterHint(first));
+                if (!run && (first == "&" || first == "|")) {
+                    // The intent is plain: parse on as `&&` / `||` so nothing else is reported.
+                    token->setType(first == "&" ? P::AND : P::OR);
+                } else {
+                    for (std::size_t k = i; k <= last; ++k) {
+                        dynamic_cast<antlr4::CommonToken*>(all[k])->setChannel(
+                            antlr4::Token::HIDDEN_CHANNEL);
+                    }
+                    // What follows on the line was probably meant differently; one error per
+                    // mistake is enough.
+                    std::size_t end = last;
+                    while (end + 1 < all.size() && all[end + 1]->getLine() == all[last]->getLine()) {
+                        ++end;
+                    }
+                    sink.SuppressSyntaxErrorsIn(Span{span.file, span.begin, sink.SpanOf(all[end]).end});
+                }
+                i = last;
                 break;
             }
             default:

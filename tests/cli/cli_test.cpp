@@ -1,0 +1,205 @@
+// Runs the real `flowc` binary: exit codes, stdout/stderr separation, input errors.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("flowc_cli_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::string Write(const std::string& name, const std::string& text) {
+        fs::path path = dir_ / name;
+        fs::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << text;
+        return path.string();
+    }
+
+    static std::string Slurp(const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream out;
+        out << in.rdbuf();
+        return out.str();
+    }
+
+    // Runs flowc in the test directory with stdin closed and NO_COLOR unset.
+    Result Flowc(const std::string& args) {
+        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR '" FLOWC_BINARY "' " +
+                              args + " >stdout.txt 2>stderr.txt </dev/null";
+        int status = std::system(command.c_str());
+        Result run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "stdout.txt"),
+                Slurp(dir_ / "stderr.txt")};
+        fs::remove(dir_ / "stdout.txt");
+        fs::remove(dir_ / "stderr.txt");
+        return run;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(Cli, CleanFileExitsZeroWithSummaryOnStdout) {
+    Write("a.flow", "inbound flow Main { hangup; }\nshared flow S { return; }\n");
+    Result run = Flowc("check a.flow");
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_EQ(run.err, "");
+    EXPECT_EQ(run.out, "checked 1 file: 1 shared flow, 1 inbound flow\n");
+}
+
+TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
+    Write("three.flow",
+          "inbound flow Main {\n"
+          "    play \"Welcome\"\n"
+          "    if x = 1 { hangup; }\n"
+          "    transfer Support;\n"
+          "}\n");
+    Result run = Flowc("check three.flow --color=always --color=never");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err,
+              "three.flow:2:19: error[E0101]: expected `;` after this statement\n"
+              "    2 |     play \"Welcome\"\n"
+              "      |                   ^\n"
+              "      = help: every simple statement ends with `;`\n"
+              "three.flow:3:10: error[E0101]: expected `{`, found `=`\n"
+              "    3 |     if x = 1 { hangup; }\n"
+              "      |          ^\n"
+              "      = help: use `==` to compare; `=` assigns\n"
+              "three.flow:4:14: error[E0101]: expected a string literal, found `Support`\n"
+              "    4 |     transfer Support;\n"
+              "      |              ^^^^^^^\n"
+              "3 errors generated\n");
+}
+
+TEST_F(Cli, DirectoriesAreSearchedRecursivelyAndInOrder) {
+    Write("proj/b.flow", "inbound flow B { hangup; }\n");
+    Write("proj/sub/a.flow", "shared flow A { return; }\n");
+    Write("proj/.hidden/x.flow", "this is not checked");
+    Write("proj/notes.txt", "ignored");
+    Result run = Flowc("check proj");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "checked 2 files: 1 shared flow, 1 inbound flow\n");
+}
+
+TEST_F(Cli, MissingFileExits66) {
+    Result run = Flowc("check nope.flow");
+    EXPECT_EQ(run.exit_code, 66);
+    EXPECT_EQ(run.err,
+              "flowc: error[E0005]: cannot read `nope.flow`: no such file or directory\n"
+              "1 error generated\n");
+}
+
+TEST_F(Cli, DirectoryWithoutFlowFilesExits66) {
+    Write("empty/readme.md", "nothing here");
+    Result run = Flowc("check empty");
+    EXPECT_EQ(run.exit_code, 66);
+    EXPECT_EQ(run.err,
+              "flowc: error[E0006]: directory `empty` contains no `.flow` files\n"
+              "      = help: name the `.flow` files or the directory that holds them\n"
+              "1 error generated\n");
+}
+
+TEST_F(Cli, MissingInputDoesNotHideErrorsInOtherFiles) {
+    Write("bad.flow", "inbound flow B { hangup }\n");
+    Result run = Flowc("check nope.flow bad.flow");
+    EXPECT_EQ(run.exit_code, 66);
+    EXPECT_NE(run.err.find("bad.flow:1:24: error[E0101]"), std::string::npos) << run.err;
+}
+
+TEST_F(Cli, NineMebibyteFileIsRefusedWithoutReadingIt) {
+    std::string big(9u << 20, ' ');
+    Write("big.flow", big);
+    Result run = Flowc("check big.flow");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.err,
+              "flowc: error[E0003]: `big.flow` is 9437184 bytes, over the limit of 8388608 bytes\n"
+              "      = help: raise the limit with `--max-file-size`, or split the file\n"
+              "1 error generated\n");
+    EXPECT_EQ(Flowc("check big.flow --max-file-size 10000000").exit_code, 0);
+}
+
+TEST_F(Cli, FifoIsRefused) {
+    ASSERT_EQ(::mkfifo((dir_ / "pipe.flow").c_str(), 0600), 0);
+    Result run = Flowc("check pipe.flow");
+    EXPECT_EQ(run.exit_code, 66);
+    EXPECT_NE(run.err.find("not a regular file"), std::string::npos) << run.err;
+}
+
+TEST_F(Cli, JsonDiagnosticsAreOneDocumentOnStderr) {
+    Write("a.flow", "inbound flow B { hangup }\n");
+    Result run = Flowc("check a.flow --diagnostics-format=json");
+    EXPECT_EQ(run.exit_code, 1);
+    nlohmann::json doc = nlohmann::json::parse(run.err);
+    EXPECT_EQ(doc["errors"], 1);
+    EXPECT_EQ(doc["diagnostics"][0]["code"], "E0101");
+    EXPECT_EQ(doc["diagnostics"][0]["line"], 1);
+    EXPECT_EQ(doc["diagnostics"][0]["column"], 24);
+}
+
+TEST_F(Cli, ColorOnlyWhenAskedOrOnATerminal) {
+    Write("a.flow", "inbound flow B { hangup }\n");
+    EXPECT_EQ(Flowc("check a.flow").err.find("\033["), std::string::npos);  // not a TTY
+    EXPECT_NE(Flowc("check a.flow --color=always").err.find("\033[1;31m"), std::string::npos);
+}
+
+TEST_F(Cli, UsageErrorsExit64) {
+    EXPECT_EQ(Flowc("").exit_code, 64);
+    EXPECT_EQ(Flowc("check").exit_code, 64);
+    EXPECT_EQ(Flowc("frobnicate x").exit_code, 64);
+    EXPECT_EQ(Flowc("check a.flow --color=purple").exit_code, 64);
+    EXPECT_EQ(Flowc("check a.flow --error-limit=-3").exit_code, 64);
+}
+
+TEST_F(Cli, HelpAndVersion) {
+    Result help = Flowc("--help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Exit codes:"), std::string::npos);
+    EXPECT_NE(help.out.find("66  an input file or directory is missing or unreadable"),
+              std::string::npos);
+    Result version = Flowc("--version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.out.rfind("flowc ", 0), 0u);
+}
+
+TEST_F(Cli, ExplainPrintsTheDocPage) {
+    Result run = Flowc("explain e0101");
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_EQ(run.out.rfind("# E0101", 0), 0u) << run.out;
+    EXPECT_EQ(Flowc("explain E4242").exit_code, 64);
+    Result list = Flowc("explain --list");
+    EXPECT_NE(list.out.find("E0004  blocks or expressions nest too deeply"), std::string::npos);
+}
+
+TEST_F(Cli, DumpAstGoesToStdout) {
+    Write("a.flow", "inbound flow B { hangup; }\n");
+    Result run = Flowc("check --dump-ast a.flow");
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_EQ(run.out,
+              "File\n"
+              "  Flow inbound B [1:14-1:15] [1:1-1:27] head=[1:1-1:15]\n"
+              "    Block [1:16-1:27]\n"
+              "      Hangup [1:18-1:25]\n");
+}
+
+}  // namespace
