@@ -3,6 +3,8 @@
 //  - <area>/<case>.flow: annotated sources (support/annotations.h);
 //  - render/<case>.flow + <case>.stderr: exact text snapshots (carets, columns, notes).
 //    FLOWC_UPDATE_GOLDEN=1 rewrites the .stderr files on purpose.
+//  - docs/errors/<CODE>.md: every ```flow block must check cleanly, and every
+//    ```flow,compile_fail,<CODE> block must produce that code (rustc's compile-tested docs).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,6 +62,40 @@ private:
     fs::path path_;
 };
 
+class DocExamplesTest : public ::testing::Test {
+public:
+    explicit DocExamplesTest(fs::path path) : path_(std::move(path)) {}
+    void TestBody() override {
+        std::string text = ReadFileOrDie(path_.string());
+        std::size_t at = 0;
+        while ((at = text.find("```flow", at)) != std::string::npos) {
+            std::size_t info_end = text.find('\n', at);
+            std::size_t body_end = text.find("\n```", info_end);
+            ASSERT_NE(body_end, std::string::npos) << path_ << ": unclosed code block";
+            std::string info = text.substr(at + 3, info_end - at - 3);
+            std::string body = text.substr(info_end + 1, body_end - info_end);
+            at = body_end + 4;
+            SourceManager sources;
+            DiagnosticEngine diags;
+            RunFrontEnd({VirtualFile{"example.flow", body, 1}}, sources, diags);
+            std::string rendered = RenderText(diags.Sorted(), sources, RenderOptions{});
+            std::string marker = "flow,compile_fail,";
+            if (info.rfind(marker, 0) == 0) {
+                const CodeInfo* code = FindCode(info.substr(marker.size()));
+                ASSERT_NE(code, nullptr) << path_ << ": unknown code in `" << info << "`";
+                EXPECT_TRUE(diags.Has(code->code))
+                    << path_ << ": example does not produce " << code->id << ":\n" << body
+                    << rendered;
+            } else {
+                EXPECT_EQ(rendered, "") << path_ << ": example should check cleanly:\n" << body;
+            }
+        }
+    }
+
+private:
+    fs::path path_;
+};
+
 std::string TestName(const fs::path& root, const fs::path& file) {
     std::string name = fs::relative(file, root).replace_extension().string();
     std::replace(name.begin(), name.end(), '/', '.');
@@ -87,6 +123,16 @@ int main(int argc, char** argv) {
                                     __LINE__,
                                     [file]() -> ::testing::Test* { return new AnnotatedTest(file); });
         }
+    }
+    std::vector<fs::path> pages;
+    for (const auto& entry : fs::directory_iterator(FLOWC_DOCS_DIR)) {
+        if (entry.path().extension() == ".md") pages.push_back(entry.path());
+    }
+    std::sort(pages.begin(), pages.end());
+    for (const fs::path& page : pages) {
+        ::testing::RegisterTest("docs", page.stem().string().c_str(), nullptr, nullptr, __FILE__,
+                                __LINE__,
+                                [page]() -> ::testing::Test* { return new DocExamplesTest(page); });
     }
     return RUN_ALL_TESTS();
 }
