@@ -57,7 +57,18 @@ struct ContactAttribute {
 
 enum class UnaryOp : std::uint8_t { kNot, kNegate };
 enum class BinaryOp : std::uint8_t {
-    kMul, kDiv, kAdd, kSub, kLess, kLessEq, kGreater, kGreaterEq, kEq, kNotEq, kAnd, kOr,
+    kMul,
+    kDiv,
+    kAdd,
+    kSub,
+    kLess,
+    kLessEq,
+    kGreater,
+    kGreaterEq,
+    kEq,
+    kNotEq,
+    kAnd,
+    kOr,
 };
 
 struct UnaryExpr {
@@ -178,8 +189,8 @@ struct ReturnStmt {};
 struct Stmt {
     Span span;
     std::variant<VarStmt, AssignStmt, SetAttributeStmt, PlayStmt, CollectStmt, MenuStmt, IfStmt,
-                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HangupStmt,
-                 ReturnStmt, Block>
+                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HangupStmt, ReturnStmt,
+                 Block>
         node;
 };
 

@@ -16,18 +16,27 @@ std::string Quote(std::string_view text) {
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default: out += c;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                out += c;
         }
     }
     return out + "\"";
 }
 
 class Dumper {
-public:
+  public:
     explicit Dumper(const SourceFile& source) : source_(source) {}
 
     std::string Take() { return std::move(out_); }
@@ -40,7 +49,7 @@ public:
         for (const FlowDecl& flow : file.flows) DumpFlow(flow);
     }
 
-private:
+  private:
     std::string At(Span span) const {
         LineColumn b = source_.Locate(span.begin);
         LineColumn e = source_.Locate(span.end);
@@ -53,7 +62,9 @@ private:
         out_ += '\n';
     }
 
-    std::string Name(const Identifier& id) const { return fmt::format("{} {}", id.name, At(id.span)); }
+    std::string Name(const Identifier& id) const {
+        return fmt::format("{} {}", id.name, At(id.span));
+    }
 
     void DumpFlow(const FlowDecl& flow) {
         Line(1, fmt::format("Flow {} {} {} head={}",
@@ -151,10 +162,9 @@ private:
                         DumpExpr(d + 2, *arg.value);
                     }
                     for (const Binding& bind : s.bindings) {
-                        Line(d + 1, fmt::format("Bind {} = {}{} {}", Name(bind.local),
-                                                Name(bind.output),
-                                                bind.shorthand ? " (shorthand)" : "",
-                                                At(bind.span)));
+                        Line(d + 1,
+                             fmt::format("Bind {} = {}{} {}", Name(bind.local), Name(bind.output),
+                                         bind.shorthand ? " (shorthand)" : "", At(bind.span)));
                     }
                 },
                 [&](const TransferStmt& s) {
@@ -171,7 +181,9 @@ private:
         std::string at = At(expr.span);
         std::visit(
             Overloaded{
-                [&](const StringLiteral& e) { Line(d, fmt::format("String {} {}", Quote(e.value), at)); },
+                [&](const StringLiteral& e) {
+                    Line(d, fmt::format("String {} {}", Quote(e.value), at));
+                },
                 [&](const IntLiteral& e) { Line(d, fmt::format("Int {} {}", e.value, at)); },
                 [&](const DecimalLiteral& e) { Line(d, fmt::format("Decimal {} {}", e.text, at)); },
                 [&](const BoolLiteral& e) {
@@ -209,10 +221,14 @@ private:
 
 std::string_view TypeName(TypeKind kind) {
     switch (kind) {
-        case TypeKind::kString: return "string";
-        case TypeKind::kInt: return "int";
-        case TypeKind::kDecimal: return "decimal";
-        case TypeKind::kBool: return "bool";
+        case TypeKind::kString:
+            return "string";
+        case TypeKind::kInt:
+            return "int";
+        case TypeKind::kDecimal:
+            return "decimal";
+        case TypeKind::kBool:
+            return "bool";
     }
     return "?";
 }
@@ -221,18 +237,30 @@ std::string_view OperatorText(UnaryOp op) { return op == UnaryOp::kNot ? "!" : "
 
 std::string_view OperatorText(BinaryOp op) {
     switch (op) {
-        case BinaryOp::kMul: return "*";
-        case BinaryOp::kDiv: return "/";
-        case BinaryOp::kAdd: return "+";
-        case BinaryOp::kSub: return "-";
-        case BinaryOp::kLess: return "<";
-        case BinaryOp::kLessEq: return "<=";
-        case BinaryOp::kGreater: return ">";
-        case BinaryOp::kGreaterEq: return ">=";
-        case BinaryOp::kEq: return "==";
-        case BinaryOp::kNotEq: return "!=";
-        case BinaryOp::kAnd: return "&&";
-        case BinaryOp::kOr: return "||";
+        case BinaryOp::kMul:
+            return "*";
+        case BinaryOp::kDiv:
+            return "/";
+        case BinaryOp::kAdd:
+            return "+";
+        case BinaryOp::kSub:
+            return "-";
+        case BinaryOp::kLess:
+            return "<";
+        case BinaryOp::kLessEq:
+            return "<=";
+        case BinaryOp::kGreater:
+            return ">";
+        case BinaryOp::kGreaterEq:
+            return ">=";
+        case BinaryOp::kEq:
+            return "==";
+        case BinaryOp::kNotEq:
+            return "!=";
+        case BinaryOp::kAnd:
+            return "&&";
+        case BinaryOp::kOr:
+            return "||";
     }
     return "?";
 }

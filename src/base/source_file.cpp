@@ -26,8 +26,8 @@ LineColumn SourceFile::Locate(std::uint32_t offset) const {
 std::string_view SourceFile::Line(std::uint32_t line) const {
     if (line == 0 || line > line_starts_.size()) return {};
     std::uint32_t start = line_starts_[line - 1];
-    std::uint32_t end =
-        line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<std::uint32_t>(text_.size());
+    std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                   : static_cast<std::uint32_t>(text_.size());
     std::string_view text = std::string_view(text_).substr(start, end - start);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     return text;

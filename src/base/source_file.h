@@ -18,7 +18,7 @@ struct LineColumn {
 };
 
 class SourceFile {
-public:
+  public:
     SourceFile(FileId id, std::string display_path, std::string text);
 
     FileId id() const { return id_; }
@@ -31,7 +31,7 @@ public:
     std::string_view Line(std::uint32_t line) const;
     std::uint32_t LineStart(std::uint32_t line) const { return line_starts_[line - 1]; }
 
-private:
+  private:
     FileId id_;
     std::string path_;
     std::string text_;
@@ -41,13 +41,13 @@ private:
 // Owns every file of a build; FileIds are dense and in load order, which is also the order
 // in which diagnostics are printed.
 class SourceManager {
-public:
+  public:
     // Drops a leading UTF-8 byte-order mark; offsets count from the first byte after it.
     FileId Add(std::string display_path, std::string text);
     const SourceFile& Get(FileId id) const { return *files_[id]; }
     std::size_t size() const { return files_.size(); }
 
-private:
+  private:
     std::vector<std::unique_ptr<SourceFile>> files_;
 };
 

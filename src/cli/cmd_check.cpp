@@ -35,9 +35,10 @@ int RunCheck(const CheckOptions& options) {
     if (options.dump_ast) {
         std::fwrite(dump.data(), 1, dump.size(), stdout);
     } else if (code == exit_code::kOk) {
-        std::string summary = fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}\n",
-                                          sources.size(), sources.size() == 1 ? "" : "s", shared,
-                                          shared == 1 ? "" : "s", inbound, inbound == 1 ? "" : "s");
+        std::string summary =
+            fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}\n", sources.size(),
+                        sources.size() == 1 ? "" : "s", shared, shared == 1 ? "" : "s", inbound,
+                        inbound == 1 ? "" : "s");
         std::fwrite(summary.data(), 1, summary.size(), stdout);
     }
     return code;

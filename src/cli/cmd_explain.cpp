@@ -13,7 +13,8 @@ int RunExplain(const std::string& code) {
     const CodeInfo* info = FindCode(code);
     if (info == nullptr) {
         fmt::print(stderr, "flowc: error: `{}` is not a flowc diagnostic code\n", code);
-        fmt::print(stderr, "      = help: codes look like `E0101`; `flowc explain --list` lists them\n");
+        fmt::print(stderr,
+                   "      = help: codes look like `E0101`; `flowc explain --list` lists them\n");
         return exit_code::kUsage;
     }
     for (const ExplainPage& page : ExplainPages()) {

@@ -1,7 +1,7 @@
 // flowc's entry point: builds the command line (CLI11 lives only here) and dispatches.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 
@@ -37,23 +37,30 @@ int Main(int argc, char** argv) {
         app.add_subcommand("check", "Parse and check .flow files; report every problem found");
     check_cmd->add_option("paths", check.inputs, ".flow files, or directories searched for *.flow")
         ->required();
-    check_cmd->add_option("--color", color, "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
+    check_cmd
+        ->add_option("--color", color,
+                     "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    check_cmd->add_option("--diagnostics-format", format, "text (default) or json (one document on stderr)")
+    check_cmd
+        ->add_option("--diagnostics-format", format,
+                     "text (default) or json (one document on stderr)")
         ->check(CLI::IsMember({"text", "json"}))
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    check_cmd->add_option("--error-limit", check.diagnostics.error_limit,
-                          "Stop printing after this many errors (0: no limit)")
+    check_cmd
+        ->add_option("--error-limit", check.diagnostics.error_limit,
+                     "Stop printing after this many errors (0: no limit)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    check_cmd->add_option("--max-file-size", check.max_file_bytes,
-                          "Refuse source files larger than this many bytes")
+    check_cmd
+        ->add_option("--max-file-size", check.max_file_bytes,
+                     "Refuse source files larger than this many bytes")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     check_cmd->add_flag("!--no-snippets", check.diagnostics.snippets,
                         "One line per diagnostic, without source snippets");
-    check_cmd->add_flag("--dump-ast", check.dump_ast, "Print the syntax tree of each file to stdout");
+    check_cmd->add_flag("--dump-ast", check.dump_ast,
+                        "Print the syntax tree of each file to stdout");
 
     std::string code;
     bool list = false;
@@ -87,7 +94,8 @@ int Main(int argc, char** argv) {
             return flowc::exit_code::kOk;
         }
         if (code.empty()) {
-            fmt::print(stderr, "flowc: error: `explain` needs a code, e.g. `flowc explain E0101`\n");
+            fmt::print(stderr,
+                       "flowc: error: `explain` needs a code, e.g. `flowc explain E0101`\n");
             return flowc::exit_code::kUsage;
         }
         return flowc::RunExplain(code);
@@ -101,10 +109,13 @@ int main(int argc, char** argv) {
     try {
         return Main(argc, argv);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "flowc: internal error: %s (this is a bug in flowc; please report it)\n",
+        std::fprintf(stderr,
+                     "flowc: internal error: %s (this is a bug in flowc; please report it)\n",
                      e.what());
     } catch (...) {
-        std::fprintf(stderr, "flowc: internal error: unknown exception (this is a bug in flowc; please report it)\n");
+        std::fprintf(stderr,
+                     "flowc: internal error: unknown exception (this is a bug in flowc; please "
+                     "report it)\n");
     }
     return flowc::exit_code::kInternal;
 }

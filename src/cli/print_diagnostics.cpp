@@ -14,8 +14,10 @@ namespace {
 
 bool UseColor(ColorMode mode) {
     switch (mode) {
-        case ColorMode::kAlways: return true;
-        case ColorMode::kNever: return false;
+        case ColorMode::kAlways:
+            return true;
+        case ColorMode::kNever:
+            return false;
         case ColorMode::kAuto: {
             const char* no_color = std::getenv("NO_COLOR");
             const char* term = std::getenv("TERM");
@@ -35,9 +37,9 @@ void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& source
     if (options.format == DiagnosticsFormat::kJson) {
         text = RenderJson(sorted, sources);
     } else {
-        text = RenderText(sorted, sources,
-                          RenderOptions{UseColor(options.color), options.snippets,
-                                        options.error_limit});
+        text = RenderText(
+            sorted, sources,
+            RenderOptions{UseColor(options.color), options.snippets, options.error_limit});
     }
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);

@@ -1,9 +1,9 @@
 #include "diag/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
-
-#include <fmt/format.h>
 
 namespace flowc {
 namespace {

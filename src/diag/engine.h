@@ -11,7 +11,7 @@
 namespace flowc {
 
 class DiagnosticEngine {
-public:
+  public:
     void Report(Diagnostic diagnostic);
 
     std::size_t error_count() const { return errors_; }
@@ -23,7 +23,7 @@ public:
     // File order is load order, since FileIds are assigned as files are loaded.
     std::vector<Diagnostic> Sorted() const;
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
     std::unordered_set<std::string> fingerprints_;
     std::size_t errors_ = 0;

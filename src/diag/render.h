@@ -12,7 +12,7 @@ namespace flowc {
 
 struct RenderOptions {
     bool color = false;
-    bool snippets = true;         // false: one line per fact, for build logs
+    bool snippets = true;          // false: one line per fact, for build logs
     std::size_t error_limit = 20;  // errors printed before stopping; 0 = no limit
 };
 

@@ -23,9 +23,12 @@ void AddLocation(nlohmann::ordered_json& into, Span span, const SourceManager& s
 
 std::string_view SeverityName(Severity s) {
     switch (s) {
-        case Severity::kError: return "error";
-        case Severity::kWarning: return "warning";
-        case Severity::kNote: return "note";
+        case Severity::kError:
+            return "error";
+        case Severity::kWarning:
+            return "warning";
+        case Severity::kNote:
+            return "note";
     }
     return "error";
 }

@@ -17,9 +17,12 @@ struct Style {
     std::string_view Reset() const { return Paint("\033[0m"); }
     std::string_view ForSeverity(Severity s) const {
         switch (s) {
-            case Severity::kError: return Paint("\033[1;31m");
-            case Severity::kWarning: return Paint("\033[1;35m");
-            case Severity::kNote: return Paint("\033[1;36m");
+            case Severity::kError:
+                return Paint("\033[1;31m");
+            case Severity::kWarning:
+                return Paint("\033[1;35m");
+            case Severity::kNote:
+                return Paint("\033[1;36m");
         }
         return {};
     }
@@ -29,19 +32,27 @@ struct Style {
 
 std::string_view SeverityName(Severity s) {
     switch (s) {
-        case Severity::kError: return "error";
-        case Severity::kWarning: return "warning";
-        case Severity::kNote: return "note";
+        case Severity::kError:
+            return "error";
+        case Severity::kWarning:
+            return "warning";
+        case Severity::kNote:
+            return "note";
     }
     return "error";
 }
 
 char32_t DecodeCodePoint(std::string_view bytes) {
-    auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(bytes[i])); };
+    auto b = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(bytes[i]));
+    };
     switch (bytes.size()) {
-        case 1: return b(0);
-        case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-        case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+        case 1:
+            return b(0);
+        case 2:
+            return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+        case 3:
+            return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
         default:
             return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) |
                    (b(3) & 0x3F);
@@ -106,14 +117,13 @@ DisplayLine MakeDisplayLine(std::string_view line) {
 }
 
 class TextRenderer {
-public:
+  public:
     TextRenderer(const SourceManager& sources, const RenderOptions& options)
         : sources_(sources), options_(options), style_{options.color} {}
 
     void Render(const Diagnostic& d) {
-        Header(d.span, d.severity, fmt::format("{}[{}]", SeverityName(d.severity),
-                                               InfoFor(d.code).id),
-               d.message);
+        Header(d.span, d.severity,
+               fmt::format("{}[{}]", SeverityName(d.severity), InfoFor(d.code).id), d.message);
         if (options_.snippets) Snippet(d.span, '^', "");
         for (const Label& label : d.labels) {
             Header(label.span, Severity::kNote, "note", label.text);
@@ -126,7 +136,7 @@ public:
     std::string Take() { return std::move(out_); }
     void Append(std::string_view text) { out_ += text; }
 
-private:
+  private:
     void Header(Span span, Severity severity, std::string_view tag, std::string_view message) {
         if (span.has_file()) {
             const SourceFile& file = sources_.Get(span.file);
@@ -153,8 +163,7 @@ private:
         int first = display.column_at[begin];
         int width = std::max(1, display.column_at[end] - first);
         std::string gutter = fmt::format("{:>5}", at.line);
-        out_ += fmt::format("{}{} |{} {}\n", style_.Gutter(), gutter, style_.Reset(),
-                            display.text);
+        out_ += fmt::format("{}{} |{} {}\n", style_.Gutter(), gutter, style_.Reset(), display.text);
         std::string markers(static_cast<std::size_t>(width), marker);
         out_ += fmt::format("{}{} |{} {}{}{}{}{}\n", style_.Gutter(), std::string(5, ' '),
                             style_.Reset(), std::string(static_cast<std::size_t>(first), ' '),
@@ -200,10 +209,10 @@ std::string RenderText(const std::vector<Diagnostic>& diagnostics, const SourceM
         if (stopped) continue;
         if (d.severity == Severity::kError && options.error_limit != 0 &&
             errors > options.error_limit) {
-            renderer.Append(fmt::format(
-                "flowc: {}error:{} too many errors emitted, stopping now\n"
-                "      = help: `--error-limit=0` prints them all\n",
-                options.color ? "\033[1;31m" : "", options.color ? "\033[0m" : ""));
+            renderer.Append(
+                fmt::format("flowc: {}error:{} too many errors emitted, stopping now\n"
+                            "      = help: `--error-limit=0` prints them all\n",
+                            options.color ? "\033[1;31m" : "", options.color ? "\033[0m" : ""));
             stopped = true;
             continue;
         }

@@ -39,7 +39,9 @@ bool IsHidden(const fs::path& path) {
 
 }  // namespace
 
-bool IsInputError(Code code) { return code == Code::kInputNotReadable || code == Code::kNoFlowFiles; }
+bool IsInputError(Code code) {
+    return code == Code::kInputNotReadable || code == Code::kNoFlowFiles;
+}
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       DiagnosticEngine& diags) {

@@ -35,9 +35,10 @@ bool CheckBytes(const SourceFile& source, DiagnosticEngine& diags, const ParseOp
         return false;
     }
     if (std::optional<Utf8Error> bad = FindInvalidUtf8(text)) {
-        diags.Report(MakeDiagnostic(Code::kInvalidUtf8, Span{source.id(), bad->offset, bad->offset + 1},
-                                    fmt::format("file is not valid UTF-8: {}", bad->reason))
-                         .WithHelp("save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)"));
+        diags.Report(
+            MakeDiagnostic(Code::kInvalidUtf8, Span{source.id(), bad->offset, bad->offset + 1},
+                           fmt::format("file is not valid UTF-8: {}", bad->reason))
+                .WithHelp("save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)"));
         return false;
     }
     return true;
@@ -105,7 +106,8 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
 
 ParseResult ParseFile(const SourceFile& source, DiagnosticEngine& diags,
                       const ParseOptions& options) {
-    if (!CheckBytes(source, diags, options)) return ParseResult{ast::File{source.id(), {}, {}}, false};
+    if (!CheckBytes(source, diags, options))
+        return ParseResult{ast::File{source.id(), {}, {}}, false};
     try {
         return ParseChecked(source, diags, options);
     } catch (const std::exception& e) {

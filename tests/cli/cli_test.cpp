@@ -20,7 +20,7 @@ struct Result {
 };
 
 class Cli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("flowc_cli_" + std::to_string(::getpid()) + "_" +
@@ -50,7 +50,7 @@ protected:
                               args + " >stdout.txt 2>stderr.txt </dev/null";
         int status = std::system(command.c_str());
         Result run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "stdout.txt"),
-                Slurp(dir_ / "stderr.txt")};
+                   Slurp(dir_ / "stderr.txt")};
         fs::remove(dir_ / "stdout.txt");
         fs::remove(dir_ / "stderr.txt");
         return run;

@@ -17,9 +17,9 @@ struct Expectation {
     std::string code;  // may be empty
     std::string text;
     std::size_t file = 0;
-    std::uint32_t line = 0;       // in the virtual file
+    std::uint32_t line = 0;         // in the virtual file
     std::uint32_t source_line = 0;  // in the test file, for failure messages
-    int parent = -1;              // for note/help: index of the error/warning it attaches to
+    int parent = -1;                // for note/help: index of the error/warning it attaches to
     bool matched = false;
 };
 
@@ -66,9 +66,10 @@ std::vector<Expectation> ParseExpectations(const std::vector<VirtualFile>& files
             if (!only_comment) last_code_line = number;
             if (e.kind == "note" || e.kind == "help") {
                 if (last_primary < 0) {
-                    failures.push_back(fmt::format("line {}: `{}` annotation has no error or "
-                                                   "warning annotation before it",
-                                                   e.source_line, e.kind));
+                    failures.push_back(
+                        fmt::format("line {}: `{}` annotation has no error or "
+                                    "warning annotation before it",
+                                    e.source_line, e.kind));
                     continue;
                 }
                 e.parent = last_primary;
@@ -142,10 +143,11 @@ std::vector<std::string> CheckAnnotatedFile(const std::string& name, const std::
         } else if (matched_by[i] >= 0) {
             continue;
         }
-        failures.push_back(fmt::format("line {}: expected {}{} on line {} of {} containing \"{}\", "
-                                       "but there is none",
-                                       e.source_line, e.kind, e.code.empty() ? "" : "[" + e.code + "]",
-                                       e.line, files[e.file].name, e.text));
+        failures.push_back(
+            fmt::format("line {}: expected {}{} on line {} of {} containing \"{}\", "
+                        "but there is none",
+                        e.source_line, e.kind, e.code.empty() ? "" : "[" + e.code + "]", e.line,
+                        files[e.file].name, e.text));
     }
     for (std::size_t j = 0; j < actual.size(); ++j) {
         if (used[j]) continue;

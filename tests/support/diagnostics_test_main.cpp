@@ -22,20 +22,21 @@ using namespace flowc::testing;
 namespace {
 
 class AnnotatedTest : public ::testing::Test {
-public:
+  public:
     explicit AnnotatedTest(fs::path path) : path_(std::move(path)) {}
     void TestBody() override {
         std::vector<std::string> failures =
             CheckAnnotatedFile(path_.filename().string(), ReadFileOrDie(path_.string()));
-        for (const std::string& failure : failures) ADD_FAILURE() << path_.string() << ": " << failure;
+        for (const std::string& failure : failures)
+            ADD_FAILURE() << path_.string() << ": " << failure;
     }
 
-private:
+  private:
     fs::path path_;
 };
 
 class RenderTest : public ::testing::Test {
-public:
+  public:
     explicit RenderTest(fs::path path) : path_(std::move(path)) {}
     void TestBody() override {
         std::vector<VirtualFile> files =
@@ -58,12 +59,12 @@ public:
             << "FLOWC_UPDATE_GOLDEN=1 and review the diff";
     }
 
-private:
+  private:
     fs::path path_;
 };
 
 class DocExamplesTest : public ::testing::Test {
-public:
+  public:
     explicit DocExamplesTest(fs::path path) : path_(std::move(path)) {}
     void TestBody() override {
         std::string text = ReadFileOrDie(path_.string());
@@ -84,15 +85,15 @@ public:
                 const CodeInfo* code = FindCode(info.substr(marker.size()));
                 ASSERT_NE(code, nullptr) << path_ << ": unknown code in `" << info << "`";
                 EXPECT_TRUE(diags.Has(code->code))
-                    << path_ << ": example does not produce " << code->id << ":\n" << body
-                    << rendered;
+                    << path_ << ": example does not produce " << code->id << ":\n"
+                    << body << rendered;
             } else {
                 EXPECT_EQ(rendered, "") << path_ << ": example should check cleanly:\n" << body;
             }
         }
     }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -119,9 +120,9 @@ int main(int argc, char** argv) {
             ::testing::RegisterTest("render", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
                                     [file]() -> ::testing::Test* { return new RenderTest(file); });
         } else {
-            ::testing::RegisterTest("diagnostics", name.c_str(), nullptr, nullptr, __FILE__,
-                                    __LINE__,
-                                    [file]() -> ::testing::Test* { return new AnnotatedTest(file); });
+            ::testing::RegisterTest(
+                "diagnostics", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                [file]() -> ::testing::Test* { return new AnnotatedTest(file); });
         }
     }
     std::vector<fs::path> pages;

@@ -20,8 +20,14 @@ constexpr std::array<TypeSpelling, 4> kTypes = {{{"string", ast::TypeKind::kStri
                                                  {"bool", ast::TypeKind::kBool}}};
 // Names other languages use, mapped to ours for the hint.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kForeignTypes = {{
-    {"integer", "int"}, {"long", "int"}, {"number", "decimal"}, {"float", "decimal"},
-    {"double", "decimal"}, {"boolean", "bool"}, {"str", "string"}, {"text", "string"},
+    {"integer", "int"},
+    {"long", "int"},
+    {"number", "decimal"},
+    {"float", "decimal"},
+    {"double", "decimal"},
+    {"boolean", "bool"},
+    {"str", "string"},
+    {"text", "string"},
     {"String", "string"},
 }};
 
@@ -99,7 +105,8 @@ ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
 
 ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     ast::FlowDecl flow;
-    flow.kind = ctx->kind->getType() == P::SHARED ? ast::FlowKind::kShared : ast::FlowKind::kInbound;
+    flow.kind =
+        ctx->kind->getType() == P::SHARED ? ast::FlowKind::kShared : ast::FlowKind::kInbound;
     flow.name = Ident(ctx->flowName);
     flow.span = SpanOf(ctx);
     flow.head_span = Join(SpanOf(ctx->kind), flow.name.span);

@@ -10,19 +10,32 @@ namespace {
 
 ast::BinaryOp BinaryOpFor(std::size_t type) {
     switch (type) {
-        case P::STAR: return ast::BinaryOp::kMul;
-        case P::SLASH: return ast::BinaryOp::kDiv;
-        case P::PLUS: return ast::BinaryOp::kAdd;
-        case P::MINUS: return ast::BinaryOp::kSub;
-        case P::LT: return ast::BinaryOp::kLess;
-        case P::LE: return ast::BinaryOp::kLessEq;
-        case P::GT: return ast::BinaryOp::kGreater;
-        case P::GE: return ast::BinaryOp::kGreaterEq;
-        case P::EQ: return ast::BinaryOp::kEq;
-        case P::NE: return ast::BinaryOp::kNotEq;
-        case P::AND: return ast::BinaryOp::kAnd;
-        case P::OR: return ast::BinaryOp::kOr;
-        default: throw std::logic_error("binary operator without a mapping");
+        case P::STAR:
+            return ast::BinaryOp::kMul;
+        case P::SLASH:
+            return ast::BinaryOp::kDiv;
+        case P::PLUS:
+            return ast::BinaryOp::kAdd;
+        case P::MINUS:
+            return ast::BinaryOp::kSub;
+        case P::LT:
+            return ast::BinaryOp::kLess;
+        case P::LE:
+            return ast::BinaryOp::kLessEq;
+        case P::GT:
+            return ast::BinaryOp::kGreater;
+        case P::GE:
+            return ast::BinaryOp::kGreaterEq;
+        case P::EQ:
+            return ast::BinaryOp::kEq;
+        case P::NE:
+            return ast::BinaryOp::kNotEq;
+        case P::AND:
+            return ast::BinaryOp::kAnd;
+        case P::OR:
+            return ast::BinaryOp::kOr;
+        default:
+            throw std::logic_error("binary operator without a mapping");
     }
 }
 
@@ -32,9 +45,7 @@ ast::ExprPtr MakeExpr(Span span, auto node) {
 
 }  // namespace
 
-ast::ExprPtr AstBuilder::Placeholder(Span span) const {
-    return MakeExpr(span, ast::IntLiteral{0});
-}
+ast::ExprPtr AstBuilder::Placeholder(Span span) const { return MakeExpr(span, ast::IntLiteral{0}); }
 
 std::string AstBuilder::DecodeString(antlr4::Token* token) {
     std::string text = token->getText();
@@ -50,10 +61,18 @@ std::string AstBuilder::DecodeString(antlr4::Token* token) {
         if (i + 1 >= end) break;
         char escaped = text[++i];
         switch (escaped) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
             default: {
                 auto begin = static_cast<std::uint32_t>(span.begin + i - 1);
                 std::size_t length = 2;
@@ -61,11 +80,12 @@ std::string AstBuilder::DecodeString(antlr4::Token* token) {
                        (static_cast<unsigned char>(text[i + length - 1]) & 0xC0) == 0x80) {
                     ++length;  // cover the whole code point after the backslash
                 }
-                sink_.Report(Code::kUnknownEscape,
-                             Span{span.file, begin, static_cast<std::uint32_t>(begin + length)},
-                             fmt::format("unknown escape sequence `{}`", text.substr(i - 1, length)),
-                             "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a "
-                             "backslash");
+                sink_.Report(
+                    Code::kUnknownEscape,
+                    Span{span.file, begin, static_cast<std::uint32_t>(begin + length)},
+                    fmt::format("unknown escape sequence `{}`", text.substr(i - 1, length)),
+                    "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a "
+                    "backslash");
                 out += escaped;
             }
         }
@@ -98,7 +118,8 @@ ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
     if (!Enter(ctx->getStart())) return Placeholder(span);
     ast::ExprPtr out;
     if (auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx)) {
-        ast::UnaryOp op = unary->op->getType() == P::BANG ? ast::UnaryOp::kNot : ast::UnaryOp::kNegate;
+        ast::UnaryOp op =
+            unary->op->getType() == P::BANG ? ast::UnaryOp::kNot : ast::UnaryOp::kNegate;
         out = MakeExpr(span, ast::UnaryExpr{op, SpanOf(unary->op), BuildExpr(unary->operand)});
     } else if (auto* primary = dynamic_cast<P::PrimaryExprContext*>(ctx)) {
         out = BuildPrimary(primary->primary());
@@ -136,9 +157,9 @@ ast::ExprPtr AstBuilder::BuildBinaryChain(P::BinaryExprContext* top) {
         depth_ = saved + static_cast<std::uint32_t>(i) + 1;
         P::BinaryExprContext* node = spine[i];
         ast::ExprPtr rhs = BuildExpr(node->rhs);
-        acc = MakeExpr(SpanOf(node), ast::BinaryExpr{BinaryOpFor(node->op->getType()),
-                                                     SpanOf(node->op), std::move(acc),
-                                                     std::move(rhs)});
+        acc = MakeExpr(SpanOf(node),
+                       ast::BinaryExpr{BinaryOpFor(node->op->getType()), SpanOf(node->op),
+                                       std::move(acc), std::move(rhs)});
     }
     depth_ = saved;
     return acc;
@@ -191,9 +212,12 @@ ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
     antlr4::Token* value = ctx->value;
     bool negative = ctx->neg != nullptr;
     switch (value->getType()) {
-        case P::STRING_LIT: return MakeExpr(span, ast::StringLiteral{DecodeString(value)});
-        case P::TRUE: return MakeExpr(span, ast::BoolLiteral{true});
-        case P::FALSE: return MakeExpr(span, ast::BoolLiteral{false});
+        case P::STRING_LIT:
+            return MakeExpr(span, ast::StringLiteral{DecodeString(value)});
+        case P::TRUE:
+            return MakeExpr(span, ast::BoolLiteral{true});
+        case P::FALSE:
+            return MakeExpr(span, ast::BoolLiteral{false});
         case P::DECIMAL_LIT:
             return MakeExpr(span, ast::DecimalLiteral{(negative ? "-" : "") + value->getText()});
         default: {

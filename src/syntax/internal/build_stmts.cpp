@@ -56,11 +56,10 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         if (s->type != nullptr) out.type = BuildType(s->type);
         if (s->init != nullptr) out.init = BuildExpr(s->init);
         if (s->type == nullptr && s->init == nullptr) {
-            sink_.Report(Code::kVarWithoutType, span,
-                         fmt::format("`var {}` has neither a type nor an initial value",
-                                     out.name.name),
-                         fmt::format("write `var {0}: string;` or `var {0} = \"...\";`",
-                                     out.name.name));
+            sink_.Report(
+                Code::kVarWithoutType, span,
+                fmt::format("`var {}` has neither a type nor an initial value", out.name.name),
+                fmt::format("write `var {0}: string;` or `var {0} = \"...\";`", out.name.name));
         }
         return make(std::move(out));
     }
@@ -89,8 +88,8 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
                 out.arms.push_back(ast::MenuArm{DecodeString(choice->label), SpanOf(choice->label),
                                                 BuildStmt(choice->body)});
             } else if (auto* other = dynamic_cast<P::MenuElseArmContext*>(arm)) {
-                out.arms.push_back(ast::MenuArm{std::nullopt, SpanOf(other->getStart()),
-                                                BuildStmt(other->body)});
+                out.arms.push_back(
+                    ast::MenuArm{std::nullopt, SpanOf(other->getStart()), BuildStmt(other->body)});
             }
         }
         return make(std::move(out));
@@ -108,7 +107,8 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         for (P::SwitchArmContext* arm : s->arms) {
             if (auto* c = dynamic_cast<P::SwitchCaseArmContext*>(arm)) {
                 ast::SwitchArm item;
-                for (P::LiteralContext* value : c->values) item.values.push_back(BuildLiteral(value));
+                for (P::LiteralContext* value : c->values)
+                    item.values.push_back(BuildLiteral(value));
                 item.label_span = Join(SpanOf(c->getStart()), SpanOf(c->values.back()));
                 item.body = BuildStmt(c->body);
                 out.arms.push_back(std::move(item));

@@ -17,13 +17,13 @@ namespace flowc::syntax_internal {
 using P = flowc_grammar::FlowParser;
 
 class AstBuilder {
-public:
+  public:
     AstBuilder(ErrorSink& sink, antlr4::BufferedTokenStream& tokens, std::uint32_t max_nesting)
         : sink_(sink), tokens_(tokens), max_nesting_(max_nesting) {}
 
     ast::File BuildFile(P::FileContext* ctx);
 
-private:
+  private:
     // build_decls.cpp
     ast::FlowDecl BuildFlow(P::FlowDeclContext* ctx);
     std::optional<std::string> DocCommentAbove(antlr4::Token* first);

@@ -26,8 +26,7 @@ Span ErrorSink::SpanOf(antlr4::ParserRuleContext* ctx) const {
     return Span{file_, begin.begin, SpanOf(stop).end};
 }
 
-void ErrorSink::Report(Code code, Span span, std::string message,
-                       std::optional<std::string> help) {
+void ErrorSink::Report(Code code, Span span, std::string message, std::optional<std::string> help) {
     if (code == Code::kSyntaxError) {
         ++syntax_errors_;
         for (Span region : suppressed_) {

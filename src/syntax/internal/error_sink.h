@@ -17,7 +17,7 @@ namespace flowc::syntax_internal {
 inline constexpr std::size_t kMaxSyntaxErrorsPerFile = 50;
 
 class ErrorSink {
-public:
+  public:
     ErrorSink(FileId file, const OffsetMap& offsets, DiagnosticEngine& diags)
         : file_(file), offsets_(offsets), diags_(diags) {}
 
@@ -39,7 +39,7 @@ public:
     std::size_t syntax_errors() const { return syntax_errors_; }
     FileId file() const { return file_; }
 
-private:
+  private:
     FileId file_;
     const OffsetMap& offsets_;
     DiagnosticEngine& diags_;

@@ -15,7 +15,7 @@ std::optional<std::string> HintFor(const antlr4::Token* found,
     if (found == nullptr) return std::nullopt;
     std::size_t type = found->getType();
     if (type == P::ASSIGN && (expected.contains(static_cast<std::size_t>(P::EQ)) ||
-                             expected.contains(static_cast<std::size_t>(P::LBRACE)))) {
+                              expected.contains(static_cast<std::size_t>(P::LBRACE)))) {
         return "use `==` to compare; `=` assigns";
     }
     if (IsKeyword(type) && expected.contains(static_cast<std::size_t>(P::IDENT))) {
@@ -104,9 +104,9 @@ void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
         return;
     }
     if (IsCascade(found)) return;
-    std::string message = fmt::format("expected {} before {}",
-                                      DescribeExpected(expected, parser->getVocabulary()),
-                                      DescribeToken(found));
+    std::string message =
+        fmt::format("expected {} before {}", DescribeExpected(expected, parser->getVocabulary()),
+                    DescribeToken(found));
     // Point where the missing token belongs: right after the previous token.
     Span at = previous != nullptr ? sink_.After(previous) : sink_.SpanOf(found);
     sink_.Report(Code::kSyntaxError, at, std::move(message), HintFor(found, expected));

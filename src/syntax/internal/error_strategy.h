@@ -8,10 +8,10 @@
 namespace flowc::syntax_internal {
 
 class FriendlyErrorStrategy : public antlr4::DefaultErrorStrategy {
-public:
+  public:
     explicit FriendlyErrorStrategy(ErrorSink& sink) : sink_(sink) {}
 
-protected:
+  protected:
     void reportNoViableAlternative(antlr4::Parser* parser,
                                    const antlr4::NoViableAltException& e) override;
     void reportInputMismatch(antlr4::Parser* parser,
@@ -21,7 +21,7 @@ protected:
     void reportUnwantedToken(antlr4::Parser* parser) override;
     void reportMissingToken(antlr4::Parser* parser) override;
 
-private:
+  private:
     void Unexpected(antlr4::Parser* parser, antlr4::Token* found,
                     const antlr4::misc::IntervalSet& expected);
     void MissingSemicolon(antlr4::Parser* parser, antlr4::Token* previous);

@@ -9,7 +9,7 @@
 namespace flowc::syntax_internal {
 
 class OffsetMap {
-public:
+  public:
     explicit OffsetMap(std::string_view utf8) : size_(static_cast<std::uint32_t>(utf8.size())) {
         bool ascii = true;
         for (char c : utf8) ascii &= static_cast<unsigned char>(c) < 0x80;
@@ -22,11 +22,12 @@ public:
 
     // Byte offset of the code point with this index; the end of the text past the last one.
     std::uint32_t ByteOffset(std::size_t code_point) const {
-        if (byte_of_.empty()) return code_point < size_ ? static_cast<std::uint32_t>(code_point) : size_;
+        if (byte_of_.empty())
+            return code_point < size_ ? static_cast<std::uint32_t>(code_point) : size_;
         return code_point < byte_of_.size() ? byte_of_[code_point] : size_;
     }
 
-private:
+  private:
     std::uint32_t size_;
     std::vector<std::uint32_t> byte_of_;  // empty when the text is ASCII
 };

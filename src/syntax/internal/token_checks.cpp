@@ -27,7 +27,9 @@ std::string DescribeStray(std::string_view text) {
     }
     // Invisible or control characters are named by code point so the reader can find them.
     char32_t c = 0;
-    auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); };
+    auto byte = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(text[i]));
+    };
     if (text.size() == 1) c = byte(0);
     if (text.size() == 2) c = ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
     if (text.size() == 3) c = ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
@@ -89,10 +91,12 @@ void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
                     // What follows on the line was probably meant differently; one error per
                     // mistake is enough.
                     std::size_t end = last;
-                    while (end + 1 < all.size() && all[end + 1]->getLine() == all[last]->getLine()) {
+                    while (end + 1 < all.size() &&
+                           all[end + 1]->getLine() == all[last]->getLine()) {
                         ++end;
                     }
-                    sink.SuppressSyntaxErrorsIn(Span{span.file, span.begin, sink.SpanOf(all[end]).end});
+                    sink.SuppressSyntaxErrorsIn(
+                        Span{span.file, span.begin, sink.SpanOf(all[end]).end});
                 }
                 i = last;
                 break;

@@ -28,11 +28,11 @@ bool Contains(const antlr4::misc::IntervalSet& set, std::initializer_list<std::s
 }
 
 const std::initializer_list<std::size_t> kExprStarts = {
-    P::STRING_LIT, P::INT_LIT, P::DECIMAL_LIT, P::TRUE, P::FALSE, P::CALL, P::CONTACT,
-    P::IDENT, P::LPAREN, P::BANG, P::MINUS};
+    P::STRING_LIT, P::INT_LIT, P::DECIMAL_LIT, P::TRUE, P::FALSE, P::CALL,
+    P::CONTACT,    P::IDENT,   P::LPAREN,      P::BANG, P::MINUS};
 const std::initializer_list<std::size_t> kStmtStarts = {
-    P::VAR, P::PLAY, P::COLLECT, P::MENU, P::IF, P::SWITCH, P::REPEAT, P::BREAK,
-    P::CALL, P::TRANSFER, P::HANGUP, P::RETURN};
+    P::VAR,    P::PLAY,  P::COLLECT, P::MENU,     P::IF,     P::SWITCH,
+    P::REPEAT, P::BREAK, P::CALL,    P::TRANSFER, P::HANGUP, P::RETURN};
 const std::initializer_list<std::size_t> kBinaryOps = {
     P::STAR, P::SLASH, P::PLUS, P::EQ, P::NE, P::LT, P::LE, P::GT, P::GE, P::AND, P::OR};
 
@@ -42,8 +42,15 @@ bool IsKeyword(std::size_t type) { return type >= P::IMPORT && type <= P::FALSE;
 
 bool CanEndOperand(std::size_t type) {
     switch (type) {
-        case P::IDENT: case P::PROMPT: case P::DIGITS: case P::STRING_LIT: case P::INT_LIT:
-        case P::DECIMAL_LIT: case P::TRUE: case P::FALSE: case P::RPAREN:
+        case P::IDENT:
+        case P::PROMPT:
+        case P::DIGITS:
+        case P::STRING_LIT:
+        case P::INT_LIT:
+        case P::DECIMAL_LIT:
+        case P::TRUE:
+        case P::FALSE:
+        case P::RPAREN:
             return true;
         default:
             return false;
@@ -87,11 +94,21 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
     for (std::size_t type : expected.toList()) {
         if (std::find(covered.begin(), covered.end(), type) != covered.end()) continue;
         switch (type) {
-            case antlr4::Token::EOF: parts.push_back("end of file"); break;
-            case P::STRING_LIT: parts.push_back("a string literal"); break;
-            case P::INT_LIT: parts.push_back("an integer literal"); break;
-            case P::DECIMAL_LIT: parts.push_back("a decimal literal"); break;
-            case P::AT: parts.push_back("an attribute"); break;
+            case antlr4::Token::EOF:
+                parts.push_back("end of file");
+                break;
+            case P::STRING_LIT:
+                parts.push_back("a string literal");
+                break;
+            case P::INT_LIT:
+                parts.push_back("an integer literal");
+                break;
+            case P::DECIMAL_LIT:
+                parts.push_back("a decimal literal");
+                break;
+            case P::AT:
+                parts.push_back("an attribute");
+                break;
             default: {
                 std::string literal = LiteralText(vocabulary, type);
                 if (!literal.empty()) parts.push_back(fmt::format("`{}`", literal));

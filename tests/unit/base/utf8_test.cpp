@@ -28,21 +28,26 @@ TEST_P(Utf8Rejects, ReportsFirstBadByte) {
 
 INSTANTIATE_TEST_SUITE_P(
     Kinds, Utf8Rejects,
-    ::testing::Values(
-        BadCase{"ab\x80", 2, "unexpected continuation byte 0x80"},
-        BadCase{"x\xC0\x80", 1, "byte 0xC0 never appears in UTF-8"},
-        BadCase{"\xE0\x80\x80", 0, "overlong encoding"},
-        BadCase{"ok\xED\xA0\x80", 2, "encoded surrogate U+D800"},
-        BadCase{"\xF4\x90\x80\x80", 0, "code point above U+10FFFF"},
-        BadCase{"\xF5\x80", 0, "byte 0xF5 never appears in UTF-8"},
-        BadCase{"end\xE2\x82", 3, "sequence starting with 0xE2 is cut short"},
-        BadCase{"\xC3(", 0, "byte 0x28 after 0xC3 is not a continuation byte"},
-        BadCase{"latin1 caf\xE9!", 10, "byte 0x21 after 0xE9 is not a continuation byte"}));
+    ::testing::Values(BadCase{"ab\x80", 2, "unexpected continuation byte 0x80"},
+                      BadCase{"x\xC0\x80", 1, "byte 0xC0 never appears in UTF-8"},
+                      BadCase{"\xE0\x80\x80", 0, "overlong encoding"},
+                      BadCase{"ok\xED\xA0\x80", 2, "encoded surrogate U+D800"},
+                      BadCase{"\xF4\x90\x80\x80", 0, "code point above U+10FFFF"},
+                      BadCase{"\xF5\x80", 0, "byte 0xF5 never appears in UTF-8"},
+                      BadCase{"end\xE2\x82", 3, "sequence starting with 0xE2 is cut short"},
+                      BadCase{"\xC3(", 0, "byte 0x28 after 0xC3 is not a continuation byte"},
+                      BadCase{"latin1 caf\xE9!", 10,
+                              "byte 0x21 after 0xE9 is not a continuation byte"}));
 
 TEST(Utf8, CountsCodePointsAndSanitizes) {
     EXPECT_EQ(CountCodePoints("caf\xC3\xA9"), 4u);
-    EXPECT_EQ(CountCodePoints("a\xFF" "b"), 3u);  // a malformed byte counts as one
-    EXPECT_EQ(SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(CountCodePoints("a\xFF"
+                              "b"),
+              3u);  // a malformed byte counts as one
+    EXPECT_EQ(SanitizeUtf8("a\xFF"
+                           "b"),
+              "a\xEF\xBF\xBD"
+              "b");
     EXPECT_EQ(SanitizeUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
 }
 

@@ -1,24 +1,27 @@
+#include "diag/render.h"
+
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "diag/engine.h"
-#include "diag/render.h"
 
 namespace flowc {
 namespace {
 
 class RenderTest : public ::testing::Test {
-protected:
+  protected:
     FileId Add(std::string text) { return sources_.Add("dir/a.flow", std::move(text)); }
     SourceManager sources_;
 };
 
 TEST_F(RenderTest, PlainTextWithSnippetLabelNoteAndHelp) {
     FileId id = Add("shared flow A {\n    call Menuu();\n}\nshared flow Menu {}\n");
-    Diagnostic d = MakeDiagnostic(Code::kSyntaxError, Span{id, 25, 30}, "unknown shared flow `Menuu`")
-                       .WithLabel(Span{id, 48, 52}, "`Menu` declared here")
-                       .WithNote("flows are global to the build")
-                       .WithHelp("did you mean `Menu`?");
+    Diagnostic d =
+        MakeDiagnostic(Code::kSyntaxError, Span{id, 25, 30}, "unknown shared flow `Menuu`")
+            .WithLabel(Span{id, 48, 52}, "`Menu` declared here")
+            .WithNote("flows are global to the build")
+            .WithHelp("did you mean `Menu`?");
     std::string text = RenderText({d}, sources_, RenderOptions{});
     EXPECT_EQ(text,
               "dir/a.flow:2:10: error[E0101]: unknown shared flow `Menuu`\n"
@@ -56,16 +59,22 @@ TEST_F(RenderTest, TabsAndWideCharactersKeepCaretsAligned) {
 }
 
 TEST_F(RenderTest, ControlAndBidiCharactersAreReplacedInSnippets) {
-    FileId id = Add("play \"a\xE2\x80\xAE" "b\";\n");  // U+202E right-to-left override
+    FileId id =
+        Add("play \"a\xE2\x80\xAE"
+            "b\";\n");  // U+202E right-to-left override
     Diagnostic d = MakeDiagnostic(Code::kSyntaxError, Span{id, 5, 12}, "x");
     std::string text = RenderText({d}, sources_, RenderOptions{});
-    EXPECT_NE(text.find("play \"a\xEF\xBF\xBD" "b\";"), std::string::npos) << text;
+    EXPECT_NE(text.find("play \"a\xEF\xBF\xBD"
+                        "b\";"),
+              std::string::npos)
+        << text;
     EXPECT_EQ(text.find("\xE2\x80\xAE"), std::string::npos);
 }
 
 TEST_F(RenderTest, EmptySpanAtEndOfLineGetsOneCaret) {
     FileId id = Add("play \"x\"\n");
-    Diagnostic d = MakeDiagnostic(Code::kSyntaxError, Span{id, 8, 8}, "expected `;` after this statement");
+    Diagnostic d =
+        MakeDiagnostic(Code::kSyntaxError, Span{id, 8, 8}, "expected `;` after this statement");
     EXPECT_EQ(RenderText({d}, sources_, RenderOptions{}),
               "dir/a.flow:1:9: error[E0101]: expected `;` after this statement\n"
               "    1 | play \"x\"\n"

@@ -1,8 +1,8 @@
 // The diagnostics harness must fail when it should: a test runner that cannot fail is a
 // defect (Carbon's file_test_base_test).
-#include <gtest/gtest.h>
-
 #include "support/annotations.h"
+
+#include <gtest/gtest.h>
 
 namespace flowc::testing {
 namespace {
@@ -17,13 +17,14 @@ TEST(Annotations, MatchingExpectationsPass) {
 }
 
 TEST(Annotations, RelativeOffsetsAndOwnLineAnnotations) {
-    EXPECT_TRUE(CheckAnnotatedFile("t.flow",
-                                   "inbound flow F {\n"
-                                   "  // error@+1[E0101]: expected `;`\n"
-                                   "  play \"x\"\n"
-                                   "  // error[E0101]@-0: expected `;`\n"  // own line, @-0: this line? no
-                                   "}\n")
-                    .size() == 1u);
+    EXPECT_TRUE(
+        CheckAnnotatedFile("t.flow",
+                           "inbound flow F {\n"
+                           "  // error@+1[E0101]: expected `;`\n"
+                           "  play \"x\"\n"
+                           "  // error[E0101]@-0: expected `;`\n"  // own line, @-0: this line? no
+                           "}\n")
+            .size() == 1u);
     EXPECT_TRUE(CheckAnnotatedFile("t.flow",
                                    "inbound flow F {\n"
                                    "  play \"x\"\n"
@@ -56,7 +57,8 @@ TEST(Annotations, WrongCodeLineOrTextFails) {
     EXPECT_FALSE(CheckAnnotatedFile("t.flow", "// error@+2[E0102]: expected `;`\n" + body).empty());
     EXPECT_FALSE(CheckAnnotatedFile("t.flow", "// error@+3[E0101]: expected `;`\n" + body).empty());
     EXPECT_FALSE(CheckAnnotatedFile("t.flow", "// error@+2[E0101]: expected `)`\n" + body).empty());
-    EXPECT_FALSE(CheckAnnotatedFile("t.flow", "// warning@+2[E0101]: expected `;`\n" + body).empty());
+    EXPECT_FALSE(
+        CheckAnnotatedFile("t.flow", "// warning@+2[E0101]: expected `;`\n" + body).empty());
     EXPECT_TRUE(CheckAnnotatedFile("t.flow", "// error@+2[E0101]: expected `;`\n" + body).empty());
 }
 

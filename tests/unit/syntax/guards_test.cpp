@@ -27,14 +27,16 @@ Outcome Parse(const std::string& text, ParseOptions options = {}) {
     return {rendered, result.ok, result.file.flows.size()};
 }
 
-const char* const kHelpUtf8 = "      = help: save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)\n";
+const char* const kHelpUtf8 =
+    "      = help: save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)\n";
 
 TEST(Guards, InvalidUtf8ReportsLineAndColumnOfFirstBadByte) {
     Outcome out = Parse("inbound flow F {\n  play \"caf\xE9\";\n}\n");
     EXPECT_FALSE(out.ok);
-    EXPECT_EQ(out.diagnostics, std::string("g.flow:2:12: error[E0001]: file is not valid UTF-8: byte "
-                                           "0x22 after 0xE9 is not a continuation byte\n") +
-                                   kHelpUtf8);
+    EXPECT_EQ(out.diagnostics,
+              std::string("g.flow:2:12: error[E0001]: file is not valid UTF-8: byte "
+                          "0x22 after 0xE9 is not a continuation byte\n") +
+                  kHelpUtf8);
 }
 
 TEST(Guards, InvalidUtf8Kinds) {
@@ -58,7 +60,10 @@ TEST(Guards, NulByteMeansBinary) {
 }
 
 TEST(Guards, CopiedBinaryIsRefusedBeforeParsing) {
-    std::string elf("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20);
+    std::string elf(
+        "\x7F"
+        "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+        20);
     Outcome out = Parse(elf);
     EXPECT_NE(out.diagnostics.find("error[E0002]"), std::string::npos);
     EXPECT_FALSE(out.ok);
@@ -96,7 +101,8 @@ std::string Repeat(const std::string& s, int n) {
 }
 
 TEST(Guards, TenThousandNestedParentheses) {
-    Outcome out = Parse("inbound flow F { var x = " + Repeat("(", 10000) + "1" + Repeat(")", 10000) + "; }");
+    Outcome out =
+        Parse("inbound flow F { var x = " + Repeat("(", 10000) + "1" + Repeat(")", 10000) + "; }");
     EXPECT_EQ(out.diagnostics,
               "g.flow:1:281: error[E0004]: nesting deeper than 256 levels\n"
               "      = help: move inner logic into variables or a separate shared flow\n");
@@ -119,7 +125,8 @@ TEST(Guards, LongOperatorChainIsBoundedWithoutRecursion) {
 }
 
 TEST(Guards, NestingJustUnderTheLimitParses) {
-    Outcome out = Parse("inbound flow F { var x = " + Repeat("(", 200) + "1" + Repeat(")", 200) + "; }");
+    Outcome out =
+        Parse("inbound flow F { var x = " + Repeat("(", 200) + "1" + Repeat(")", 200) + "; }");
     EXPECT_EQ(out.diagnostics, "");
     EXPECT_TRUE(out.ok);
 }
