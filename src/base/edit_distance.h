@@ -1,4 +1,4 @@
-// Levenshtein distance, for "did you mean" suggestions.
+// Edit distance (optimal string alignment), for "did you mean" suggestions.
 #pragma once
 
 #include <cstddef>

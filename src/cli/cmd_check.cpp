@@ -1,40 +1,80 @@
-// `flowc check PATH...`: load and parse every input, report every problem.
+// `flowc check PATH...`: load, parse and check the whole build; report every problem.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 
 #include "ast/ast_dump.h"
 #include "cli/options.h"
 #include "cli/print_diagnostics.h"
 #include "load/load.h"
-#include "syntax/parse.h"
+#include "sema/check.h"
 
 namespace flowc {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The bundled standard library: installed beside the binary (share/flowc/stdlib), or the
+// source tree's when running from a build directory.
+std::string BundledStdlib() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    std::vector<fs::path> candidates;
+    if (!ec) {
+        candidates.push_back(exe.parent_path() / "../share/flowc/stdlib");
+        candidates.push_back(exe.parent_path() / "stdlib");
+    }
+    candidates.push_back(fs::path(FLOWC_SOURCE_DIR) / "stdlib");
+    for (const fs::path& candidate : candidates) {
+        if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<std::string> SearchDirs(const CheckOptions& options) {
+    std::vector<std::string> dirs = options.include_dirs;
+    std::string stdlib = options.stdlib_dir.empty() ? BundledStdlib() : options.stdlib_dir;
+    if (!stdlib.empty()) dirs.push_back(stdlib);
+    if (const char* env = std::getenv("FLOWC_PATH")) {
+        std::string list = env;
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            std::size_t end = list.find(':', start);
+            if (end == std::string::npos) end = list.size();
+            if (end > start) dirs.push_back(list.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return dirs;
+}
 
 int RunCheck(const CheckOptions& options) {
     DiagnosticEngine diags;
     SourceManager sources;
-    std::vector<std::string> paths = ExpandInputs(options.inputs, diags);
-    ParseOptions parse_options;
-    parse_options.max_file_bytes = options.max_file_bytes;
-    LoadOptions load_options{options.max_file_bytes};
-    std::size_t shared = 0;
-    std::size_t inbound = 0;
-    std::string dump;
-    for (const std::string& path : paths) {
-        std::optional<FileId> id = ReadSourceFile(path, sources, diags, load_options);
-        if (!id) continue;
-        ParseResult parsed = ParseFile(sources.Get(*id), diags, parse_options);
-        for (const ast::FlowDecl& flow : parsed.file.flows) {
-            ++(flow.kind == ast::FlowKind::kShared ? shared : inbound);
-        }
-        if (options.dump_ast) dump += ast::Dump(parsed.file, sources.Get(*id));
-    }
+    std::vector<std::string> roots = ExpandInputs(options.inputs, diags);
+    LoadOptions load_options;
+    load_options.search_dirs = SearchDirs(options);
+    load_options.parse.max_file_bytes = options.max_file_bytes;
+    DiskLoader loader;
+    ast::Program program = LoadProgram(roots, loader, sources, diags, load_options);
+    std::optional<sema::Model> model = sema::Check(program, diags);
+
     PrintDiagnostics(diags, sources, options.diagnostics);
     int code = ExitCodeFor(diags);
     if (options.dump_ast) {
+        std::string dump;
+        for (const ast::ParsedFile& file : program.files)
+            dump += ast::Dump(file.ast, sources.Get(file.id));
         std::fwrite(dump.data(), 1, dump.size(), stdout);
-    } else if (code == exit_code::kOk) {
+    } else if (model) {
+        std::size_t shared = 0;
+        for (const sema::Flow& flow : model->flows) shared += flow.kind == sema::FlowKind::kShared;
+        std::size_t inbound = model->flows.size() - shared;
         std::string summary =
             fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}\n", sources.size(),
                         sources.size() == 1 ? "" : "s", shared, shared == 1 ? "" : "s", inbound,

@@ -10,7 +10,11 @@
 
 namespace {
 
-constexpr const char* kExitCodes = R"(Exit codes:
+constexpr const char* kExitCodes = R"(
+Imports are looked up relative to the importing file, then in each -I directory, the
+standard library (--stdlib) and each directory of FLOWC_PATH (colon-separated).
+
+Exit codes:
   0   success (warnings allowed)
   1   errors in the input (diagnostics on stderr)
   2   changes pending (only with --detailed-exitcode)
@@ -61,6 +65,12 @@ int Main(int argc, char** argv) {
                         "One line per diagnostic, without source snippets");
     check_cmd->add_flag("--dump-ast", check.dump_ast,
                         "Print the syntax tree of each file to stdout");
+    check_cmd
+        ->add_option("-I,--include", check.include_dirs,
+                     "Also look for imports in this directory (repeatable, searched in order)")
+        ->allow_extra_args(false);
+    check_cmd->add_option("--stdlib", check.stdlib_dir,
+                          "Standard library directory (default: the bundled stdlib/)");
 
     std::string code;
     bool list = false;

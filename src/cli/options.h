@@ -21,6 +21,8 @@ struct CheckOptions {
     std::vector<std::string> inputs;
     DiagnosticsOptions diagnostics;
     std::uint64_t max_file_bytes = 8u << 20;
+    std::vector<std::string> include_dirs;  // -I, searched in order after the importing file's dir
+    std::string stdlib_dir;                 // --stdlib; empty: the bundled one
     bool dump_ast = false;
 };
 

@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <deque>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "base/utf8.h"
@@ -36,6 +34,16 @@ bool IsHidden(const fs::path& path) {
     std::string name = path.filename().string();
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
+
+std::string Join(const std::string& dir, const std::string& spec) {
+    return (fs::path(dir) / spec).lexically_normal().string();
+}
+
+struct Pending {
+    std::string path;
+    std::optional<Span> imported_at;  // nullopt for command-line roots
+    FileId importer = kNoFile;
+};
 
 }  // namespace
 
@@ -93,44 +101,100 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
     return files;
 }
 
-std::optional<FileId> ReadSourceFile(const std::string& path, SourceManager& sources,
-                                     DiagnosticEngine& diags, const LoadOptions& options) {
-    std::error_code ec;
-    fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-        ReportUnreadable(diags, path, "no such file or directory");
-        return std::nullopt;
+ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoader& loader,
+                         SourceManager& sources, DiagnosticEngine& diags,
+                         const LoadOptions& options) {
+    ast::Program program;
+    std::map<std::string, FileId> loaded;  // identity -> file
+    std::set<std::string> failed;          // identities already reported as unreadable
+    std::deque<Pending> queue;
+    for (const std::string& root : roots) queue.push_back({root, std::nullopt, kNoFile});
+
+    while (!queue.empty()) {
+        Pending next = std::move(queue.front());
+        queue.pop_front();
+        std::string identity = loader.Identity(next.path).value_or(next.path);
+        if (auto it = loaded.find(identity); it != loaded.end()) {
+            if (next.imported_at)
+                program.imports.push_back({next.importer, *next.imported_at, it->second});
+            continue;
+        }
+        if (failed.count(identity)) continue;
+
+        ReadOutcome read = loader.Read(next.path, options.parse.max_file_bytes);
+        if (!read.text) {
+            failed.insert(identity);
+            std::string why = read.too_large
+                                  ? fmt::format("it is {} bytes, over the limit of {} bytes",
+                                                read.size, options.parse.max_file_bytes)
+                                  : read.error;
+            std::optional<std::string> help = read.help;
+            if (read.too_large) help = "raise the limit with `--max-file-size`, or split the file";
+            if (next.imported_at) {
+                Diagnostic d = MakeDiagnostic(Code::kImportNotReadable, *next.imported_at,
+                                              fmt::format("cannot read imported file `{}`: {}",
+                                                          SanitizeUtf8(next.path), why));
+                d.help = help;
+                diags.Report(std::move(d));
+            } else if (read.too_large) {
+                diags.Report(
+                    MakeDiagnostic(Code::kFileTooLarge, Span{},
+                                   fmt::format("`{}` is {} bytes, over the limit of {} bytes",
+                                               SanitizeUtf8(next.path), read.size,
+                                               options.parse.max_file_bytes))
+                        .WithHelp(*help));
+            } else {
+                ReportUnreadable(diags, next.path, why, help);
+            }
+            continue;
+        }
+
+        FileId id = sources.Add(next.path, std::move(*read.text));
+        loaded[identity] = id;
+        if (next.imported_at) program.imports.push_back({next.importer, *next.imported_at, id});
+        ParseResult parsed = ParseFile(sources.Get(id), diags, options.parse);
+        ast::ParsedFile file;
+        file.id = id;
+        file.ok = parsed.ok;
+        file.has_declarations = parsed.ok || !parsed.file.flows.empty();
+        file.ast = std::move(parsed.file);
+
+        std::string dir = fs::path(next.path).parent_path().string();
+        for (const ast::Import& import : file.ast.imports) {
+            std::vector<std::string> tried;
+            std::optional<std::string> found;
+            bool absolute = fs::path(import.path).is_absolute();
+            std::vector<std::string> bases{dir};
+            if (!absolute)
+                bases.insert(bases.end(), options.search_dirs.begin(), options.search_dirs.end());
+            for (const std::string& base : bases) {
+                std::string candidate = absolute ? import.path : Join(base, import.path);
+                tried.push_back(candidate);
+                if (loader.Identity(candidate)) {
+                    found = candidate;
+                    break;
+                }
+                if (absolute) break;
+            }
+            if (!found) {
+                Diagnostic d = MakeDiagnostic(
+                    Code::kImportNotFound, import.span,
+                    fmt::format("cannot find imported file `{}`", SanitizeUtf8(import.path)));
+                std::string where;
+                for (const std::string& t : tried)
+                    where += fmt::format("\n        {}", SanitizeUtf8(t));
+                d.notes.push_back("looked for it at:" + where);
+                d.help =
+                    "paths are relative to the importing file; add a search directory with "
+                    "`-I DIR` or FLOWC_PATH";
+                diags.Report(std::move(d));
+                continue;
+            }
+            queue.push_back({*found, import.span, id});
+        }
+        program.files.push_back(std::move(file));
     }
-    if (fs::is_directory(status)) {
-        ReportUnreadable(diags, path, "it is a directory");
-        return std::nullopt;
-    }
-    if (!fs::is_regular_file(status)) {
-        ReportUnreadable(diags, path, "not a regular file (a FIFO, socket or device)",
-                         "flowc reads `.flow` source files only");
-        return std::nullopt;
-    }
-    std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > options.max_file_bytes) {
-        diags.Report(MakeDiagnostic(Code::kFileTooLarge, Span{},
-                                    fmt::format("`{}` is {} bytes, over the limit of {} bytes",
-                                                SanitizeUtf8(path), size, options.max_file_bytes))
-                         .WithHelp("raise the limit with `--max-file-size`, or split the file"));
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ReportUnreadable(diags, path, std::strerror(errno));
-        return std::nullopt;
-    }
-    std::string text;
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (in.bad() || static_cast<std::uintmax_t>(in.gcount()) != size) {
-        ReportUnreadable(diags, path, "read failed or the file changed while being read");
-        return std::nullopt;
-    }
-    return sources.Add(path, std::move(text));
+    return program;
 }
 
 }  // namespace flowc

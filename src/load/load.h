@@ -1,21 +1,18 @@
-// From command-line paths to SourceFiles: expands directories, reads files with the size cap,
-// strips a UTF-8 byte-order mark, and reports unreadable input. Import resolution will live
-// here too (loading is where a fake file system is needed in tests).
+// From command-line paths to a parsed Program: expands directories, reads each file once
+// (size cap, unreadable input), parses it, and follows its imports transitively.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "ast/program.h"
 #include "base/source_file.h"
 #include "diag/engine.h"
+#include "load/source_loader.h"
+#include "syntax/parse.h"
 
 namespace flowc {
-
-struct LoadOptions {
-    std::uint64_t max_file_bytes = 8u << 20;
-};
 
 // Files named on the command line, plus every `*.flow` below each named directory (sorted,
 // hidden directories skipped, symlinked directories not followed). A path reached twice is
@@ -23,12 +20,20 @@ struct LoadOptions {
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       DiagnosticEngine& diags);
 
-// Reads one file into `sources`; nullopt (and a diagnostic) when it cannot be read or is over
-// the size cap. Refuses FIFOs and devices, which could block or never end.
-std::optional<FileId> ReadSourceFile(const std::string& path, SourceManager& sources,
-                                     DiagnosticEngine& diags, const LoadOptions& options);
+struct LoadOptions {
+    // Where `import "x.flow"` looks after the importing file's own directory, in order:
+    // `-I` directories, the standard library, then FLOWC_PATH entries.
+    std::vector<std::string> search_dirs;
+    ParseOptions parse;
+};
 
-// True when the only errors are about unreadable or missing input (exit code 66).
+// Loads the roots and, breadth-first, everything they import. Each file (by identity, so
+// `a/../b.flow` and `b.flow` are one) is read and parsed once; import cycles are fine.
+ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoader& loader,
+                         SourceManager& sources, DiagnosticEngine& diags,
+                         const LoadOptions& options);
+
+// True for the codes that mean "input missing or unreadable" (exit code 66).
 bool IsInputError(Code code);
 
 }  // namespace flowc

@@ -171,6 +171,86 @@ TEST_F(Cli, UsageErrorsExit64) {
     EXPECT_EQ(Flowc("check a.flow --error-limit=-3").exit_code, 64);
 }
 
+TEST_F(Cli, ImportOfADirectoryIsReportedAtTheImport) {
+    Write("lib/x.flow", "shared flow X { return; }\n");
+    Write("main.flow", "import \"lib\";\ninbound flow Main { hangup; }\n");
+    Result run = Flowc("check main.flow --no-snippets");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.err,
+              "main.flow:1:8: error[E0202]: cannot read imported file `lib`: it is a directory\n"
+              "1 error generated\n");
+}
+
+TEST_F(Cli, ImportsSearchIncludeDirsThenStdlibThenFlowcPath) {
+    Write("inc/a.flow", "shared flow A { return; }\n");
+    Write("std/b.flow", "shared flow B { return; }\n");
+    Write("env1/c.flow", "shared flow C { return; }\n");
+    Write("env2/d.flow", "shared flow D { return; }\n");
+    Write("env2/a.flow", "shared flow Shadowed { return; }\n");  // found later: not loaded
+    Write("app/main.flow",
+          "import \"a.flow\";\nimport \"b.flow\";\nimport \"c.flow\";\nimport \"d.flow\";\n"
+          "inbound flow Main { call A(); call B(); call C(); call D(); hangup; }\n");
+    Result run = Flowc("check app/main.flow -I inc --stdlib std");
+    EXPECT_EQ(run.exit_code, 1);  // c.flow and d.flow are not found without FLOWC_PATH
+    EXPECT_NE(run.err.find("cannot find imported file `c.flow`"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("        inc/c.flow\n        std/c.flow\n"), std::string::npos)
+        << run.err;
+    setenv("FLOWC_PATH", "env1:env2", 1);
+    Result with_path = Flowc("check app/main.flow -I inc --stdlib std");
+    unsetenv("FLOWC_PATH");
+    EXPECT_EQ(with_path.exit_code, 0) << with_path.err;
+    EXPECT_EQ(with_path.out, "checked 5 files: 4 shared flows, 1 inbound flow\n");
+}
+
+TEST_F(Cli, OneRunReportsEveryContractErrorAcrossFiles) {
+    Write("proj/menu.flow",
+          "shared flow SharedIvrMenu(callerPhone: string) -> <selectedOption: string, authResult: "
+          "bool> {\n"
+          "    if startsWith(callerPhone, \"+1\") { selectedOption = \"1\"; return; }\n"
+          "    call Fallback() -> <selectedOption = option>;\n"
+          "    authResult = false;\n"
+          "}\n"
+          "shared flow Fallback -> <option: string> { call SharedIvrMenu(callerPhone = \"\") -> "
+          "<option = selectedOption>; }\n");
+    Write("proj/sales.flow",
+          "import \"menu.flow\";\n"
+          "inbound flow Sales { call SharedIvrMenu(callerphone = call.ani) -> <c = "
+          "selectedOption>; play c; }\n");
+    Write("proj/support.flow",
+          "import \"menu.flow\";\n"
+          "inbound flow Support { call SharedIvrMenu() -> <c = selectedOptions>; play c; }\n");
+    Result run = Flowc("check proj --no-snippets");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(
+        run.err,
+        "proj/menu.flow:2:62: error[E0501]: output `authResult` of `SharedIvrMenu` is not "
+        "assigned on the path ending at this `return`\n"
+        "proj/menu.flow:1:76: note: `authResult` declared here\n"
+        "      = help: assign `authResult` on every path before the flow returns\n"
+        "proj/menu.flow:3:10: error[E0601]: shared flows call each other in a cycle: "
+        "SharedIvrMenu -> Fallback -> SharedIvrMenu\n"
+        "proj/menu.flow:6:49: note: `Fallback` calls `SharedIvrMenu` here\n"
+        "      = note: `SharedIvrMenu` would run itself forever; the platform cannot publish it\n"
+        "      = help: break the cycle: move the shared part into a third shared flow that both "
+        "call\n"
+        "proj/sales.flow:2:41: error[E0402]: `SharedIvrMenu` has no parameter `callerphone`\n"
+        "proj/menu.flow:1:1: note: `SharedIvrMenu` declared here\n"
+        "      = help: names are case-sensitive: did you mean `callerPhone`?\n"
+        "proj/support.flow:2:29: error[E0401]: call of `SharedIvrMenu` does not pass required "
+        "parameter `callerPhone`\n"
+        "proj/menu.flow:1:27: note: `callerPhone` declared here without a default\n"
+        "      = help: pass it: `callerPhone = ...`\n"
+        "proj/support.flow:2:53: error[E0405]: `SharedIvrMenu` has no output `selectedOptions`\n"
+        "proj/menu.flow:1:1: note: `SharedIvrMenu` declared here\n"
+        "      = help: did you mean `selectedOption`?\n"
+        "5 errors generated\n");
+    for (const char* code : {"E0401", "E0402", "E0405", "E0501", "E0601"}) {
+        Result page = Flowc(std::string("explain ") + code);
+        EXPECT_EQ(page.exit_code, 0) << code;
+        EXPECT_EQ(page.out.rfind(std::string("# ") + code, 0), 0u) << page.out;
+    }
+}
+
 TEST_F(Cli, HelpAndVersion) {
     Result help = Flowc("--help");
     EXPECT_EQ(help.exit_code, 0);

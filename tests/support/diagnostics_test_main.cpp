@@ -78,7 +78,7 @@ class DocExamplesTest : public ::testing::Test {
             at = body_end + 4;
             SourceManager sources;
             DiagnosticEngine diags;
-            RunFrontEnd({VirtualFile{"example.flow", body, 1}}, sources, diags);
+            RunFrontEnd(SplitTestFile("example.flow", body), sources, diags);
             std::string rendered = RenderText(diags.Sorted(), sources, RenderOptions{});
             std::string marker = "flow,compile_fail,";
             if (info.rfind(marker, 0) == 0) {

@@ -4,7 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "syntax/parse.h"
+#include "load/load.h"
+#include "sema/check.h"
 
 namespace flowc::testing {
 
@@ -26,12 +27,18 @@ std::vector<VirtualFile> SplitTestFile(const std::string& name, const std::strin
     return files;
 }
 
-void RunFrontEnd(const std::vector<VirtualFile>& files, SourceManager& sources,
-                 DiagnosticEngine& diags) {
+std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
+                                       SourceManager& sources, DiagnosticEngine& diags) {
+    InMemoryLoader loader;
+    std::vector<std::string> roots;
     for (const VirtualFile& file : files) {
-        FileId id = sources.Add(file.name, file.text);
-        ParseFile(sources.Get(id), diags);
+        loader.Add(file.name, file.text);
+        roots.push_back(file.name);
     }
+    LoadOptions options;
+    options.search_dirs.push_back(std::string(FLOWC_SOURCE_DIR) + "/stdlib");
+    ast::Program program = LoadProgram(roots, loader, sources, diags, options);
+    return sema::Check(program, diags);
 }
 
 std::string ReadFileOrDie(const std::string& path) {

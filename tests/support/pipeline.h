@@ -2,11 +2,13 @@
 // As phases are added (imports, checking), this is the one place that grows.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/source_file.h"
 #include "diag/engine.h"
+#include "sema/model.h"
 
 namespace flowc::testing {
 
@@ -19,9 +21,10 @@ struct VirtualFile {
 // Splits a test file on `// --- name.flow` marker lines. The first part is named `name`.
 std::vector<VirtualFile> SplitTestFile(const std::string& name, const std::string& text);
 
-// Loads the files into `sources` (FileId i = files[i]) and runs every phase on them.
-void RunFrontEnd(const std::vector<VirtualFile>& files, SourceManager& sources,
-                 DiagnosticEngine& diags);
+// Loads the files (all of them roots, in order, from memory) with their imports, and runs
+// every phase up to the checked model.
+std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
+                                       SourceManager& sources, DiagnosticEngine& diags);
 
 std::string ReadFileOrDie(const std::string& path);
 void WriteFileOrDie(const std::string& path, const std::string& text);

@@ -1,11 +1,12 @@
 // Cut valid sources at every byte offset: each prefix must give a clean result or errors,
-// never a crash, an exception or an internal error.
+// never a crash, an exception or an internal error, in the parser and in the checker.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "support/pipeline.h"
 #include "syntax/parse.h"
 
 namespace flowc {
@@ -29,6 +30,13 @@ void CheckEveryPrefix(const std::string& name, const std::string& text) {
         ASSERT_FALSE(diags.Has(Code::kInternalError)) << name << " cut at " << cut;
         ASSERT_EQ(result.ok, !diags.has_errors()) << name << " cut at " << cut;
         clean += result.ok ? 1 : 0;
+
+        SourceManager checked_sources;
+        DiagnosticEngine checked_diags;
+        std::optional<sema::Model> model = testing::RunFrontEnd(
+            testing::SplitTestFile(name, text.substr(0, cut)), checked_sources, checked_diags);
+        ASSERT_FALSE(checked_diags.Has(Code::kInternalError)) << name << " cut at " << cut;
+        ASSERT_EQ(model.has_value(), !checked_diags.has_errors()) << name << " cut at " << cut;
     }
     // The whole file parses; most prefixes do not.
     EXPECT_GE(clean, 1u) << name;

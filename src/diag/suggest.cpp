@@ -1,0 +1,44 @@
+#include "diag/suggest.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/edit_distance.h"
+
+namespace flowc {
+
+std::string Lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool EqualIgnoringCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && Lowercase(a) == Lowercase(b);
+}
+
+std::optional<std::string> SuggestName(std::string_view wrong,
+                                       const std::vector<std::string_view>& candidates) {
+    for (std::string_view candidate : candidates) {
+        if (candidate != wrong && EqualIgnoringCase(candidate, wrong)) {
+            return fmt::format("names are case-sensitive: did you mean `{}`?", candidate);
+        }
+    }
+    std::size_t limit = std::max<std::size_t>(wrong.size(), 3) / 3;
+    std::optional<std::string_view> best;
+    std::size_t best_distance = limit + 1;
+    for (std::string_view candidate : candidates) {
+        if (candidate == wrong) continue;
+        std::size_t distance = EditDistance(Lowercase(wrong), Lowercase(candidate));
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    if (!best) return std::nullopt;
+    return fmt::format("did you mean `{}`?", *best);
+}
+
+}  // namespace flowc

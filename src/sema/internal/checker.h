@@ -1,0 +1,46 @@
+// Shared state of the checker's passes. One GlobalTable for the build (flows by name); one
+// FlowChecker per flow body (scopes, names, types, calls, structure).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/program.h"
+#include "diag/engine.h"
+#include "sema/model.h"
+
+namespace flowc::sema::internal {
+
+struct FlowEntry {
+    const ast::FlowDecl* decl = nullptr;
+    FileId file = kNoFile;
+    bool trusted = false;  // its file had no errors: its signature can be relied on
+};
+
+// All flows of the build (protobuf's DescriptorPool): declared first, so that bodies can call
+// flows declared later or in other files.
+struct GlobalTable {
+    std::vector<FlowEntry> entries;  // index = FlowId
+    std::unordered_map<std::string, FlowId> by_name;
+    bool some_file_unparsed = false;  // a file with syntax errors may declare more flows
+};
+
+// declare.cpp: the flow table, attributes, signatures; fills model.flows' headers.
+GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags);
+
+// body_checker.cpp: resolves and types one flow's body into model.flows[id].body.
+void CheckFlowBody(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags);
+
+// flow_analysis.cpp: definite assignment, outputs on returning paths, unreachable code,
+// unused variables.
+void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags);
+
+// call_graph.cpp: cycles among shared flows; the callee-first order.
+std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags);
+
+Type FromAst(ast::TypeKind kind);
+
+}  // namespace flowc::sema::internal

@@ -1,0 +1,252 @@
+// Pass 1: every flow of the build into one table. Rules: flow names are unique, also when
+// case is ignored and also by platform display name (LANGUAGE.md "Files, imports, names");
+// attributes are known, well-typed and not repeated; parameters and outputs are unique per
+// flow, also ignoring case; parameter defaults are constants of the parameter's type.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "ast/ast_dump.h"
+#include "diag/suggest.h"
+#include "sema/internal/checker.h"
+
+namespace flowc::sema::internal {
+namespace {
+
+constexpr std::array<std::string_view, 4> kAttributes = {"name", "description", "queues",
+                                                         "division"};
+
+// The string value of an attribute argument, or nullopt (reported) when it is not a literal.
+std::optional<std::string> StringArgument(const ast::Expr& arg, const ast::Attribute& attribute,
+                                          DiagnosticEngine& diags) {
+    if (const auto* literal = std::get_if<ast::StringLiteral>(&arg.node)) return literal->value;
+    diags.Report(MakeDiagnostic(Code::kAttributeArguments, arg.span,
+                                fmt::format("`@{}` takes string literals", attribute.name.name))
+                     .WithHelp("write the value in double quotes"));
+    return std::nullopt;
+}
+
+void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& diags) {
+    std::map<std::string, Span> seen;
+    for (const ast::Attribute& attribute : decl.attributes) {
+        const std::string& name = attribute.name.name;
+        bool known = std::find(kAttributes.begin(), kAttributes.end(), name) != kAttributes.end();
+        if (!known) {
+            std::vector<std::string_view> candidates(kAttributes.begin(), kAttributes.end());
+            diags.Report(MakeDiagnostic(Code::kUnknownAttribute, attribute.name.span,
+                                        fmt::format("unknown attribute `@{}`", name))
+                             .WithHelp(SuggestName(name, candidates)
+                                           .value_or("the attributes are `@name`, `@description`, "
+                                                     "`@queues` and `@division`")));
+            continue;
+        }
+        if (auto [it, inserted] = seen.emplace(name, attribute.span); !inserted) {
+            diags.Report(MakeDiagnostic(Code::kRepeatedAttribute, attribute.span,
+                                        fmt::format("`@{}` is given twice", name))
+                             .WithLabel(it->second, "first given here")
+                             .WithHelp("keep one of them"));
+            continue;
+        }
+        if (name == "queues") {
+            if (decl.kind == ast::FlowKind::kShared) {
+                diags.Report(MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                            "`@queues` on a shared flow")
+                                 .WithHelp("queues belong to the inbound flows that handle their "
+                                           "calls; move `@queues` there"));
+                continue;
+            }
+            if (attribute.args.empty()) {
+                diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.span,
+                                            "`@queues` needs at least one queue name")
+                                 .WithHelp("write `@queues(\"Support\")`"));
+            }
+            for (const ast::ExprPtr& arg : attribute.args) {
+                if (auto value = StringArgument(*arg, attribute, diags))
+                    flow.queues.push_back(*value);
+            }
+            continue;
+        }
+        if (attribute.args.size() != 1) {
+            diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.span,
+                                        fmt::format("`@{}` takes exactly one string, got {}", name,
+                                                    attribute.args.size()))
+                             .WithHelp(fmt::format("write `@{}(\"...\")`", name)));
+            continue;
+        }
+        std::optional<std::string> value = StringArgument(*attribute.args[0], attribute, diags);
+        if (!value) continue;
+        if (name == "name") flow.display_name = *value;
+        if (name == "description") flow.description = *value;
+        if (name == "division") flow.division = *value;
+    }
+}
+
+bool IsConstant(const ast::Expr& expr) {
+    if (const auto* unary = std::get_if<ast::UnaryExpr>(&expr.node)) {
+        return unary->op == ast::UnaryOp::kNegate &&
+               (std::holds_alternative<ast::IntLiteral>(unary->operand->node) ||
+                std::holds_alternative<ast::DecimalLiteral>(unary->operand->node));
+    }
+    return std::holds_alternative<ast::StringLiteral>(expr.node) ||
+           std::holds_alternative<ast::IntLiteral>(expr.node) ||
+           std::holds_alternative<ast::DecimalLiteral>(expr.node) ||
+           std::holds_alternative<ast::BoolLiteral>(expr.node);
+}
+
+// A constant default as a model expression of the parameter's type; null when unusable.
+ExprPtr ConstantDefault(const ast::Param& param, DiagnosticEngine& diags) {
+    const ast::Expr& expr = *param.default_value;
+    if (!IsConstant(expr)) {
+        diags.Report(
+            MakeDiagnostic(Code::kDefaultNotConstant, expr.span,
+                           fmt::format("default of `{}` is not a constant", param.name.name))
+                .WithHelp("defaults are literals such as `3`, `\"en-us\"` or `true`; "
+                          "compute other values in the flow's body"));
+        return nullptr;
+    }
+    bool negative = false;
+    const ast::Expr* value = &expr;
+    if (const auto* unary = std::get_if<ast::UnaryExpr>(&expr.node)) {
+        negative = true;
+        value = unary->operand.get();
+    }
+    auto out = std::make_unique<Expr>();
+    out->span = expr.span;
+    Type target = FromAst(param.type.kind);
+    if (const auto* s = std::get_if<ast::StringLiteral>(&value->node)) {
+        out->type = Type::kString, out->node = Literal{s->value};
+    } else if (const auto* i = std::get_if<ast::IntLiteral>(&value->node)) {
+        std::int64_t v = negative ? -i->value : i->value;
+        if (target == Type::kDecimal) {
+            out->type = Type::kDecimal, out->node = Literal{DecimalText{std::to_string(v)}};
+        } else {
+            out->type = Type::kInt, out->node = Literal{v};
+        }
+    } else if (const auto* d = std::get_if<ast::DecimalLiteral>(&value->node)) {
+        out->type = Type::kDecimal,
+        out->node = Literal{DecimalText{(negative ? "-" : "") + d->text}};
+    } else if (const auto* b = std::get_if<ast::BoolLiteral>(&value->node)) {
+        out->type = Type::kBool, out->node = Literal{b->value};
+    }
+    if (out->type != target) {
+        diags.Report(
+            MakeDiagnostic(Code::kTypeMismatch, expr.span,
+                           fmt::format("default of `{}` is `{}`, but the parameter is `{}`",
+                                       param.name.name, TypeName(out->type), TypeName(target)))
+                .WithLabel(param.type.span, "parameter type declared here"));
+        return nullptr;
+    }
+    return out;
+}
+
+// Parameters and outputs share the flow's variable namespace on the platform.
+void DeclareSignature(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& diags) {
+    std::map<std::string, VarId> by_lower;
+    auto declare = [&](const ast::Identifier& name, ast::TypeKind type, VarKind kind) {
+        std::string lower = Lowercase(name.name);
+        if (auto it = by_lower.find(lower); it != by_lower.end()) {
+            const Variable& first = flow.vars[it->second];
+            bool exact = first.name == name.name;
+            diags.Report(
+                MakeDiagnostic(
+                    exact ? Code::kDuplicateDeclaration : Code::kNameCaseClash, name.span,
+                    exact ? fmt::format("`{}` is declared twice in `{}`", name.name, flow.name)
+                          : fmt::format("`{}` and `{}` differ only in case", name.name, first.name))
+                    .WithLabel(first.decl_span, fmt::format("`{}` declared here", first.name))
+                    .WithHelp(exact ? "parameters and outputs share one namespace; rename one"
+                                    : "the platform may treat names that differ only in case as "
+                                      "the same; rename one"));
+        } else {
+            by_lower.emplace(lower, static_cast<VarId>(flow.vars.size()));
+        }
+        flow.vars.push_back(Variable{name.name, FromAst(type), kind, name.span});
+        return static_cast<VarId>(flow.vars.size() - 1);
+    };
+    for (const ast::Param& param : decl.params) {
+        flow.params.push_back(declare(param.name, param.type.kind, VarKind::kParam));
+        flow.param_defaults.push_back(param.default_value ? ConstantDefault(param, diags)
+                                                          : nullptr);
+    }
+    for (const ast::Output& output : decl.outputs) {
+        flow.outputs.push_back(declare(output.name, output.type.kind, VarKind::kOutput));
+    }
+}
+
+}  // namespace
+
+Type FromAst(ast::TypeKind kind) {
+    switch (kind) {
+        case ast::TypeKind::kString:
+            return Type::kString;
+        case ast::TypeKind::kInt:
+            return Type::kInt;
+        case ast::TypeKind::kDecimal:
+            return Type::kDecimal;
+        case ast::TypeKind::kBool:
+            return Type::kBool;
+    }
+    return Type::kError;
+}
+
+GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags) {
+    GlobalTable table;
+    std::map<std::string, FlowId> by_lower;
+    std::map<std::pair<std::string, FlowKind>, FlowId> by_display;
+    for (const ast::ParsedFile& file : program.files) {
+        if (!file.has_declarations) table.some_file_unparsed = true;
+        for (const ast::FlowDecl& decl : file.ast.flows) {
+            auto id = static_cast<FlowId>(table.entries.size());
+            table.entries.push_back(FlowEntry{&decl, file.id, file.ok});
+            Flow flow;
+            flow.kind =
+                decl.kind == ast::FlowKind::kShared ? FlowKind::kShared : FlowKind::kInbound;
+            flow.name = decl.name.name;
+            flow.display_name = decl.name.name;
+            flow.description = decl.doc.value_or("");
+            flow.span = decl.span;
+            flow.head_span = decl.head_span;
+            flow.end_span = Span{decl.span.file, decl.span.end - 1, decl.span.end};
+            flow.file = file.id;
+            ApplyAttributes(decl, flow, diags);
+            DeclareSignature(decl, flow, diags);
+
+            const FlowEntry* clash = nullptr;
+            if (auto it = table.by_name.find(flow.name); it != table.by_name.end()) {
+                clash = &table.entries[it->second];
+                diags.Report(MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
+                                            fmt::format("flow `{}` is declared twice", flow.name))
+                                 .WithLabel(clash->decl->name.span, "first declared here")
+                                 .WithHelp("flow names are global to the build; rename one"));
+            } else if (auto low = by_lower.find(Lowercase(flow.name)); low != by_lower.end()) {
+                clash = &table.entries[low->second];
+                diags.Report(
+                    MakeDiagnostic(Code::kFlowNameCaseClash, decl.name.span,
+                                   fmt::format("flows `{}` and `{}` differ only in case", flow.name,
+                                               clash->decl->name.name))
+                        .WithLabel(clash->decl->name.span,
+                                   fmt::format("`{}` declared here", clash->decl->name.name))
+                        .WithHelp("the platform may treat them as one flow; rename one"));
+            } else {
+                table.by_name.emplace(flow.name, id);
+                by_lower.emplace(Lowercase(flow.name), id);
+            }
+            auto display_key = std::make_pair(Lowercase(flow.display_name), flow.kind);
+            if (auto it = by_display.find(display_key); !clash && it != by_display.end()) {
+                const Flow& other = model.flows[it->second];
+                diags.Report(
+                    MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
+                                   fmt::format("`{}` and `{}` have the same platform name `{}`",
+                                               flow.name, other.name, flow.display_name))
+                        .WithLabel(other.head_span, fmt::format("`{}` declared here", other.name))
+                        .WithHelp("give one of them another `@name(...)`"));
+            } else {
+                by_display.emplace(display_key, id);
+            }
+            model.flows.push_back(std::move(flow));
+        }
+    }
+    return table;
+}
+
+}  // namespace flowc::sema::internal

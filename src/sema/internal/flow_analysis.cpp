@@ -1,0 +1,246 @@
+// Flow-sensitive rules over one checked flow (LANGUAGE.md contracts 4, 5 and 7):
+//  - a variable or output is read only where it is definitely assigned on every path;
+//  - every output is definitely assigned on every path that returns (`return;` or the end of
+//    the flow);
+//  - statements after one that ends the path are unreachable (warning);
+//  - locals that are never read, and outputs assigned nowhere (warnings).
+// The walk is over the structured body, so joins are at the ends of if/menu/switch/repeat.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sema/internal/checker.h"
+
+namespace flowc::sema::internal {
+namespace {
+
+struct State {
+    std::vector<bool> assigned;
+    bool reachable = true;
+    Span ended_by;                     // the statement that made the path unreachable
+    std::string_view ended_with = "";  // its keyword
+};
+
+State Join(const State& a, const State& b) {
+    if (!a.reachable) return b;
+    if (!b.reachable) return a;
+    State out = a;
+    for (std::size_t i = 0; i < out.assigned.size(); ++i)
+        out.assigned[i] = a.assigned[i] && b.assigned[i];
+    return out;
+}
+
+class Analyzer {
+  public:
+    Analyzer(const Flow& flow, DiagnosticEngine& diags)
+        : flow_(flow), diags_(diags), reads_(flow.vars.size(), 0), writes_(flow.vars.size(), 0) {}
+
+    void Run() {
+        State state;
+        state.assigned.assign(flow_.vars.size(), false);
+        for (VarId var : flow_.params) state.assigned[var] = true;
+        for (VarId var = 0; var < flow_.vars.size(); ++var) {
+            if (flow_.vars[var].type == Type::kError)
+                state.assigned[var] = true;  // already reported
+        }
+        WalkBlock(flow_.body, state);
+        if (state.reachable && flow_.kind == FlowKind::kShared)
+            CheckOutputs(state, flow_.end_span, true);
+        ReportUnused();
+    }
+
+  private:
+    void WalkBlock(const Block& block, State& state) {
+        // Only the first unreachable statement of the block where the path ended is reported.
+        bool warned = !state.reachable;
+        for (const StmtPtr& stmt : block) {
+            if (!state.reachable && !warned) {
+                warned = true;
+                diags_.Report(
+                    MakeDiagnostic(Code::kUnreachableCode, stmt->span, "unreachable statement")
+                        .WithLabel(state.ended_by,
+                                   fmt::format("every path ends at this `{}`", state.ended_with))
+                        .WithHelp("remove it, or move it before the statement that ends the path"));
+            }
+            WalkStmt(*stmt, state);
+        }
+    }
+
+    void End(State& state, Span at, std::string_view what) {
+        if (!state.reachable) return;
+        state.reachable = false;
+        state.ended_by = at;
+        state.ended_with = what;
+    }
+
+    void Read(const Expr& expr, State& state) {
+        std::visit(
+            [&](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, VarRef>) {
+                    if (node.var >= flow_.vars.size()) return;
+                    ++reads_[node.var];
+                    if (state.reachable && !state.assigned[node.var] &&
+                        reported_.insert(node.var).second) {
+                        const Variable& var = flow_.vars[node.var];
+                        bool output = var.kind == VarKind::kOutput;
+                        diags_.Report(
+                            MakeDiagnostic(
+                                Code::kReadBeforeAssigned, expr.span,
+                                fmt::format("{} `{}` is read before it is assigned on every path",
+                                            output ? "output" : "variable", var.name))
+                                .WithLabel(var.decl_span, "declared here")
+                                .WithHelp(
+                                    output
+                                        ? "assign the output before reading it"
+                                        : "assign it on every path before this point, or give it a "
+                                          "value where it is declared"));
+                    }
+                } else if constexpr (std::is_same_v<T, Unary>) {
+                    Read(*node.operand, state);
+                } else if constexpr (std::is_same_v<T, Binary>) {
+                    Read(*node.lhs, state);
+                    Read(*node.rhs, state);
+                } else if constexpr (std::is_same_v<T, BuiltinCall>) {
+                    for (const ExprPtr& arg : node.args) Read(*arg, state);
+                } else if constexpr (std::is_same_v<T, ToDecimal>) {
+                    Read(*node.operand, state);
+                }
+            },
+            expr.node);
+    }
+
+    void Write(VarId var, State& state) {
+        if (var >= flow_.vars.size()) return;
+        ++writes_[var];
+        if (state.reachable) state.assigned[var] = true;
+    }
+
+    void CheckOutputs(const State& state, Span at, bool at_end) {
+        for (VarId var : flow_.outputs) {
+            if (state.assigned[var]) continue;
+            missing_outputs_.insert(var);
+            const Variable& output = flow_.vars[var];
+            diags_.Report(
+                MakeDiagnostic(
+                    Code::kOutputNotAssigned, at,
+                    at_end ? fmt::format("output `{}` of `{}` is not assigned on a path that "
+                                         "reaches the end of the flow",
+                                         output.name, flow_.name)
+                           : fmt::format("output `{}` of `{}` is not assigned on the path "
+                                         "ending at this `return`",
+                                         output.name, flow_.name))
+                    .WithLabel(output.decl_span, fmt::format("`{}` declared here", output.name))
+                    .WithHelp(fmt::format("assign `{}` on every path before the flow returns",
+                                          output.name)));
+        }
+    }
+
+    void WalkStmt(const Stmt& stmt, State& state) {
+        std::visit(
+            [&](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, Assign>) {
+                    Read(*node.value, state);
+                    Write(node.var, state);
+                } else if constexpr (std::is_same_v<T, SetAttribute>) {
+                    Read(*node.value, state);
+                } else if constexpr (std::is_same_v<T, Play>) {
+                    Read(*node.prompt, state);
+                } else if constexpr (std::is_same_v<T, Collect>) {
+                    Read(*node.prompt, state);
+                    Write(node.var, state);
+                } else if constexpr (std::is_same_v<T, Menu>) {
+                    Read(*node.prompt, state);
+                    State joined = Branch(node.otherwise, state);
+                    for (const MenuChoice& choice : node.choices)
+                        joined = Join(joined, Branch(choice.body, state));
+                    state = joined;
+                } else if constexpr (std::is_same_v<T, If>) {
+                    State joined;
+                    joined.reachable = false;
+                    State rest = state;
+                    for (const IfBranch& branch : node.branches) {
+                        Read(*branch.condition, rest);
+                        joined = Join(joined, Branch(branch.body, rest));
+                    }
+                    joined = Join(joined, node.otherwise ? Branch(*node.otherwise, rest) : rest);
+                    state = joined;
+                } else if constexpr (std::is_same_v<T, Switch>) {
+                    Read(*node.subject, state);
+                    State joined = Branch(node.otherwise, state);
+                    for (const SwitchCase& c : node.cases)
+                        joined = Join(joined, Branch(c.body, state));
+                    state = joined;
+                } else if constexpr (std::is_same_v<T, Repeat>) {
+                    // The first pass always runs; later passes only add assignments. The loop is
+                    // left at a `break` or after the last pass.
+                    loops_.emplace_back();
+                    loops_.back().reachable = false;
+                    State body = state;
+                    WalkBlock(node.body, body);
+                    State exits = Join(loops_.back(), body);
+                    loops_.pop_back();
+                    state = exits;
+                } else if constexpr (std::is_same_v<T, Break>) {
+                    // A `break` outside `repeat` was reported; treating it as a no-op here
+                    // keeps it from also making the rest of the block "unreachable".
+                    if (loops_.empty()) return;
+                    loops_.back() = Join(loops_.back(), state);
+                    End(state, stmt.span, "break");
+                } else if constexpr (std::is_same_v<T, Call>) {
+                    for (const CallArgument& arg : node.args) {
+                        if (arg.value) Read(*arg.value, state);
+                    }
+                    for (const OutputBinding& binding : node.bindings) Write(binding.var, state);
+                } else if constexpr (std::is_same_v<T, Transfer>) {
+                    End(state, stmt.span, "transfer");
+                } else if constexpr (std::is_same_v<T, Hangup>) {
+                    End(state, stmt.span, "hangup");
+                } else if constexpr (std::is_same_v<T, Return>) {
+                    if (state.reachable && flow_.kind == FlowKind::kShared)
+                        CheckOutputs(state, stmt.span, false);
+                    End(state, stmt.span, "return");
+                }
+            },
+            stmt.node);
+    }
+
+    State Branch(const Block& block, const State& in) {
+        State out = in;
+        WalkBlock(block, out);
+        return out;
+    }
+
+    void ReportUnused() {
+        for (VarId var = 0; var < flow_.vars.size(); ++var) {
+            const Variable& v = flow_.vars[var];
+            if (v.type == Type::kError) continue;
+            if (v.kind == VarKind::kLocal && reads_[var] == 0) {
+                diags_.Report(MakeDiagnostic(Code::kUnusedVariable, v.decl_span,
+                                             fmt::format("variable `{}` is never read", v.name))
+                                  .WithHelp("remove it, or use its value"));
+            }
+            if (v.kind == VarKind::kOutput && writes_[var] == 0 && !missing_outputs_.count(var)) {
+                diags_.Report(MakeDiagnostic(Code::kOutputNeverAssigned, v.decl_span,
+                                             fmt::format("output `{}` of `{}` is never assigned",
+                                                         v.name, flow_.name))
+                                  .WithHelp("assign it, or remove the output"));
+            }
+        }
+    }
+
+    const Flow& flow_;
+    DiagnosticEngine& diags_;
+    std::vector<std::uint32_t> reads_;
+    std::vector<std::uint32_t> writes_;
+    std::set<VarId> reported_;
+    std::set<VarId> missing_outputs_;
+    std::vector<State> loops_;
+};
+
+}  // namespace
+
+void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags) { Analyzer(flow, diags).Run(); }
+
+}  // namespace flowc::sema::internal

@@ -1,0 +1,204 @@
+// `call F(p = e) -> <x = out>` (LANGUAGE.md contracts 1-3): F is a shared flow of the build;
+// every required parameter is passed once, no unknown ones, with matching types; every bound
+// output exists and lands in a variable of its type, each variable bound once.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "diag/suggest.h"
+#include "sema/internal/flow_checker.h"
+
+namespace flowc::sema::internal {
+
+void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
+    std::optional<FlowId> callee;
+    bool poisoned = false;  // the callee is unusable: skip its contract checks
+    if (auto it = table_.by_name.find(call.callee.name); it != table_.by_name.end()) {
+        const Flow& target = model_.flows[it->second];
+        callee = it->second;
+        if (target.kind != FlowKind::kShared) {
+            diags_.Report(
+                MakeDiagnostic(Code::kCallToInboundFlow, call.callee.span,
+                               fmt::format("`{}` is an inbound flow; only shared flows can "
+                                           "be called",
+                                           call.callee.name))
+                    .WithLabel(target.head_span, fmt::format("`{}` is declared here", target.name))
+                    .WithHelp("move the logic you want to reuse into a `shared flow` and call "
+                              "that from both places"));
+            poisoned = true;
+        }
+        poisoned |= !table_.entries[it->second].trusted;
+    } else {
+        std::vector<std::string_view> shared;
+        for (const Flow& flow : model_.flows) {
+            if (flow.kind == FlowKind::kShared) shared.push_back(flow.name);
+        }
+        Diagnostic d = MakeDiagnostic(Code::kUnknownSharedFlow, call.callee.span,
+                                      fmt::format("unknown shared flow `{}`", call.callee.name));
+        d.help = SuggestName(call.callee.name, shared);
+        if (d.help) {
+            for (const Flow& flow : model_.flows) {
+                if (d.help->find("`" + flow.name + "`") != std::string::npos &&
+                    flow.kind == FlowKind::kShared) {
+                    d.labels.push_back(
+                        {flow.head_span, fmt::format("`{}` declared here", flow.name)});
+                    break;
+                }
+            }
+        } else {
+            d.help = "declare it with `shared flow " + call.callee.name +
+                     "(...)`, or import the file that declares it";
+        }
+        if (table_.some_file_unparsed) {
+            d.notes.push_back("a file with syntax errors may declare it; fix those first");
+        }
+        diags_.Report(std::move(d));
+        poisoned = true;
+    }
+
+    bool resolved = callee && model_.flows[*callee].kind == FlowKind::kShared;
+    Call node{resolved ? *callee : kUnresolvedFlow, call.callee.span, {}, {}};
+    if (poisoned) {
+        for (const ast::Argument& arg : call.args) CheckExpr(*arg.value);  // still resolve names
+    } else {
+        CheckArguments(call, *callee, node);
+    }
+    CheckBindings(call, poisoned ? std::nullopt : callee, node);
+    out.push_back(std::make_unique<Stmt>(Stmt{span, std::move(node)}));
+}
+
+void FlowChecker::CheckArguments(const ast::CallStmt& call, FlowId callee_id, Call& out) {
+    const Flow& callee = model_.flows[callee_id];
+    std::vector<std::string_view> param_names;
+    for (VarId var : callee.params) param_names.push_back(callee.vars[var].name);
+    out.args.resize(callee.params.size());
+    for (std::size_t i = 0; i < callee.params.size(); ++i)
+        out.args[i].param = static_cast<std::uint32_t>(i);
+
+    std::map<std::size_t, Span> passed;
+    std::set<std::string> near_misses;  // parameters an unknown argument probably meant
+    for (const ast::Argument& arg : call.args) {
+        ExprPtr value = CheckExpr(*arg.value);
+        auto found = std::find(param_names.begin(), param_names.end(), arg.param.name);
+        if (found == param_names.end()) {
+            Diagnostic d = MakeDiagnostic(
+                Code::kUnknownParameter, arg.param.span,
+                fmt::format("`{}` has no parameter `{}`", callee.name, arg.param.name));
+            d.help = SuggestName(arg.param.name, param_names);
+            if (d.help) {
+                for (std::string_view name : param_names) {
+                    if (d.help->find("`" + std::string(name) + "`") != std::string::npos) {
+                        near_misses.insert(std::string(name));
+                    }
+                }
+            } else {
+                d.help = param_names.empty()
+                             ? fmt::format("`{}` takes no parameters", callee.name)
+                             : fmt::format("its parameters are {}", [&] {
+                                   std::string list;
+                                   for (std::string_view n : param_names) {
+                                       list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+                                   }
+                                   return list;
+                               }());
+            }
+            d.labels.push_back({callee.head_span, fmt::format("`{}` declared here", callee.name)});
+            diags_.Report(std::move(d));
+            continue;
+        }
+        auto index = static_cast<std::size_t>(found - param_names.begin());
+        if (auto [it, inserted] = passed.emplace(index, arg.span); !inserted) {
+            diags_.Report(
+                MakeDiagnostic(Code::kDuplicateArgument, arg.param.span,
+                               fmt::format("parameter `{}` is passed twice", arg.param.name))
+                    .WithLabel(it->second, "first passed here")
+                    .WithHelp("pass each parameter once"));
+            continue;
+        }
+        const Variable& param = callee.vars[callee.params[index]];
+        out.args[index].value = Coerce(
+            std::move(value), param.type, Code::kArgumentType,
+            fmt::format("argument `{}` of `{}`", arg.param.name, callee.name), param.decl_span);
+    }
+    for (std::size_t i = 0; i < callee.params.size(); ++i) {
+        const Variable& param = callee.vars[callee.params[i]];
+        if (passed.count(i) || callee.param_defaults[i] != nullptr ||
+            near_misses.count(param.name)) {
+            continue;
+        }
+        // A parameter whose default was unusable was already reported at the declaration.
+        const ast::FlowDecl& decl = *table_.entries[out.callee].decl;
+        if (i < decl.params.size() && decl.params[i].default_value) continue;
+        diags_.Report(
+            MakeDiagnostic(Code::kMissingArgument, call.callee.span,
+                           fmt::format("call of `{}` does not pass required parameter `{}`",
+                                       callee.name, param.name))
+                .WithLabel(param.decl_span,
+                           fmt::format("`{}` declared here without a default", param.name))
+                .WithHelp(fmt::format("pass it: `{} = ...`", param.name)));
+    }
+}
+
+void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId> callee_id,
+                                Call& out) {
+    std::map<std::string, Span> bound;
+    for (const ast::Binding& binding : call.bindings) {
+        if (auto [it, inserted] = bound.emplace(binding.local.name, binding.span); !inserted) {
+            diags_.Report(
+                MakeDiagnostic(Code::kDuplicateBinding, binding.local.span,
+                               fmt::format("`{}` is bound twice in this call", binding.local.name))
+                    .WithLabel(it->second, "first bound here")
+                    .WithHelp("bind each output to its own variable"));
+            continue;
+        }
+        Type type = Type::kError;
+        std::optional<std::uint32_t> output_index;
+        if (callee_id) {
+            const Flow& callee = model_.flows[*callee_id];
+            std::vector<std::string_view> names;
+            for (VarId var : callee.outputs) names.push_back(callee.vars[var].name);
+            auto found = std::find(names.begin(), names.end(), binding.output.name);
+            if (found == names.end()) {
+                Diagnostic d = MakeDiagnostic(
+                    Code::kUnknownOutput, binding.output.span,
+                    fmt::format("`{}` has no output `{}`", callee.name, binding.output.name));
+                d.help = SuggestName(binding.output.name, names);
+                if (!d.help) {
+                    d.help = names.empty()
+                                 ? fmt::format("`{}` has no outputs", callee.name)
+                                 : fmt::format("its outputs are `{}`", fmt::join(names, "`, `"));
+                }
+                d.labels.push_back(
+                    {callee.head_span, fmt::format("`{}` declared here", callee.name)});
+                diags_.Report(std::move(d));
+            } else {
+                output_index = static_cast<std::uint32_t>(found - names.begin());
+                type = callee.vars[callee.outputs[*output_index]].type;
+            }
+        }
+        std::optional<VarId> local = Visible(binding.local.name);
+        if (local) {
+            const Variable& target = flow_.vars[*local];
+            if (type != Type::kError && target.type != Type::kError && target.type != type) {
+                const Flow& callee = model_.flows[*callee_id];
+                diags_.Report(
+                    MakeDiagnostic(Code::kBindingType, binding.span,
+                                   fmt::format("output `{}` of `{}` is `{}`, but `{}` is `{}`",
+                                               binding.output.name, callee.name, TypeName(type),
+                                               binding.local.name, TypeName(target.type)))
+                        .WithLabel(target.decl_span, fmt::format("`{}` declared here", target.name))
+                        .WithLabel(callee.vars[callee.outputs[*output_index]].decl_span,
+                                   "output declared here")
+                        .WithHelp("bind it to a new variable, which takes the output's type"));
+            }
+        } else {
+            local = Declare(binding.local, type);
+        }
+        if (output_index) out.bindings.push_back(OutputBinding{*local, *output_index});
+    }
+}
+
+}  // namespace flowc::sema::internal

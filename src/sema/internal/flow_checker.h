@@ -1,0 +1,64 @@
+// Resolves and types one flow body: scopes and names, expression types, call contracts
+// (LANGUAGE.md contracts 1-3) and structural rules (contract 7), building the model's body.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sema/internal/checker.h"
+
+namespace flowc::sema::internal {
+
+class FlowChecker {
+  public:
+    FlowChecker(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags);
+    void Run();
+
+  private:
+    // flow_statements.cpp
+    void CheckBlockInto(const ast::Block& block, Block& out);  // opens a scope
+    void CheckStmt(const ast::Stmt& stmt, Block& out);
+    void CheckMenu(const ast::MenuStmt& menu, Span span, Block& out);
+    void CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out);
+    void CheckArm(const ast::Stmt& body, Block& out);
+
+    // flow_calls.cpp
+    void CheckCall(const ast::CallStmt& call, Span span, Block& out);
+    void CheckArguments(const ast::CallStmt& call, FlowId callee, Call& out);
+    void CheckBindings(const ast::CallStmt& call, std::optional<FlowId> callee, Call& out);
+
+    // flow_expressions.cpp
+    ExprPtr CheckExpr(const ast::Expr& expr);
+    ExprPtr CheckBinary(const ast::BinaryExpr& binary, Span span);
+    ExprPtr CheckBuiltin(const ast::FunctionCall& call, Span span);
+    // `expr` as a value of `target`: int widens to decimal; anything else that differs is
+    // reported with `code` and `what` ("the value of `x`") and yields an error-typed expr.
+    ExprPtr Coerce(ExprPtr expr, Type target, Code code, const std::string& what,
+                   std::optional<Span> declared_at = std::nullopt);
+
+    // flow_scopes.cpp
+    void PushScope() { scopes_.emplace_back(); }
+    void PopScope() { scopes_.pop_back(); }
+    std::optional<VarId> Visible(const std::string& name) const;
+    std::optional<VarId> Lookup(const ast::Identifier& name);  // reports unknown names
+    VarId Declare(const ast::Identifier& name, Type type);
+    std::vector<std::string_view> VisibleNames() const;
+
+    const GlobalTable& table_;
+    FlowId id_;
+    Model& model_;
+    Flow& flow_;
+    DiagnosticEngine& diags_;
+    std::vector<std::vector<std::pair<std::string, VarId>>> scopes_;
+    int loop_depth_ = 0;
+};
+
+ExprPtr MakeExpr(Type type, Span span, auto node) {
+    auto expr = std::make_unique<Expr>();
+    expr->type = type;
+    expr->span = span;
+    expr->node = std::move(node);
+    return expr;
+}
+
+}  // namespace flowc::sema::internal

@@ -1,0 +1,256 @@
+// Expression types. No implicit conversion but int to decimal (LANGUAGE.md "Types"); an
+// ill-typed expression gets Type::kError, on which every later check is silent.
+#include <fmt/format.h>
+
+#include <array>
+
+#include "ast/ast_dump.h"
+#include "diag/suggest.h"
+#include "sema/internal/flow_checker.h"
+
+namespace flowc::sema::internal {
+namespace {
+
+bool IsNumber(Type t) { return t == Type::kInt || t == Type::kDecimal; }
+
+struct BuiltinSignature {
+    std::string_view name;
+    Builtin function;
+    std::vector<Type> params;  // kError: any type
+    Type result;
+};
+
+const std::array<BuiltinSignature, 5>& Builtins() {
+    static const std::array<BuiltinSignature, 5> builtins = {{
+        {"len", Builtin::kLen, {Type::kString}, Type::kInt},
+        {"toString", Builtin::kToString, {Type::kError}, Type::kString},
+        {"toInt", Builtin::kToInt, {Type::kString}, Type::kInt},
+        {"startsWith", Builtin::kStartsWith, {Type::kString, Type::kString}, Type::kBool},
+        {"contains", Builtin::kContains, {Type::kString, Type::kString}, Type::kBool},
+    }};
+    return builtins;
+}
+
+constexpr std::array<std::pair<std::string_view, CallProperty>, 3> kCallProperties = {{
+    {"ani", CallProperty::kAni},
+    {"dnis", CallProperty::kDnis},
+    {"language", CallProperty::kLanguage},
+}};
+
+ExprPtr Widen(ExprPtr expr) {
+    if (expr->type != Type::kInt) return expr;
+    Span span = expr->span;
+    return MakeExpr(Type::kDecimal, span, ToDecimal{std::move(expr)});
+}
+
+}  // namespace
+
+ExprPtr FlowChecker::Coerce(ExprPtr expr, Type target, Code code, const std::string& what,
+                            std::optional<Span> declared_at) {
+    if (expr->type == target || expr->type == Type::kError || target == Type::kError) return expr;
+    if (expr->type == Type::kInt && target == Type::kDecimal) return Widen(std::move(expr));
+    Diagnostic d = MakeDiagnostic(
+        code, expr->span,
+        fmt::format("{} is `{}`, expected `{}`", what, TypeName(expr->type), TypeName(target)));
+    if (declared_at)
+        d.labels.push_back({*declared_at, fmt::format("declared as `{}` here", TypeName(target))});
+    if (target == Type::kString) {
+        d.help = "convert it with `toString(...)`";
+    } else if (expr->type == Type::kString && target == Type::kInt) {
+        d.help = "convert it with `toInt(...)`";
+    } else if (expr->type == Type::kDecimal && target == Type::kInt) {
+        d.help = "decimals do not convert to `int` implicitly";
+    }
+    diags_.Report(std::move(d));
+    expr->type = Type::kError;
+    return expr;
+}
+
+ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
+    Span span = expr.span;
+    if (const auto* e = std::get_if<ast::StringLiteral>(&expr.node)) {
+        return MakeExpr(Type::kString, span, Literal{e->value});
+    }
+    if (const auto* e = std::get_if<ast::IntLiteral>(&expr.node)) {
+        return MakeExpr(Type::kInt, span, Literal{e->value});
+    }
+    if (const auto* e = std::get_if<ast::DecimalLiteral>(&expr.node)) {
+        return MakeExpr(Type::kDecimal, span, Literal{DecimalText{e->text}});
+    }
+    if (const auto* e = std::get_if<ast::BoolLiteral>(&expr.node)) {
+        return MakeExpr(Type::kBool, span, Literal{e->value});
+    }
+    if (const auto* e = std::get_if<ast::NameRef>(&expr.node)) {
+        std::optional<VarId> var = Lookup(e->name);
+        if (!var) return MakeExpr(Type::kError, span, VarRef{0});
+        return MakeExpr(flow_.vars[*var].type, span, VarRef{*var});
+    }
+    if (const auto* e = std::get_if<ast::CallProperty>(&expr.node)) {
+        for (auto [name, property] : kCallProperties) {
+            if (e->property.name == name)
+                return MakeExpr(Type::kString, span, ContextRef{property});
+        }
+        std::vector<std::string_view> names;
+        for (auto [name, property] : kCallProperties) names.push_back(name);
+        diags_.Report(MakeDiagnostic(Code::kUnknownCallProperty, e->property.span,
+                                     fmt::format("`call` has no property `{}`", e->property.name))
+                          .WithHelp(SuggestName(e->property.name, names)
+                                        .value_or("the properties are `call.ani`, `call.dnis` and "
+                                                  "`call.language`")));
+        return MakeExpr(Type::kError, span, ContextRef{CallProperty::kAni});
+    }
+    if (const auto* e = std::get_if<ast::ContactAttribute>(&expr.node)) {
+        return MakeExpr(Type::kString, span, AttributeRef{e->key.name});
+    }
+    if (const auto* e = std::get_if<ast::UnaryExpr>(&expr.node)) {
+        ExprPtr operand = CheckExpr(*e->operand);
+        Type t = operand->type;
+        bool ok = e->op == ast::UnaryOp::kNot ? t == Type::kBool : IsNumber(t);
+        if (!ok && t != Type::kError) {
+            diags_.Report(MakeDiagnostic(Code::kOperatorType, e->op_span,
+                                         fmt::format("`{}` cannot be applied to `{}`",
+                                                     ast::OperatorText(e->op), TypeName(t)))
+                              .WithHelp(e->op == ast::UnaryOp::kNot ? "`!` negates a `bool`"
+                                                                    : "`-` negates a number"));
+        }
+        UnaryOp op = e->op == ast::UnaryOp::kNot ? UnaryOp::kNot : UnaryOp::kNegate;
+        return MakeExpr(ok ? t : Type::kError, span, Unary{op, std::move(operand)});
+    }
+    if (const auto* e = std::get_if<ast::BinaryExpr>(&expr.node)) return CheckBinary(*e, span);
+    if (const auto* e = std::get_if<ast::FunctionCall>(&expr.node)) return CheckBuiltin(*e, span);
+    return MakeExpr(Type::kError, span, Literal{false});
+}
+
+ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
+    ExprPtr lhs = CheckExpr(*binary.lhs);
+    ExprPtr rhs = CheckExpr(*binary.rhs);
+    Type l = lhs->type;
+    Type r = rhs->type;
+    if (l == Type::kError || r == Type::kError) {
+        return MakeExpr(Type::kError, span, Binary{BinaryOp::kAdd, std::move(lhs), std::move(rhs)});
+    }
+    std::optional<std::string> help;
+    auto numeric = [&](BinaryOp op, bool comparison) -> ExprPtr {
+        Type common = l == Type::kDecimal || r == Type::kDecimal ? Type::kDecimal : Type::kInt;
+        if (common == Type::kDecimal) lhs = Widen(std::move(lhs)), rhs = Widen(std::move(rhs));
+        return MakeExpr(comparison ? Type::kBool : common, span,
+                        Binary{op, std::move(lhs), std::move(rhs)});
+    };
+    switch (binary.op) {
+        case ast::BinaryOp::kAdd:
+            if (l == Type::kString && r == Type::kString) {
+                return MakeExpr(Type::kString, span,
+                                Binary{BinaryOp::kConcat, std::move(lhs), std::move(rhs)});
+            }
+            if (IsNumber(l) && IsNumber(r)) return numeric(BinaryOp::kAdd, false);
+            if (l == Type::kString || r == Type::kString) {
+                help = "join text with `+` after converting: `toString(...)`";
+            }
+            break;
+        case ast::BinaryOp::kSub:
+        case ast::BinaryOp::kMul:
+        case ast::BinaryOp::kDiv:
+            if (IsNumber(l) && IsNumber(r)) {
+                BinaryOp op = binary.op == ast::BinaryOp::kSub   ? BinaryOp::kSub
+                              : binary.op == ast::BinaryOp::kMul ? BinaryOp::kMul
+                                                                 : BinaryOp::kDiv;
+                return numeric(op, false);
+            }
+            if (l == Type::kString || r == Type::kString)
+                help = "convert text with `toInt(...)` first";
+            break;
+        case ast::BinaryOp::kLess:
+        case ast::BinaryOp::kLessEq:
+        case ast::BinaryOp::kGreater:
+        case ast::BinaryOp::kGreaterEq:
+            if (IsNumber(l) && IsNumber(r)) {
+                BinaryOp op = binary.op == ast::BinaryOp::kLess      ? BinaryOp::kLess
+                              : binary.op == ast::BinaryOp::kLessEq  ? BinaryOp::kLessEq
+                              : binary.op == ast::BinaryOp::kGreater ? BinaryOp::kGreater
+                                                                     : BinaryOp::kGreaterEq;
+                return numeric(op, true);
+            }
+            help = "only numbers are ordered; compare text with `==` or `startsWith(...)`";
+            break;
+        case ast::BinaryOp::kEq:
+        case ast::BinaryOp::kNotEq: {
+            BinaryOp op = binary.op == ast::BinaryOp::kEq ? BinaryOp::kEq : BinaryOp::kNotEq;
+            if (IsNumber(l) && IsNumber(r)) return numeric(op, true);
+            if (l == r)
+                return MakeExpr(Type::kBool, span, Binary{op, std::move(lhs), std::move(rhs)});
+            if (l == Type::kString || r == Type::kString) {
+                help = "convert one side: `toString(...)` or `toInt(...)`";
+            }
+            break;
+        }
+        case ast::BinaryOp::kAnd:
+        case ast::BinaryOp::kOr:
+            if (l == Type::kBool && r == Type::kBool) {
+                BinaryOp op = binary.op == ast::BinaryOp::kAnd ? BinaryOp::kAnd : BinaryOp::kOr;
+                return MakeExpr(Type::kBool, span, Binary{op, std::move(lhs), std::move(rhs)});
+            }
+            help = "`&&` and `||` combine `bool` values; compare first, e.g. `x == \"1\"`";
+            break;
+    }
+    Diagnostic d =
+        MakeDiagnostic(Code::kOperatorType, binary.op_span,
+                       fmt::format("`{}` cannot be applied to `{}` and `{}`",
+                                   ast::OperatorText(binary.op), TypeName(l), TypeName(r)))
+            .WithLabel(binary.lhs->span, fmt::format("this is `{}`", TypeName(l)))
+            .WithLabel(binary.rhs->span, fmt::format("this is `{}`", TypeName(r)));
+    d.help = help;
+    diags_.Report(std::move(d));
+    return MakeExpr(Type::kError, span, Binary{BinaryOp::kAdd, std::move(lhs), std::move(rhs)});
+}
+
+ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
+    std::vector<ExprPtr> args;
+    for (const ast::ExprPtr& arg : call.args) args.push_back(CheckExpr(*arg));
+    const BuiltinSignature* signature = nullptr;
+    for (const BuiltinSignature& candidate : Builtins()) {
+        if (candidate.name == call.function.name) signature = &candidate;
+    }
+    if (signature == nullptr) {
+        std::vector<std::string_view> names;
+        for (const BuiltinSignature& candidate : Builtins()) names.push_back(candidate.name);
+        diags_.Report(MakeDiagnostic(Code::kUnknownFunction, call.function.span,
+                                     fmt::format("unknown function `{}`", call.function.name))
+                          .WithHelp(SuggestName(call.function.name, names)
+                                        .value_or("the functions are `len`, `toString`, `toInt`, "
+                                                  "`startsWith` and `contains`")));
+        return MakeExpr(Type::kError, span, BuiltinCall{Builtin::kLen, std::move(args)});
+    }
+    std::string usage = std::string(signature->name) + "(";
+    for (std::size_t i = 0; i < signature->params.size(); ++i) {
+        usage += (i ? ", " : "") + std::string(signature->params[i] == Type::kError
+                                                   ? "any"
+                                                   : TypeName(signature->params[i]));
+    }
+    usage += fmt::format(") -> {}", TypeName(signature->result));
+    if (args.size() != signature->params.size()) {
+        diags_.Report(
+            MakeDiagnostic(Code::kFunctionArguments, span,
+                           fmt::format("`{}` takes {} argument{}, got {}", signature->name,
+                                       signature->params.size(),
+                                       signature->params.size() == 1 ? "" : "s", args.size()))
+                .WithHelp(fmt::format("its signature is `{}`", usage)));
+        return MakeExpr(Type::kError, span, BuiltinCall{signature->function, std::move(args)});
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        Type want = signature->params[i];
+        if (want == Type::kError || args[i]->type == Type::kError) continue;
+        if (args[i]->type != want) {
+            ok = false;
+            diags_.Report(MakeDiagnostic(
+                              Code::kFunctionArguments, args[i]->span,
+                              fmt::format("argument {} of `{}` is `{}`, expected `{}`", i + 1,
+                                          signature->name, TypeName(args[i]->type), TypeName(want)))
+                              .WithHelp(fmt::format("its signature is `{}`", usage)));
+        }
+    }
+    return MakeExpr(ok ? signature->result : Type::kError, span,
+                    BuiltinCall{signature->function, std::move(args)});
+}
+
+}  // namespace flowc::sema::internal

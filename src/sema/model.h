@@ -1,0 +1,214 @@
+// The checked model: what lowering and the backends consume. Every name is resolved to an
+// index, every expression has its type, every call points at its callee and lists its
+// arguments in the callee's parameter order. Nothing here refers back to the AST except
+// spans, which are kept for later diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/span.h"
+
+namespace flowc::sema {
+
+enum class Type : std::uint8_t { kString, kInt, kDecimal, kBool, kError };
+
+std::string_view TypeName(Type type);
+
+using VarId = std::uint32_t;
+using FlowId = std::uint32_t;
+// The callee of a call that named no shared flow (already reported; never in a valid model).
+inline constexpr FlowId kUnresolvedFlow = UINT32_MAX;
+
+enum class VarKind : std::uint8_t { kParam, kOutput, kLocal };
+
+// A variable of a flow. A name declared in two sibling blocks is one variable (the platform
+// has one variable namespace per flow); the checker makes sure both declarations agree.
+struct Variable {
+    std::string name;
+    Type type = Type::kString;
+    VarKind kind = VarKind::kLocal;
+    Span decl_span;
+};
+
+// ---- Expressions ----------------------------------------------------------------------
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class CallProperty : std::uint8_t { kAni, kDnis, kLanguage };
+enum class Builtin : std::uint8_t { kLen, kToString, kToInt, kStartsWith, kContains };
+enum class UnaryOp : std::uint8_t { kNot, kNegate };
+enum class BinaryOp : std::uint8_t {
+    kMul,
+    kDiv,
+    kAdd,
+    kSub,
+    kConcat,
+    kLess,
+    kLessEq,
+    kGreater,
+    kGreaterEq,
+    kEq,
+    kNotEq,
+    kAnd,
+    kOr,
+};
+
+struct DecimalText {
+    std::string text;  // exact, as written: never rounded through a double
+    friend bool operator==(const DecimalText&, const DecimalText&) = default;
+};
+struct Literal {
+    std::variant<std::string, std::int64_t, DecimalText, bool> value;
+    friend bool operator==(const Literal&, const Literal&) = default;
+};
+struct VarRef {
+    VarId var;
+};
+struct ContextRef {
+    CallProperty property;
+};
+struct AttributeRef {
+    std::string key;  // contact.attributes.<key>
+};
+struct Unary {
+    UnaryOp op;
+    ExprPtr operand;
+};
+struct Binary {
+    BinaryOp op;
+    ExprPtr lhs;
+    ExprPtr rhs;
+};
+struct BuiltinCall {
+    Builtin function;
+    std::vector<ExprPtr> args;
+};
+// int -> decimal, the only implicit conversion; made explicit here for the backends.
+struct ToDecimal {
+    ExprPtr operand;
+};
+
+struct Expr {
+    Type type = Type::kError;
+    Span span;
+    std::variant<Literal, VarRef, ContextRef, AttributeRef, Unary, Binary, BuiltinCall, ToDecimal>
+        node;
+};
+
+// ---- Statements -----------------------------------------------------------------------
+
+struct Stmt;
+using StmtPtr = std::unique_ptr<Stmt>;
+using Block = std::vector<StmtPtr>;
+
+struct Assign {  // also `var x = e;` and assignments to outputs
+    VarId var;
+    ExprPtr value;
+};
+struct SetAttribute {
+    std::string key;
+    ExprPtr value;
+};
+struct Play {
+    ExprPtr prompt;
+};
+struct Collect {
+    VarId var;
+    ExprPtr prompt;
+    std::int64_t digits;
+};
+struct MenuChoice {
+    std::string key;  // one of 0-9 * #
+    Span key_span;
+    Block body;
+};
+struct Menu {
+    ExprPtr prompt;
+    std::vector<MenuChoice> choices;
+    Block otherwise;  // timeout and invalid input
+};
+struct IfBranch {
+    ExprPtr condition;
+    Block body;
+};
+struct If {
+    std::vector<IfBranch> branches;
+    std::optional<Block> otherwise;
+};
+struct SwitchCase {
+    std::vector<Literal> values;
+    Span label_span;
+    Block body;
+};
+struct Switch {
+    ExprPtr subject;
+    std::vector<SwitchCase> cases;
+    Block otherwise;
+};
+struct Repeat {
+    std::int64_t count;
+    Block body;
+};
+struct Break {};
+struct CallArgument {
+    std::uint32_t param;  // index into the callee's params
+    ExprPtr value;        // null: the parameter's default applies
+};
+struct OutputBinding {
+    VarId var;             // in the caller
+    std::uint32_t output;  // index into the callee's outputs
+};
+struct Call {
+    FlowId callee;
+    Span callee_span;                // the callee's name at the call site
+    std::vector<CallArgument> args;  // one per callee parameter, in its order
+    std::vector<OutputBinding> bindings;
+};
+struct Transfer {
+    std::string queue;
+};
+struct Hangup {};
+struct Return {};
+
+struct Stmt {
+    Span span;
+    std::variant<Assign, SetAttribute, Play, Collect, Menu, If, Switch, Repeat, Break, Call,
+                 Transfer, Hangup, Return>
+        node;
+};
+
+// ---- Flows ----------------------------------------------------------------------------
+
+enum class FlowKind : std::uint8_t { kShared, kInbound };
+
+struct Flow {
+    FlowKind kind = FlowKind::kShared;
+    std::string name;                 // identifier
+    std::string display_name;         // @name, default the identifier
+    std::string description;          // @description, else the doc comment, else ""
+    std::vector<std::string> queues;  // @queues
+    std::optional<std::string> division;
+    std::vector<VarId> params;            // in declaration order
+    std::vector<ExprPtr> param_defaults;  // parallel to params; null when required
+    std::vector<VarId> outputs;           // in declaration order
+    std::vector<Variable> vars;
+    Block body;
+    Span span;
+    Span head_span;
+    Span end_span;  // the closing `}`: where "the end of the flow" is reported
+    FileId file = kNoFile;
+};
+
+struct Model {
+    std::vector<Flow> flows;  // in build order: file load order, then declaration order
+    // Shared flows in an order where every callee comes before its callers.
+    std::vector<FlowId> dependency_order;
+};
+
+}  // namespace flowc::sema
