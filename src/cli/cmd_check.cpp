@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "ast/ast_dump.h"
+#include "cli/load_inputs.h"
 #include "cli/options.h"
 #include "cli/print_diagnostics.h"
 #include "load/load.h"
@@ -36,7 +37,7 @@ std::string BundledStdlib() {
 
 }  // namespace
 
-std::vector<std::string> SearchDirs(const CheckOptions& options) {
+static std::vector<std::string> SearchDirs(const CheckOptions& options) {
     std::vector<std::string> dirs = options.include_dirs;
     std::string stdlib = options.stdlib_dir.empty() ? BundledStdlib() : options.stdlib_dir;
     if (!stdlib.empty()) dirs.push_back(stdlib);
@@ -53,15 +54,20 @@ std::vector<std::string> SearchDirs(const CheckOptions& options) {
     return dirs;
 }
 
-int RunCheck(const CheckOptions& options) {
-    DiagnosticEngine diags;
-    SourceManager sources;
+ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
+                        DiagnosticEngine& diags) {
     std::vector<std::string> roots = ExpandInputs(options.inputs, diags);
     LoadOptions load_options;
     load_options.search_dirs = SearchDirs(options);
     load_options.parse.max_file_bytes = options.max_file_bytes;
     DiskLoader loader;
-    ast::Program program = LoadProgram(roots, loader, sources, diags, load_options);
+    return LoadProgram(roots, loader, sources, diags, load_options);
+}
+
+int RunCheck(const CheckOptions& options) {
+    DiagnosticEngine diags;
+    SourceManager sources;
+    ast::Program program = LoadInputs(options, sources, diags);
     std::optional<sema::Model> model = sema::Check(program, diags);
 
     PrintDiagnostics(diags, sources, options.diagnostics);

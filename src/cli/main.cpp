@@ -10,7 +10,7 @@
 
 namespace {
 
-constexpr const char* kExitCodes = R"(
+constexpr const char* kFooter = R"(
 Imports are looked up relative to the importing file, then in each -I directory, the
 standard library (--stdlib) and each directory of FLOWC_PATH (colon-separated).
 
@@ -28,49 +28,74 @@ Exit codes:
   78  configuration error
 )";
 
+// The options every command that reads sources shares; `color` and `format` are parsed
+// into `options` after the command line is read.
+struct FrontEndFlags {
+    std::string color = "auto";
+    std::string format = "text";
+};
+
+void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFlags& flags) {
+    cmd->add_option("paths", options.inputs, ".flow files, or directories searched for *.flow")
+        ->required();
+    cmd->add_option("--color", flags.color,
+                    "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    cmd->add_option("--diagnostics-format", flags.format,
+                    "text (default) or json (one document on stderr)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    cmd->add_option("--error-limit", options.diagnostics.error_limit,
+                    "Stop printing after this many errors (0: no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("--max-file-size", options.max_file_bytes,
+                    "Refuse source files larger than this many bytes")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_flag("!--no-snippets", options.diagnostics.snippets,
+                  "One line per diagnostic, without source snippets");
+    cmd->add_option("-I,--include", options.include_dirs,
+                    "Also look for imports in this directory (repeatable, searched in order)")
+        ->allow_extra_args(false);
+    cmd->add_option("--stdlib", options.stdlib_dir,
+                    "Standard library directory (default: the bundled stdlib/)");
+}
+
+void ApplyFlags(const FrontEndFlags& flags, flowc::CheckOptions& options) {
+    options.diagnostics.color = flags.color == "always"  ? flowc::ColorMode::kAlways
+                                : flags.color == "never" ? flowc::ColorMode::kNever
+                                                         : flowc::ColorMode::kAuto;
+    options.diagnostics.format =
+        flags.format == "json" ? flowc::DiagnosticsFormat::kJson : flowc::DiagnosticsFormat::kText;
+}
+
 int Main(int argc, char** argv) {
     CLI::App app{"flowc: compiles .flow call flows for Genesys Cloud", "flowc"};
     app.set_version_flag("--version", fmt::format("flowc {}", FLOWC_VERSION));
     app.require_subcommand(1);
-    app.footer(kExitCodes);
+    app.footer(kFooter);
 
     flowc::CheckOptions check;
-    std::string color = "auto";
-    std::string format = "text";
+    FrontEndFlags check_flags;
     CLI::App* check_cmd =
         app.add_subcommand("check", "Parse and check .flow files; report every problem found");
-    check_cmd->add_option("paths", check.inputs, ".flow files, or directories searched for *.flow")
-        ->required();
-    check_cmd
-        ->add_option("--color", color,
-                     "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    check_cmd
-        ->add_option("--diagnostics-format", format,
-                     "text (default) or json (one document on stderr)")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    check_cmd
-        ->add_option("--error-limit", check.diagnostics.error_limit,
-                     "Stop printing after this many errors (0: no limit)")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    check_cmd
-        ->add_option("--max-file-size", check.max_file_bytes,
-                     "Refuse source files larger than this many bytes")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    check_cmd->add_flag("!--no-snippets", check.diagnostics.snippets,
-                        "One line per diagnostic, without source snippets");
+    AddFrontEndOptions(check_cmd, check, check_flags);
     check_cmd->add_flag("--dump-ast", check.dump_ast,
                         "Print the syntax tree of each file to stdout");
-    check_cmd
-        ->add_option("-I,--include", check.include_dirs,
-                     "Also look for imports in this directory (repeatable, searched in order)")
-        ->allow_extra_args(false);
-    check_cmd->add_option("--stdlib", check.stdlib_dir,
-                          "Standard library directory (default: the bundled stdlib/)");
+
+    flowc::BuildOptions build;
+    FrontEndFlags build_flags;
+    CLI::App* build_cmd = app.add_subcommand(
+        "build",
+        "Check, then write one JSON file per flow and manifest.json to the output directory");
+    AddFrontEndOptions(build_cmd, build.check, build_flags);
+    build_cmd->add_option("-o,--output", build.output_dir, "Output directory (created if missing)")
+        ->required();
+    build_cmd->add_option("--target", build.target, "Output format: genesys-json (the flow model)")
+        ->check(CLI::IsMember({"genesys-json"}))
+        ->capture_default_str();
 
     std::string code;
     bool list = false;
@@ -85,16 +110,13 @@ int Main(int argc, char** argv) {
         return status == 0 ? flowc::exit_code::kOk : flowc::exit_code::kUsage;
     }
 
-    auto parse_color = [](const std::string& value) {
-        if (value == "always") return flowc::ColorMode::kAlways;
-        if (value == "never") return flowc::ColorMode::kNever;
-        return flowc::ColorMode::kAuto;
-    };
     if (check_cmd->parsed()) {
-        check.diagnostics.color = parse_color(color);
-        check.diagnostics.format =
-            format == "json" ? flowc::DiagnosticsFormat::kJson : flowc::DiagnosticsFormat::kText;
+        ApplyFlags(check_flags, check);
         return flowc::RunCheck(check);
+    }
+    if (build_cmd->parsed()) {
+        ApplyFlags(build_flags, build.check);
+        return flowc::RunBuild(build);
     }
     if (explain_cmd->parsed()) {
         if (list) {

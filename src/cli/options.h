@@ -41,7 +41,14 @@ inline constexpr int kNotAuthorised = 77;
 inline constexpr int kConfig = 78;
 }  // namespace exit_code
 
+struct BuildOptions {
+    CheckOptions check;
+    std::string output_dir;
+    std::string target = "genesys-json";
+};
+
 int RunCheck(const CheckOptions& options);
+int RunBuild(const BuildOptions& options);
 int RunExplain(const std::string& code);
 
 }  // namespace flowc

@@ -251,6 +251,98 @@ TEST_F(Cli, OneRunReportsEveryContractErrorAcrossFiles) {
     }
 }
 
+TEST_F(Cli, BuildWritesOneFilePerFlowAndTheManifestLast) {
+    Result run = Flowc("build '" FLOWC_SOURCE_DIR "/examples/seed-tutorial' -o out");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "wrote 2 flows and manifest.json to out\n");
+    EXPECT_TRUE(fs::exists(dir_ / "out/SharedIvrMenu.json"));
+    EXPECT_TRUE(fs::exists(dir_ / "out/InboundReuseSharedIvr.json"));
+    nlohmann::json manifest = nlohmann::json::parse(Slurp(dir_ / "out/manifest.json"));
+    EXPECT_EQ(manifest["order"],
+              nlohmann::json::parse(R"(["SharedIvrMenu", "InboundReuseSharedIvr"])"));
+    for (const auto& entry : fs::directory_iterator(dir_ / "out")) {
+        EXPECT_EQ(entry.path().filename().string().find(".flowc-tmp"), std::string::npos);
+    }
+}
+
+TEST_F(Cli, BuildWithErrorsWritesNothing) {
+    Write("bad.flow", "inbound flow Main { call Missing(); }\n");
+    Result run = Flowc("build bad.flow -o out");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("error[E0301]"), std::string::npos);
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(Cli, BuildIntoAFileOrDevFullExits73) {
+    Write("a.flow", "inbound flow Main { hangup; }\n");
+    Write("taken", "not a directory");
+    Result run = Flowc("build a.flow -o taken --no-snippets");
+    EXPECT_EQ(run.exit_code, 73);
+    EXPECT_EQ(
+        run.err,
+        "flowc: error[E0801]: cannot use `taken` as the output directory: it is not a directory\n"
+        "      = help: name a directory with `-o DIR`; it is created if missing\n"
+        "1 error generated\n");
+    EXPECT_EQ(Slurp(dir_ / "taken"), "not a directory");
+    EXPECT_EQ(Flowc("build a.flow -o /dev/full").exit_code, 73);
+    EXPECT_EQ(Flowc("build a.flow -o /dev/full/sub").exit_code, 73);
+}
+
+TEST_F(Cli, BuildThatCannotWriteExits74AndKeepsWhatWasThere) {
+    Write("a.flow", "inbound flow Main { hangup; }\n");
+    Write("out/Main.json/keep.txt", "a directory where the output file should go");
+    Result run = Flowc("build a.flow -o out --no-snippets");
+    EXPECT_EQ(run.exit_code, 74);
+    EXPECT_NE(run.err.find("error[E0802]: cannot write `out/Main.json`"), std::string::npos)
+        << run.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out/manifest.json"));
+    EXPECT_TRUE(fs::exists(dir_ / "out/Main.json/keep.txt"));
+    for (const auto& entry : fs::directory_iterator(dir_ / "out")) {
+        EXPECT_EQ(entry.path().filename().string().find(".flowc-tmp"), std::string::npos);
+    }
+}
+
+TEST_F(Cli, RebuildRemovesOnlyItsOwnStaleFiles) {
+    Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
+    Write("v2/a.flow", "inbound flow Kept { hangup; }\n");
+    ASSERT_EQ(Flowc("build v1 -o out").exit_code, 0);
+    Write("out/notes.txt", "mine");
+    ASSERT_EQ(Flowc("build v2 -o out").exit_code, 0);
+    EXPECT_FALSE(fs::exists(dir_ / "out/Old.json"));
+    EXPECT_TRUE(fs::exists(dir_ / "out/Kept.json"));
+    EXPECT_EQ(Slurp(dir_ / "out/notes.txt"), "mine");
+}
+
+TEST_F(Cli, BuildIsByteIdenticalWhateverTheArgumentOrderLocaleAndTimeZone) {
+    std::string golden = FLOWC_SOURCE_DIR "/tests/golden/every_statement";
+    std::string seed = FLOWC_SOURCE_DIR "/examples/seed-tutorial";
+    ASSERT_EQ(
+        Flowc("build '" + golden + "/support.flow' '" + golden + "/lib.flow' '" + seed + "' -o one")
+            .exit_code,
+        0);
+    fs::create_directories(dir_ / "elsewhere");
+    ASSERT_EQ(Flowc("build '" + seed + "' '" + golden + "/lib.flow' '" + golden +
+                    "/support.flow' -o ../two --color=never")
+                  .exit_code,
+              0);  // run from the test directory; output path relative
+    std::string env = "env TZ=Pacific/Kiritimati LANG=de_DE.UTF-8 LC_ALL=C.UTF-8 ";
+    ASSERT_EQ(std::system(("cd '" + (dir_ / "elsewhere").string() + "' && " + env +
+                           "'" FLOWC_BINARY "' build '" + golden + "' '" + seed +
+                           "' -o ../three >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_ / "one"))
+        names.push_back(entry.path().filename());
+    EXPECT_EQ(names.size(), 5u);
+    for (const std::string& name : names) {
+        std::string one = Slurp(dir_ / "one" / name);
+        EXPECT_EQ(one, Slurp(dir_.parent_path() / "two" / name)) << name;
+        EXPECT_EQ(one, Slurp(dir_ / "three" / name)) << name;
+    }
+    fs::remove_all(dir_.parent_path() / "two");
+}
+
 TEST_F(Cli, HelpAndVersion) {
     Result help = Flowc("--help");
     EXPECT_EQ(help.exit_code, 0);

@@ -40,6 +40,10 @@ constexpr std::array<std::pair<std::string_view, CallProperty>, 3> kCallProperti
 ExprPtr Widen(ExprPtr expr) {
     if (expr->type != Type::kInt) return expr;
     Span span = expr->span;
+    if (const auto* literal = std::get_if<Literal>(&expr->node)) {  // `1` as a decimal is `1`
+        std::int64_t value = std::get<std::int64_t>(literal->value);
+        return MakeExpr(Type::kDecimal, span, Literal{DecimalText{std::to_string(value)}});
+    }
     return MakeExpr(Type::kDecimal, span, ToDecimal{std::move(expr)});
 }
 

@@ -1,0 +1,52 @@
+// Backends turn the lowered flow graph into files. They never touch the file system: they
+// hand bytes to an OutputSink, which decides how (and whether) files reach the disk.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/engine.h"
+#include "lower/flow_graph.h"
+
+namespace flowc::backend {
+
+class OutputSink {
+  public:
+    virtual ~OutputSink() = default;
+    // `path` is relative, with `/` separators and no `..`. Each path is written once.
+    virtual void Write(const std::string& path, std::string bytes) = 0;
+};
+
+// Keeps files in memory, in write order: golden tests and the disk writer's staging area.
+class MemorySink final : public OutputSink {
+  public:
+    void Write(const std::string& path, std::string bytes) override {
+        files_.emplace_back(path, std::move(bytes));
+    }
+    const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
+
+  private:
+    std::vector<std::pair<std::string, std::string>> files_;
+};
+
+class Backend {
+  public:
+    virtual ~Backend() = default;
+    virtual std::string_view name() const = 0;
+    virtual void Generate(const lower::FlowGraph& graph, OutputSink& out,
+                          DiagnosticEngine& diags) const = 0;
+};
+
+std::unique_ptr<Backend> MakeGenesysJsonBackend();
+
+// Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
+std::string Sha256Hex(std::string_view bytes);
+
+// A file name for a flow identifier that is safe on every platform (Windows reserved names
+// such as CON get a trailing `_`).
+std::string SafeFileStem(std::string_view identifier);
+
+}  // namespace flowc::backend

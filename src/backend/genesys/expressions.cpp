@@ -1,0 +1,180 @@
+#include "backend/genesys/expressions.h"
+
+#include <fmt/format.h>
+
+namespace flowc::backend::genesys {
+namespace {
+
+int Precedence(sema::BinaryOp op) {
+    switch (op) {
+        case sema::BinaryOp::kOr:
+            return 1;
+        case sema::BinaryOp::kAnd:
+            return 2;
+        case sema::BinaryOp::kEq:
+        case sema::BinaryOp::kNotEq:
+            return 3;
+        case sema::BinaryOp::kLess:
+        case sema::BinaryOp::kLessEq:
+        case sema::BinaryOp::kGreater:
+        case sema::BinaryOp::kGreaterEq:
+            return 4;
+        case sema::BinaryOp::kAdd:
+        case sema::BinaryOp::kSub:
+        case sema::BinaryOp::kConcat:
+            return 5;
+        case sema::BinaryOp::kMul:
+        case sema::BinaryOp::kDiv:
+            return 6;
+    }
+    return 0;
+}
+
+std::string_view Symbol(sema::BinaryOp op) {
+    switch (op) {
+        case sema::BinaryOp::kOr:
+            return "||";
+        case sema::BinaryOp::kAnd:
+            return "&&";
+        case sema::BinaryOp::kEq:
+            return "==";
+        case sema::BinaryOp::kNotEq:
+            return "!=";
+        case sema::BinaryOp::kLess:
+            return "<";
+        case sema::BinaryOp::kLessEq:
+            return "<=";
+        case sema::BinaryOp::kGreater:
+            return ">";
+        case sema::BinaryOp::kGreaterEq:
+            return ">=";
+        case sema::BinaryOp::kAdd:
+        case sema::BinaryOp::kConcat:
+            return "+";
+        case sema::BinaryOp::kSub:
+            return "-";
+        case sema::BinaryOp::kMul:
+            return "*";
+        case sema::BinaryOp::kDiv:
+            return "/";
+    }
+    return "?";
+}
+
+std::string_view BuiltinName(sema::Builtin b) {
+    switch (b) {
+        case sema::Builtin::kLen:
+            return "len";
+        case sema::Builtin::kToString:
+            return "toString";
+        case sema::Builtin::kToInt:
+            return "toInt";
+        case sema::Builtin::kStartsWith:
+            return "startsWith";
+        case sema::Builtin::kContains:
+            return "contains";
+    }
+    return "?";
+}
+
+constexpr int kAtom = 10;
+
+int PrecedenceOf(const sema::Expr& expr) {
+    if (const auto* b = std::get_if<sema::Binary>(&expr.node)) return Precedence(b->op);
+    if (std::holds_alternative<sema::Unary>(expr.node)) return 7;
+    return kAtom;
+}
+
+std::string Text(const sema::Expr& expr, const sema::Flow& flow);
+
+std::string Operand(const sema::Expr& expr, const sema::Flow& flow, int min_precedence) {
+    std::string text = Text(expr, flow);
+    return PrecedenceOf(expr) < min_precedence ? "(" + text + ")" : text;
+}
+
+std::string Text(const sema::Expr& expr, const sema::Flow& flow) {
+    return std::visit(
+        [&](const auto& node) -> std::string {
+            using T = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<T, sema::Literal>) {
+                return LiteralJson(node).dump();
+            } else if constexpr (std::is_same_v<T, sema::VarRef>) {
+                return VariableReference(node.var, flow);
+            } else if constexpr (std::is_same_v<T, sema::ContextRef>) {
+                switch (node.property) {
+                    case sema::CallProperty::kAni:
+                        return "call.ani";
+                    case sema::CallProperty::kDnis:
+                        return "call.dnis";
+                    case sema::CallProperty::kLanguage:
+                        return "call.language";
+                }
+                return "call.ani";
+            } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {
+                return "contact.attributes." + node.key;
+            } else if constexpr (std::is_same_v<T, sema::Unary>) {
+                return std::string(node.op == sema::UnaryOp::kNot ? "!" : "-") +
+                       Operand(*node.operand, flow, 7);
+            } else if constexpr (std::is_same_v<T, sema::Binary>) {
+                int p = Precedence(node.op);
+                // Left-associative: a right operand of equal precedence needs parentheses.
+                return fmt::format("{} {} {}", Operand(*node.lhs, flow, p), Symbol(node.op),
+                                   Operand(*node.rhs, flow, p + 1));
+            } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
+                std::string out = std::string(BuiltinName(node.function)) + "(";
+                for (std::size_t i = 0; i < node.args.size(); ++i) {
+                    out += (i ? ", " : "") + Text(*node.args[i], flow);
+                }
+                return out + ")";
+            } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
+                return "toDecimal(" + Text(*node.operand, flow) + ")";
+            }
+        },
+        expr.node);
+}
+
+}  // namespace
+
+std::string VariableReference(sema::VarId var, const sema::Flow& flow) {
+    const sema::Variable& v = flow.vars[var];
+    switch (v.kind) {
+        case sema::VarKind::kParam:
+            return "input." + v.name;
+        case sema::VarKind::kOutput:
+            return "output." + v.name;
+        case sema::VarKind::kLocal:
+            return "local." + v.name;
+    }
+    return "local." + v.name;
+}
+
+nlohmann::ordered_json LiteralJson(const sema::Literal& literal) {
+    return std::visit(
+        [](const auto& v) -> nlohmann::ordered_json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, sema::DecimalText>) {
+                return nlohmann::ordered_json::parse(v.text);
+            } else {
+                return v;
+            }
+        },
+        literal.value);
+}
+
+std::string ExpressionText(const sema::Expr& expr, const sema::Flow& flow) {
+    return Text(expr, flow);
+}
+
+nlohmann::ordered_json ValueJson(const sema::Expr& expr, const sema::Flow& flow) {
+    if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
+        // A literal text that looks like an expression is written as one, so it stays text.
+        if (const auto* s = std::get_if<std::string>(&literal->value);
+            s && s->find("${") != std::string::npos) {
+            return "${" + LiteralJson(*literal).dump() + "}";
+        }
+        return LiteralJson(*literal);
+    }
+    return "${" + Text(expr, flow) + "}";
+}
+
+}  // namespace flowc::backend::genesys

@@ -1,0 +1,15 @@
+// The front end as the commands run it: command-line paths and search directories in,
+// the parsed program out.
+#pragma once
+
+#include "ast/program.h"
+#include "base/source_file.h"
+#include "cli/options.h"
+#include "diag/engine.h"
+
+namespace flowc {
+
+ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
+                        DiagnosticEngine& diags);
+
+}  // namespace flowc

@@ -1,0 +1,92 @@
+// The lowered program: each flow as a graph of nodes and transitions, platform-neutral.
+// Node ids, node order and every ordering here are decided once, deterministically, so
+// that every backend writes byte-identical output for the same sources (in any argument
+// order). Expressions stay typed model expressions; each backend spells them its own way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sema/model.h"
+
+namespace flowc::lower {
+
+enum class NodeKind : std::uint8_t {
+    kStart,
+    kPlay,
+    kCollect,
+    kMenu,
+    kDecision,
+    kSetVariable,
+    kSetParticipantData,
+    kLoop,
+    kSubflow,
+    kTransfer,
+    kEnd,
+};
+
+enum class EndAction : std::uint8_t { kReturn, kHangup };
+
+// When a transition is taken. Transitions are tried in order; the one without a condition
+// is the default and always comes last.
+struct DefaultCondition {};
+struct KeyPressed {  // menu: the caller pressed this key
+    std::string key;
+};
+struct IsTrue {  // decision: a bool expression holds
+    const sema::Expr* condition;
+};
+struct EqualsLiteral {  // switch: the subject equals a literal
+    const sema::Expr* subject;
+    sema::Literal value;
+};
+struct LoopContinues {  // loop: fewer than `count` passes done
+    std::int64_t count;
+};
+using Condition = std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues>;
+
+struct Transition {
+    std::string id;
+    std::string target;
+    Condition condition;
+};
+
+struct SubflowInput {
+    std::uint32_t param;      // index into the callee's params
+    const sema::Expr* value;  // null: the parameter's default
+};
+
+struct Node {
+    std::string id;
+    NodeKind kind = NodeKind::kStart;
+    std::string name;                          // for people reading the flow in an editor
+    const sema::Expr* prompt = nullptr;        // play, collect, menu
+    const sema::Expr* value = nullptr;         // setVariable, setParticipantData
+    sema::VarId variable = 0;                  // collect, setVariable
+    std::string attribute;                     // setParticipantData key
+    std::int64_t count = 0;                    // collect: max digits; loop: max passes
+    sema::FlowId callee = 0;                   // subflow
+    std::vector<SubflowInput> inputs;          // subflow, in the callee's parameter order
+    std::vector<sema::OutputBinding> outputs;  // subflow
+    std::string queue;                         // transfer
+    EndAction action = EndAction::kHangup;     // end
+    std::vector<Transition> transitions;
+};
+
+struct LoweredFlow {
+    sema::FlowId id = 0;
+    std::vector<Node> nodes;  // `start` first, then depth-first from it in transition order
+    std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
+};
+
+struct FlowGraph {
+    const sema::Model* model = nullptr;
+    std::vector<LoweredFlow> flows;  // sorted by flow name
+    // Every flow, each after all the shared flows it calls; ties broken by name.
+    std::vector<sema::FlowId> order;
+};
+
+}  // namespace flowc::lower

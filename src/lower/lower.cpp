@@ -1,0 +1,265 @@
+#include "lower/lower.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace flowc::lower {
+namespace {
+
+using sema::Block;
+using sema::Flow;
+using sema::Stmt;
+
+// Lowers one flow. Blocks are lowered back to front, so each statement knows the node that
+// follows it (its continuation); ids are paths of statement positions ("s2.then0.s1").
+class FlowLowering {
+  public:
+    FlowLowering(const sema::Model& model, sema::FlowId id)
+        : model_(model), flow_(model.flows[id]) {
+        out_.id = id;
+    }
+
+    LoweredFlow Run() {
+        std::string fallthrough = AddEnd("end", "End of flow");
+        std::string entry = LowerBlock(flow_.body, "s", fallthrough);
+        Node start;
+        start.id = "start";
+        start.kind = NodeKind::kStart;
+        start.name = "Start";
+        start.transitions.push_back({"start.next", entry, DefaultCondition{}});
+        nodes_.emplace("start", std::move(start));
+        Order();
+        return std::move(out_);
+    }
+
+  private:
+    std::string AddEnd(const std::string& id, std::string name) {
+        Node end;
+        end.id = id;
+        end.kind = NodeKind::kEnd;
+        end.name = std::move(name);
+        end.action =
+            flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn : EndAction::kHangup;
+        nodes_.emplace(id, std::move(end));
+        return id;
+    }
+
+    Node& Add(const std::string& id, NodeKind kind, std::string name) {
+        Node node;
+        node.id = id;
+        node.kind = kind;
+        node.name = std::move(name);
+        return nodes_.emplace(id, std::move(node)).first->second;
+    }
+
+    static void Next(Node& node, const std::string& target) {
+        node.transitions.push_back({node.id + ".next", target, DefaultCondition{}});
+    }
+
+    std::string LowerBlock(const Block& block, const std::string& prefix, std::string next) {
+        for (std::size_t i = block.size(); i-- > 0;) {
+            next = LowerStmt(*block[i], fmt::format("{}{}", prefix, i), next);
+        }
+        return next;
+    }
+
+    std::string LowerStmt(const Stmt& stmt, const std::string& id, const std::string& next) {
+        return std::visit([&](const auto& node) { return Lower(node, id, next); }, stmt.node);
+    }
+
+    std::string Lower(const sema::Assign& s, const std::string& id, const std::string& next) {
+        Node& node = Add(id, NodeKind::kSetVariable, fmt::format("Set {}", flow_.vars[s.var].name));
+        node.variable = s.var;
+        node.value = s.value.get();
+        Next(node, next);
+        return id;
+    }
+    std::string Lower(const sema::SetAttribute& s, const std::string& id, const std::string& next) {
+        Node& node =
+            Add(id, NodeKind::kSetParticipantData, fmt::format("Set participant data {}", s.key));
+        node.attribute = s.key;
+        node.value = s.value.get();
+        Next(node, next);
+        return id;
+    }
+    std::string Lower(const sema::Play& s, const std::string& id, const std::string& next) {
+        Node& node = Add(id, NodeKind::kPlay, "Play");
+        node.prompt = s.prompt.get();
+        Next(node, next);
+        return id;
+    }
+    std::string Lower(const sema::Collect& s, const std::string& id, const std::string& next) {
+        Node& node = Add(id, NodeKind::kCollect, fmt::format("Collect {}", flow_.vars[s.var].name));
+        node.prompt = s.prompt.get();
+        node.variable = s.var;
+        node.count = s.digits;
+        Next(node, next);
+        return id;
+    }
+    std::string Lower(const sema::Menu& s, const std::string& id, const std::string& next) {
+        std::vector<Transition> transitions;
+        for (std::size_t i = 0; i < s.choices.size(); ++i) {
+            const sema::MenuChoice& choice = s.choices[i];
+            std::string target = LowerBlock(choice.body, fmt::format("{}.key{}.s", id, i), next);
+            transitions.push_back({fmt::format("{}.key{}", id, i), target, KeyPressed{choice.key}});
+        }
+        std::string otherwise = LowerBlock(s.otherwise, id + ".else.s", next);
+        transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
+        Node& node = Add(id, NodeKind::kMenu, "Menu");
+        node.prompt = s.prompt.get();
+        node.transitions = std::move(transitions);
+        return id;
+    }
+    std::string Lower(const sema::If& s, const std::string& id, const std::string& next) {
+        std::vector<Transition> transitions;
+        for (std::size_t i = 0; i < s.branches.size(); ++i) {
+            std::string target =
+                LowerBlock(s.branches[i].body, fmt::format("{}.then{}.s", id, i), next);
+            transitions.push_back(
+                {fmt::format("{}.then{}", id, i), target, IsTrue{s.branches[i].condition.get()}});
+        }
+        std::string otherwise = s.otherwise ? LowerBlock(*s.otherwise, id + ".else.s", next) : next;
+        transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
+        Node& node = Add(id, NodeKind::kDecision, "Decision");
+        node.transitions = std::move(transitions);
+        return id;
+    }
+    std::string Lower(const sema::Switch& s, const std::string& id, const std::string& next) {
+        std::vector<Transition> transitions;
+        for (std::size_t i = 0; i < s.cases.size(); ++i) {
+            std::string target =
+                LowerBlock(s.cases[i].body, fmt::format("{}.case{}.s", id, i), next);
+            for (std::size_t v = 0; v < s.cases[i].values.size(); ++v) {
+                transitions.push_back({fmt::format("{}.case{}.{}", id, i, v), target,
+                                       EqualsLiteral{s.subject.get(), s.cases[i].values[v]}});
+            }
+        }
+        std::string otherwise = LowerBlock(s.otherwise, id + ".default.s", next);
+        transitions.push_back({id + ".default", otherwise, DefaultCondition{}});
+        Node& node = Add(id, NodeKind::kDecision, "Switch");
+        node.transitions = std::move(transitions);
+        return id;
+    }
+    std::string Lower(const sema::Repeat& s, const std::string& id, const std::string& next) {
+        // The loop node runs its body while passes remain; the body's end goes back to it; a
+        // `break` inside goes to what follows the loop.
+        breaks_.push_back(next);
+        std::string body = LowerBlock(s.body, id + ".body.s", id);
+        breaks_.pop_back();
+        Node& node = Add(id, NodeKind::kLoop, fmt::format("Repeat up to {} times", s.count));
+        node.count = s.count;
+        node.transitions.push_back({id + ".body", body, LoopContinues{s.count}});
+        node.transitions.push_back({id + ".done", next, DefaultCondition{}});
+        return id;
+    }
+    std::string Lower(const sema::Break&, const std::string&, const std::string& next) {
+        return breaks_.empty() ? next : breaks_.back();
+    }
+    std::string Lower(const sema::Call& s, const std::string& id, const std::string& next) {
+        const Flow& callee = model_.flows[s.callee];
+        Node& node = Add(id, NodeKind::kSubflow, fmt::format("Call {}", callee.display_name));
+        node.callee = s.callee;
+        for (const sema::CallArgument& arg : s.args)
+            node.inputs.push_back({arg.param, arg.value.get()});
+        node.outputs = s.bindings;
+        Next(node, next);  // the default transition every subflow node has
+        callees_.insert(s.callee);
+        return id;
+    }
+    std::string Lower(const sema::Transfer& s, const std::string& id, const std::string&) {
+        Node& node = Add(id, NodeKind::kTransfer, fmt::format("Transfer to {}", s.queue));
+        node.queue = s.queue;
+        return id;
+    }
+    std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
+        Node& node = Add(id, NodeKind::kEnd, "Hang up");
+        node.action = EndAction::kHangup;
+        return id;
+    }
+    std::string Lower(const sema::Return&, const std::string& id, const std::string&) {
+        return AddEnd(id, "Return");
+    }
+
+    // Keeps the nodes reachable from `start`, depth-first in transition order, which reads
+    // like the source: a branch's statements follow the node that branches.
+    void Order() {
+        std::vector<std::string> stack{"start"};
+        std::set<std::string> seen;
+        while (!stack.empty()) {
+            std::string id = std::move(stack.back());
+            stack.pop_back();
+            if (!seen.insert(id).second) continue;
+            Node& node = nodes_.at(id);
+            for (auto t = node.transitions.rbegin(); t != node.transitions.rend(); ++t) {
+                if (!seen.count(t->target)) stack.push_back(t->target);
+            }
+            out_.nodes.push_back(std::move(node));
+        }
+        std::set<sema::FlowId> reachable_callees;
+        for (const Node& node : out_.nodes) {
+            if (node.kind == NodeKind::kSubflow) reachable_callees.insert(node.callee);
+        }
+        out_.callees.assign(reachable_callees.begin(), reachable_callees.end());
+        std::sort(out_.callees.begin(), out_.callees.end(), [&](sema::FlowId a, sema::FlowId b) {
+            return model_.flows[a].name < model_.flows[b].name;
+        });
+    }
+
+    const sema::Model& model_;
+    const Flow& flow_;
+    LoweredFlow out_;
+    std::map<std::string, Node> nodes_;
+    std::vector<std::string> breaks_;
+    std::set<sema::FlowId> callees_;
+};
+
+// Kahn's algorithm over callee -> caller edges, always taking the smallest name next, so the
+// order depends on the program only, not on the order files were named in.
+std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
+                                          const std::vector<LoweredFlow>& flows) {
+    std::map<sema::FlowId, std::size_t> pending;
+    std::map<sema::FlowId, std::vector<sema::FlowId>> callers;
+    for (const LoweredFlow& flow : flows) {
+        pending[flow.id] = flow.callees.size();
+        for (sema::FlowId callee : flow.callees) callers[callee].push_back(flow.id);
+    }
+    auto by_name = [&](sema::FlowId a, sema::FlowId b) {
+        return model.flows[a].name > model.flows[b].name;
+    };
+    std::vector<sema::FlowId> ready;
+    for (const auto& [id, count] : pending) {
+        if (count == 0) ready.push_back(id);
+    }
+    std::vector<sema::FlowId> order;
+    while (!ready.empty()) {
+        std::sort(ready.begin(), ready.end(), by_name);
+        sema::FlowId next = ready.back();
+        ready.pop_back();
+        order.push_back(next);
+        for (sema::FlowId caller : callers[next]) {
+            if (--pending[caller] == 0) ready.push_back(caller);
+        }
+    }
+    return order;  // complete: the checker rejected cycles
+}
+
+}  // namespace
+
+FlowGraph Lower(const sema::Model& model) {
+    FlowGraph graph;
+    graph.model = &model;
+    for (sema::FlowId id = 0; id < model.flows.size(); ++id) {
+        graph.flows.push_back(FlowLowering(model, id).Run());
+    }
+    std::sort(graph.flows.begin(), graph.flows.end(),
+              [&](const LoweredFlow& a, const LoweredFlow& b) {
+                  return model.flows[a.id].name < model.flows[b.id].name;
+              });
+    graph.order = DependencyOrder(model, graph.flows);
+    return graph;
+}
+
+}  // namespace flowc::lower
