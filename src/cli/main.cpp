@@ -97,6 +97,14 @@ int Main(int argc, char** argv) {
         ->check(CLI::IsMember({"genesys-json"}))
         ->capture_default_str();
 
+    flowc::DocOptions doc;
+    FrontEndFlags doc_flags;
+    CLI::App* doc_cmd = app.add_subcommand(
+        "doc", "Write a Markdown reference of the shared flows in PATH... from their doc comments");
+    AddFrontEndOptions(doc_cmd, doc.check, doc_flags);
+    doc_cmd->add_option("-o,--output", doc.output_file, "Write to this file (default: stdout)");
+    doc_cmd->add_option("--title", doc.title, "The page's title")->capture_default_str();
+
     std::string code;
     bool list = false;
     CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code, e.g. E0101");
@@ -117,6 +125,10 @@ int Main(int argc, char** argv) {
     if (build_cmd->parsed()) {
         ApplyFlags(build_flags, build.check);
         return flowc::RunBuild(build);
+    }
+    if (doc_cmd->parsed()) {
+        ApplyFlags(doc_flags, doc.check);
+        return flowc::RunDoc(doc);
     }
     if (explain_cmd->parsed()) {
         if (list) {

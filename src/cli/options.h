@@ -47,7 +47,14 @@ struct BuildOptions {
     std::string target = "genesys-json";
 };
 
+struct DocOptions {
+    CheckOptions check;
+    std::string output_file;  // empty: stdout
+    std::string title = "Shared flows";
+};
+
 int RunCheck(const CheckOptions& options);
+int RunDoc(const DocOptions& options);
 int RunBuild(const BuildOptions& options);
 int RunExplain(const std::string& code);
 

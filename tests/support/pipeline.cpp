@@ -27,6 +27,28 @@ std::vector<VirtualFile> SplitTestFile(const std::string& name, const std::strin
     return files;
 }
 
+namespace {
+
+// The test's own files from memory; everything else (the standard library) from the disk.
+class OverlayLoader final : public SourceLoader {
+  public:
+    explicit OverlayLoader(const InMemoryLoader& memory) : memory_(memory) {}
+    std::optional<std::string> Identity(const std::string& path) const override {
+        if (auto id = memory_.Identity(path)) return id;
+        return disk_.Identity(path);
+    }
+    ReadOutcome Read(const std::string& path, std::uint64_t max_bytes) const override {
+        if (memory_.Identity(path)) return memory_.Read(path, max_bytes);
+        return disk_.Read(path, max_bytes);
+    }
+
+  private:
+    const InMemoryLoader& memory_;
+    DiskLoader disk_;
+};
+
+}  // namespace
+
 std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
                                        SourceManager& sources, DiagnosticEngine& diags) {
     InMemoryLoader loader;
@@ -37,7 +59,8 @@ std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
     }
     LoadOptions options;
     options.search_dirs.push_back(std::string(FLOWC_SOURCE_DIR) + "/stdlib");
-    ast::Program program = LoadProgram(roots, loader, sources, diags, options);
+    OverlayLoader overlay(loader);
+    ast::Program program = LoadProgram(roots, overlay, sources, diags, options);
     return sema::Check(program, diags);
 }
 
