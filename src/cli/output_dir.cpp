@@ -75,6 +75,13 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
         return false;
     }
     std::set<std::string> stale = PreviouslyWritten(root);
+    // Temporaries of a build that was killed before it could clean up.
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.size() > 1 && name[0] == '.' && name.find(".flowc-tmp-") != std::string::npos) {
+            fs::remove(entry.path(), ec);
+        }
+    }
     std::string suffix = fmt::format(".flowc-tmp-{}", ::getpid());
     std::vector<fs::path> temporaries;
     auto cleanup = [&] {

@@ -302,6 +302,24 @@ TEST_F(Cli, BuildThatCannotWriteExits74AndKeepsWhatWasThere) {
     }
 }
 
+TEST_F(Cli, FullDiskExits74AndLeavesNoPartialFile) {
+    // A file size limit makes write() fail with EFBIG, as a full disk fails with ENOSPC;
+    // SIGXFSZ is ignored so that the write fails instead of killing the process.
+    Write("out/keep.txt", "already here");
+    std::string command = "cd '" + dir_.string() +
+                          "' && (trap '' XFSZ; ulimit -f 1; exec '" FLOWC_BINARY
+                          "' build '" FLOWC_SOURCE_DIR
+                          "/examples' -o out) >stdout.txt 2>stderr.txt";
+    int status = std::system(command.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 74);
+    EXPECT_NE(Slurp(dir_ / "stderr.txt").find("error[E0802]"), std::string::npos)
+        << Slurp(dir_ / "stderr.txt");
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(dir_ / "out"))
+        left.push_back(entry.path().filename());
+    EXPECT_EQ(left, std::vector<std::string>{"keep.txt"});
+}
+
 TEST_F(Cli, RebuildRemovesOnlyItsOwnStaleFiles) {
     Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
     Write("v2/a.flow", "inbound flow Kept { hangup; }\n");

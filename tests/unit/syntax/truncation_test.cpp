@@ -54,6 +54,12 @@ TEST(Truncation, EveryPrefixOfTheSyntaxSamples) {
     EXPECT_GE(files, 2u);
 }
 
+TEST(Truncation, EveryPrefixOfAnExampleAndAStdlibFlow) {
+    for (const char* path : {"/examples/seed-tutorial/inbound.flow", "/stdlib/survey/csat.flow"}) {
+        CheckEveryPrefix(path, Read(std::string(FLOWC_SOURCE_DIR) + path));
+    }
+}
+
 TEST(Truncation, MultibyteTextCutInsideACodePoint) {
     CheckEveryPrefix("m.flow", "inbound flow F { play \"\xE2\x82\xAC \xF0\x9F\x93\x9E\"; }\n");
 }
