@@ -41,6 +41,7 @@ class Backend {
 };
 
 std::unique_ptr<Backend> MakeGenesysJsonBackend();
+std::unique_ptr<Backend> MakeArchyBackend();
 
 // Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
 std::string Sha256Hex(std::string_view bytes);

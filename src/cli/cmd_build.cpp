@@ -1,7 +1,8 @@
 // `flowc build PATH... -o DIR`: check, lower, generate, and write the files atomically.
-// Nothing is written when any error was reported.
+// Nothing is written when any error was reported, for any target.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "backend/backend.h"
@@ -19,22 +20,38 @@ int RunBuild(const BuildOptions& options) {
     SourceManager sources;
     ast::Program program = LoadInputs(options.check, sources, diags);
     std::optional<sema::Model> model = sema::Check(program, diags);
-    std::size_t written = 0;
+    std::vector<std::string> targets =
+        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    std::vector<std::pair<std::string, backend::MemorySink>> staged;
     if (model) {
         lower::FlowGraph graph = lower::Lower(*model);
-        std::unique_ptr<backend::Backend> target = backend::MakeGenesysJsonBackend();
-        backend::MemorySink staged;
-        target->Generate(graph, staged, diags);
-        if (!diags.has_errors() && CommitToDirectory(staged.files(), options.output_dir, diags)) {
-            written = staged.files().size();
+        for (const std::string& target : targets) {
+            std::unique_ptr<backend::Backend> backend =
+                target == "archy" ? backend::MakeArchyBackend() : backend::MakeGenesysJsonBackend();
+            staged.emplace_back(target, backend::MemorySink{});
+            backend->Generate(graph, staged.back().second, diags);
+        }
+    }
+    std::vector<std::string> written;
+    if (model && !diags.has_errors()) {
+        for (const auto& [target, sink] : staged) {
+            std::string dir =
+                targets.size() == 1 ? options.output_dir : options.output_dir + "/" + target;
+            if (!CommitToDirectory(sink.files(), dir, diags)) break;
+            written.push_back(fmt::format("{} flow{} and manifest.json to {}",
+                                          sink.files().size() - 1,
+                                          sink.files().size() == 2 ? "" : "s", dir));
         }
     }
     PrintDiagnostics(diags, sources, options.check.diagnostics);
     int code = ExitCodeFor(diags);
     if (code == exit_code::kOk) {
-        std::string summary = fmt::format("wrote {} flow{} and manifest.json to {}\n", written - 1,
-                                          written == 2 ? "" : "s", options.output_dir);
-        std::fwrite(summary.data(), 1, summary.size(), stdout);
+        for (const std::string& line : written) {
+            std::string summary = "wrote " + line + "\n";
+            std::fwrite(summary.data(), 1, summary.size(), stdout);
+        }
     }
     return code;
 }

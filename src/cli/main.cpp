@@ -93,9 +93,12 @@ int Main(int argc, char** argv) {
     AddFrontEndOptions(build_cmd, build.check, build_flags);
     build_cmd->add_option("-o,--output", build.output_dir, "Output directory (created if missing)")
         ->required();
-    build_cmd->add_option("--target", build.target, "Output format: genesys-json (the flow model)")
-        ->check(CLI::IsMember({"genesys-json"}))
-        ->capture_default_str();
+    build_cmd
+        ->add_option("--target", build.targets,
+                     "genesys-json (default; the flow model) or archy (Archy YAML); give it twice "
+                     "for both, each in DIR/<target>/")
+        ->check(CLI::IsMember({"genesys-json", "archy"}))
+        ->allow_extra_args(false);
 
     flowc::DocOptions doc;
     FrontEndFlags doc_flags;

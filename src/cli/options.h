@@ -44,7 +44,8 @@ inline constexpr int kConfig = 78;
 struct BuildOptions {
     CheckOptions check;
     std::string output_dir;
-    std::string target = "genesys-json";
+    // One target writes into output_dir; several write into output_dir/<target>/.
+    std::vector<std::string> targets;  // empty: genesys-json
 };
 
 struct DocOptions {

@@ -62,7 +62,8 @@ struct SubflowInput {
 struct Node {
     std::string id;
     NodeKind kind = NodeKind::kStart;
-    std::string name;                          // for people reading the flow in an editor
+    std::string name;  // for people reading the flow in an editor
+    Span span;         // the statement it comes from (for subflow nodes: the callee name)
     const sema::Expr* prompt = nullptr;        // play, collect, menu
     const sema::Expr* value = nullptr;         // setVariable, setParticipantData
     sema::VarId variable = 0;                  // collect, setVariable

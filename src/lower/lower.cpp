@@ -162,6 +162,7 @@ class FlowLowering {
         const Flow& callee = model_.flows[s.callee];
         Node& node = Add(id, NodeKind::kSubflow, fmt::format("Call {}", callee.display_name));
         node.callee = s.callee;
+        node.span = s.callee_span;
         for (const sema::CallArgument& arg : s.args)
             node.inputs.push_back({arg.param, arg.value.get()});
         node.outputs = s.bindings;

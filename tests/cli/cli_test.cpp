@@ -320,6 +320,45 @@ TEST_F(Cli, FullDiskExits74AndLeavesNoPartialFile) {
     EXPECT_EQ(left, std::vector<std::string>{"keep.txt"});
 }
 
+TEST_F(Cli, BuildBothTargetsIntoSubdirectories) {
+    Result run = Flowc("build '" FLOWC_SOURCE_DIR
+                       "/examples/seed-tutorial' -o out --target archy --target genesys-json");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out,
+              "wrote 2 flows and manifest.json to out/archy\n"
+              "wrote 2 flows and manifest.json to out/genesys-json\n");
+    EXPECT_TRUE(fs::exists(dir_ / "out/archy/SharedIvrMenu.yaml"));
+    EXPECT_TRUE(fs::exists(dir_ / "out/genesys-json/SharedIvrMenu.json"));
+    nlohmann::json manifest = nlohmann::json::parse(Slurp(dir_ / "out/archy/manifest.json"));
+    EXPECT_EQ(manifest["target"], "archy");
+    ASSERT_EQ(Flowc("build '" FLOWC_SOURCE_DIR "/examples/seed-tutorial' -o again --target archy")
+                  .exit_code,
+              0);
+    EXPECT_EQ(Slurp(dir_ / "again/SharedIvrMenu.yaml"),
+              Slurp(dir_ / "out/archy/SharedIvrMenu.yaml"));
+    EXPECT_EQ(Slurp(dir_ / "again/InboundReuseSharedIvr.yaml"),
+              Slurp(dir_ / "out/archy/InboundReuseSharedIvr.yaml"));
+}
+
+TEST_F(Cli, SharedFlowCallingSharedFlowIsRejectedOnlyForArchy) {
+    Write("m.flow",
+          "shared flow Outer -> <x: string> { call Inner() -> <y>; x = y; }\n"
+          "shared flow Inner -> <y: string> { y = \"1\"; }\n"
+          "inbound flow Main { call Outer() -> <x>; play x; hangup; }\n");
+    Result archy = Flowc("build m.flow -o a --target archy --no-snippets");
+    EXPECT_EQ(archy.exit_code, 1);
+    EXPECT_EQ(archy.err.rfind(
+                  "m.flow:1:41: error[E0803]: shared flow `Outer` calls shared flow `Inner`", 0),
+              0u)
+        << archy.err;
+    EXPECT_FALSE(fs::exists(dir_ / "a"));
+    Result both = Flowc("build m.flow -o b --target archy --target genesys-json");
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_FALSE(fs::exists(dir_ / "b"));  // nothing is written for any target
+    Result json = Flowc("build m.flow -o j");
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+}
+
 TEST_F(Cli, RebuildRemovesOnlyItsOwnStaleFiles) {
     Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
     Write("v2/a.flow", "inbound flow Kept { hangup; }\n");

@@ -27,7 +27,9 @@ def main() -> int:
         manifest_path = out / "manifest.json"
         targets = [(manifest_path, manifests)]
         manifest = json.loads(manifest_path.read_text())
-        targets += [(out / flow["file"], flows) for flow in manifest.get("flows", [])]
+        # archy output is YAML; its files are checked structurally by the golden tests.
+        targets += [(out / flow["file"], flows) for flow in manifest.get("flows", [])
+                    if flow["file"].endswith(".json")]
         for path, validator in targets:
             errors = sorted(validator.iter_errors(json.loads(path.read_text())), key=lambda e: list(e.path))
             if errors:

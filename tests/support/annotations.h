@@ -9,7 +9,8 @@
 // not itself only an annotation (rustc's `//~^`). `note` matches a label or a note of the
 // preceding error/warning annotation's diagnostic; `help` matches its help line.
 // Unmatched diagnostics and unmatched annotations both fail. Files named `ok_*.flow` must
-// produce no diagnostics; any other file must contain at least one annotation.
+// produce no diagnostics; any other file must contain at least one annotation. A line
+// `// flowc-target: archy` also runs that backend, whose target rules report diagnostics.
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // Golden tests of `flowc build` output: one gtest per tests/golden/<case>/, registered from
 // the argument list. A case holds its .flow sources (or `source.txt` naming a directory of
-// the repository, such as an example project) and expected/ with every file the build must
-// write, compared byte for byte, then checked for the structural invariants.
+// the repository, such as an example project), expected/ with every file the genesys-json
+// build must write and expected-archy/ with the archy build's, each compared byte for byte
+// after its target's structural invariants are checked.
 // FLOWC_UPDATE_GOLDEN=1 rewrites expected/ on purpose.
 #include <gtest/gtest.h>
 
@@ -15,6 +16,7 @@
 #include "load/load.h"
 #include "lower/lower.h"
 #include "sema/check.h"
+#include "support/archy_invariants.h"
 #include "support/invariants.h"
 #include "support/pipeline.h"
 
@@ -60,13 +62,22 @@ class GoldenTest : public ::testing::Test {
         std::optional<sema::Model> model = sema::Check(program, diags);
         ASSERT_TRUE(model) << RenderText(diags.Sorted(), sources_manager, RenderOptions{});
         lower::FlowGraph graph = lower::Lower(*model);
-        backend::MemorySink sink;
-        backend::MakeGenesysJsonBackend()->Generate(graph, sink, diags);
-
-        for (const std::string& failure : CheckOutputInvariants(sink.files()))
+        backend::MemorySink json;
+        backend::MakeGenesysJsonBackend()->Generate(graph, json, diags);
+        for (const std::string& failure : CheckOutputInvariants(json.files()))
             ADD_FAILURE() << failure;
+        Compare(json, dir_ / "expected");
 
-        fs::path expected_dir = dir_ / "expected";
+        backend::MemorySink yaml;
+        backend::MakeArchyBackend()->Generate(graph, yaml, diags);
+        ASSERT_FALSE(diags.has_errors())
+            << RenderText(diags.Sorted(), sources_manager, RenderOptions{});
+        for (const std::string& failure : CheckArchyInvariants(yaml.files()))
+            ADD_FAILURE() << failure;
+        Compare(yaml, dir_ / "expected-archy");
+    }
+
+    void Compare(const backend::MemorySink& sink, const fs::path& expected_dir) {
         const char* update = std::getenv("FLOWC_UPDATE_GOLDEN");
         if (update != nullptr && std::string(update) == "1") {
             fs::remove_all(expected_dir);

@@ -1,0 +1,180 @@
+#include "backend/archy/expressions.h"
+
+#include <fmt/format.h>
+
+namespace flowc::backend::archy {
+namespace {
+
+int Precedence(sema::BinaryOp op) {
+    switch (op) {
+        case sema::BinaryOp::kOr:
+            return 1;
+        case sema::BinaryOp::kAnd:
+            return 2;
+        case sema::BinaryOp::kEq:
+        case sema::BinaryOp::kNotEq:
+        case sema::BinaryOp::kLess:
+        case sema::BinaryOp::kLessEq:
+        case sema::BinaryOp::kGreater:
+        case sema::BinaryOp::kGreaterEq:
+            return 3;
+        case sema::BinaryOp::kAdd:
+        case sema::BinaryOp::kSub:
+            return 4;
+        case sema::BinaryOp::kMul:
+        case sema::BinaryOp::kDiv:
+            return 5;
+        case sema::BinaryOp::kConcat:
+            return 9;  // a function call: never needs parentheses
+    }
+    return 0;
+}
+
+std::string_view Symbol(sema::BinaryOp op) {
+    switch (op) {
+        case sema::BinaryOp::kOr:
+            return "or";
+        case sema::BinaryOp::kAnd:
+            return "and";
+        case sema::BinaryOp::kEq:
+            return "==";
+        case sema::BinaryOp::kNotEq:
+            return "!=";
+        case sema::BinaryOp::kLess:
+            return "<";
+        case sema::BinaryOp::kLessEq:
+            return "<=";
+        case sema::BinaryOp::kGreater:
+            return ">";
+        case sema::BinaryOp::kGreaterEq:
+            return ">=";
+        case sema::BinaryOp::kAdd:
+            return "+";
+        case sema::BinaryOp::kSub:
+            return "-";
+        case sema::BinaryOp::kMul:
+            return "*";
+        case sema::BinaryOp::kDiv:
+            return "/";
+        case sema::BinaryOp::kConcat:
+            return "";
+    }
+    return "?";
+}
+
+int PrecedenceOf(const sema::Expr& expr) {
+    if (const auto* b = std::get_if<sema::Binary>(&expr.node)) return Precedence(b->op);
+    if (const auto* u = std::get_if<sema::Unary>(&expr.node); u && u->op == sema::UnaryOp::kNegate)
+        return 6;
+    return 10;
+}
+
+std::string Operand(const sema::Expr& expr, const sema::Flow& flow, int min) {
+    std::string text = Expression(expr, flow);
+    return PrecedenceOf(expr) < min ? "(" + text + ")" : text;
+}
+
+}  // namespace
+
+std::string VariableName(const sema::Flow& flow, sema::VarId var) {
+    return (flow.kind == sema::FlowKind::kShared ? "Common." : "Flow.") + flow.vars[var].name;
+}
+
+std::string AttributeVariable(const sema::Flow& flow, const std::string& key) {
+    return (flow.kind == sema::FlowKind::kShared ? "Common." : "Flow.") +
+           std::string("flowcAttribute_") + key;
+}
+
+std::string LiteralText(const sema::Literal& literal) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                std::string out = "\"";
+                for (char c : v) {
+                    if (c == '"' || c == '\\') out += '\\';
+                    if (c == '\n') {
+                        out += "\\n";
+                        continue;
+                    }
+                    if (c == '\t') {
+                        out += "\\t";
+                        continue;
+                    }
+                    out += c;
+                }
+                return out + "\"";
+            } else if constexpr (std::is_same_v<T, sema::DecimalText>) {
+                return v.text;
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return v ? "true" : "false";
+            } else {
+                return std::to_string(v);
+            }
+        },
+        literal.value);
+}
+
+std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
+    return std::visit(
+        [&](const auto& node) -> std::string {
+            using T = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<T, sema::Literal>) {
+                return LiteralText(node);
+            } else if constexpr (std::is_same_v<T, sema::VarRef>) {
+                return VariableName(flow, node.var);
+            } else if constexpr (std::is_same_v<T, sema::ContextRef>) {
+                switch (node.property) {
+                    case sema::CallProperty::kAni:
+                        return "Call.Ani";
+                    case sema::CallProperty::kDnis:
+                        return "Call.CalledAddress";
+                    case sema::CallProperty::kLanguage:
+                        return "Call.Language";
+                }
+                return "Call.Ani";
+            } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {
+                return AttributeVariable(flow, node.key);
+            } else if constexpr (std::is_same_v<T, sema::Unary>) {
+                if (node.op == sema::UnaryOp::kNot)
+                    return "not(" + Expression(*node.operand, flow) + ")";
+                return "-" + Operand(*node.operand, flow, 6);
+            } else if constexpr (std::is_same_v<T, sema::Binary>) {
+                if (node.op == sema::BinaryOp::kConcat) {
+                    return fmt::format("Append({}, {})", Expression(*node.lhs, flow),
+                                       Expression(*node.rhs, flow));
+                }
+                int p = Precedence(node.op);
+                return fmt::format("{} {} {}", Operand(*node.lhs, flow, p), Symbol(node.op),
+                                   Operand(*node.rhs, flow, p + 1));
+            } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
+                std::string_view name;
+                switch (node.function) {
+                    case sema::Builtin::kLen:
+                        name = "Length";
+                        break;
+                    case sema::Builtin::kToString:
+                        name = "ToString";
+                        break;
+                    case sema::Builtin::kToInt:
+                        name = "ToInt";
+                        break;
+                    case sema::Builtin::kStartsWith:
+                        name = "StartsWith";
+                        break;
+                    case sema::Builtin::kContains:
+                        name = "Contains";
+                        break;
+                }
+                std::string out = std::string(name) + "(";
+                for (std::size_t i = 0; i < node.args.size(); ++i)
+                    out += (i ? ", " : "") + Expression(*node.args[i], flow);
+                return out + ")";
+            } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
+                return "ToDecimal(" + Expression(*node.operand, flow) + ")";
+            }
+        },
+        expr.node);
+}
+
+}  // namespace flowc::backend::archy

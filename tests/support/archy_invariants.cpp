@@ -1,0 +1,129 @@
+#include "support/archy_invariants.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace flowc::testing {
+namespace {
+
+struct Module {
+    std::set<std::string> inputs;
+    std::set<std::string> outputs;
+};
+
+void Walk(const YAML::Node& node,
+          const std::function<void(const YAML::Node&, const std::string&)>& visit,
+          const std::string& key = "") {
+    visit(node, key);
+    if (node.IsMap()) {
+        for (const auto& item : node) Walk(item.second, visit, item.first.as<std::string>());
+    } else if (node.IsSequence()) {
+        for (const auto& item : node) Walk(item, visit, key);
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> CheckArchyInvariants(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::string> failures;
+    std::map<std::string, YAML::Node> docs;
+    std::map<std::string, Module> modules;  // by module name
+    for (const auto& [name, bytes] : files) {
+        if (name == "manifest.json") continue;
+        YAML::Node doc;
+        try {
+            doc = YAML::Load(bytes);
+        } catch (const YAML::Exception& e) {
+            failures.push_back(name + ": does not parse as YAML: " + e.what());
+            continue;
+        }
+        if (!doc.IsMap() || doc.size() != 1) {
+            failures.push_back(name + ": the document is not a one-key mapping");
+            continue;
+        }
+        std::string kind = doc.begin()->first.as<std::string>();
+        if (kind != "inboundCall" && kind != "commonModule")
+            failures.push_back(name + ": top-level key " + kind);
+        docs[name] = doc;
+        if (kind == "commonModule") {
+            Module module;
+            for (const auto& var : doc[kind]["variables"]) {
+                const YAML::Node body = var.begin()->second;
+                std::string var_name = body["name"].as<std::string>();
+                if (body["isInput"].as<bool>()) module.inputs.insert(var_name);
+                if (body["isOutput"].as<bool>()) module.outputs.insert(var_name);
+            }
+            modules[doc[kind]["name"].as<std::string>()] = module;
+        }
+    }
+    for (const auto& [name, doc] : docs) {
+        std::string kind = doc.begin()->first.as<std::string>();
+        const YAML::Node flow = doc[kind];
+        if (kind == "commonModule") {
+            if (!flow["startUpTaskActions"].IsSequence())
+                failures.push_back(name + ": module without startUpTaskActions");
+            if (flow["tasks"] || flow["startUpRef"])
+                failures.push_back(name + ": module with tasks or startUpRef");
+        } else {
+            std::set<std::string> targets;
+            for (const auto& task : flow["tasks"]) {
+                targets.insert("/inboundCall/tasks/task[" +
+                               task["task"]["refId"].as<std::string>() + "]");
+            }
+            for (const auto& menu : flow["menus"]) {
+                targets.insert("/inboundCall/menus/menu[" +
+                               menu["menu"]["refId"].as<std::string>() + "]");
+            }
+            if (!targets.count(flow["startUpRef"].as<std::string>(""))) {
+                failures.push_back(name + ": startUpRef resolves to no task or menu");
+            }
+        }
+        std::multiset<std::string> ref_ids;
+        Walk(flow, [&](const YAML::Node& node, const std::string& key) {
+            if (key == "refId" && node.IsScalar()) ref_ids.insert(node.as<std::string>());
+            if (node.IsScalar() && node.Tag() == "?") {  // plain, not quoted
+                std::string lower = node.Scalar();
+                std::transform(lower.begin(), lower.end(), lower.begin(),
+                               [](unsigned char c) { return std::tolower(c); });
+                if (lower == "yes" || lower == "no" || lower == "on" || lower == "off" ||
+                    lower == "y" || lower == "n") {
+                    failures.push_back(name + ": bare `" + node.Scalar() + "` under `" + key + "`");
+                }
+            }
+            if (key == "callCommonModule" && node.IsMap()) {
+                const YAML::Node target = node["commonModule"];
+                std::string module_name = target.begin()->first.as<std::string>();
+                if (!modules.count(module_name)) {
+                    failures.push_back(
+                        name +
+                        ": callCommonModule names no common module of the build: " + module_name);
+                    return;
+                }
+                const YAML::Node version = target.begin()->second["ver_latestPublished"];
+                std::set<std::string> inputs, outputs;
+                for (const auto& item : version["inputs"])
+                    inputs.insert(item.first.as<std::string>());
+                for (const auto& item : version["outputs"])
+                    outputs.insert(item.first.as<std::string>());
+                if (inputs != modules[module_name].inputs)
+                    failures.push_back(name + ": inputs of " + module_name + " differ");
+                if (outputs != modules[module_name].outputs)
+                    failures.push_back(name + ": outputs of " + module_name + " differ");
+            }
+        });
+        for (const std::string& id : ref_ids) {
+            if (ref_ids.count(id) > 1)
+                failures.push_back(name + ": refId " + id + " is not unique");
+        }
+    }
+    return failures;
+}
+
+}  // namespace flowc::testing
