@@ -20,32 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string LiteralText(const sema::Expr& expr) {
-    if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
-        return std::visit(
-            [](const auto& v) -> std::string {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::string>) {
-                    std::string out = "\"";
-                    for (char c : v) {
-                        if (c == '"' || c == '\\') out += '\\';
-                        if (c == '\n') {
-                            out += "\\n";
-                            continue;
-                        }
-                        out += c;
-                    }
-                    return out + "\"";
-                } else if constexpr (std::is_same_v<T, sema::DecimalText>) {
-                    return v.text;
-                } else if constexpr (std::is_same_v<T, bool>) {
-                    return v ? "true" : "false";
-                } else {
-                    return std::to_string(v);
-                }
-            },
-            literal->value);
-    }
-    return "...";
+    const auto* literal = std::get_if<sema::Literal>(&expr.node);
+    return literal ? sema::LiteralSource(*literal) : "...";
 }
 
 std::string Signature(const sema::Flow& flow) {

@@ -29,6 +29,18 @@ const CodeInfo* FindCode(std::string_view id) {
     return nullptr;
 }
 
+std::string_view SeverityName(Severity severity) {
+    switch (severity) {
+        case Severity::kError:
+            return "error";
+        case Severity::kWarning:
+            return "warning";
+        case Severity::kNote:
+            return "note";
+    }
+    return "error";
+}
+
 Diagnostic MakeDiagnostic(Code code, Span span, std::string message) {
     return Diagnostic{code, InfoFor(code).default_severity, span, std::move(message), {}, {}, {}};
 }

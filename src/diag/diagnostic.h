@@ -60,6 +60,8 @@ struct Diagnostic {
     }
 };
 
+std::string_view SeverityName(Severity severity);  // "error", "warning", "note"
+
 // A diagnostic with the code's default severity.
 Diagnostic MakeDiagnostic(Code code, Span span, std::string message);
 

@@ -21,18 +21,6 @@ void AddLocation(nlohmann::ordered_json& into, Span span, const SourceManager& s
     into["end_column"] = end.column;
 }
 
-std::string_view SeverityName(Severity s) {
-    switch (s) {
-        case Severity::kError:
-            return "error";
-        case Severity::kWarning:
-            return "warning";
-        case Severity::kNote:
-            return "note";
-    }
-    return "error";
-}
-
 }  // namespace
 
 std::string RenderJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {

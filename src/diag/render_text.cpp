@@ -30,18 +30,6 @@ struct Style {
     std::string_view Gutter() const { return Paint("\033[1;34m"); }
 };
 
-std::string_view SeverityName(Severity s) {
-    switch (s) {
-        case Severity::kError:
-            return "error";
-        case Severity::kWarning:
-            return "warning";
-        case Severity::kNote:
-            return "note";
-    }
-    return "error";
-}
-
 char32_t DecodeCodePoint(std::string_view bytes) {
     auto b = [&](std::size_t i) {
         return static_cast<char32_t>(static_cast<unsigned char>(bytes[i]));

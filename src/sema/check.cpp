@@ -6,22 +6,6 @@
 
 namespace flowc::sema {
 
-std::string_view TypeName(Type type) {
-    switch (type) {
-        case Type::kString:
-            return "string";
-        case Type::kInt:
-            return "int";
-        case Type::kDecimal:
-            return "decimal";
-        case Type::kBool:
-            return "bool";
-        case Type::kError:
-            return "<error>";
-    }
-    return "<error>";
-}
-
 std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags) {
     Model model;
     internal::GlobalTable table = internal::DeclareFlows(program, model, diags);

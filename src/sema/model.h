@@ -67,6 +67,9 @@ struct Literal {
     std::variant<std::string, std::int64_t, DecimalText, bool> value;
     friend bool operator==(const Literal&, const Literal&) = default;
 };
+// The literal as the flow language writes it: `"a \"b\""`, `42`, `1.50`, `true`.
+std::string LiteralSource(const Literal& literal);
+
 struct VarRef {
     VarId var;
 };

@@ -85,35 +85,8 @@ std::string AttributeVariable(const sema::Flow& flow, const std::string& key) {
            std::string("flowcAttribute_") + key;
 }
 
-std::string LiteralText(const sema::Literal& literal) {
-    return std::visit(
-        [](const auto& v) -> std::string {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::string>) {
-                std::string out = "\"";
-                for (char c : v) {
-                    if (c == '"' || c == '\\') out += '\\';
-                    if (c == '\n') {
-                        out += "\\n";
-                        continue;
-                    }
-                    if (c == '\t') {
-                        out += "\\t";
-                        continue;
-                    }
-                    out += c;
-                }
-                return out + "\"";
-            } else if constexpr (std::is_same_v<T, sema::DecimalText>) {
-                return v.text;
-            } else if constexpr (std::is_same_v<T, bool>) {
-                return v ? "true" : "false";
-            } else {
-                return std::to_string(v);
-            }
-        },
-        literal.value);
-}
+// Architect spells literals as the flow language does (escapes: an assumption, docs/archy.md).
+std::string LiteralText(const sema::Literal& literal) { return sema::LiteralSource(literal); }
 
 std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
     return std::visit(
