@@ -1,6 +1,5 @@
 // `flowc check PATH...`: load, parse and check the whole build; report every problem.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
