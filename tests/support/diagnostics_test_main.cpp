@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
                 [file]() -> ::testing::Test* { return new AnnotatedTest(file); });
         }
     }
-    std::vector<fs::path> pages{fs::path(FLOWC_DOCS_DIR) / "../tutorial.md"};
+    std::vector<fs::path> pages{fs::path(FLOWC_DOCS_DIR) / "../tutorial.md",
+                                fs::path(FLOWC_DOCS_DIR) / "../../README.md"};
     for (const auto& entry : fs::directory_iterator(FLOWC_DOCS_DIR)) {
         if (entry.path().extension() == ".md") pages.push_back(entry.path());
     }
