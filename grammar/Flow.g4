@@ -190,6 +190,10 @@ AT     : '@';
 DECIMAL_LIT : DIGIT+ '.' DIGIT+;
 INT_LIT     : DIGIT+;
 IDENT       : [a-zA-Z_] [a-zA-Z_0-9]*;
+// A name with letters outside ASCII ("café"): one error token, reported and then parsed as a
+// name, instead of a stray character splitting it in two. Listed after IDENT so that an
+// ASCII name of the same length stays an IDENT.
+NON_ASCII_IDENT : [a-zA-Z_\p{L}] [a-zA-Z_0-9\p{L}\p{M}\p{Nd}]*;
 
 // Escapes are validated by the AST builder, which can point at the bad one.
 STRING_LIT  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';

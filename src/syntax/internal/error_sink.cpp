@@ -26,12 +26,17 @@ Span ErrorSink::SpanOf(antlr4::ParserRuleContext* ctx) const {
     return Span{file_, begin.begin, SpanOf(stop).end};
 }
 
+bool ErrorSink::InSuppressedRegion(Span span) const {
+    for (Span region : suppressed_) {
+        if (span.begin >= region.begin && span.begin <= region.end) return true;
+    }
+    return false;
+}
+
 void ErrorSink::Report(Code code, Span span, std::string message, std::optional<std::string> help) {
     if (code == Code::kSyntaxError) {
         ++syntax_errors_;
-        for (Span region : suppressed_) {
-            if (span.begin >= region.begin && span.begin <= region.end) return;
-        }
+        if (InSuppressedRegion(span)) return;
     }
     ++count_;
     Diagnostic d = MakeDiagnostic(code, span, std::move(message));

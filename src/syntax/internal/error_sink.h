@@ -34,6 +34,7 @@ class ErrorSink {
     // reported there (an unterminated string swallowing the `;`): counted, not reported.
     void SuppressSyntaxErrorsIn(Span region) { suppressed_.push_back(region); }
     void CountCascade() { ++syntax_errors_; }
+    bool InSuppressedRegion(Span span) const;
     std::size_t count() const { return count_; }
     // Errors from the parser itself; the tree is incomplete when there is any.
     std::size_t syntax_errors() const { return syntax_errors_; }

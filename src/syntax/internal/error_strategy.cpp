@@ -36,6 +36,10 @@ std::optional<std::string> HintFor(const antlr4::Token* found,
 }  // namespace
 
 bool FriendlyErrorStrategy::IsCascade(antlr4::Token* found) {
+    if (found != nullptr && sink_.InSuppressedRegion(sink_.SpanOf(found))) {
+        sink_.CountCascade();  // follows from a stray character or open string on this line
+        return true;
+    }
     if (found == nullptr) return false;
     bool cascade = last_line_ == found->getLine() && found->getTokenIndex() >= last_index_ &&
                    found->getTokenIndex() <= last_index_ + 8;

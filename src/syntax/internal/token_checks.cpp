@@ -18,6 +18,9 @@ std::optional<std::string> StrayCharacterHint(std::string_view text) {
     if (text == "|") return "logical or is `||`";
     if (text == "[" || text == "]") return "the language has no lists or indexing";
     if (text == "%") return "there is no `%` operator";
+    if (static_cast<unsigned char>(text[0]) >= 0xC0) {
+        return "names are ASCII letters, digits and `_`; text in other scripts belongs in strings";
+    }
     return std::nullopt;
 }
 
@@ -63,6 +66,23 @@ void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
                 sink.Report(Code::kUnterminatedComment, span, "block comment is never closed",
                             "end it with `*/`");
                 token->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+                break;
+            }
+            case P::NON_ASCII_IDENT: {
+                std::string text = token->getText();
+                std::size_t bad = 0;
+                while (bad < text.size() && static_cast<unsigned char>(text[bad]) < 0x80) ++bad;
+                std::size_t length = 1;
+                while (bad + length < text.size() &&
+                       (static_cast<unsigned char>(text[bad + length]) & 0xC0) == 0x80) {
+                    ++length;
+                }
+                sink.Report(Code::kUnexpectedCharacter, sink.SpanOf(token),
+                            fmt::format("name `{}` contains {}", text,
+                                        DescribeStray(text.substr(bad, length))),
+                            "names are ASCII letters, digits and `_`; text in other scripts "
+                            "belongs in strings");
+                token->setType(P::IDENT);  // parse on as the name it was meant to be
                 break;
             }
             case P::UNKNOWN_CHAR: {
