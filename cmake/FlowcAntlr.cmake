@@ -23,6 +23,18 @@ function(flowc_antlr_generate target grammar)
     COMMENT "Generating the ${grammar_name} parser with ANTLR"
     VERBATIM)
   add_library(${target} STATIC ${generated})
+  # clang (used for the fuzzers) rejects the 4.9 runtime's misc/InterpreterDataReader.h: it
+  # default-constructs a Vocabulary whose members are const. Nothing here uses that header,
+  # so clang builds see a copy of the umbrella header without it, made at configure time
+  # (no vendor code is committed). This is the only compatibility shim; see
+  # docs/reliability.md.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    set(shim_dir ${CMAKE_BINARY_DIR}/antlr4-clang-shim)
+    file(READ ${ANTLR4_INCLUDE_DIR}/antlr4-runtime.h umbrella)
+    string(REPLACE "#include \"misc/InterpreterDataReader.h\"" "" umbrella "${umbrella}")
+    file(WRITE ${shim_dir}/antlr4-runtime.h "${umbrella}")
+    target_include_directories(${target} SYSTEM BEFORE PUBLIC ${shim_dir})
+  endif()
   target_include_directories(${target} SYSTEM PUBLIC ${out_dir} ${ANTLR4_INCLUDE_DIR})
   target_link_libraries(${target} PUBLIC antlr4_shared)
   # The 4.9 runtime headers use u8"" literals as char, which C++20 made char8_t.

@@ -1,0 +1,81 @@
+#include "targets.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "backend/backend.h"
+#include "lower/lower.h"
+#include "support/pipeline.h"
+#include "syntax/parse.h"
+
+namespace flowc::fuzz {
+namespace {
+
+void AbortOnInternalError(const DiagnosticEngine& diags) {
+    if (diags.Has(Code::kInternalError)) std::abort();
+}
+
+std::vector<std::pair<std::string, std::string>> Generate(const lower::FlowGraph& graph,
+                                                          bool archy) {
+    backend::MemorySink sink;
+    DiagnosticEngine diags;
+    (archy ? backend::MakeArchyBackend() : backend::MakeGenesysJsonBackend())
+        ->Generate(graph, sink, diags);
+    AbortOnInternalError(diags);
+    return sink.files();
+}
+
+}  // namespace
+
+int Parse(const std::uint8_t* data, std::size_t size) {
+    SourceManager sources;
+    DiagnosticEngine diags;
+    FileId id = sources.Add("fuzz.flow", std::string(reinterpret_cast<const char*>(data), size));
+    ParseResult result = ParseFile(sources.Get(id), diags);
+    AbortOnInternalError(diags);
+    if (result.ok == diags.has_errors()) std::abort();  // ok means exactly "no errors"
+    return 0;
+}
+
+int Check(const std::uint8_t* data, std::size_t size) {
+    std::string text(reinterpret_cast<const char*>(data), size);
+    SourceManager sources;
+    DiagnosticEngine diags;
+    std::optional<sema::Model> model =
+        testing::RunFrontEnd(testing::SplitTestFile("fuzz.flow", text), sources, diags);
+    AbortOnInternalError(diags);
+    if (model.has_value() == diags.has_errors()) std::abort();
+    return 0;
+}
+
+int Build(const std::uint8_t* data, std::size_t size) {
+    std::string text(reinterpret_cast<const char*>(data), size);
+    SourceManager sources;
+    DiagnosticEngine diags;
+    std::optional<sema::Model> model =
+        testing::RunFrontEnd(testing::SplitTestFile("fuzz.flow", text), sources, diags);
+    AbortOnInternalError(diags);
+    if (!model) return 0;
+    lower::FlowGraph graph = lower::Lower(*model);
+    for (bool archy : {false, true}) {
+        auto first = Generate(graph, archy);
+        if (Generate(graph, archy) != first) std::abort();  // lowering twice: identical bytes
+        for (const auto& [name, bytes] : first) {
+            try {
+                if (name.ends_with(".yaml")) {
+                    YAML::Load(bytes);
+                } else {
+                    if (nlohmann::json::parse(bytes).is_discarded()) std::abort();
+                }
+            } catch (...) {
+                std::abort();  // the output must be valid JSON/YAML
+            }
+        }
+    }
+    return 0;
+}
+
+}  // namespace flowc::fuzz
