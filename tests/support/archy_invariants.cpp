@@ -63,7 +63,10 @@ std::vector<std::string> CheckArchyInvariants(
             modules[doc[kind]["name"].as<std::string>()] = module;
         }
     }
-    for (const auto& [name, doc] : docs) {
+    for (const auto& entry : docs) {
+        // Named copies: clang 14 cannot capture structured bindings in lambdas.
+        const std::string& name = entry.first;
+        const YAML::Node& doc = entry.second;
         std::string kind = doc.begin()->first.as<std::string>();
         const YAML::Node flow = doc[kind];
         if (kind == "commonModule") {

@@ -72,7 +72,9 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
 
 void FlowChecker::CheckArguments(const ast::CallStmt& call, FlowId callee_id, Call& out) {
     const Flow& callee = model_.flows[callee_id];
-    std::vector<std::string_view> param_names;
+    // Copies, not views: when a flow calls itself, checking the arguments can add variables
+    // to this very vector and move its strings (found by fuzzing).
+    std::vector<std::string> param_names;
     for (VarId var : callee.params) param_names.push_back(callee.vars[var].name);
     out.args.resize(callee.params.size());
     for (std::size_t i = 0; i < callee.params.size(); ++i)
@@ -87,7 +89,7 @@ void FlowChecker::CheckArguments(const ast::CallStmt& call, FlowId callee_id, Ca
             Diagnostic d = MakeDiagnostic(
                 Code::kUnknownParameter, arg.param.span,
                 fmt::format("`{}` has no parameter `{}`", callee.name, arg.param.name));
-            d.help = SuggestName(arg.param.name, param_names);
+            d.help = SuggestName(arg.param.name, {param_names.begin(), param_names.end()});
             if (d.help) {
                 for (std::string_view name : param_names) {
                     if (d.help->find("`" + std::string(name) + "`") != std::string::npos) {
@@ -158,14 +160,14 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
         std::optional<std::uint32_t> output_index;
         if (callee_id) {
             const Flow& callee = model_.flows[*callee_id];
-            std::vector<std::string_view> names;
+            std::vector<std::string> names;  // copies, as in CheckArguments
             for (VarId var : callee.outputs) names.push_back(callee.vars[var].name);
             auto found = std::find(names.begin(), names.end(), binding.output.name);
             if (found == names.end()) {
                 Diagnostic d = MakeDiagnostic(
                     Code::kUnknownOutput, binding.output.span,
                     fmt::format("`{}` has no output `{}`", callee.name, binding.output.name));
-                d.help = SuggestName(binding.output.name, names);
+                d.help = SuggestName(binding.output.name, {names.begin(), names.end()});
                 if (!d.help) {
                     d.help = names.empty()
                                  ? fmt::format("`{}` has no outputs", callee.name)
