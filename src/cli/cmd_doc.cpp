@@ -101,7 +101,7 @@ int RunDoc(const DocOptions& options) {
             fs::path out(options.output_file);
             std::string name = out.filename().string();
             std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
-            CommitToDirectory({{name, page}}, dir, diags);
+            CommitToDirectory({{name, page}}, dir, diags, /*remove_stale=*/false);
         }
     }
     PrintDiagnostics(diags, sources, options.check.diagnostics);

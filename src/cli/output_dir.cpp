@@ -55,7 +55,7 @@ std::set<std::string> PreviouslyWritten(const fs::path& dir) {
 }  // namespace
 
 bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
-                       const std::string& dir, DiagnosticEngine& diags) {
+                       const std::string& dir, DiagnosticEngine& diags, bool remove_stale) {
     std::error_code ec;
     fs::path root(dir);
     if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
@@ -74,7 +74,7 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
                                                 SanitizeUtf8(dir), ec.message())));
         return false;
     }
-    std::set<std::string> stale = PreviouslyWritten(root);
+    std::set<std::string> stale = remove_stale ? PreviouslyWritten(root) : std::set<std::string>{};
     // Temporaries of a build that was killed before it could clean up.
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         std::string name = entry.path().filename().string();

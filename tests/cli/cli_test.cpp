@@ -359,6 +359,17 @@ TEST_F(Cli, SharedFlowCallingSharedFlowIsRejectedOnlyForArchy) {
     EXPECT_EQ(json.exit_code, 0) << json.err;
 }
 
+TEST_F(Cli, DocIntoABuildDirectoryRemovesNothing) {
+    Write("a.flow",
+          "/// Does a.\nshared flow A { return; }\ninbound flow Main { call A(); hangup; }\n");
+    ASSERT_EQ(Flowc("build a.flow -o out").exit_code, 0);
+    Result doc = Flowc("doc a.flow -o out/reference.md");
+    EXPECT_EQ(doc.exit_code, 0) << doc.err;
+    EXPECT_TRUE(fs::exists(dir_ / "out/A.json"));
+    EXPECT_TRUE(fs::exists(dir_ / "out/Main.json"));
+    EXPECT_NE(Slurp(dir_ / "out/reference.md").find("## A"), std::string::npos);
+}
+
 TEST_F(Cli, RebuildRemovesOnlyItsOwnStaleFiles) {
     Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
     Write("v2/a.flow", "inbound flow Kept { hangup; }\n");
