@@ -370,6 +370,16 @@ TEST_F(Cli, DocIntoABuildDirectoryRemovesNothing) {
     EXPECT_NE(Slurp(dir_ / "out/reference.md").find("## A"), std::string::npos);
 }
 
+TEST_F(Cli, DocRefusesToOverwriteAnInput) {
+    Write("a.flow", "shared flow A { return; }\n");
+    Result doc = Flowc("doc a.flow -o ./a.flow");
+    EXPECT_EQ(doc.exit_code, 73);
+    EXPECT_NE(doc.err.find("refusing to write `./a.flow`: it is one of the inputs"),
+              std::string::npos)
+        << doc.err;
+    EXPECT_EQ(Slurp(dir_ / "a.flow"), "shared flow A { return; }\n");
+}
+
 TEST_F(Cli, RebuildRemovesOnlyItsOwnStaleFiles) {
     Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
     Write("v2/a.flow", "inbound flow Kept { hangup; }\n");
