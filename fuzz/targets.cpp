@@ -28,6 +28,18 @@ std::vector<std::pair<std::string, std::string>> Generate(const lower::FlowGraph
     return sink.files();
 }
 
+// The whole front end over the input split into virtual files; the model when it checks.
+std::optional<sema::Model> CheckedModel(const std::uint8_t* data, std::size_t size) {
+    std::string text(reinterpret_cast<const char*>(data), size);
+    SourceManager sources;
+    DiagnosticEngine diags;
+    std::optional<sema::Model> model =
+        testing::RunFrontEnd(testing::SplitTestFile("fuzz.flow", text), sources, diags);
+    AbortOnInternalError(diags);
+    if (model.has_value() == diags.has_errors()) std::abort();  // a model exactly when no error
+    return model;
+}
+
 }  // namespace
 
 int Parse(const std::uint8_t* data, std::size_t size) {
@@ -41,23 +53,12 @@ int Parse(const std::uint8_t* data, std::size_t size) {
 }
 
 int Check(const std::uint8_t* data, std::size_t size) {
-    std::string text(reinterpret_cast<const char*>(data), size);
-    SourceManager sources;
-    DiagnosticEngine diags;
-    std::optional<sema::Model> model =
-        testing::RunFrontEnd(testing::SplitTestFile("fuzz.flow", text), sources, diags);
-    AbortOnInternalError(diags);
-    if (model.has_value() == diags.has_errors()) std::abort();
+    (void)CheckedModel(data, size);
     return 0;
 }
 
 int Build(const std::uint8_t* data, std::size_t size) {
-    std::string text(reinterpret_cast<const char*>(data), size);
-    SourceManager sources;
-    DiagnosticEngine diags;
-    std::optional<sema::Model> model =
-        testing::RunFrontEnd(testing::SplitTestFile("fuzz.flow", text), sources, diags);
-    AbortOnInternalError(diags);
+    std::optional<sema::Model> model = CheckedModel(data, size);
     if (!model) return 0;
     lower::FlowGraph graph = lower::Lower(*model);
     for (bool archy : {false, true}) {
