@@ -17,15 +17,19 @@ standard library (--stdlib) and each directory of FLOWC_PATH (colon-separated).
 Exit codes:
   0   success (warnings allowed)
   1   errors in the input (diagnostics on stderr)
-  2   changes pending (only with --detailed-exitcode)
+  2   changes pending (deploy --plan --detailed-exitcode)
   64  usage error on the command line
   66  an input file or directory is missing or unreadable
   70  internal error: a bug in flowc (please report it)
   73  cannot create an output file or directory
   74  cannot write output
-  75  transient failure, safe to retry
-  77  not authorised
-  78  configuration error
+  75  deploy: gave up on transient faults (rate limits, 5xx, timeouts); safe to re-run
+  77  deploy: credentials refused or a permission missing
+  78  deploy: configuration error (missing variable, unknown region, malformed .env)
+
+deploy reads GENESYSCLOUD_REGION, GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET
+(or GENESYSCLOUD_ACCESS_TOKEN; or the GENESYS_CLOUD_REGION / _CLIENT_ID / _CLIENT_SECRET
+spelling) from the environment, then from .env. Never pass secrets on the command line.
 )";
 
 // The options every command that reads sources shares; `color` and `format` are parsed
@@ -108,6 +112,56 @@ int Main(int argc, char** argv) {
     doc_cmd->add_option("-o,--output", doc.output_file, "Write to this file (default: stdout)");
     doc_cmd->add_option("--title", doc.title, "The page's title")->capture_default_str();
 
+    flowc::DeployCommandOptions deploy;
+    FrontEndFlags deploy_flags;
+    CLI::App* deploy_cmd = app.add_subcommand(
+        "deploy",
+        "Build, then publish every flow to a Genesys Cloud org, shared flows first; only what "
+        "changed (credentials from the environment or .env)");
+    AddFrontEndOptions(deploy_cmd, deploy.check, deploy_flags);
+    deploy_cmd->add_option("--target", deploy.target, "archy (publish jobs) or genesys-json")
+        ->required()
+        ->check(CLI::IsMember({"genesys-json", "archy"}));
+    deploy_cmd->add_flag("--plan", deploy.deploy.plan_only,
+                         "Print create/update/republish/unchanged per flow; write nothing");
+    CLI::Option* detailed = deploy_cmd->add_flag(
+        "--detailed-exitcode", deploy.deploy.detailed_exitcode,
+        "With --plan: exit 0 when nothing would change, 2 when something would, 1 on errors");
+    deploy_cmd->add_flag("--keep-going", deploy.deploy.keep_going,
+                         "After a failure, go on with the flows that do not depend on it");
+    deploy_cmd->add_flag("--json", deploy.deploy.json, "One JSON event per line on stdout");
+    deploy_cmd->add_flag("-v,--verbose", deploy.deploy.verbose,
+                         "Log each HTTP request's method, URL, status and time (never secrets)");
+    deploy_cmd->add_option("--env-file", deploy.env_file,
+                           "Read settings from this dotenv file (default: ./.env if present); "
+                           "the environment wins");
+    deploy_cmd->add_option("--api-base", deploy.api_base,
+                           "Use this URL for the API and login hosts (http only for loopback)");
+    deploy_cmd->add_option("--ca-bundle", deploy.ca_bundle,
+                           "Also trust the CA certificates in this PEM file");
+    deploy_cmd
+        ->add_option("--state-file", deploy.deploy.state_file,
+                     "Where flowc records what it published")
+        ->capture_default_str();
+    deploy_cmd
+        ->add_option("--poll-interval", deploy.deploy.poll_interval_seconds,
+                     "Seconds between checks of a publish job")
+        ->check(CLI::PositiveNumber)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->capture_default_str();
+    deploy_cmd
+        ->add_option("--poll-timeout", deploy.deploy.poll_timeout_seconds,
+                     "Give up on a publish job after this many seconds")
+        ->check(CLI::PositiveNumber)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->capture_default_str();
+    deploy_cmd
+        ->add_option("--timeout", deploy.deploy.timeout_seconds,
+                     "Give up on the whole deploy after this many seconds")
+        ->check(CLI::PositiveNumber)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->capture_default_str();
+
     std::string code;
     bool list = false;
     CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code, e.g. E0101");
@@ -132,6 +186,14 @@ int Main(int argc, char** argv) {
     if (doc_cmd->parsed()) {
         ApplyFlags(doc_flags, doc.check);
         return flowc::RunDoc(doc);
+    }
+    if (deploy_cmd->parsed()) {
+        if (detailed->count() > 0 && !deploy.deploy.plan_only) {
+            fmt::print(stderr, "flowc: error: `--detailed-exitcode` needs `--plan`\n");
+            return flowc::exit_code::kUsage;
+        }
+        ApplyFlags(deploy_flags, deploy.check);
+        return flowc::RunDeploy(deploy);
     }
     if (explain_cmd->parsed()) {
         if (list) {

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "base/exit_codes.h"
+#include "deploy/deploy.h"
+
 namespace flowc {
 
 enum class ColorMode { kAuto, kAlways, kNever };
@@ -26,20 +29,6 @@ struct CheckOptions {
     bool dump_ast = false;
 };
 
-// Exit codes (sysexits.h where one fits); documented in `flowc --help` and README.md.
-namespace exit_code {
-inline constexpr int kOk = 0;
-inline constexpr int kInputErrors = 1;
-inline constexpr int kChangesPending = 2;
-inline constexpr int kUsage = 64;
-inline constexpr int kNoInput = 66;
-inline constexpr int kInternal = 70;
-inline constexpr int kCannotCreate = 73;
-inline constexpr int kIoError = 74;
-inline constexpr int kTransient = 75;
-inline constexpr int kNotAuthorised = 77;
-inline constexpr int kConfig = 78;
-}  // namespace exit_code
 
 struct BuildOptions {
     CheckOptions check;
@@ -54,9 +43,19 @@ struct DocOptions {
     std::string title = "Shared flows";
 };
 
+struct DeployCommandOptions {
+    CheckOptions check;
+    std::string target;     // archy or genesys-json; required
+    std::string env_file;   // --env-file; empty: .env in the working directory, if present
+    std::string api_base;   // --api-base
+    std::string ca_bundle;  // --ca-bundle
+    deploy::DeployOptions deploy;
+};
+
 int RunCheck(const CheckOptions& options);
 int RunDoc(const DocOptions& options);
 int RunBuild(const BuildOptions& options);
 int RunExplain(const std::string& code);
+int RunDeploy(const DeployCommandOptions& options);
 
 }  // namespace flowc

@@ -1,0 +1,391 @@
+#include "deploy/platform_client.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <thread>
+
+namespace flowc::deploy {
+namespace {
+
+constexpr std::int64_t kMaxPages = 1000;  // a server that pages for ever is not followed
+
+bool EqualFold(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+ApiFailure BadBody(const char* what, const std::string& problem, const std::string& body) {
+    return ApiFailure{FailureKind::kBadResponse,
+                      fmt::format("cannot read the answer to `{}`: {}", what, problem),
+                      body.empty() ? "" : "the body began: " + BodySnippet(body), 0};
+}
+
+std::string DescribeTransport(const HttpResponse& response) {
+    switch (response.error) {
+        case TransportError::kConnect:
+            return "cannot connect: " + response.error_text;
+        case TransportError::kTimeout:
+            return "no answer in time: " + response.error_text;
+        case TransportError::kReset:
+            return "the connection broke: " + response.error_text;
+        default:
+            return response.error_text;
+    }
+}
+
+// A JSON body gets its content type; an empty one is sent without.
+HttpRequest MakeRequest(std::string method, std::string url, std::string json_body = "") {
+    HttpRequest request;
+    request.method = std::move(method);
+    request.url = std::move(url);
+    if (!json_body.empty()) {
+        request.headers.emplace_back("Content-Type", "application/json");
+        request.body = std::move(json_body);
+    }
+    return request;
+}
+
+}  // namespace
+
+std::string UrlForDisplay(const std::string& url, bool hide_query) {
+    if (!hide_query) return url;
+    std::size_t query = url.find('?');
+    return query == std::string::npos ? url : url.substr(0, query) + "?...";
+}
+
+PlatformClient::PlatformClient(HttpClient& http, DeployConfig config, RetryPolicy policy,
+                               std::chrono::steady_clock::time_point deadline, ClientHooks hooks)
+    : http_(http),
+      config_(std::move(config)),
+      policy_(policy),
+      deadline_(deadline),
+      hooks_(std::move(hooks)),
+      token_(config_.credentials.access_token),
+      random_(std::random_device{}()) {}
+
+std::optional<ApiFailure> PlatformClient::Sleep(double seconds, const std::string& why,
+                                                bool announce) {
+    auto wake = std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(seconds));
+    if (wake > deadline_) {
+        return ApiFailure{FailureKind::kTransient,
+                          fmt::format("gave up: {} and waiting {:.0f} s more would pass the "
+                                      "overall time limit",
+                                      why, seconds),
+                          "re-run later (safe: flowc resumes where it stopped), or raise "
+                          "`--timeout`",
+                          0};
+    }
+    if (announce && hooks_.on_wait) hooks_.on_wait(seconds, why);
+    std::this_thread::sleep_until(wake);
+    return std::nullopt;
+}
+
+Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest request) {
+    int faults = 0;
+    int rate_limited = 0;
+    bool renewed = false;
+    bool upload = !op.authorised && !op.token_request;
+    while (true) {
+        auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline_ - std::chrono::steady_clock::now());
+        if (remaining.count() <= 0) {
+            return ApiFailure{
+                FailureKind::kTransient,
+                fmt::format("gave up on `{}`: the overall time limit passed", op.what),
+                "re-run later, or raise `--timeout`", 0};
+        }
+        HttpRequest attempt = request;
+        attempt.timeout = std::min(request.timeout, remaining);
+        if (op.authorised && !token_.empty()) {
+            attempt.headers.emplace_back("Authorization", "Bearer " + token_);
+        }
+        HttpResponse response = http_.Send(attempt);
+        if (hooks_.on_exchange) {
+            hooks_.on_exchange(fmt::format(
+                "{} {} -> {} ({:.2f} s)", request.method, UrlForDisplay(request.url, upload),
+                response.error == TransportError::kNone ? std::to_string(response.status)
+                                                        : DescribeTransport(response),
+                response.seconds));
+        }
+
+        std::string why;
+        if (response.error == TransportError::kTls) {
+            return ApiFailure{FailureKind::kTls,
+                              fmt::format("TLS failure on `{}`: {}", op.what, response.error_text),
+                              "flowc always verifies certificates; add your CA with "
+                              "`--ca-bundle FILE`",
+                              0};
+        }
+        if (response.error == TransportError::kTooLarge) {
+            return BadBody(op.what, response.error_text, response.body);
+        }
+        if (response.error != TransportError::kNone) {
+            // A request that was never sent can always be replayed; one whose answer was lost
+            // only when replaying it is harmless.
+            if (response.error != TransportError::kConnect && !op.idempotent) {
+                return ApiFailure{FailureKind::kTransient,
+                                  fmt::format("`{}`: {}", op.what, DescribeTransport(response)), "",
+                                  0};
+            }
+            why = DescribeTransport(response);
+        } else if (response.status == 429 ||
+                   (response.status == 400 && op.token_request &&
+                    Lower(response.body).find("rate limit") != std::string::npos)) {
+            if (++rate_limited > policy_.max_rate_limited) {
+                return ApiFailure{FailureKind::kTransient,
+                                  fmt::format("gave up on `{}`: still rate limited after {} waits",
+                                              op.what, policy_.max_rate_limited),
+                                  "re-run later; flowc resumes where it stopped", 429};
+            }
+            auto header = response.headers.find("retry-after");
+            std::optional<double> wait =
+                header == response.headers.end()
+                    ? std::nullopt
+                    : ParseRetryAfter(header->second, std::chrono::system_clock::now());
+            double seconds = wait ? *wait : BackoffSeconds(policy_, rate_limited - 1, random_);
+            if (auto failure =
+                    Sleep(seconds * policy_.time_scale, "rate limited by Genesys Cloud")) {
+                return *failure;
+            }
+            continue;
+        } else if (response.status == 401 && op.authorised && !upload) {
+            if (renewed || config_.credentials.client_id.empty()) {
+                return ApiFailure{
+                    FailureKind::kAuth,
+                    fmt::format("Genesys Cloud refused the access token on `{}` (HTTP 401)",
+                                op.what),
+                    config_.credentials.client_id.empty()
+                        ? "GENESYSCLOUD_ACCESS_TOKEN has expired or is wrong; set the OAuth "
+                          "client pair instead so flowc can renew tokens"
+                        : "the OAuth client may have been disabled or its role removed",
+                    401};
+            }
+            renewed = true;
+            if (auto failure = Authenticate()) return *failure;
+            continue;
+        } else if (response.status >= 500) {
+            if (!op.idempotent) {
+                return ApiFailure{FailureKind::kTransient,
+                                  fmt::format("`{}`: HTTP {}", op.what, response.status), "",
+                                  response.status};
+            }
+            why = fmt::format("HTTP {}", response.status);
+        } else if (response.status >= 200 && response.status < 300) {
+            return response;
+        } else {
+            ErrorBody error = ParseErrorBody(response.body);
+            std::string said = !error.message.empty() ? error.message : BodySnippet(response.body);
+            if (response.status == 403) {
+                return ApiFailure{
+                    FailureKind::kPermission,
+                    fmt::format("permission denied on `{}` (HTTP 403){}", op.what,
+                                said.empty() ? "" : ": " + said),
+                    fmt::format("give the OAuth client's role the `{}` permission", op.permission),
+                    403};
+            }
+            if (response.status == 409) {
+                return ApiFailure{
+                    FailureKind::kLocked,
+                    fmt::format("`{}` was refused: the flow is locked{} (HTTP 409){}", op.what,
+                                error.locked_by.empty() ? "" : " by " + error.locked_by,
+                                said.empty() ? "" : ": " + said),
+                    "ask whoever holds the lock to save and unlock the flow in Architect, or "
+                    "unlock it from Admin; then re-run",
+                    409};
+            }
+            if (op.token_request && (response.status == 400 || response.status == 401)) {
+                return ApiFailure{FailureKind::kAuth,
+                                  fmt::format("Genesys Cloud refused the OAuth client (HTTP {}){}",
+                                              response.status, said.empty() ? "" : ": " + said),
+                                  "check GENESYSCLOUD_OAUTHCLIENT_ID and _SECRET, and that the "
+                                  "client uses the Client Credentials grant in this region",
+                                  response.status};
+            }
+            return ApiFailure{FailureKind::kRejected,
+                              fmt::format("`{}` was refused (HTTP {}){}", op.what, response.status,
+                                          said.empty() ? "" : ": " + said),
+                              "", response.status};
+        }
+        if (++faults >= policy_.max_attempts) {
+            return ApiFailure{
+                FailureKind::kTransient,
+                fmt::format("gave up on `{}` after {} attempts: {}", op.what, faults, why),
+                "the platform or the network is failing; re-run later (safe: "
+                "flowc resumes where it stopped)",
+                response.status};
+        }
+        if (auto failure =
+                Sleep(BackoffSeconds(policy_, faults - 1, random_) * policy_.time_scale, why)) {
+            return *failure;
+        }
+    }
+}
+
+std::optional<ApiFailure> PlatformClient::Authenticate() {
+    if (config_.credentials.client_id.empty()) return std::nullopt;  // a given access token
+    HttpRequest request = MakeRequest("POST", config_.endpoints.login_base + "/oauth/token");
+    request.headers = {{"Authorization", "Basic " + Base64(config_.credentials.client_id + ":" +
+                                                           config_.credentials.client_secret)},
+                       {"Content-Type", "application/x-www-form-urlencoded"}};
+    request.body = FormEncode({{"grant_type", "client_credentials"}});
+    Operation op{"get an OAuth token", "(none: an OAuth client with the Client Credentials grant)",
+                 true, false, true};
+    Outcome<HttpResponse> outcome = Exchange(op, request);
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const HttpResponse& response = std::get<HttpResponse>(outcome);
+    Parsed<Token> token = ParseToken(response.body);
+    if (!token.value) return BadBody(op.what, token.error, response.body);
+    token_ = token.value->access_token;
+    return std::nullopt;
+}
+
+Outcome<RemoteFlow> PlatformClient::Organization() {
+    Operation op{"read the organization", "(none)"};
+    Outcome<HttpResponse> outcome =
+        Exchange(op, MakeRequest("GET", Api("/api/v2/organizations/me")));
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const std::string& body = std::get<HttpResponse>(outcome).body;
+    Parsed<RemoteFlow> org = ParseFlow(body);
+    if (!org.value) return BadBody(op.what, org.error, body);
+    return *org.value;
+}
+
+Outcome<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
+                                                         const std::string& path,
+                                                         const std::string& name,
+                                                         const std::string& type) {
+    std::vector<RemoteFlow> matches;
+    for (std::int64_t page = 1; page <= kMaxPages; ++page) {
+        std::string url = Api(path) + "?pageSize=100&pageNumber=" + std::to_string(page) +
+                          "&name=" + PercentEncode(name);
+        if (!type.empty()) url += "&type=" + PercentEncode(type);
+        Outcome<HttpResponse> outcome = Exchange(op, MakeRequest("GET", url));
+        if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+        const std::string& body = std::get<HttpResponse>(outcome).body;
+        Parsed<Page> parsed = ParsePage(body);
+        if (!parsed.value) return BadBody(op.what, parsed.error, body);
+        // The platform's name filter matches loosely (prefix, case): keep exact matches only.
+        for (RemoteFlow& entity : parsed.value->entities) {
+            if (entity.name == name && (type.empty() || EqualFold(entity.type, type))) {
+                matches.push_back(std::move(entity));
+            }
+        }
+        if (page >= parsed.value->page_count) return matches;
+    }
+    return ApiFailure{FailureKind::kBadResponse,
+                      fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages),
+                      "", 0};
+}
+
+Outcome<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& name,
+                                                           const std::string& type) {
+    return ListAll({"list flows", "architect:flow:view"}, "/api/v2/flows", name, type);
+}
+
+Outcome<std::vector<RemoteFlow>> PlatformClient::FindQueues(const std::string& name) {
+    return ListAll({"list queues", "routing:queue:view"}, "/api/v2/routing/queues", name, "");
+}
+
+Outcome<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {
+    Operation op{"read a flow", "architect:flow:view"};
+    Outcome<HttpResponse> outcome =
+        Exchange(op, MakeRequest("GET", Api("/api/v2/flows/" + PercentEncode(id))));
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const std::string& body = std::get<HttpResponse>(outcome).body;
+    Parsed<RemoteFlow> flow = ParseFlow(body);
+    if (!flow.value) return BadBody(op.what, flow.error, body);
+    return *flow.value;
+}
+
+Outcome<RemoteFlow> PlatformClient::CreateFlow(const std::string& name, const std::string& type,
+                                               const std::string& body) {
+    Operation op{"create a flow", "architect:flow:add", /*idempotent=*/false};
+    HttpRequest request = MakeRequest("POST", Api("/api/v2/flows"), body);
+    Outcome<HttpResponse> outcome = Exchange(op, request);
+    for (int attempt = 1; std::holds_alternative<ApiFailure>(outcome); ++attempt) {
+        const ApiFailure& failure = std::get<ApiFailure>(outcome);
+        if (failure.kind != FailureKind::kTransient || attempt >= policy_.max_attempts) {
+            return failure;
+        }
+        // The answer was lost: the flow may exist now. Find it rather than create a twin.
+        Outcome<std::vector<RemoteFlow>> found = FindFlows(name, type);
+        if (auto* lookup = std::get_if<ApiFailure>(&found)) return *lookup;
+        const auto& flows = std::get<std::vector<RemoteFlow>>(found);
+        if (flows.size() == 1) return UpdateFlow(flows.front().id, body);
+        if (!flows.empty()) return failure;
+        if (auto wait = Sleep(BackoffSeconds(policy_, attempt - 1, random_) * policy_.time_scale,
+                              failure.message)) {
+            return *wait;
+        }
+        outcome = Exchange(op, request);
+    }
+    const std::string& answer = std::get<HttpResponse>(outcome).body;
+    Parsed<RemoteFlow> flow = ParseFlow(answer);
+    if (!flow.value) return BadBody(op.what, flow.error, answer);
+    return *flow.value;
+}
+
+Outcome<RemoteFlow> PlatformClient::UpdateFlow(const std::string& id, const std::string& body) {
+    Operation op{"update a flow", "architect:flow:edit"};
+    Outcome<HttpResponse> outcome =
+        Exchange(op, MakeRequest("PUT", Api("/api/v2/flows/" + PercentEncode(id)), body));
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const std::string& answer = std::get<HttpResponse>(outcome).body;
+    Parsed<RemoteFlow> flow = ParseFlow(answer);
+    if (!flow.value) return BadBody(op.what, flow.error, answer);
+    return *flow.value;
+}
+
+Outcome<UploadTarget> PlatformClient::CreateJob() {
+    // A replayed job creation leaves at most an unused job behind, which the platform expires.
+    Operation op{"start a publish job", "architect:job:create"};
+    Outcome<HttpResponse> outcome =
+        Exchange(op, MakeRequest("POST", Api("/api/v2/flows/jobs"), "{}"));
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const std::string& body = std::get<HttpResponse>(outcome).body;
+    Parsed<UploadTarget> target = ParseUploadTarget(body);
+    if (!target.value) return BadBody(op.what, target.error, body);
+    std::string why;
+    if (!IsAcceptableBaseUrl(target.value->url, why)) {
+        return ApiFailure{FailureKind::kBadResponse,
+                          fmt::format("the job's upload URL is not acceptable: {}", why), "", 0};
+    }
+    return *target.value;
+}
+
+std::optional<ApiFailure> PlatformClient::Upload(const UploadTarget& target,
+                                                 const std::string& yaml) {
+    // The presigned URL carries its own authorisation: never send the bearer token there.
+    Operation op{"upload the flow's YAML", "architect:job:create", true, false};
+    HttpRequest request = MakeRequest("PUT", target.url);
+    request.body = yaml;
+    for (const auto& [name, value] : target.headers) request.headers.emplace_back(name, value);
+    Outcome<HttpResponse> outcome = Exchange(op, request);
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    return std::nullopt;
+}
+
+Outcome<Job> PlatformClient::GetJob(const std::string& id) {
+    Operation op{"read a publish job", "architect:job:view"};
+    Outcome<HttpResponse> outcome = Exchange(
+        op,
+        MakeRequest("GET", Api("/api/v2/flows/jobs/" + PercentEncode(id) + "?expand=messages")));
+    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
+    const std::string& body = std::get<HttpResponse>(outcome).body;
+    Parsed<Job> job = ParseJob(body);
+    if (!job.value) return BadBody(op.what, job.error, body);
+    return *job.value;
+}
+
+}  // namespace flowc::deploy

@@ -1,0 +1,208 @@
+#include "deploy/responses.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace flowc::deploy {
+namespace {
+
+using nlohmann::json;
+
+// Parses without exceptions; null when the body is not one JSON object.
+std::optional<json> ParseObject(std::string_view body, std::string& error) {
+    json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded()) {
+        std::string_view start = body.substr(0, 64);
+        bool html = start.find('<') != std::string_view::npos;
+        error = body.empty() ? "the body is empty"
+                : html       ? "the body is HTML, not JSON (a proxy or an error page?)"
+                             : "the body is not valid JSON (garbled or truncated?)";
+        return std::nullopt;
+    }
+    if (!document.is_object()) {
+        error = "the body is JSON but not an object";
+        return std::nullopt;
+    }
+    return document;
+}
+
+std::string StringAt(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+std::int64_t IntAt(const json& object, const char* key, std::int64_t fallback) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_number_integer()) return fallback;
+    return it->get<std::int64_t>();
+}
+
+const json* ObjectAt(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_object() ? &*it : nullptr;
+}
+
+RemoteFlow FlowFrom(const json& entity) {
+    RemoteFlow flow;
+    flow.id = StringAt(entity, "id");
+    flow.name = StringAt(entity, "name");
+    flow.type = StringAt(entity, "type");
+    if (const json* published = ObjectAt(entity, "publishedVersion")) {
+        flow.version = StringAt(*published, "id");
+    }
+    if (const json* locked = ObjectAt(entity, "lockedUser")) {
+        flow.locked_by = StringAt(*locked, "name");
+        if (flow.locked_by.empty()) flow.locked_by = StringAt(*locked, "id");
+    }
+    return flow;
+}
+
+}  // namespace
+
+Parsed<Token> ParseToken(std::string_view body) {
+    Parsed<Token> result;
+    std::optional<json> document = ParseObject(body, result.error);
+    if (!document) return result;
+    Token token;
+    token.access_token = StringAt(*document, "access_token");
+    token.expires_in = IntAt(*document, "expires_in", 0);
+    if (token.access_token.empty()) {
+        result.error = "the token response has no `access_token`";
+        return result;
+    }
+    result.value = std::move(token);
+    return result;
+}
+
+Parsed<Page> ParsePage(std::string_view body) {
+    Parsed<Page> result;
+    std::optional<json> document = ParseObject(body, result.error);
+    if (!document) return result;
+    auto entities = document->find("entities");
+    if (entities == document->end() || !entities->is_array()) {
+        result.error = "the listing has no `entities` array";
+        return result;
+    }
+    Page page;
+    for (const json& entity : *entities) {
+        if (!entity.is_object()) continue;
+        RemoteFlow flow = FlowFrom(entity);
+        if (flow.id.empty()) {
+            result.error = "a listed entity has no `id`";
+            return result;
+        }
+        page.entities.push_back(std::move(flow));
+    }
+    page.page_number = IntAt(*document, "pageNumber", 1);
+    page.page_count = IntAt(*document, "pageCount", 1);
+    result.value = std::move(page);
+    return result;
+}
+
+Parsed<RemoteFlow> ParseFlow(std::string_view body) {
+    Parsed<RemoteFlow> result;
+    std::optional<json> document = ParseObject(body, result.error);
+    if (!document) return result;
+    RemoteFlow flow = FlowFrom(*document);
+    if (flow.id.empty()) {
+        result.error = "the response has no `id`";
+        return result;
+    }
+    result.value = std::move(flow);
+    return result;
+}
+
+Parsed<UploadTarget> ParseUploadTarget(std::string_view body) {
+    Parsed<UploadTarget> result;
+    std::optional<json> document = ParseObject(body, result.error);
+    if (!document) return result;
+    UploadTarget target;
+    target.job_id = StringAt(*document, "id");
+    target.url = StringAt(*document, "presignedUrl");
+    if (const json* headers = ObjectAt(*document, "headers")) {
+        for (const auto& [name, value] : headers->items()) {
+            if (value.is_string()) target.headers[name] = value.get<std::string>();
+        }
+    }
+    if (target.job_id.empty() || target.url.empty()) {
+        result.error = "the job has no `id` or no `presignedUrl`";
+        return result;
+    }
+    result.value = std::move(target);
+    return result;
+}
+
+Parsed<Job> ParseJob(std::string_view body) {
+    Parsed<Job> result;
+    std::optional<json> document = ParseObject(body, result.error);
+    if (!document) return result;
+    Job job;
+    job.id = StringAt(*document, "id");
+    job.status = StringAt(*document, "status");
+    if (const json* flow = ObjectAt(*document, "flow")) job.flow_id = StringAt(*flow, "id");
+    if (auto messages = document->find("messages");
+        messages != document->end() && messages->is_array()) {
+        for (const json& message : *messages) {
+            if (message.is_string()) {
+                job.messages.push_back(message.get<std::string>());
+            } else if (message.is_object()) {
+                std::string text = StringAt(message, "text");
+                if (text.empty()) text = StringAt(message, "message");
+                if (text.empty())
+                    text = message.dump(-1, ' ', false, json::error_handler_t::replace);
+                job.messages.push_back(std::move(text));
+            }
+        }
+    }
+    if (job.status.empty()) {
+        result.error = "the job has no `status`";
+        return result;
+    }
+    result.value = std::move(job);
+    return result;
+}
+
+ErrorBody ParseErrorBody(std::string_view body) {
+    ErrorBody error;
+    std::string ignored;
+    std::optional<json> document = ParseObject(body, ignored);
+    if (!document) return error;
+    error.message = StringAt(*document, "message");
+    if (error.message.empty()) error.message = StringAt(*document, "error_description");
+    error.code = StringAt(*document, "code");
+    if (error.code.empty()) error.code = StringAt(*document, "error");
+    if (const json* locked = ObjectAt(*document, "lockedUser")) {
+        error.locked_by = StringAt(*locked, "name");
+    }
+    if (const json* params = ObjectAt(*document, "messageParams");
+        params && error.locked_by.empty()) {
+        for (const char* key : {"lockedUser", "userName", "user", "name"}) {
+            error.locked_by = StringAt(*params, key);
+            if (!error.locked_by.empty()) break;
+        }
+    }
+    return error;
+}
+
+std::string BodySnippet(std::string_view body) {
+    constexpr std::size_t kLimit = 1024;
+    std::string out;
+    for (char c : body.substr(0, kLimit)) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte == '\n' || byte == '\t' || byte >= 0x20) {
+            out += c == '\n' ? ' ' : c;
+        } else {
+            out += fmt::format("\\x{:02x}", byte);
+        }
+    }
+    // Cutting may split a UTF-8 sequence; drop a dangling lead/continuation tail.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0 &&
+           body.size() > kLimit) {
+        out.pop_back();
+    }
+    if (body.size() > kLimit) out += fmt::format(" ... ({} bytes in all)", body.size());
+    return out;
+}
+
+}  // namespace flowc::deploy

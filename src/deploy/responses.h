@@ -1,0 +1,71 @@
+// Reading the platform's response bodies. Pure functions of the bytes, so that they can be
+// fuzzed: any body (garbled, truncated, HTML, huge) gives a value or an error, never a crash.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flowc::deploy {
+
+// Either a value or `error` (what was wrong with the body, without the body itself).
+template <typename T>
+struct Parsed {
+    std::optional<T> value;
+    std::string error;
+};
+
+struct Token {
+    std::string access_token;
+    std::int64_t expires_in = 0;
+};
+
+struct RemoteFlow {
+    std::string id;
+    std::string name;
+    std::string type;
+    std::string version;    // publishedVersion.id, or "" when never published
+    std::string locked_by;  // lockedUser.name, when the listing says
+};
+
+struct Page {
+    std::vector<RemoteFlow> entities;  // queues and orgs reuse id and name
+    std::int64_t page_number = 1;
+    std::int64_t page_count = 1;
+};
+
+struct Job {
+    std::string id;
+    std::string status;  // as sent: Started, Pending, Success, Failure
+    std::string flow_id;
+    std::vector<std::string> messages;
+};
+
+struct UploadTarget {
+    std::string job_id;
+    std::string url;
+    std::map<std::string, std::string> headers;
+};
+
+// What an error body says, when it is the platform's JSON error.
+struct ErrorBody {
+    std::string message;
+    std::string code;
+    std::string locked_by;  // for 409: who holds the lock, when the body names them
+};
+
+Parsed<Token> ParseToken(std::string_view body);
+Parsed<Page> ParsePage(std::string_view body);  // flows, queues: {entities, pageNumber, pageCount}
+Parsed<RemoteFlow> ParseFlow(std::string_view body);  // one flow, or the org (id, name)
+Parsed<UploadTarget> ParseUploadTarget(std::string_view body);
+Parsed<Job> ParseJob(std::string_view body);
+ErrorBody ParseErrorBody(std::string_view body);
+
+// At most 1 KiB of `body` for an error message: control characters escaped, and a note of
+// the full size when cut.
+std::string BodySnippet(std::string_view body);
+
+}  // namespace flowc::deploy

@@ -1,0 +1,595 @@
+#!/usr/bin/env python3
+"""flowc deploy against a fake Genesys Cloud API on 127.0.0.1 (fake_genesys.py): every fault
+of issue 8, for one flow and for three flows sharing a shared flow. Run by ctest, one class a
+test; `FLOWC` names the binary. Waits are scaled by FLOWC_DEPLOY_TIME_SCALE=0.001."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fake_genesys  # noqa: E402
+from fake_genesys import CLIENT_ID, CLIENT_SECRET, FakeGenesys  # noqa: E402
+
+FLOWC = os.path.abspath(os.environ.get("FLOWC", "build/flowc"))
+ROOT = os.environ.get("FLOWC_SOURCE_DIR",
+                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+SHARED = '''@name("Shared Menu")
+shared flow SharedMenu(prompt: string) -> <choice: string> {
+    menu prompt {
+        "1" => choice = "1";
+        else => choice = "0";
+    }
+}
+'''
+CALLER = '''import "shared.flow";
+@name("%(name)s")
+@queues("Sales")
+inbound flow %(ident)s {
+    call SharedMenu(prompt = "%(prompt)s") -> <answer = choice>;
+    if answer == "1" {
+        transfer "Sales";
+    }
+}
+'''
+SINGLE = '''@name("Single Flow")
+@queues("Sales")
+inbound flow SingleFlow {
+    play "Welcome.";
+    transfer "Sales";
+}
+'''
+
+# Everything flowc printed in every test, searched for secrets at the end.
+CAPTURED = []
+
+
+def write_project(root, kind, prompt="Press 1."):
+    os.makedirs(root, exist_ok=True)
+    if kind == "one":
+        files = {"single.flow": SINGLE}
+    else:
+        files = {"shared.flow": SHARED.replace("prompt: string", "prompt: string") if prompt else SHARED,
+                 "a.flow": CALLER % {"name": "Caller A", "ident": "CallerA", "prompt": prompt},
+                 "b.flow": CALLER % {"name": "Caller B", "ident": "CallerB", "prompt": prompt}}
+    for name, text in files.items():
+        with open(os.path.join(root, name), "w") as f:
+            f.write(text)
+    return root
+
+
+class DeployCase(unittest.TestCase):
+    target = "archy"
+
+    def setUp(self):
+        self.fake = FakeGenesys().start()
+        self.fake.add_queue("Sales")
+        self.dir = tempfile.mkdtemp(prefix="flowc-deploy-")
+        self.project = {k: write_project(os.path.join(self.dir, k), k) for k in ("one", "three")}
+
+    def tearDown(self):
+        self.fake.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("GENESYSCLOUD_", "GENESYS_CLOUD_"))}
+        env.update(GENESYSCLOUD_OAUTHCLIENT_ID=CLIENT_ID,
+                   GENESYSCLOUD_OAUTHCLIENT_SECRET=CLIENT_SECRET,
+                   FLOWC_DEPLOY_TIME_SCALE="0.001", NO_COLOR="1")
+        env.update(extra)
+        return {k: v for k, v in env.items() if v is not None}
+
+    def deploy(self, kind="three", *args, env=None, api_base=True, kill_at=None, target=None):
+        """Runs flowc deploy; kill_at=n kills it (SIGKILL) right after the n-th write."""
+        cmd = [FLOWC, "deploy", self.project.get(kind, kind), "--target", target or self.target,
+               "--poll-interval", "1", "--no-snippets"]
+        if api_base:
+            cmd += ["--api-base", self.fake.base]
+        cmd += list(args)
+        proc = subprocess.Popen(cmd, cwd=self.dir, env=env or self.env(), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if kill_at is not None:
+            def on_mutation(n):
+                if n == kill_at:
+                    proc.send_signal(signal.SIGKILL)
+            self.fake.on_mutation = on_mutation
+        out, err = proc.communicate(timeout=120)
+        self.fake.on_mutation = None
+        out, err = out.decode(errors="replace"), err.decode(errors="replace")
+        CAPTURED.extend([out, err])
+        state = os.path.join(self.dir, ".flowc", "deploy-state.json")
+        if os.path.exists(state):
+            with open(state) as f:
+                CAPTURED.append(f.read())
+        return proc.returncode, out, err
+
+    def writes(self):
+        return len(self.fake.mutating_requests())
+
+    def uploads(self):
+        """Names of the flows uploaded (archy) or created/updated (json), in order."""
+        names = []
+        for method, path, _, _, body in self.fake.requests:
+            if method == "PUT" and path.startswith("/upload/"):
+                names.append(re.search(r"name: \"?(.*?)\"?\n", body.decode()).group(1))
+            elif method in ("POST", "PUT") and path.startswith("/api/v2/flows") and "jobs" not in path:
+                names.append(json.loads(body)["name"])
+        return names
+
+
+class FirstAndSecondRun(DeployCase):
+    def test_publishes_shared_flows_first_then_makes_no_writes(self):
+        for target in ("archy", "genesys-json"):
+            with self.subTest(target=target):
+                self.fake.requests.clear()
+                code, out, err = self.deploy("three", target=target)
+                self.assertEqual(code, 0, err)
+                self.assertEqual(self.uploads()[0], "Shared Menu")
+                self.assertEqual(sorted(self.uploads()[1:]), ["Caller A", "Caller B"])
+                self.assertIn("3 done, 0 unchanged, 0 failed, 0 skipped", out)
+                self.assertRegex(err, r"\[1/3\] Shared Menu  (published|created)  \d+\.\d s")
+                self.fake.requests.clear()
+                code, out, err = self.deploy("three", target=target)
+                self.assertEqual(code, 0, err)
+                self.assertEqual(self.writes(), 0, "a second run must make no writes")
+                self.assertIn("0 done, 3 unchanged", out)
+        self.assertEqual(self.fake.violations, [])
+
+    def test_one_flow(self):
+        code, out, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.uploads(), ["Single Flow"])
+        self.fake.requests.clear()
+        self.assertEqual(self.deploy("one")[0], 0)
+        self.assertEqual(self.writes(), 0)
+
+    def test_genesys_json_bodies_carry_real_ids(self):
+        code, _, err = self.deploy("three", target="genesys-json")
+        self.assertEqual(code, 0, err)  # the fake refuses placeholders and unknown ids
+        caller = next(f for f in self.fake.flows.values() if f["name"] == "Caller A")
+        shared = next(f for f in self.fake.flows.values() if f["name"] == "Shared Menu")
+        text = json.dumps(caller["body"])
+        self.assertIn(shared["id"], text)
+        self.assertIn(self.fake.queues["Sales"], text)
+
+    def test_json_events(self):
+        code, out, err = self.deploy("three", "--json")
+        self.assertEqual(code, 0, err)
+        events = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(events[0]["event"], "start")
+        self.assertEqual([e["flow"] for e in events if e["event"] == "flow"][0], "Shared Menu")
+        self.assertEqual(events[-1]["event"], "summary")
+        self.assertEqual(events[-1]["done"], 3)
+
+
+class Plan(DeployCase):
+    def test_plan_after_editing_the_shared_flow(self):
+        self.assertEqual(self.deploy("three")[0], 0)
+        with open(os.path.join(self.project["three"], "shared.flow"), "a") as f:
+            f.write("\n// an edit\n")
+        path = os.path.join(self.project["three"], "shared.flow")
+        with open(path) as f:
+            text = f.read().replace('"1" => choice = "1";', '"1" => choice = "yes";')
+        with open(path, "w") as f:
+            f.write(text)
+        self.fake.requests.clear()
+        code, out, err = self.deploy("three", "--plan", "--detailed-exitcode")
+        self.assertEqual(code, 2, err)
+        self.assertEqual(self.writes(), 0)
+        self.assertRegex(out, r"update\s+Shared Menu")
+        self.assertRegex(out, r"republish\s+Caller A \[inboundcall\]\s+calls Shared Menu, which changed")
+        self.assertRegex(out, r"republish\s+Caller B")
+        self.assertEqual(self.deploy("three")[0], 0)
+        code, out, _ = self.deploy("three", "--plan", "--detailed-exitcode")
+        self.assertEqual(code, 0)
+        self.assertIn("0 to change, 3 unchanged", out)
+
+    def test_first_plan_says_create(self):
+        code, out, _ = self.deploy("one", "--plan", "--detailed-exitcode")
+        self.assertEqual(code, 2)
+        self.assertRegex(out, r"create\s+Single Flow")
+        self.assertEqual(self.writes(), 0)
+
+    def test_detailed_exitcode_needs_plan(self):
+        code, _, err = self.deploy("one", "--detailed-exitcode")
+        self.assertEqual(code, 64)
+        self.assertIn("needs `--plan`", err)
+
+
+class Resolution(DeployCase):
+    def test_missing_queue_stops_before_any_write(self):
+        self.fake.queues.clear()
+        for kind in ("one", "three"):
+            code, _, err = self.deploy(kind)
+            self.assertEqual(code, 1)
+            self.assertIn("error[E1005]: queue `Sales` does not exist in the org", err)
+            self.assertRegex(err, r"\.flow:\d+:\d+: error\[E1005\]")
+            self.assertEqual(self.writes(), 0)
+
+    def test_two_remote_flows_with_one_identity(self):
+        a = self.fake.add_flow("Shared Menu", "commonmodule")
+        b = self.fake.add_flow("Shared Menu", "commonmodule")
+        self.fake.add_flow("Shared Menu (old)", "commonmodule")  # inexact match, ignored
+        code, _, err = self.deploy("three")
+        self.assertEqual(code, 1)
+        self.assertIn("error[E1004]", err)
+        self.assertIn(a, err)
+        self.assertIn(b, err)
+        self.assertEqual(self.writes(), 0)
+
+    def test_without_state_file_flows_are_found_and_updated(self):
+        self.assertEqual(self.deploy("three")[0], 0)
+        os.remove(os.path.join(self.dir, ".flowc", "deploy-state.json"))
+        code, out, _ = self.deploy("three", "--plan")
+        self.assertRegex(out, r"update\s+Shared Menu")
+        self.assertEqual(self.deploy("three")[0], 0)
+        self.assertEqual(len(self.fake.flows), 3)
+
+    def test_corrupt_state_file_warns_and_recovers(self):
+        os.makedirs(os.path.join(self.dir, ".flowc"))
+        with open(os.path.join(self.dir, ".flowc", "deploy-state.json"), "w") as f:
+            f.write("{ not json")
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0)
+        self.assertIn("warning[W1011]", err)
+        self.assertEqual(self.deploy("one", "--plan", "--detailed-exitcode")[0], 0)
+
+    def test_source_errors_stop_before_the_network(self):
+        with open(os.path.join(self.project["one"], "single.flow"), "a") as f:
+            f.write("inbound flow Broken { transfer; }\n")
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 1)
+        self.assertIn("error[E0101]", err)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_state_file_that_cannot_be_written(self):
+        with open(os.path.join(self.dir, "a-file"), "w") as f:
+            f.write("x")
+        code, out, err = self.deploy("three", "--state-file", "a-file/state.json")
+        self.assertEqual(code, 74, err)
+        self.assertIn("error[E1012]", err)
+        self.assertIn("1 done", out)  # it stops after the first publish it cannot record
+
+    def test_flow_changed_in_the_org_is_updated(self):
+        self.assertEqual(self.deploy("one")[0], 0)
+        flow = next(iter(self.fake.flows.values()))
+        flow["version"] = "99"  # someone republished it by hand
+        code, out, _ = self.deploy("one", "--plan")
+        self.assertIn("changed in the org since the last deploy", out)
+
+
+class Configuration(DeployCase):
+    def assert_config_error(self, expected, *args, env=None, api_base=True):
+        code, _, err = self.deploy("one", *args, env=env, api_base=api_base)
+        self.assertEqual(code, 78, err)
+        self.assertIn("error[E1001]", err)
+        self.assertIn(expected, err)
+        self.assertEqual(self.fake.requests, [], "no network call on a configuration error")
+
+    def test_missing_variable(self):
+        self.assert_config_error("GENESYSCLOUD_OAUTHCLIENT_SECRET",
+                                 env=self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET=None))
+
+    def test_unknown_region(self):
+        self.assert_config_error("unknown Genesys Cloud region `eu-west-9`",
+                                 env=self.env(GENESYSCLOUD_REGION="eu-west-9"), api_base=False)
+        self.assert_config_error("did you mean `eu-west-1`?",
+                                 env=self.env(GENESYSCLOUD_REGION="eu-west-9"), api_base=False)
+
+    def test_no_region(self):
+        self.assert_config_error("`GENESYSCLOUD_REGION` is not set", api_base=False)
+
+    def test_spellings_that_disagree(self):
+        self.assert_config_error("are both set, to different values",
+                                 env=self.env(GENESYS_CLOUD_CLIENT_ID="someone-else"))
+
+    def test_malformed_env_file(self):
+        with open(os.path.join(self.dir, ".env"), "w") as f:
+            f.write("# settings\nGENESYSCLOUD_REGION=eu-west-1\nthis line is wrong\n")
+        self.assert_config_error(".env:3: malformed line")
+
+    def test_env_file_fills_in_what_is_not_set(self):
+        with open(os.path.join(self.dir, "deploy.env"), "w") as f:
+            f.write('export GENESYS_CLOUD_CLIENT_SECRET="%s"  # tutorial spelling\n' % CLIENT_SECRET)
+        code, _, err = self.deploy("one", "--env-file", "deploy.env",
+                                   env=self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET=None))
+        self.assertEqual(code, 0, err)
+
+    def test_plain_http_only_for_loopback(self):
+        code, _, err = self.deploy("one", "--api-base", "http://example.com", api_base=False)
+        self.assertEqual(code, 78)
+        self.assertIn("plain http is allowed only for loopback", err)
+
+    def test_wrong_secret(self):
+        code, _, err = self.deploy("one", env=self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET="nope-nope"))
+        self.assertEqual(code, 77)
+        self.assertIn("error[E1002]", err)
+        self.assertEqual(self.writes(), 0)
+
+
+class RateLimitsAndRetries(DeployCase):
+    def test_429_waits_retry_after_in_full(self):
+        for kind in ("one", "three"):
+            with self.subTest(kind=kind):
+                self.fake.fail("GET", r"^/api/v2/flows$", (429, {"Retry-After": "3"},
+                                                           {"message": "slow down"}), times=2)
+                self.fake.fail("POST", r"^/api/v2/flows/jobs$",
+                               (429, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, {}))
+                code, _, err = self.deploy(kind, "--verbose")
+                self.assertEqual(code, 0, err)
+                self.assertIn("waiting 0.0 s: rate limited by Genesys Cloud", err)
+                self.assertIn("-> 429", err)
+
+    def test_429_for_ever_gives_up_with_75(self):
+        self.fake.fail("GET", r"^/api/v2/flows$", (429, {"Retry-After": "1"}, {}), times=None)
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 75)
+        self.assertIn("error[E1008]", err)
+        self.assertIn("still rate limited", err)
+
+    def test_retry_after_beyond_the_deadline_gives_up_at_once(self):
+        self.fake.fail("GET", r"^/api/v2/flows$", (429, {"Retry-After": "7200000"}, {}))
+        code, _, err = self.deploy("one", "--timeout", "60")
+        self.assertEqual(code, 75)
+        self.assertIn("would pass the overall time limit", err)
+
+    def test_5xx_and_resets_are_retried(self):
+        for kind in ("one", "three"):
+            with self.subTest(kind=kind):
+                self.fake.fail("GET", r"^/api/v2/flows$", (503, {}, "<html>busy</html>"), times=2)
+                self.fake.fail("POST", r"^/api/v2/flows/jobs$", "reset")
+                self.fake.fail("PUT", r"^/upload/", (500, {}, {}))
+                self.fake.fail("GET", r"^/api/v2/flows/jobs/", "reset")
+                code, _, err = self.deploy(kind)
+                self.assertEqual(code, 0, err)
+                self.assertIn("HTTP 503", err)
+
+    def test_5xx_for_ever_gives_up_with_75(self):
+        self.fake.fail("POST", r"^/api/v2/flows/jobs$", (502, {}, {}), times=None)
+        code, out, err = self.deploy("three")
+        self.assertEqual(code, 75)
+        self.assertIn("gave up on `start a publish job` after 6 attempts", err)
+        self.assertIn("0 done, 0 unchanged, 1 failed, 2 skipped", out)
+
+    def test_timeouts_are_bounded_by_the_overall_deadline(self):
+        self.fake.fail("GET", r"^/api/v2/flows$", ("sleep", 3), times=None)
+        code, _, err = self.deploy("one", "--timeout", "1.5")
+        self.assertEqual(code, 75)
+        self.assertIn("error[E1008]", err)
+
+    def test_token_endpoint_rate_limit_is_retried(self):
+        self.fake.fail("POST", r"^/oauth/token$",
+                       (400, {}, {"error": "invalid_request",
+                                  "description": "Rate limit exceeded the maximum"}), times=2)
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+
+    def test_genesys_json_create_whose_answer_is_lost_makes_no_twin(self):
+        self.fake.fail("POST", r"^/api/v2/flows$", ("sleep", 0.01))  # processed? no: 504
+        original = self.fake.route
+
+        def route_then_lose(method, path, query, headers, body):
+            result = original(method, path, query, headers, body)
+            if method == "POST" and path == "/api/v2/flows" and not lost:
+                lost.append(1)
+                return 500, {"message": "lost"}, None
+            return result
+        lost = []
+        self.fake.route = route_then_lose
+        code, _, err = self.deploy("three", target="genesys-json")
+        self.assertEqual(code, 0, err)
+        names = sorted(f["name"] for f in self.fake.flows.values())
+        self.assertEqual(names, ["Caller A", "Caller B", "Shared Menu"])
+
+
+class AuthAndPermissions(DeployCase):
+    def test_expired_token_mid_run_renews_once(self):
+        for kind in ("one", "three"):
+            with self.subTest(kind=kind):
+                original = self.fake.route
+                state = {"expired": False}
+
+                def route(method, path, query, headers, body):
+                    if method == "POST" and path == "/api/v2/flows/jobs" and not state["expired"]:
+                        state["expired"] = True
+                        self.fake.expire_tokens()
+                    return original(method, path, query, headers, body)
+                self.fake.route = route
+                self.fake.requests.clear()
+                code, _, err = self.deploy(kind)
+                self.fake.route = original
+                self.assertEqual(code, 0, err)
+                tokens = [r for r in self.fake.requests if r[1] == "/oauth/token"]
+                self.assertEqual(len(tokens), 2)
+
+    def test_401_twice_fails_with_77(self):
+        self.fake.fail("GET", r"^/api/v2/flows$", (401, {}, {"message": "expired"}), times=None)
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 77)
+        self.assertIn("error[E1002]", err)
+
+    def test_access_token_instead_of_client(self):
+        _, token, _ = self.fake.token({"authorization": "Basic " + __import__("base64").b64encode(
+            ("%s:%s" % (CLIENT_ID, CLIENT_SECRET)).encode()).decode()},
+            b"grant_type=client_credentials")
+        env = self.env(GENESYSCLOUD_OAUTHCLIENT_ID=None, GENESYSCLOUD_OAUTHCLIENT_SECRET=None,
+                       GENESYSCLOUD_ACCESS_TOKEN=token["access_token"])
+        code, _, err = self.deploy("one", env=env)
+        self.assertEqual(code, 0, err)
+        CAPTURED.append("token:" + token["access_token"])  # the canary check reads this marker
+
+    def test_403_names_the_permission(self):
+        self.fake.fail("POST", r"^/api/v2/flows/jobs$",
+                       (403, {}, {"message": "Missing permission", "status": 403}))
+        code, _, err = self.deploy("three")
+        self.assertEqual(code, 77)
+        self.assertIn("error[E1003]", err)
+        self.assertIn("`architect:job:create`", err)
+        self.assertEqual(len([r for r in self.fake.requests if r[1] == "/api/v2/flows/jobs"]), 1)
+
+    def test_403_on_genesys_json_update(self):
+        self.assertEqual(self.deploy("one", target="genesys-json")[0], 0)
+        os.remove(os.path.join(self.dir, ".flowc", "deploy-state.json"))
+        self.fake.fail("PUT", r"^/api/v2/flows/", (403, {}, {"message": "no"}))
+        code, _, err = self.deploy("one", target="genesys-json")
+        self.assertEqual(code, 77)
+        self.assertIn("`architect:flow:edit`", err)
+
+    def test_409_names_the_lock_holder(self):
+        self.fake.fail("POST", r"^/api/v2/flows$",
+                       (409, {}, {"message": "Flow is locked", "code": "flow.locked",
+                                  "lockedUser": {"name": "Dana Agent"}}))
+        code, _, err = self.deploy("one", target="genesys-json")
+        self.assertEqual(code, 1)
+        self.assertIn("error[E1007]", err)
+        self.assertIn("locked by Dana Agent", err)
+
+
+class BadBodies(DeployCase):
+    def check_bad(self, action, expected):
+        self.fake.fail("GET", r"^/api/v2/organizations/me$", action, times=None)
+        code, _, err = self.deploy("one")
+        self.assertIn(code, (1, 75), err)
+        self.assertIn(expected, err)
+        for line in err.splitlines():
+            self.assertLess(len(line), 1400, "a body in an error is cut to 1 KiB")
+        return err
+
+    def test_html(self):
+        err = self.check_bad((200, {}, "<html><body>Proxy login</body></html>"), "the body is HTML")
+        self.assertIn("error[E1009]", err)
+        self.assertIn("<html><body>Proxy login", err)
+
+    def test_garbled(self):
+        self.check_bad((200, {}, b"\x00\xff{{garbage"), "not valid JSON")
+
+    def test_huge_body_is_cut(self):
+        err = self.check_bad((200, {}, "<" + "x" * 100000), "bytes in all")
+        self.assertIn("100001 bytes in all", err)
+
+    def test_truncated_body(self):
+        self.check_bad((200, {"Content-Length": "5000"}, {"id": "org"}), "error[E1008]")
+
+    def test_error_body_echoing_the_secret_is_redacted(self):
+        self.fake.fail("POST", r"^/api/v2/flows/jobs$",
+                       (400, {}, {"message": "bad client " + CLIENT_SECRET}))
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 1)
+        self.assertIn("[redacted]", err)
+
+
+class Jobs(DeployCase):
+    def test_failed_job_shows_messages_and_skips_callers(self):
+        self.fake.reject_jobs["Shared Menu"] = ["Unable to find a queue named 'Sales'.",
+                                                "Second problem."]
+        code, out, err = self.deploy("three")
+        self.assertEqual(code, 1)
+        self.assertRegex(err, r"shared\.flow:\d+:\d+: error\[E1006\]: Shared Menu: the publish job")
+        self.assertIn("error[E1006]", err)
+        self.assertIn("Genesys Cloud: Unable to find a queue named 'Sales'.", err)
+        self.assertIn("Genesys Cloud: Second problem.", err)
+        self.assertIn("Caller A  skipped: depends on Shared Menu", err)
+        self.assertIn("0 done, 0 unchanged, 1 failed, 2 skipped", out)
+
+    def test_keep_going_continues_with_independent_flows(self):
+        os.rename(os.path.join(self.project["one"], "single.flow"),
+                  os.path.join(self.project["three"], "single.flow"))
+        self.fake.reject_jobs["Single Flow"] = ["no"]
+        code, out, _ = self.deploy("three")
+        self.assertEqual(code, 1)
+        self.assertRegex(out, r"failed, \d skipped")
+        self.fake.requests.clear()
+        code, out, _ = self.deploy("three", "--keep-going")
+        self.assertEqual(code, 1)
+        self.assertRegex(out, r"\d done, \d unchanged, 1 failed, 0 skipped")
+        self.assertEqual(sorted(f["name"] for f in self.fake.flows.values()),
+                         ["Caller A", "Caller B", "Shared Menu"])
+
+    def test_job_that_never_finishes(self):
+        self.fake.never_finish.add("Single Flow")
+        code, _, err = self.deploy("one", "--poll-timeout", "0.5", "--poll-interval", "50")
+        self.assertEqual(code, 75)
+        self.assertIn("error[E1010]", err)
+
+
+class Interrupts(DeployCase):
+    def final_state(self):
+        return sorted((f["name"], f["type"]) for f in self.fake.flows.values())
+
+    def test_kill_at_every_write_then_rerun_converges(self):
+        for target, writes in (("archy", 6), ("genesys-json", 3)):
+            reference = FakeGenesys().start()
+            reference.add_queue("Sales")
+            self.fake, saved = reference, self.fake
+            shutil.rmtree(os.path.join(self.dir, ".flowc"), ignore_errors=True)
+            self.assertEqual(self.deploy("three", target=target)[0], 0)
+            expected = self.final_state()
+            self.fake = saved
+            for kill_at in range(1, writes + 1):
+                with self.subTest(target=target, kill_at=kill_at):
+                    self.fake.stop()
+                    self.fake = FakeGenesys().start()
+                    self.fake.add_queue("Sales")
+                    shutil.rmtree(os.path.join(self.dir, ".flowc"), ignore_errors=True)
+                    code, _, _ = self.deploy("three", target=target, kill_at=kill_at)
+                    self.assertEqual(code, -signal.SIGKILL)
+                    code, _, err = self.deploy("three", target=target)
+                    self.assertEqual(code, 0, err)
+                    self.assertEqual(self.final_state(), expected, "no duplicates, nothing missing")
+                    self.fake.requests.clear()
+                    self.assertEqual(self.deploy("three", target=target)[0], 0)
+                    self.assertEqual(self.writes(), 0)
+            reference.stop()
+
+
+class Examples(DeployCase):
+    def test_examples_deploy_end_to_end(self):
+        self.fake.any_queue = True
+        code, out, err = self.deploy(os.path.join(ROOT, "examples"))
+        self.assertEqual(code, 0, err)
+        self.assertIn("13 done", out)
+        order = self.uploads()
+        self.assertLess(order.index("Shared IVR Menu"), order.index("Inbound - Reuse Shared IVR"))
+        self.fake.requests.clear()
+        self.assertEqual(self.deploy(os.path.join(ROOT, "examples"))[0], 0)
+        self.assertEqual(self.writes(), 0)
+
+
+class SecretCanary(unittest.TestCase):
+    """Runs last (ctest passes it after the others in one process): no secret in any output."""
+
+    def test_no_secret_in_any_captured_byte(self):
+        suite = unittest.TestSuite()
+        loader = unittest.TestLoader()
+        for case in (FirstAndSecondRun, AuthAndPermissions, BadBodies, RateLimitsAndRetries):
+            suite.addTests(loader.loadTestsFromTestCase(case))
+        # --verbose everywhere in this pass: request logs must not leak either.
+        original = DeployCase.deploy
+
+        def verbose(self, kind="three", *args, **kw):
+            return original(self, kind, *(list(args) + ["--verbose"]), **kw)
+        DeployCase.deploy = verbose
+        try:
+            result = unittest.TextTestRunner(stream=open(os.devnull, "w")).run(suite)
+        finally:
+            DeployCase.deploy = original
+        self.assertTrue(result.wasSuccessful(),
+                        [str(t) for t, _ in result.failures + result.errors])
+        text = "\n".join(CAPTURED)
+        self.assertGreater(len(text), 10000)
+        tokens = re.findall(r"token:(tok-canary-\S+)", text)
+        hits = text.count(CLIENT_SECRET) + len(re.findall(r"(?<!token:)tok-canary-", text))
+        self.assertEqual(hits, 0, "a secret reached the output")
+        self.assertTrue(tokens)
+
+
+if __name__ == "__main__":
+    unittest.main()
