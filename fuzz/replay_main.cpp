@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     using Target = int (*)(const std::uint8_t*, std::size_t);
     const std::map<std::string, Target> targets = {{"parse", flowc::fuzz::Parse},
                                                    {"check", flowc::fuzz::Check},
-                                                   {"build", flowc::fuzz::Build}};
+                                                   {"build", flowc::fuzz::Build},
+                                                   {"deploy", flowc::fuzz::Deploy}};
     std::size_t passed = 0;
     for (int i = 1; i < argc; ++i) {
         fs::path root = argv[i];

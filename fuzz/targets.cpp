@@ -7,6 +7,9 @@
 #include <string>
 
 #include "backend/backend.h"
+#include "deploy/config.h"
+#include "deploy/responses.h"
+#include "deploy/retry.h"
 #include "lower/lower.h"
 #include "support/pipeline.h"
 #include "syntax/parse.h"
@@ -74,6 +77,69 @@ int Build(const std::uint8_t* data, std::size_t size) {
             } catch (...) {
                 std::abort();  // the output must be valid JSON/YAML
             }
+        }
+    }
+    return 0;
+}
+
+namespace {
+
+template <typename T>
+void ExactlyOne(const deploy::Parsed<T>& parsed) {
+    if (parsed.value.has_value() == !parsed.error.empty()) std::abort();
+}
+
+}  // namespace
+
+int Deploy(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
+    switch (data[0] % 9) {
+        case 0: {
+            auto token = deploy::ParseToken(body);
+            ExactlyOne(token);
+            if (token.value && token.value->access_token.empty()) std::abort();
+            break;
+        }
+        case 1: {
+            auto page = deploy::ParsePage(body);
+            ExactlyOne(page);
+            if (page.value) {
+                for (const auto& entity : page.value->entities) {
+                    if (entity.id.empty()) std::abort();
+                }
+            }
+            break;
+        }
+        case 2:
+            ExactlyOne(deploy::ParseFlow(body));
+            break;
+        case 3:
+            ExactlyOne(deploy::ParseUploadTarget(body));
+            break;
+        case 4:
+            ExactlyOne(deploy::ParseJob(body));
+            break;
+        case 5:
+            (void)deploy::ParseErrorBody(body);
+            break;
+        case 6: {
+            std::string snippet = deploy::BodySnippet(body);
+            // 1 KiB of input, each byte at most 4 characters escaped, plus the size note.
+            if (snippet.size() > 4 * 1024 + 64) std::abort();
+            break;
+        }
+        case 7: {
+            auto wait = deploy::ParseRetryAfter(body, std::chrono::system_clock::from_time_t(0));
+            if (wait && !(*wait >= 0)) std::abort();
+            break;
+        }
+        default: {
+            deploy::EnvFile file = deploy::ParseEnvFile(body, ".env");
+            for (const auto& [key, value] : file.values) {
+                if (key.empty()) std::abort();
+            }
+            break;
         }
     }
     return 0;

@@ -16,5 +16,9 @@ int Check(const std::uint8_t* data, std::size_t size);
 // inputs that check cleanly -> both backends; output must parse back and be identical when
 // generated twice
 int Build(const std::uint8_t* data, std::size_t size);
+// the deploy step's readers of untrusted text: the first byte picks one (token, listing page,
+// flow, job upload target, job status, error body, body snippet, Retry-After, dotenv file);
+// each must give a value or an error, never both or neither
+int Deploy(const std::uint8_t* data, std::size_t size);
 
 }  // namespace flowc::fuzz
