@@ -160,6 +160,15 @@ class FirstAndSecondRun(DeployCase):
         self.assertIn(shared["id"], text)
         self.assertIn(self.fake.queues["Sales"], text)
 
+    def test_verbose_logs_each_request_without_secrets(self):
+        code, _, err = self.deploy("one", "--verbose")
+        self.assertEqual(code, 0, err)
+        self.assertRegex(err, r"POST http://127\.0\.0\.1:\d+/oauth/token -> 200 \(\d+\.\d+ s\)")
+        self.assertRegex(err, r"PUT http://127\.0\.0\.1:\d+/upload/job-\d+\?\.\.\. -> 200")
+        self.assertNotIn("X-Amz-Signature", err)
+        self.assertNotIn("Bearer", err)
+        self.assertNotIn(CLIENT_SECRET, err)
+
     def test_json_events(self):
         code, out, err = self.deploy("three", "--json")
         self.assertEqual(code, 0, err)
@@ -427,13 +436,19 @@ class AuthAndPermissions(DeployCase):
         CAPTURED.append("token:" + token["access_token"])  # the canary check reads this marker
 
     def test_403_names_the_permission(self):
-        self.fake.fail("POST", r"^/api/v2/flows/jobs$",
-                       (403, {}, {"message": "Missing permission", "status": 403}))
-        code, _, err = self.deploy("three")
-        self.assertEqual(code, 77)
-        self.assertIn("error[E1003]", err)
-        self.assertIn("`architect:job:create`", err)
-        self.assertEqual(len([r for r in self.fake.requests if r[1] == "/api/v2/flows/jobs"]), 1)
+        for kind in ("one", "three"):
+            with self.subTest(kind=kind):
+                self.fake.requests.clear()
+                self.fake.fail("POST", r"^/api/v2/flows/jobs$",
+                               (403, {}, {"message": "Missing permission", "status": 403}))
+                code, out, err = self.deploy(kind)
+                self.assertEqual(code, 77)
+                self.assertIn("error[E1003]", err)
+                self.assertIn("`architect:job:create`", err)
+                self.assertEqual(
+                    len([r for r in self.fake.requests if r[1] == "/api/v2/flows/jobs"]), 1)
+                self.assertIn("0 done, 0 unchanged, 1 failed, %d skipped" % (
+                    0 if kind == "one" else 2), out)
 
     def test_403_on_genesys_json_update(self):
         self.assertEqual(self.deploy("one", target="genesys-json")[0], 0)
@@ -444,13 +459,15 @@ class AuthAndPermissions(DeployCase):
         self.assertIn("`architect:flow:edit`", err)
 
     def test_409_names_the_lock_holder(self):
-        self.fake.fail("POST", r"^/api/v2/flows$",
-                       (409, {}, {"message": "Flow is locked", "code": "flow.locked",
-                                  "lockedUser": {"name": "Dana Agent"}}))
-        code, _, err = self.deploy("one", target="genesys-json")
-        self.assertEqual(code, 1)
-        self.assertIn("error[E1007]", err)
-        self.assertIn("locked by Dana Agent", err)
+        for kind in ("one", "three"):
+            with self.subTest(kind=kind):
+                self.fake.fail("POST", r"^/api/v2/flows$",
+                               (409, {}, {"message": "Flow is locked", "code": "flow.locked",
+                                          "lockedUser": {"name": "Dana Agent"}}))
+                code, _, err = self.deploy(kind, target="genesys-json")
+                self.assertEqual(code, 1)
+                self.assertIn("error[E1007]", err)
+                self.assertIn("locked by Dana Agent", err)
 
 
 class BadBodies(DeployCase):
@@ -499,6 +516,16 @@ class Jobs(DeployCase):
         self.assertIn("Caller A  skipped: depends on Shared Menu", err)
         self.assertIn("0 done, 0 unchanged, 1 failed, 2 skipped", out)
 
+    def test_failed_job_of_a_single_flow(self):
+        self.fake.reject_jobs["Single Flow"] = ["Unable to find prompt 'Welcome'."]
+        code, out, err = self.deploy("one")
+        self.assertEqual(code, 1)
+        self.assertRegex(err, r"single\.flow:\d+:\d+: error\[E1006\]")
+        self.assertIn("Genesys Cloud: Unable to find prompt 'Welcome'.", err)
+        self.assertIn("0 done, 0 unchanged, 1 failed, 0 skipped", out)
+        del self.fake.reject_jobs["Single Flow"]
+        self.assertEqual(self.deploy("one")[0], 0)
+
     def test_keep_going_continues_with_independent_flows(self):
         os.rename(os.path.join(self.project["one"], "single.flow"),
                   os.path.join(self.project["three"], "single.flow"))
@@ -525,27 +552,28 @@ class Interrupts(DeployCase):
         return sorted((f["name"], f["type"]) for f in self.fake.flows.values())
 
     def test_kill_at_every_write_then_rerun_converges(self):
-        for target, writes in (("archy", 6), ("genesys-json", 3)):
+        for kind, target, writes in (("three", "archy", 6), ("three", "genesys-json", 3),
+                                     ("one", "archy", 2), ("one", "genesys-json", 1)):
             reference = FakeGenesys().start()
             reference.add_queue("Sales")
             self.fake, saved = reference, self.fake
             shutil.rmtree(os.path.join(self.dir, ".flowc"), ignore_errors=True)
-            self.assertEqual(self.deploy("three", target=target)[0], 0)
+            self.assertEqual(self.deploy(kind, target=target)[0], 0)
             expected = self.final_state()
             self.fake = saved
             for kill_at in range(1, writes + 1):
-                with self.subTest(target=target, kill_at=kill_at):
+                with self.subTest(kind=kind, target=target, kill_at=kill_at):
                     self.fake.stop()
                     self.fake = FakeGenesys().start()
                     self.fake.add_queue("Sales")
                     shutil.rmtree(os.path.join(self.dir, ".flowc"), ignore_errors=True)
-                    code, _, _ = self.deploy("three", target=target, kill_at=kill_at)
+                    code, _, _ = self.deploy(kind, target=target, kill_at=kill_at)
                     self.assertEqual(code, -signal.SIGKILL)
-                    code, _, err = self.deploy("three", target=target)
+                    code, _, err = self.deploy(kind, target=target)
                     self.assertEqual(code, 0, err)
                     self.assertEqual(self.final_state(), expected, "no duplicates, nothing missing")
                     self.fake.requests.clear()
-                    self.assertEqual(self.deploy("three", target=target)[0], 0)
+                    self.assertEqual(self.deploy(kind, target=target)[0], 0)
                     self.assertEqual(self.writes(), 0)
             reference.stop()
 
