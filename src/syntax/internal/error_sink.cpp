@@ -48,4 +48,10 @@ void ErrorSink::Report(Code code, Span span, std::string message, std::optional<
     if (count_ >= kMaxSyntaxErrorsPerFile) throw antlr4::ParseCancellationException();
 }
 
+void ErrorSink::Warn(Code code, Span span, std::string message, std::string help) {
+    Diagnostic d = MakeDiagnostic(code, span, std::move(message));
+    d.help = std::move(help);
+    diags_.Report(std::move(d));
+}
+
 }  // namespace flowc::syntax_internal

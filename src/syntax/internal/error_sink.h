@@ -30,6 +30,8 @@ class ErrorSink {
     // the parse; the caller catches it.
     void Report(Code code, Span span, std::string message,
                 std::optional<std::string> help = std::nullopt);
+    // A warning: reported, but neither counted nor capped, and the parse stays ok.
+    void Warn(Code code, Span span, std::string message, std::string help);
     // Syntax errors that start inside `region` are consequences of a lexical error already
     // reported there (an unterminated string swallowing the `;`): counted, not reported.
     void SuppressSyntaxErrorsIn(Span region) { suppressed_.push_back(region); }

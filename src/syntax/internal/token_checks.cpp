@@ -46,11 +46,83 @@ std::string DescribeStray(std::string_view text) {
     return fmt::format("U+{:04X}", static_cast<std::uint32_t>(c));
 }
 
+// The explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): inside a
+// string or comment they can make a line display in another order than the compiler reads it
+// ("Trojan Source", CVE-2021-42574). rustc denies them in literals and comments for this.
+const char* BidiControlName(std::string_view bytes) {
+    if (bytes.size() != 3 || static_cast<unsigned char>(bytes[0]) != 0xE2) return nullptr;
+    auto b1 = static_cast<unsigned char>(bytes[1]);
+    auto b2 = static_cast<unsigned char>(bytes[2]);
+    if (b1 == 0x80) {
+        switch (b2) {
+            case 0xAA:
+                return "LEFT-TO-RIGHT EMBEDDING";
+            case 0xAB:
+                return "RIGHT-TO-LEFT EMBEDDING";
+            case 0xAC:
+                return "POP DIRECTIONAL FORMATTING";
+            case 0xAD:
+                return "LEFT-TO-RIGHT OVERRIDE";
+            case 0xAE:
+                return "RIGHT-TO-LEFT OVERRIDE";
+            default:
+                return nullptr;
+        }
+    }
+    if (b1 == 0x81) {
+        switch (b2) {
+            case 0xA6:
+                return "LEFT-TO-RIGHT ISOLATE";
+            case 0xA7:
+                return "RIGHT-TO-LEFT ISOLATE";
+            case 0xA8:
+                return "FIRST STRONG ISOLATE";
+            case 0xA9:
+                return "POP DIRECTIONAL ISOLATE";
+            default:
+                return nullptr;
+        }
+    }
+    return nullptr;
+}
+
+void WarnAboutBidiControls(antlr4::Token* token, ErrorSink& sink) {
+    std::string text = token->getText();
+    Span span = sink.SpanOf(token);
+    bool comment = text.size() >= 2 && text[0] == '/';
+    for (std::size_t at = text.find('\xE2'); at != std::string::npos;
+         at = text.find('\xE2', at + 1)) {
+        const char* name = BidiControlName(std::string_view(text).substr(at, 3));
+        if (name == nullptr) continue;
+        auto offset = static_cast<std::uint32_t>(at);
+        sink.Warn(Code::kBidiControl, Span{span.file, span.begin + offset, span.begin + offset + 3},
+                  fmt::format("{} contains the invisible bidirectional control U+{:04X} ({})",
+                              comment ? "comment" : "string",
+                              ((static_cast<unsigned char>(text[at + 1]) & 0x3F) << 6) |
+                                  (static_cast<unsigned char>(text[at + 2]) & 0x3F) | 0x2000,
+                              name),
+                  "it can make this line display in another order than flowc reads it "
+                  "(\"Trojan Source\", CVE-2021-42574); remove it");
+    }
+}
+
 void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
     const std::vector<antlr4::Token*>& all = tokens.getTokens();
     for (std::size_t i = 0; i < all.size(); ++i) {
         auto* token = dynamic_cast<antlr4::CommonToken*>(all[i]);
         if (token == nullptr) continue;
+        switch (token->getType()) {
+            case P::STRING_LIT:
+            case P::UNTERMINATED_STRING:
+            case P::LINE_COMMENT:
+            case P::DOC_COMMENT:
+            case P::BLOCK_COMMENT:
+            case P::UNTERMINATED_COMMENT:
+                WarnAboutBidiControls(token, sink);
+                break;
+            default:
+                break;
+        }
         switch (token->getType()) {
             case P::UNTERMINATED_STRING:
                 sink.Report(Code::kUnterminatedString, sink.SpanOf(token),
