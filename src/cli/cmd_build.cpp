@@ -39,7 +39,10 @@ int RunBuild(const BuildOptions& options) {
         for (const auto& [target, sink] : staged) {
             std::string dir =
                 targets.size() == 1 ? options.output_dir : options.output_dir + "/" + target;
-            if (!CommitToDirectory(sink.files(), dir, diags, /*remove_stale=*/true)) break;
+            if (!CommitToDirectory(sink.files(), dir, InputPaths(sources), diags,
+                                   /*remove_stale=*/true)) {
+                break;
+            }
             written.push_back(fmt::format("{} flow{} and manifest.json to {}",
                                           sink.files().size() - 1,
                                           sink.files().size() == 2 ? "" : "s", dir));

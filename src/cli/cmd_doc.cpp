@@ -97,23 +97,12 @@ int RunDoc(const DocOptions& options) {
             page += "```flow\n" + Signature(flow) + "\n```\n\n";
             if (!flow.description.empty()) page += flow.description + "\n";
         }
-        std::error_code ec;
-        fs::path target = fs::weakly_canonical(options.output_file, ec);
-        for (std::size_t i = 0; !options.output_file.empty() && i < sources.size(); ++i) {
-            if (fs::weakly_canonical(sources.Get(static_cast<FileId>(i)).path(), ec) == target) {
-                diags.Report(
-                    MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                                   fmt::format("refusing to write `{}`: it is one of the inputs",
-                                               options.output_file))
-                        .WithHelp("name another file with `-o`"));
-                break;
-            }
-        }
         if (!options.output_file.empty() && !diags.has_errors()) {
             fs::path out(options.output_file);
             std::string name = out.filename().string();
             std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
-            CommitToDirectory({{name, page}}, dir, diags, /*remove_stale=*/false);
+            CommitToDirectory({{name, page}}, dir, InputPaths(sources), diags,
+                              /*remove_stale=*/false);
         }
     }
     PrintDiagnostics(diags, sources, options.check.diagnostics);

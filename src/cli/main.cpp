@@ -2,7 +2,10 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
 #include "cli/options.h"
@@ -212,11 +215,22 @@ int Main(int argc, char** argv) {
     return flowc::exit_code::kUsage;
 }
 
+// A reader that went away (`flowc check --dump-ast x | head`) is an output error, reported
+// once and exiting 74, rather than death by SIGPIPE mid-write.
+int FinishStdout(int code) {
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return code;
+    int error = errno;
+    std::fprintf(stderr, "flowc: error: cannot write to standard output: %s\n",
+                 std::strerror(error != 0 ? error : EIO));
+    return code == flowc::exit_code::kInternal ? code : flowc::exit_code::kIoError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
     try {
-        return Main(argc, argv);
+        return FinishStdout(Main(argc, argv));
     } catch (const std::exception& e) {
         std::fprintf(stderr,
                      "flowc: internal error: %s (this is a bug in flowc; please report it)\n",

@@ -29,7 +29,6 @@ struct CheckOptions {
     bool dump_ast = false;
 };
 
-
 struct BuildOptions {
     CheckOptions check;
     std::string output_dir;

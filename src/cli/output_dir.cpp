@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -52,10 +53,29 @@ std::set<std::string> PreviouslyWritten(const fs::path& dir) {
     return files;
 }
 
+// Blocks the terminating signals for its lifetime; a signal that arrives meanwhile is
+// delivered (and ends the process as usual) when the commit is complete or rolled back.
+class DeferTerminationSignals {
+  public:
+    DeferTerminationSignals() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, signal);
+        sigprocmask(SIG_BLOCK, &set, &previous_);
+    }
+    ~DeferTerminationSignals() { sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+    DeferTerminationSignals(const DeferTerminationSignals&) = delete;
+    DeferTerminationSignals& operator=(const DeferTerminationSignals&) = delete;
+
+  private:
+    sigset_t previous_;
+};
+
 }  // namespace
 
 bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
-                       const std::string& dir, DiagnosticEngine& diags, bool remove_stale) {
+                       const std::string& dir, const std::vector<std::string>& inputs,
+                       DiagnosticEngine& diags, bool remove_stale) {
     std::error_code ec;
     fs::path root(dir);
     if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
@@ -74,7 +94,24 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
                                                 SanitizeUtf8(dir), ec.message())));
         return false;
     }
+    std::set<fs::path> input_paths;
+    for (const std::string& input : inputs) input_paths.insert(fs::weakly_canonical(input, ec));
+    for (const auto& [name, bytes] : files) {
+        if (input_paths.count(fs::weakly_canonical(root / name, ec)) != 0) {
+            diags.Report(
+                MakeDiagnostic(Code::kOutputNotCreatable, Span{},
+                               fmt::format("refusing to write `{}`: it is one of the inputs",
+                                           SanitizeUtf8((root / name).string())))
+                    .WithHelp("write the output elsewhere with `-o`"));
+            return false;
+        }
+    }
     std::set<std::string> stale = remove_stale ? PreviouslyWritten(root) : std::set<std::string>{};
+    for (auto it = stale.begin(); it != stale.end();) {
+        it = input_paths.count(fs::weakly_canonical(root / *it, ec)) != 0 ? stale.erase(it)
+                                                                          : std::next(it);
+    }
+    DeferTerminationSignals defer;
     // Temporaries of a build that was killed before it could clean up.
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         std::string name = entry.path().filename().string();
@@ -103,17 +140,26 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
     for (std::size_t i = 0; i < files.size(); ++i) {
         fs::rename(temporaries[i], root / files[i].first, ec);
         if (ec) {
+            std::string why = ec.message();  // before cleanup() reuses `ec`
             cleanup();
-            diags.Report(MakeDiagnostic(
-                Code::kOutputNotWritable, Span{},
-                fmt::format("cannot write `{}`: {}", SanitizeUtf8((root / files[i].first).string()),
-                            ec.message())));
+            diags.Report(
+                MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                               fmt::format("cannot write `{}`: {}",
+                                           SanitizeUtf8((root / files[i].first).string()), why)));
             return false;
         }
         stale.erase(files[i].first);
     }
     for (const std::string& old : stale) fs::remove(root / old, ec);
     return true;
+}
+
+std::vector<std::string> InputPaths(const SourceManager& sources) {
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        paths.push_back(sources.Get(static_cast<FileId>(i)).path());
+    }
+    return paths;
 }
 
 }  // namespace flowc

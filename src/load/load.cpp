@@ -101,10 +101,47 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
     return files;
 }
 
+namespace {
+
+// The project: the deepest directory holding the working directory and every root file.
+// Running from the repository's top (as CI does) makes it the repository.
+fs::path ProjectRoot(const std::vector<std::string>& roots) {
+    std::error_code ec;
+    fs::path root = fs::weakly_canonical(fs::current_path(ec), ec);
+    for (const std::string& file : roots) {
+        fs::path dir = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+        fs::path common;
+        auto a = root.begin();
+        auto b = dir.begin();
+        for (; a != root.end() && b != dir.end() && *a == *b; ++a, ++b) common /= *a;
+        root = common;
+    }
+    return root;
+}
+
+bool ExistsNoThrow(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(path, ec);
+}
+
+bool IsInside(const fs::path& path, const fs::path& root) {
+    std::error_code ec;
+    fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    auto a = root.begin();
+    auto b = full.begin();
+    for (; a != root.end(); ++a, ++b) {
+        if (b == full.end() || *a != *b) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoader& loader,
                          SourceManager& sources, DiagnosticEngine& diags,
                          const LoadOptions& options) {
     ast::Program program;
+    const fs::path project = ProjectRoot(roots);
     std::map<std::string, FileId> loaded;  // identity -> file
     std::set<std::string> failed;          // identities already reported as unreadable
     std::deque<Pending> queue;
@@ -161,6 +198,13 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
 
         std::string dir = fs::path(next.path).parent_path().string();
         for (const ast::Import& import : file.ast.imports) {
+            if (import.path.empty()) {
+                diags.Report(MakeDiagnostic(Code::kImportNotFound, import.span,
+                                            "`import \"\";` names no file")
+                                 .WithHelp("write the path of a `.flow` file, relative to this "
+                                           "file or to a search directory"));
+                continue;
+            }
             std::vector<std::string> tried;
             std::optional<std::string> found;
             bool absolute = fs::path(import.path).is_absolute();
@@ -189,6 +233,21 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                     "`-I DIR` or FLOWC_PATH";
                 diags.Report(std::move(d));
                 continue;
+            }
+            // An import relative to the file (not found on the search path) that climbs out of
+            // the project reads files nobody reviewing the project sees.
+            bool from_search_path = !absolute && *found != Join(dir, import.path);
+            if (!from_search_path && !project.empty() && loader.Identity(*found) &&
+                ExistsNoThrow(*found) && !IsInside(*found, project)) {
+                diags.Report(MakeDiagnostic(Code::kImportOutsideProject, import.span,
+                                            fmt::format("import of `{}` reaches outside the "
+                                                        "project directory `{}`",
+                                                        SanitizeUtf8(import.path),
+                                                        SanitizeUtf8(project.string())))
+                                 .WithHelp("put shared flows that live elsewhere on the search "
+                                           "path (`-I DIR` or FLOWC_PATH) and import them by "
+                                           "name, or run flowc from the directory that holds "
+                                           "both"));
             }
             queue.push_back({*found, import.span, id});
         }

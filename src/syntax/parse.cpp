@@ -27,6 +27,13 @@ bool CheckBytes(const SourceFile& source, DiagnosticEngine& diags, const ParseOp
                          .WithHelp("raise the limit with `--max-file-size`, or split the file"));
         return false;
     }
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        diags.Report(MakeDiagnostic(Code::kInvalidUtf8, Span{source.id(), 0, 2},
+                                    "file is UTF-16, not UTF-8 (it starts with a UTF-16 "
+                                    "byte-order mark)")
+                         .WithHelp("save it as UTF-8 (for example `iconv -f utf-16 -t utf-8`)"));
+        return false;
+    }
     if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
         auto at = static_cast<std::uint32_t>(nul);
         diags.Report(MakeDiagnostic(Code::kBinaryFile, Span{source.id(), at, at + 1},

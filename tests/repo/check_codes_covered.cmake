@@ -1,9 +1,10 @@
 # Every code in src/diag/codes.def needs docs/errors/<CODE>.md and a test that expects it
-# (an annotation `[CODE]` under tests/diagnostics, or the code in tests/cli or tests/deploy). The internal
+# (an annotation `[CODE]` under tests/diagnostics, or the code in tests/cli, tests/deploy or
+# the bad-input catalogue's expectations). The internal
 # error code cannot be provoked on purpose and is exempt from the test requirement.
 file(STRINGS "${SOURCE_DIR}/src/diag/codes.def" lines REGEX "^FLOWC_DIAG\\(")
 file(GLOB_RECURSE test_files "${SOURCE_DIR}/tests/diagnostics/*.flow" "${SOURCE_DIR}/tests/cli/*.cpp"
-     "${SOURCE_DIR}/tests/deploy/*.py")
+     "${SOURCE_DIR}/tests/deploy/*.py" "${SOURCE_DIR}/tests/bad-inputs/expected/*.txt")
 set(all_tests "")
 foreach(test_file IN LISTS test_files)
   file(READ "${test_file}" text)

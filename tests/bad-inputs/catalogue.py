@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""The bad-input catalogue (issue 9): inputs that must never crash, hang or leave a partial
+file, each with its exact diagnostics (stderr), stdout and exit code in expected/<id>.txt.
+
+Every case runs flowc in a fresh temporary directory and then asserts that no temporary
+(`.flowc-tmp-`) or partial output file is left anywhere in it, and that the user's files are
+unchanged. FLOWC_UPDATE_GOLDEN=1 rewrites the expectations (review the diff).
+Usage: catalogue.py [CASE-ID...]   (FLOWC names the binary)
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+FLOWC = os.path.abspath(os.environ.get("FLOWC", "build/flowc"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+UPDATE = os.environ.get("FLOWC_UPDATE_GOLDEN") == "1"
+
+MAIN = b'inbound flow Main {\n    play "Welcome.";\n    hangup;\n}\n'
+SHARED = (b'shared flow Greeting(name: string) -> <text: string> {\n'
+          b'    text = "Hello " + name;\n}\n')
+
+
+def main_with(body):
+    return b"inbound flow Main {\n" + body + b"\n    hangup;\n}\n"
+
+
+def many_flows(n):
+    return b"".join(b"inbound flow F%d {\n    play \"Flow %d.\";\n    hangup;\n}\n" % (i, i)
+                    for i in range(n))
+
+
+def nested_ifs(depth):
+    return (b"inbound flow Main {\n" + b"if true {\n" * depth + b"hangup;\n" +
+            b"}\n" * depth + b"}\n")
+
+
+class Case:
+    def __init__(self, id, category, what, args, files=None, setup=None, signal_after=None,
+                 broken_stdout=False, keep=()):
+        self.id, self.category, self.what, self.args = id, category, what, args
+        self.files = files or {}
+        self.setup = setup              # callable(dir) for links, FIFOs, ...
+        self.signal_after = signal_after  # (signal, seconds): interrupt the run
+        self.broken_stdout = broken_stdout
+        self.keep = keep                # paths that must be byte-identical afterwards
+
+
+def symlink(target, name):
+    return lambda d: os.symlink(target, os.path.join(d, name))
+
+
+def fifo(name):
+    return lambda d: os.mkfifo(os.path.join(d, name))
+
+
+def both(*fs):
+    def run(d):
+        for f in fs:
+            f(d)
+    return run
+
+
+CASES = [
+    # -- encoding -------------------------------------------------------------------------
+    Case("enc-invalid-byte", "encoding", "a byte that is never UTF-8",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "caf\xff";')}),
+    Case("enc-overlong", "encoding", "an overlong encoding of `/`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "\xc0\xaf";')}),
+    Case("enc-surrogate", "encoding", "a UTF-16 surrogate encoded in UTF-8",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "\xed\xa0\x80";')}),
+    Case("enc-cut-sequence-at-eof", "encoding", "a multi-byte sequence cut by the end of file",
+         ["check", "a.flow"], {"a.flow": MAIN + b"// \xe2\x82"}),
+    Case("enc-utf16", "encoding", "a UTF-16 file with its byte-order mark",
+         ["check", "a.flow"], {"a.flow": MAIN.decode().encode("utf-16")}),
+    Case("enc-utf8-bom", "encoding", "a UTF-8 byte-order mark is accepted",
+         ["check", "a.flow"], {"a.flow": b"\xef\xbb\xbf" + MAIN}),
+    Case("enc-nul", "encoding", "a NUL byte",
+         ["check", "a.flow"], {"a.flow": MAIN[:20] + b"\x00" + MAIN[20:]}),
+    Case("enc-latin1-comment", "encoding", "Latin-1 text in a comment",
+         ["check", "a.flow"], {"a.flow": b"// caf\xe9\n" + MAIN}),
+    Case("enc-bidi-string", "encoding", "RIGHT-TO-LEFT OVERRIDE inside a string (warned)",
+         ["check", "a.flow"], {"a.flow": main_with('    play "abc\u202edef";'.encode())}),
+    Case("enc-bidi-comment", "encoding", "isolates inside a line comment (warned)",
+         ["check", "a.flow"],
+         {"a.flow": main_with('    play "x"; // \u2067admin\u2069'.encode())}),
+    Case("enc-bidi-doc-comment", "encoding", "an embedding in a doc comment (warned)",
+         ["check", "a.flow"], {"a.flow": "/// Menu \u202b\n".encode() + SHARED}),
+    Case("enc-zero-width-space", "encoding", "an invisible U+200B between tokens",
+         ["check", "a.flow"], {"a.flow": main_with('    play\u200b "x";'.encode())}),
+    Case("enc-control-char", "encoding", "an ASCII control character in code",
+         ["check", "a.flow"], {"a.flow": main_with(b"    play \x07\"x\";")}),
+    # -- size and nesting limits ------------------------------------------------------------
+    Case("size-over-limit", "limits", "a file over --max-file-size",
+         ["check", "--max-file-size", "64", "a.flow"], {"a.flow": MAIN * 2}),
+    Case("size-at-limit", "limits", "a file exactly at --max-file-size",
+         ["check", "--max-file-size", str(len(MAIN)), "a.flow"], {"a.flow": MAIN}),
+    Case("size-nesting-too-deep", "limits", "if-statements nested 300 deep",
+         ["check", "a.flow"], {"a.flow": nested_ifs(300)}),
+    Case("size-nesting-within-limit", "limits", "if-statements nested 100 deep",
+         ["check", "a.flow"], {"a.flow": nested_ifs(100)}),
+    Case("size-parens-too-deep", "limits", "an expression in 1,000 parentheses",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b"    var x = " + b"(" * 1000 + b"1" + b")" * 1000 + b";")}),
+    Case("size-prefix-operators", "limits", "10,000 unary minus signs",
+         ["check", "a.flow"], {"a.flow": main_with(b"    var x = " + b"-" * 10000 + b"1;")}),
+    Case("size-long-string", "limits", "a 1 MiB string literal",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "' + b"a" * (1 << 20) + b'";')}),
+    Case("size-long-line-of-errors", "limits", "5,000 stray characters on one line",
+         ["check", "a.flow"], {"a.flow": main_with(b"    " + b"' " * 5000)}),
+    Case("size-many-errors", "limits", "2,000 statements each missing its `;`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "x"\n' * 2000)}),
+    Case("size-many-flows", "limits", "3,000 flows in one file",
+         ["check", "a.flow"], {"a.flow": many_flows(3000)}),
+    # -- unterminated strings and comments ---------------------------------------------------
+    Case("unterminated-string-eof", "unterminated", "a string cut by the end of file",
+         ["check", "a.flow"], {"a.flow": b'inbound flow Main {\n    play "Welcome'}),
+    Case("unterminated-string-line", "unterminated", "a string that runs to the line's end",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "Welcome;\n    play "ok";')}),
+    Case("unterminated-string-escape", "unterminated", "a string ending in a backslash",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "Welcome\\')}),
+    Case("unterminated-block-comment", "unterminated", "a block comment never closed",
+         ["check", "a.flow"], {"a.flow": MAIN + b"/* the end"}),
+    Case("unterminated-nested-comment", "unterminated", "`/* /* */ */`: comments do not nest",
+         ["check", "a.flow"], {"a.flow": b"/* outer /* inner */ */\n" + MAIN}),
+    Case("unterminated-flow-body", "unterminated", "a flow without its closing brace",
+         ["check", "a.flow"], {"a.flow": b'inbound flow Main {\n    play "x";\n'}),
+    # -- huge literals ---------------------------------------------------------------------
+    Case("literal-int-max", "literals", "the largest 64-bit integer is fine",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b"    var x = 9223372036854775807;\n    play toString(x);")}),
+    Case("literal-int-overflow", "literals", "one past the largest 64-bit integer",
+         ["check", "a.flow"], {"a.flow": main_with(b"    var x = 9223372036854775808;")}),
+    Case("literal-int-400-digits", "literals", "a 400-digit integer",
+         ["check", "a.flow"], {"a.flow": main_with(b"    var x = " + b"9" * 400 + b";")}),
+    Case("literal-decimal-400-digits", "literals", "a decimal with 400 digits",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b"    var x = 1." + b"5" * 400 + b";\n    play toString(x);")}),
+    Case("literal-count-zero", "literals", "`repeat 0`",
+         ["check", "a.flow"], {"a.flow": main_with(b"    repeat 0 { hangup; }")}),
+    Case("literal-unknown-escape", "literals", "`\\q` in a string",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "a\\qb";')}),
+    # -- imports ---------------------------------------------------------------------------
+    Case("import-cycle", "imports", "two files importing each other are fine",
+         ["check", "a.flow"],
+         {"a.flow": b'import "b.flow";\n' + MAIN, "b.flow": b'import "a.flow";\n' + SHARED}),
+    Case("import-self", "imports", "a file importing itself is loaded once",
+         ["check", "a.flow"], {"a.flow": b'import "a.flow";\n' + MAIN}),
+    Case("import-missing", "imports", "an import of a file that does not exist",
+         ["check", "a.flow"], {"a.flow": b'import "nowhere.flow";\n' + MAIN}),
+    Case("import-directory", "imports", "an import of a directory",
+         ["check", "a.flow"], {"a.flow": b'import "lib";\n' + MAIN, "lib/x.flow": SHARED}),
+    Case("import-symlink-loop", "imports", "an import of a symbolic link to itself",
+         ["check", "a.flow"], {"a.flow": b'import "loop.flow";\n' + MAIN},
+         setup=symlink("loop.flow", "loop.flow")),
+    Case("import-escapes-project", "imports", "`../` out of the project (warned)",
+         ["check", "a.flow"],
+         {"p/a.flow": b'import "../../outside.flow";\n' + MAIN},
+         setup=lambda d: (os.chdir(os.path.join(d, "p")),
+                          open(os.path.join(os.path.dirname(d), "outside.flow"), "wb")
+                          .write(SHARED))),
+    Case("import-absolute-outside", "imports", "an absolute import outside the project",
+         ["check", "a.flow"], {"a.flow": b'import "/dev/null";\n' + MAIN}),
+    Case("import-device", "imports", "an import of /dev/zero must not hang",
+         ["check", "a.flow"], {"a.flow": b'import "/dev/zero";\n' + MAIN}),
+    Case("import-binary", "imports", "an import of a binary file",
+         ["check", "a.flow"],
+         {"a.flow": b'import "blob.flow";\n' + MAIN, "blob.flow": bytes(range(256)) * 4}),
+    Case("import-empty-path", "imports", "`import \"\";`",
+         ["check", "a.flow"], {"a.flow": b'import "";\n' + MAIN}),
+    Case("import-after-flow", "imports", "an import after a flow",
+         ["check", "a.flow"], {"a.flow": MAIN + b'import "b.flow";\n', "b.flow": SHARED}),
+    Case("import-duplicate-flow", "imports", "two files declaring one flow name",
+         ["check", "a.flow"], {"a.flow": b'import "b.flow";\n' + MAIN, "b.flow": MAIN}),
+    # -- inputs ----------------------------------------------------------------------------
+    Case("input-missing", "inputs", "a path that does not exist",
+         ["check", "nothing.flow"]),
+    Case("input-empty-directory", "inputs", "a directory with no .flow file",
+         ["check", "empty"], setup=lambda d: os.mkdir(os.path.join(d, "empty"))),
+    Case("input-fifo", "inputs", "a FIFO must not block",
+         ["check", "pipe.flow"], setup=fifo("pipe.flow")),
+    Case("input-dev-zero", "inputs", "a device that never ends",
+         ["check", "/dev/zero"]),
+    Case("input-dev-null", "inputs", "a device that is empty",
+         ["check", "/dev/null"]),
+    Case("input-unreadable", "inputs", "a file whose read fails (EIO)",
+         ["check", "/proc/self/mem"]),
+    Case("input-symlink-loop", "inputs", "a symbolic link to itself",
+         ["check", "loop.flow"], setup=symlink("loop.flow", "loop.flow")),
+    Case("input-dangling-in-directory", "inputs", "a dangling .flow link inside a directory",
+         ["check", "dir"], {"dir/a.flow": MAIN},
+         setup=symlink("missing", "dir/b.flow")),
+    Case("input-empty-file", "inputs", "an empty file is a project without flows",
+         ["check", "a.flow"], {"a.flow": b""}),
+    Case("input-only-comments", "inputs", "a file of comments",
+         ["check", "a.flow"], {"a.flow": b"// nothing\n/* here */\n"}),
+    # -- output ----------------------------------------------------------------------------
+    Case("output-is-a-file", "output", "-o names a file",
+         ["build", "a.flow", "-o", "taken"], {"a.flow": MAIN, "taken": b"mine"},
+         keep=("taken",)),
+    Case("output-dev-full", "output", "-o /dev/full",
+         ["build", "a.flow", "-o", "/dev/full"], {"a.flow": MAIN}),
+    Case("output-under-a-file", "output", "-o below a file",
+         ["build", "a.flow", "-o", "taken/out"], {"a.flow": MAIN, "taken": b"mine"},
+         keep=("taken",)),
+    Case("output-not-creatable", "output", "-o where no directory can be made",
+         ["build", "a.flow", "-o", "/proc/flowc-out"], {"a.flow": MAIN}),
+    Case("output-slot-is-a-directory", "output", "a directory where an output file goes",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN, "out/Main.json/keep": b"x",
+                                            "out/old.txt": b"old"},
+         keep=("out/Main.json/keep", "out/old.txt")),
+    Case("output-equals-input", "output", "an output file would replace an input",
+         ["build", "Main.json", "-o", "."], {"Main.json": MAIN}, keep=("Main.json",)),
+    Case("output-doc-equals-input", "output", "`doc -o` naming an input",
+         ["doc", "a.flow", "-o", "a.flow"], {"a.flow": SHARED}, keep=("a.flow",)),
+    Case("output-stale-manifest-names-input", "output",
+         "a forged manifest listing an input is not obeyed",
+         ["build", "out/a.flow", "-o", "out"],
+         {"out/a.flow": MAIN, "out/manifest.json":
+          b'{"format":"flowc-manifest","flows":[{"file":"a.flow"}]}'}, keep=("out/a.flow",)),
+    Case("output-garbage-manifest", "output", "an unreadable old manifest removes nothing",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": MAIN, "out/manifest.json": b"\x00garbage", "out/notes.txt": b"mine"},
+         keep=("out/notes.txt",)),
+    Case("output-disk-full", "output", "the disk fills mid-write (ulimit -f)",
+         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(400),
+                                              "out/keep.txt": b"already here"},
+         keep=("out/keep.txt",)),
+    Case("output-broken-stdout", "output", "stdout closed by the reader",
+         ["check", "--dump-ast", "big.flow"], {"big.flow": many_flows(300)},
+         broken_stdout=True),
+    Case("output-sigint-mid-build", "output", "SIGINT while building",
+         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(3000)},
+         signal_after=(signal.SIGINT, 0.3)),
+    Case("output-sigterm-mid-build", "output", "SIGTERM while building",
+         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(3000)},
+         signal_after=(signal.SIGTERM, 0.6)),
+]
+
+
+def snapshot(root):
+    files = {}
+    for base, dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(base, name)
+            rel = os.path.relpath(path, root)
+            if not os.path.isfile(path) or os.path.islink(path):
+                files[rel] = None  # FIFOs and links are not read (a FIFO would block)
+                continue
+            try:
+                with open(path, "rb") as f:
+                    files[rel] = f.read()
+            except OSError:
+                files[rel] = None
+    return files
+
+
+def run_case(case):
+    work = tempfile.mkdtemp(prefix="flowc-bad-")
+    tmp = os.path.join(work, "t")
+    os.mkdir(tmp)
+    cwd = os.getcwd()
+    try:
+        for name, data in case.files.items():
+            path = os.path.join(tmp, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+        os.chdir(tmp)
+        if case.setup:
+            case.setup(tmp)
+        before = {k: snapshot(tmp).get(k) for k in case.keep}
+        run_dir = os.getcwd()
+        env = dict(os.environ, NO_COLOR="1", LC_ALL="C")
+        argv = [FLOWC] + case.args + (["--no-snippets", "--color", "never"]
+                                      if case.args[0] in ("check", "build", "doc") else [])
+        stdout = subprocess.PIPE
+        preexec = None
+        if case.id == "output-disk-full":
+            def preexec():
+                import resource
+                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+                resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+        if case.broken_stdout:
+            r, w = os.pipe()
+            os.close(r)
+            stdout = w
+        proc = subprocess.Popen(argv, cwd=run_dir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=stdout, stderr=subprocess.PIPE, preexec_fn=preexec)
+        if case.broken_stdout:
+            os.close(w)
+        if case.signal_after:
+            time.sleep(case.signal_after[1])
+            proc.send_signal(case.signal_after[0])
+        out, err = proc.communicate(timeout=60)
+        code = proc.returncode
+        problems = []
+        # Nothing temporary or partial anywhere; the user's files unchanged.
+        after = snapshot(tmp)
+        for rel in after:
+            if ".flowc-tmp-" in rel or rel.endswith(".tmp"):
+                problems.append("left a temporary file: " + rel)
+        for rel, data in before.items():
+            if after.get(rel) != data:
+                problems.append("changed or removed the user's file " + rel)
+        out_dir = os.path.join(tmp, "out")
+        if code != 0 and os.path.isdir(out_dir):
+            produced = [r for r in after if r.startswith("out/") and r.endswith(".json")
+                        and "out/" + r[4:] not in ["out/" + k[4:] for k in case.files]]
+            if produced and "out/manifest.json" not in case.files:
+                manifest = after.get("out/manifest.json")
+                if manifest is None:
+                    problems.append("partial output without a manifest: %s" % produced[:3])
+        if case.signal_after:
+            # Interrupted: killed by the signal (before or after its commit); an output
+            # directory is then either untouched or complete.
+            if code not in (-case.signal_after[0], 0):
+                problems.append("exit %s after a signal" % code)
+            code = "killed by signal or done"
+            err = b""
+        text = "# %s (%s): %s\n$ flowc %s\nexit: %s\n--- stderr\n%s" % (
+            case.id, case.category, case.what, " ".join(case.args), code,
+            err.decode("utf-8", "replace"))
+        if out and not case.broken_stdout and case.args[:2] != ["check", "--dump-ast"]:
+            text += "--- stdout\n" + out.decode("utf-8", "replace")
+        text = text.replace(work, "<TMP>").replace(ROOT, "<SRC>")
+        return text, problems
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    wanted = set(sys.argv[1:])
+    failures = 0
+    ran = 0
+    for case in CASES:
+        if wanted and case.id not in wanted:
+            continue
+        ran += 1
+        text, problems = run_case(case)
+        path = os.path.join(HERE, "expected", case.id + ".txt")
+        if UPDATE:
+            with open(path, "w") as f:
+                f.write(text)
+        try:
+            with open(path) as f:
+                expected = f.read()
+        except FileNotFoundError:
+            expected = None
+        if expected != text:
+            problems.append("output differs from expected/%s.txt:\n%s" % (case.id, text))
+        if "internal error" in text or "exit: 70" in text:
+            problems.append("internal error")
+        for p in problems:
+            print("FAIL %s: %s" % (case.id, p))
+        failures += bool(problems)
+    categories = sorted({c.category for c in CASES})
+    print("%d cases in %d categories (%s): %d passed, %d failed" % (
+        ran, len(categories), ", ".join(categories), ran - failures, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
