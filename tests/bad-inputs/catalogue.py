@@ -359,6 +359,12 @@ def main():
         for p in problems:
             print("FAIL %s: %s" % (case.id, p))
         failures += bool(problems)
+    with open(os.path.join(ROOT, "docs", "reliability.md")) as f:
+        listed = f.read()
+    for case in CASES:
+        if "| `%s` |" % case.id not in listed:
+            print("FAIL %s: not listed in docs/reliability.md's catalogue table" % case.id)
+            failures += 1
     categories = sorted({c.category for c in CASES})
     print("%d cases in %d categories (%s): %d passed, %d failed" % (
         ran, len(categories), ", ".join(categories), ran - failures, failures))
