@@ -100,13 +100,19 @@ class Deployment {
         return hooks;
     }
 
+    // Replaces every secret, as written and as JSON escapes it (a --json event), with
+    // `[redacted]`.
     std::string Redact(std::string text) const {
         for (const std::string* secret : {&config_.credentials.client_secret,
                                           &config_.credentials.access_token, &client_.token()}) {
             if (secret->size() < 4) continue;
-            for (std::size_t at = text.find(*secret); at != std::string::npos;
-                 at = text.find(*secret, at)) {
-                text.replace(at, secret->size(), "[redacted]");
+            std::string escaped = json(*secret).dump();
+            escaped = escaped.substr(1, escaped.size() - 2);
+            for (const std::string& form : {*secret, escaped}) {
+                for (std::size_t at = text.find(form); at != std::string::npos;
+                     at = text.find(form, at)) {
+                    text.replace(at, form.size(), "[redacted]");
+                }
             }
         }
         return text;

@@ -435,6 +435,20 @@ class AuthAndPermissions(DeployCase):
         self.assertEqual(code, 0, err)
         CAPTURED.append("token:" + token["access_token"])  # the canary check reads this marker
 
+    def test_secret_with_json_escapes_is_redacted_in_json_events(self):
+        token = 'tok"canary\\json-7e1'
+        self.fake.tokens.add(token)
+        self.fake.fail("POST", r"^/api/v2/flows/jobs$",
+                       (400, {}, {"message": "bad token " + token}))
+        env = self.env(GENESYSCLOUD_OAUTHCLIENT_ID=None, GENESYSCLOUD_OAUTHCLIENT_SECRET=None,
+                       GENESYSCLOUD_ACCESS_TOKEN=token)
+        code, out, err = self.deploy("one", "--json", "--verbose", env=env)
+        self.assertEqual(code, 1, err)
+        for text in (out, err):
+            self.assertNotIn(token, text)
+            self.assertNotIn(json.dumps(token)[1:-1], text)
+        self.assertIn("[redacted]", err)
+
     def test_403_names_the_permission(self):
         for kind in ("one", "three"):
             with self.subTest(kind=kind):
