@@ -421,6 +421,33 @@ TEST_F(Cli, BuildIsByteIdenticalWhateverTheArgumentOrderLocaleAndTimeZone) {
     fs::remove_all(dir_.parent_path() / "two");
 }
 
+TEST_F(Cli, CopiesOfExamplesInOtherDirectoriesBuildToTheSameBytes) {
+    // Two checkouts at different paths, built from their own directories, in other time zones
+    // and locales: every output file has the same SHA-256 (the manifest records them).
+    for (const char* copy : {"a/checkout", "b/deeper/other-checkout"}) {
+        fs::create_directories(dir_ / copy);
+        fs::copy(FLOWC_SOURCE_DIR "/examples", dir_ / copy / "examples",
+                 fs::copy_options::recursive);
+    }
+    ASSERT_EQ(std::system(("cd '" + (dir_ / "a/checkout").string() + "' && TZ=UTC LC_ALL=C '" +
+                           FLOWC_BINARY "' build examples -o out >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    ASSERT_EQ(std::system(("cd '" + (dir_ / "b/deeper/other-checkout").string() +
+                           "' && TZ=Asia/Kolkata LC_ALL=C.UTF-8 '" + FLOWC_BINARY +
+                           "' build ./examples/contact-center examples/seed-tutorial/ -o out "
+                           ">/dev/null 2>&1")
+                              .c_str()),
+              0);
+    std::size_t compared = 0;
+    for (const auto& entry : fs::directory_iterator(dir_ / "a/checkout/out")) {
+        std::string name = entry.path().filename();
+        EXPECT_EQ(Slurp(entry.path()), Slurp(dir_ / "b/deeper/other-checkout/out" / name)) << name;
+        ++compared;
+    }
+    EXPECT_GE(compared, 14u);  // 13 flows and the manifest
+}
+
 TEST_F(Cli, HelpAndVersion) {
     Result help = Flowc("--help");
     EXPECT_EQ(help.exit_code, 0);
