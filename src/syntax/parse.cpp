@@ -99,7 +99,10 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
         // Lexical errors were repaired in the token stream, so the tree is whole unless the
         // parser itself had to recover.
         if (tree != nullptr && sink.syntax_errors() == 0) {
-            syntax_internal::AstBuilder builder(sink, tokens, options.max_nesting);
+            // CheckTokens bounds what users see as nesting (brackets and prefix operators). The
+            // builder counts every block, statement and expression it recurses through, up to
+            // about three per bracket; its own limit is only a stack guard behind that check.
+            syntax_internal::AstBuilder builder(sink, tokens, options.max_nesting * 4);
             result.file = builder.BuildFile(tree);
         }
     } catch (const antlr4::ParseCancellationException&) {
