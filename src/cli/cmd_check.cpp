@@ -9,6 +9,7 @@
 #include "cli/load_inputs.h"
 #include "cli/options.h"
 #include "cli/print_diagnostics.h"
+#include "cli/run_stats.h"
 #include "load/load.h"
 #include "sema/check.h"
 
@@ -54,20 +55,24 @@ static std::vector<std::string> SearchDirs(const CheckOptions& options) {
 }
 
 ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
-                        DiagnosticEngine& diags) {
+                        DiagnosticEngine& diags, LoadStats* stats) {
     std::vector<std::string> roots = ExpandInputs(options.inputs, diags);
     LoadOptions load_options;
     load_options.search_dirs = SearchDirs(options);
     load_options.parse.max_file_bytes = options.max_file_bytes;
+    load_options.stats = stats;
     DiskLoader loader;
     return LoadProgram(roots, loader, sources, diags, load_options);
 }
 
 int RunCheck(const CheckOptions& options) {
+    RunStats stats(options.stats);
     DiagnosticEngine diags;
     SourceManager sources;
-    ast::Program program = LoadInputs(options, sources, diags);
+    ast::Program program = LoadInputs(options, sources, diags, stats.load());
+    stats.Lap("load");
     std::optional<sema::Model> model = sema::Check(program, diags);
+    stats.Lap("check");
 
     PrintDiagnostics(diags, sources, options.diagnostics);
     int code = ExitCodeFor(diags);
@@ -86,6 +91,8 @@ int RunCheck(const CheckOptions& options) {
                         inbound == 1 ? "" : "s");
         std::fwrite(summary.data(), 1, summary.size(), stdout);
     }
+    stats.Lap("report");
+    stats.Print();
     return code;
 }
 

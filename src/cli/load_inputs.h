@@ -6,10 +6,11 @@
 #include "base/source_file.h"
 #include "cli/options.h"
 #include "diag/engine.h"
+#include "load/load.h"
 
 namespace flowc {
 
 ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
-                        DiagnosticEngine& diags);
+                        DiagnosticEngine& diags, LoadStats* stats = nullptr);
 
 }  // namespace flowc

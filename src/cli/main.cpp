@@ -68,6 +68,8 @@ void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFla
         ->allow_extra_args(false);
     cmd->add_option("--stdlib", options.stdlib_dir,
                     "Standard library directory (default: the bundled stdlib/)");
+    cmd->add_flag("--stats", options.stats,
+                  "Print files, bytes, SLL fallbacks, time per phase and peak memory to stderr");
 }
 
 void ApplyFlags(const FrontEndFlags& flags, flowc::CheckOptions& options) {

@@ -27,6 +27,7 @@ struct CheckOptions {
     std::vector<std::string> include_dirs;  // -I, searched in order after the importing file's dir
     std::string stdlib_dir;                 // --stdlib; empty: the bundled one
     bool dump_ast = false;
+    bool stats = false;  // --stats: time per phase on stderr
 };
 
 struct BuildOptions {

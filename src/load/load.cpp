@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -158,7 +159,13 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
         }
         if (failed.count(identity)) continue;
 
+        auto read_start = std::chrono::steady_clock::now();
         ReadOutcome read = loader.Read(next.path, options.parse.max_file_bytes);
+        auto read_end = std::chrono::steady_clock::now();
+        if (options.stats) {
+            options.stats->read_seconds +=
+                std::chrono::duration<double>(read_end - read_start).count();
+        }
         if (!read.text) {
             failed.insert(identity);
             std::string why = read.too_large
@@ -190,6 +197,13 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
         loaded[identity] = id;
         if (next.imported_at) program.imports.push_back({next.importer, *next.imported_at, id});
         ParseResult parsed = ParseFile(sources.Get(id), diags, options.parse);
+        if (options.stats) {
+            options.stats->files += 1;
+            options.stats->bytes += sources.Get(id).text().size();
+            options.stats->sll_fallbacks += parsed.sll_fallback ? 1 : 0;
+            options.stats->parse_seconds +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - read_end).count();
+        }
         ast::ParsedFile file;
         file.id = id;
         file.ok = parsed.ok;

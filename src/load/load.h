@@ -20,11 +20,21 @@ namespace flowc {
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       DiagnosticEngine& diags);
 
+// What loading cost, for `--stats`.
+struct LoadStats {
+    std::size_t files = 0;
+    std::uint64_t bytes = 0;
+    double read_seconds = 0;
+    double parse_seconds = 0;  // UTF-8 guard, lexing, parsing and building the AST
+    std::size_t sll_fallbacks = 0;
+};
+
 struct LoadOptions {
     // Where `import "x.flow"` looks after the importing file's own directory, in order:
     // `-I` directories, the standard library, then FLOWC_PATH entries.
     std::vector<std::string> search_dirs;
     ParseOptions parse;
+    LoadStats* stats = nullptr;  // filled in when set
 };
 
 // Loads the roots and, breadth-first, everything they import. Each file (by identity, so

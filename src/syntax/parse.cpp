@@ -89,6 +89,7 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
         try {
             tree = parser.file();
         } catch (const antlr4::ParseCancellationException&) {
+            result.sll_fallback = true;
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(

@@ -23,6 +23,9 @@ struct ParseResult {
     // False when any error was reported for this file; the AST then holds whatever could be
     // built and later phases must not trust it to be complete.
     bool ok = false;
+    // The fast SLL parse failed and the file was parsed again with full LL. On a valid file
+    // this means the grammar needs full context somewhere (docs/performance.md).
+    bool sll_fallback = false;
 };
 
 // Never throws; every problem becomes a diagnostic. The lexer, token stream and parse tree
