@@ -192,8 +192,12 @@ INT_LIT     : DIGIT+;
 IDENT       : [a-zA-Z_] [a-zA-Z_0-9]*;
 // A name with letters outside ASCII ("café"): one error token, reported and then parsed as a
 // name, instead of a stray character splitting it in two. Listed after IDENT so that an
-// ASCII name of the same length stays an IDENT.
-NON_ASCII_IDENT : [a-zA-Z_\p{L}] [a-zA-Z_0-9\p{L}\p{M}\p{Nd}]*;
+// ASCII name of the same length stays an IDENT. The letters are those of the common scripts
+// (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Thai, kana, CJK, Hangul)
+// with combining marks, not all of \p{L}: ANTLR 4.9 builds Unicode classes of a thousand
+// ranges at start-up in quadratic time, which cost every run of flowc about 15 ms. A letter
+// of another script is still an error, reported as an unexpected character.
+NON_ASCII_IDENT : ([a-zA-Z_] | NON_ASCII_LETTER) ([a-zA-Z_0-9\u0300-\u036F] | NON_ASCII_LETTER)*;
 
 // Escapes are validated by the AST builder, which can point at the bad one.
 STRING_LIT  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
@@ -211,3 +215,6 @@ WS            : [ \t\r\n\f]+ -> channel(HIDDEN);
 UNKNOWN_CHAR : .;
 
 fragment DIGIT : [0-9];
+fragment NON_ASCII_LETTER
+    : [\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u0370-\u0373\u0376-\u037D\u0386\u0388-\u03FF\u0400-\u0481\u048A-\u052F\u0531-\u0556\u0561-\u0587\u05D0-\u05EA\u0620-\u064A\u0904-\u0939\u0E01-\u0E30\u1E00-\u1FBC\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]
+    ;

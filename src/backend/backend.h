@@ -40,8 +40,9 @@ class Backend {
                           DiagnosticEngine& diags) const = 0;
 };
 
-std::unique_ptr<Backend> MakeGenesysJsonBackend();
-std::unique_ptr<Backend> MakeArchyBackend();
+// `jobs`: flows rendered at once; the bytes are the same for any number.
+std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs = 1);
+std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs = 1);
 
 // Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
 std::string Sha256Hex(std::string_view bytes);

@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "cli/print_diagnostics.h"
 #include "cli/run_stats.h"
+#include "base/parallel.h"
 #include "load/load.h"
 #include "sema/check.h"
 
@@ -37,7 +38,7 @@ std::string BundledStdlib() {
 
 }  // namespace
 
-static std::vector<std::string> SearchDirs(const CheckOptions& options) {
+std::vector<std::string> SearchDirs(const CheckOptions& options) {
     std::vector<std::string> dirs = options.include_dirs;
     std::string stdlib = options.stdlib_dir.empty() ? BundledStdlib() : options.stdlib_dir;
     if (!stdlib.empty()) dirs.push_back(stdlib);
@@ -56,11 +57,18 @@ static std::vector<std::string> SearchDirs(const CheckOptions& options) {
 
 ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
                         DiagnosticEngine& diags, LoadStats* stats) {
-    std::vector<std::string> roots = ExpandInputs(options.inputs, diags);
+    return LoadRoots(ExpandInputs(options.inputs, diags), options, sources, diags, stats, nullptr);
+}
+
+ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
+                       SourceManager& sources, DiagnosticEngine& diags, LoadStats* stats,
+                       std::vector<std::string>* missing) {
     LoadOptions load_options;
+    load_options.missing_probes = missing;
     load_options.search_dirs = SearchDirs(options);
     load_options.parse.max_file_bytes = options.max_file_bytes;
     load_options.stats = stats;
+    load_options.jobs = options.jobs == 0 ? DefaultJobs() : options.jobs;
     DiskLoader loader;
     return LoadProgram(roots, loader, sources, diags, load_options);
 }

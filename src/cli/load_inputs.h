@@ -13,4 +13,11 @@ namespace flowc {
 ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
                         DiagnosticEngine& diags, LoadStats* stats = nullptr);
 
+// The same in steps, for `build`'s cache: the search path, then the expanded inputs, then
+// loading them (recording in `missing` the import candidates that were absent).
+std::vector<std::string> SearchDirs(const CheckOptions& options);
+ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
+                       SourceManager& sources, DiagnosticEngine& diags, LoadStats* stats,
+                       std::vector<std::string>* missing);
+
 }  // namespace flowc

@@ -68,6 +68,11 @@ void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFla
         ->allow_extra_args(false);
     cmd->add_option("--stdlib", options.stdlib_dir,
                     "Standard library directory (default: the bundled stdlib/)");
+    cmd->add_option("-j,--jobs", options.jobs,
+                    "Files to parse and flows to generate at once (0: one per core); the output "
+                    "is the same for any number")
+        ->check(CLI::Range(0u, 1024u))
+        ->capture_default_str();
     cmd->add_flag("--stats", options.stats,
                   "Print files, bytes, SLL fallbacks, time per phase and peak memory to stderr");
 }
@@ -108,6 +113,9 @@ int Main(int argc, char** argv) {
                      "for both, each in DIR/<target>/")
         ->check(CLI::IsMember({"genesys-json", "archy"}))
         ->allow_extra_args(false);
+    build_cmd->add_flag("!--no-cache", build.use_cache,
+                        "Build even when nothing changed since the last build into DIR (which "
+                        "is otherwise replayed from flowc's cache; see docs/performance.md)");
 
     flowc::DocOptions doc;
     FrontEndFlags doc_flags;

@@ -28,6 +28,7 @@ struct CheckOptions {
     std::string stdlib_dir;                 // --stdlib; empty: the bundled one
     bool dump_ast = false;
     bool stats = false;  // --stats: time per phase on stderr
+    unsigned jobs = 0;   // -j: threads for parsing, rendering and writing; 0: every core
 };
 
 struct BuildOptions {
@@ -35,6 +36,7 @@ struct BuildOptions {
     std::string output_dir;
     // One target writes into output_dir; several write into output_dir/<target>/.
     std::vector<std::string> targets;  // empty: genesys-json
+    bool use_cache = true;             // --no-cache: always a full build
 };
 
 struct DocOptions {

@@ -1,6 +1,8 @@
 #include "cli/output_dir.h"
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace flowc {
@@ -28,11 +31,41 @@ bool WriteWhole(const fs::path& path, const std::string& bytes, std::string& err
     bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
     ok = std::fflush(file) == 0 && ok;
     if (!ok) error = std::strerror(errno);
-    ok = (fsync(fileno(file)) == 0 || errno == EINVAL || errno == EROFS) && ok;
     if (std::fclose(file) != 0 && ok) {
         error = std::strerror(errno);
         ok = false;
     }
+    return ok;
+}
+
+// True when `path` is a regular file (not a link) whose bytes are exactly `bytes`.
+bool HoldsExactly(const fs::path& path, const std::string& bytes) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) != bytes.size()) {
+        return false;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    std::string existing(bytes.size(), '\0');
+    std::size_t got = 0;
+    while (got < existing.size()) {
+        ssize_t n = ::read(fd, existing.data() + got, existing.size() - got);
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    return got == bytes.size() && existing == bytes;
+}
+
+// Flushes the file system that holds `dir` (what a per-file fsync would do, once).
+bool SyncDirectoryFilesystem(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool ok = ::syncfs(fd) == 0 || errno == EINVAL || errno == EROFS;
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
     return ok;
 }
 
@@ -75,7 +108,8 @@ class DeferTerminationSignals {
 
 bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
                        const std::string& dir, const std::vector<std::string>& inputs,
-                       DiagnosticEngine& diags, bool remove_stale) {
+                       DiagnosticEngine& diags, bool remove_stale, CommitCounts* counts,
+                       unsigned jobs) {
     std::error_code ec;
     fs::path root(dir);
     if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
@@ -94,23 +128,47 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
                                                 SanitizeUtf8(dir), ec.message())));
         return false;
     }
-    std::set<fs::path> input_paths;
-    for (const std::string& input : inputs) input_paths.insert(fs::weakly_canonical(input, ec));
-    for (const auto& [name, bytes] : files) {
-        if (input_paths.count(fs::weakly_canonical(root / name, ec)) != 0) {
+    // Inputs by identity (device and inode): a symbolic or hard link in the output directory
+    // that leads to a source is caught as surely as the source's own path.
+    std::set<std::pair<dev_t, ino_t>> input_ids;
+    for (const std::string& input : inputs) {
+        struct stat st {};
+        if (::stat(input.c_str(), &st) == 0) input_ids.insert({st.st_dev, st.st_ino});
+    }
+    auto is_input = [&](const fs::path& path) {
+        struct stat st {};
+        return ::stat(path.c_str(), &st) == 0 && input_ids.count({st.st_dev, st.st_ino}) != 0;
+    };
+    // Only files whose bytes differ are rewritten: an unchanged output keeps its mtime, so
+    // that make, rsync and editors see no change.
+    enum class State : char { kChanged, kUnchanged, kInput };
+    std::vector<State> states(files.size());
+    ParallelFor(files.size(), jobs, [&](std::size_t i) {
+        fs::path target = root / files[i].first;
+        states[i] = is_input(target)                       ? State::kInput
+                    : HoldsExactly(target, files[i].second) ? State::kUnchanged
+                                                             : State::kChanged;
+    });
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (states[i] == State::kInput) {
             diags.Report(
                 MakeDiagnostic(Code::kOutputNotCreatable, Span{},
                                fmt::format("refusing to write `{}`: it is one of the inputs",
-                                           SanitizeUtf8((root / name).string())))
+                                           SanitizeUtf8((root / files[i].first).string())))
                     .WithHelp("write the output elsewhere with `-o`"));
             return false;
         }
+        if (states[i] == State::kChanged) changed.push_back(i);
     }
     std::set<std::string> stale = remove_stale ? PreviouslyWritten(root) : std::set<std::string>{};
     for (auto it = stale.begin(); it != stale.end();) {
-        it = input_paths.count(fs::weakly_canonical(root / *it, ec)) != 0 ? stale.erase(it)
-                                                                          : std::next(it);
+        it = is_input(root / *it) ? stale.erase(it) : std::next(it);
     }
+    for (const auto& file : files) stale.erase(file.first);
+    if (counts != nullptr) *counts = {changed.size(), files.size() - changed.size()};
+    if (changed.empty() && stale.empty()) return true;
+
     DeferTerminationSignals defer;
     // Temporaries of a build that was killed before it could clean up.
     for (const auto& entry : fs::directory_iterator(root, ec)) {
@@ -121,34 +179,46 @@ bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& f
     }
     std::string suffix = fmt::format(".flowc-tmp-{}", ::getpid());
     std::vector<fs::path> temporaries;
+    for (std::size_t i : changed) temporaries.push_back(root / ("." + files[i].first + suffix));
     auto cleanup = [&] {
         for (const fs::path& tmp : temporaries) fs::remove(tmp, ec);
     };
-    for (const auto& [name, bytes] : files) {
-        fs::path tmp = root / ("." + name + suffix);
-        temporaries.push_back(tmp);
-        std::string error;
-        if (!WriteWhole(tmp, bytes, error)) {
-            cleanup();
-            diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                        fmt::format("cannot write `{}`: {}",
-                                                    SanitizeUtf8((root / name).string()), error))
-                             .WithNote("nothing in the output directory was changed"));
-            return false;
-        }
+    std::vector<std::string> errors(changed.size());
+    ParallelFor(changed.size(), jobs, [&](std::size_t k) {
+        if (!WriteWhole(temporaries[k], files[changed[k]].second, errors[k]) && errors[k].empty())
+            errors[k] = "unknown error";
+    });
+    for (std::size_t k = 0; k < changed.size(); ++k) {
+        if (errors[k].empty()) continue;
+        cleanup();
+        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                    fmt::format("cannot write `{}`: {}",
+                                                SanitizeUtf8((root / files[changed[k]].first).string()),
+                                                errors[k]))
+                         .WithNote("nothing in the output directory was changed"));
+        return false;
     }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        fs::rename(temporaries[i], root / files[i].first, ec);
+    // The new bytes reach the disk before any name points at them (one sync for the whole
+    // directory rather than one per file), so a crash leaves old or new files, never empty.
+    if (!SyncDirectoryFilesystem(root)) {
+        std::string why = std::strerror(errno);
+        cleanup();
+        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                    fmt::format("cannot write to `{}`: {}", SanitizeUtf8(dir), why))
+                         .WithNote("nothing in the output directory was changed"));
+        return false;
+    }
+    for (std::size_t k = 0; k < changed.size(); ++k) {
+        const std::string& name = files[changed[k]].first;
+        fs::rename(temporaries[k], root / name, ec);
         if (ec) {
             std::string why = ec.message();  // before cleanup() reuses `ec`
             cleanup();
-            diags.Report(
-                MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                               fmt::format("cannot write `{}`: {}",
-                                           SanitizeUtf8((root / files[i].first).string()), why)));
+            diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                        fmt::format("cannot write `{}`: {}",
+                                                    SanitizeUtf8((root / name).string()), why)));
             return false;
         }
-        stale.erase(files[i].first);
     }
     for (const std::string& old : stale) fs::remove(root / old, ec);
     return true;

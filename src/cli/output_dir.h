@@ -19,9 +19,15 @@ namespace flowc {
 // replace an input, or a file cannot be written; the directory then holds exactly what it
 // held before. SIGINT, SIGTERM and SIGHUP wait until the files are all in place or all
 // removed, so an interrupt never leaves a partial or temporary file behind.
+// Files whose bytes are already in place are not rewritten (their mtimes stay).
+struct CommitCounts {
+    std::size_t written = 0;
+    std::size_t unchanged = 0;
+};
 bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
                        const std::string& dir, const std::vector<std::string>& inputs,
-                       DiagnosticEngine& diags, bool remove_stale);
+                       DiagnosticEngine& diags, bool remove_stale,
+                       CommitCounts* counts = nullptr, unsigned jobs = 1);
 
 // The paths of every source file read (command-line inputs and imports).
 std::vector<std::string> InputPaths(const SourceManager& sources);

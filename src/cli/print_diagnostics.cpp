@@ -10,7 +10,6 @@
 #include "load/load.h"
 
 namespace flowc {
-namespace {
 
 bool UseColor(ColorMode mode) {
     switch (mode) {
@@ -28,10 +27,15 @@ bool UseColor(ColorMode mode) {
     return false;
 }
 
-}  // namespace
-
 void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
                       const DiagnosticsOptions& options) {
+    std::string text = RenderDiagnostics(diags, sources, options);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
+}
+
+std::string RenderDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
+                              const DiagnosticsOptions& options) {
     std::vector<Diagnostic> sorted = diags.Sorted();
     std::string text;
     if (options.format == DiagnosticsFormat::kJson) {
@@ -41,8 +45,7 @@ void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& source
             sorted, sources,
             RenderOptions{UseColor(options.color), options.snippets, options.error_limit});
     }
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
+    return text;
 }
 
 int ExitCodeFor(const DiagnosticEngine& diags) {

@@ -1,4 +1,5 @@
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <chrono>
 #include <cstring>
@@ -17,6 +18,57 @@ struct Transfer {
     std::size_t limit;
     bool too_large = false;
 };
+
+// libcurl is opened on first use rather than linked: it pulls in some thirty libraries
+// (TLS, Kerberos, LDAP, SSH, IDN...) whose loading was most of the start-up time of every
+// `flowc check` and `flowc build`, which never touch the network. The header still gives the
+// types and constants; only these functions come from the library.
+struct CurlApi {
+    CURLcode (*global_init)(long) = nullptr;
+    CURL* (*easy_init)() = nullptr;
+    void (*easy_cleanup)(CURL*) = nullptr;
+    void (*easy_reset)(CURL*) = nullptr;
+    CURLcode (*easy_setopt)(CURL*, CURLoption, ...) = nullptr;
+    CURLcode (*easy_perform)(CURL*) = nullptr;
+    CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...) = nullptr;
+    const char* (*easy_strerror)(CURLcode) = nullptr;
+    curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
+    void (*slist_free_all)(curl_slist*) = nullptr;
+    std::string error;  // why it could not be loaded; empty when loaded
+};
+
+template <typename F>
+bool Resolve(void* library, const char* name, F& function) {
+    function = reinterpret_cast<F>(dlsym(library, name));
+    return function != nullptr;
+}
+
+const CurlApi& Curl() {
+    static const CurlApi api = [] {
+        CurlApi a;
+        void* library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (library == nullptr) {
+            const char* why = dlerror();
+            a.error = std::string("cannot load libcurl (libcurl.so.4): ") +
+                      (why != nullptr ? why : "unknown error") +
+                      "; install it (apt-get install libcurl4)";
+            return a;
+        }
+        bool ok = Resolve(library, "curl_global_init", a.global_init) &&
+                  Resolve(library, "curl_easy_init", a.easy_init) &&
+                  Resolve(library, "curl_easy_cleanup", a.easy_cleanup) &&
+                  Resolve(library, "curl_easy_reset", a.easy_reset) &&
+                  Resolve(library, "curl_easy_setopt", a.easy_setopt) &&
+                  Resolve(library, "curl_easy_perform", a.easy_perform) &&
+                  Resolve(library, "curl_easy_getinfo", a.easy_getinfo) &&
+                  Resolve(library, "curl_easy_strerror", a.easy_strerror) &&
+                  Resolve(library, "curl_slist_append", a.slist_append) &&
+                  Resolve(library, "curl_slist_free_all", a.slist_free_all);
+        if (!ok) a.error = "libcurl.so.4 lacks a function flowc needs; install a newer libcurl4";
+        return a;
+    }();
+    return api;
+}
 
 std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
@@ -93,12 +145,15 @@ std::string CombinedCaBundle(const std::string& extra) {
 class CurlClient final : public HttpClient {
   public:
     explicit CurlClient(const HttpOptions& options) : options_(options) {
+        if (!Curl().error.empty()) return;
         static std::once_flag once;
-        std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-        handle_ = curl_easy_init();
+        std::call_once(once, [] { Curl().global_init(CURL_GLOBAL_DEFAULT); });
+        handle_ = Curl().easy_init();
         if (!options.extra_ca_file.empty()) ca_pem_ = CombinedCaBundle(options.extra_ca_file);
     }
-    ~CurlClient() override { curl_easy_cleanup(handle_); }
+    ~CurlClient() override {
+        if (handle_ != nullptr) Curl().easy_cleanup(handle_);
+    }
     CurlClient(const CurlClient&) = delete;
     CurlClient& operator=(const CurlClient&) = delete;
 
@@ -106,63 +161,64 @@ class CurlClient final : public HttpClient {
         HttpResponse response;
         if (handle_ == nullptr) {
             response.error = TransportError::kOther;
-            response.error_text = "cannot initialise libcurl";
+            response.error_text =
+                Curl().error.empty() ? "cannot initialise libcurl" : Curl().error;
             return response;
         }
         CURL* curl = handle_;
-        curl_easy_reset(curl);
+        Curl().easy_reset(curl);
         Transfer transfer{&response, options_.max_body_bytes};
         char error_buffer[CURL_ERROR_SIZE] = {};
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+        Curl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+        Curl().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+        Curl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        Curl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        Curl().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+        Curl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        Curl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+        Curl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                          static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-        curl_easy_setopt(curl, CURLOPT_USERAGENT, "flowc-deploy");
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+        Curl().easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+        Curl().easy_setopt(curl, CURLOPT_USERAGENT, "flowc-deploy");
+        Curl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+        Curl().easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+        Curl().easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+        Curl().easy_setopt(curl, CURLOPT_HEADERDATA, &response);
         curl_blob blob{};
         if (!ca_pem_.empty()) {
             blob = curl_blob{ca_pem_.data(), ca_pem_.size(), CURL_BLOB_NOCOPY};
-            curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
+            Curl().easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
         }
         if (request.method == "GET") {
-            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+            Curl().easy_setopt(curl, CURLOPT_HTTPGET, 1L);
         } else {
-            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+            Curl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+            Curl().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+            Curl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                              static_cast<curl_off_t>(request.body.size()));
         }
         curl_slist* headers = nullptr;
         // No `Expect: 100-continue`: presigned upload targets need not support it.
-        headers = curl_slist_append(headers, "Expect:");
+        headers = Curl().slist_append(headers, "Expect:");
         for (const auto& [name, value] : request.headers) {
-            headers = curl_slist_append(headers, (name + ": " + value).c_str());
+            headers = Curl().slist_append(headers, (name + ": " + value).c_str());
         }
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        Curl().easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
         auto start = std::chrono::steady_clock::now();
-        CURLcode code = curl_easy_perform(curl);
+        CURLcode code = Curl().easy_perform(curl);
         response.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        curl_slist_free_all(headers);
-        curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, nullptr);
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+        Curl().slist_free_all(headers);
+        Curl().easy_setopt(curl, CURLOPT_CAINFO_BLOB, nullptr);
+        Curl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
         if (transfer.too_large) {
             response.error = TransportError::kTooLarge;
             response.error_text = "the response body is larger than " +
                                   std::to_string(options_.max_body_bytes >> 20) + " MiB";
         } else if (code != CURLE_OK) {
             response.error = Classify(code);
-            response.error_text = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+            response.error_text = error_buffer[0] != '\0' ? error_buffer : Curl().easy_strerror(code);
         }
         return response;
     }

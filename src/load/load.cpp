@@ -10,6 +10,7 @@
 #include <set>
 #include <system_error>
 
+#include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace flowc {
@@ -148,16 +149,16 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
     std::deque<Pending> queue;
     for (const std::string& root : roots) queue.push_back({root, std::nullopt, kNoFile});
 
-    while (!queue.empty()) {
-        Pending next = std::move(queue.front());
-        queue.pop_front();
+    // Reads one queued file into `sources`; nullopt when it was loaded already (an import
+    // edge is recorded) or cannot be read (reported once).
+    auto read_one = [&](const Pending& next) -> std::optional<FileId> {
         std::string identity = loader.Identity(next.path).value_or(next.path);
         if (auto it = loaded.find(identity); it != loaded.end()) {
             if (next.imported_at)
                 program.imports.push_back({next.importer, *next.imported_at, it->second});
-            continue;
+            return std::nullopt;
         }
-        if (failed.count(identity)) continue;
+        if (failed.count(identity)) return std::nullopt;
 
         auto read_start = std::chrono::steady_clock::now();
         ReadOutcome read = loader.Read(next.path, options.parse.max_file_bytes);
@@ -190,20 +191,16 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
             } else {
                 ReportUnreadable(diags, next.path, why, help);
             }
-            continue;
+            return std::nullopt;
         }
 
         FileId id = sources.Add(next.path, std::move(*read.text));
         loaded[identity] = id;
         if (next.imported_at) program.imports.push_back({next.importer, *next.imported_at, id});
-        ParseResult parsed = ParseFile(sources.Get(id), diags, options.parse);
-        if (options.stats) {
-            options.stats->files += 1;
-            options.stats->bytes += sources.Get(id).text().size();
-            options.stats->sll_fallbacks += parsed.sll_fallback ? 1 : 0;
-            options.stats->parse_seconds +=
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - read_end).count();
-        }
+        return id;
+    };
+    // Records a parsed file and queues its imports.
+    auto add_parsed = [&](const Pending& next, FileId id, ParseResult parsed) {
         ast::ParsedFile file;
         file.id = id;
         file.ok = parsed.ok;
@@ -233,6 +230,10 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                     break;
                 }
                 if (absolute) break;
+            }
+            if (found && options.missing_probes) {
+                options.missing_probes->insert(options.missing_probes->end(), tried.begin(),
+                                               tried.end() - 1);
             }
             if (!found) {
                 Diagnostic d = MakeDiagnostic(
@@ -266,6 +267,41 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
             queue.push_back({*found, import.span, id});
         }
         program.files.push_back(std::move(file));
+    };
+
+    // Breadth-first in waves: everything queued is read in queue order (which fixes the
+    // FileIds), the wave is parsed in parallel, then the imports found are queued in the
+    // same order. The result is the same for any number of jobs.
+    while (!queue.empty()) {
+        std::vector<Pending> wave;
+        std::vector<FileId> wave_ids;
+        while (!queue.empty()) {
+            Pending next = std::move(queue.front());
+            queue.pop_front();
+            std::optional<FileId> id = read_one(next);
+            if (!id) continue;
+            wave.push_back(std::move(next));
+            wave_ids.push_back(*id);
+        }
+        std::vector<ParseResult> parsed(wave.size());
+        std::vector<DiagnosticEngine> wave_diags(wave.size());
+        std::vector<double> parse_seconds(wave.size());
+        ParallelFor(wave.size(), options.jobs, [&](std::size_t i) {
+            auto start = std::chrono::steady_clock::now();
+            parsed[i] = ParseFile(sources.Get(wave_ids[i]), wave_diags[i], options.parse);
+            parse_seconds[i] =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        });
+        for (std::size_t i = 0; i < wave.size(); ++i) {
+            for (Diagnostic& d : wave_diags[i].Sorted()) diags.Report(std::move(d));
+            if (options.stats) {
+                options.stats->files += 1;
+                options.stats->bytes += sources.Get(wave_ids[i]).text().size();
+                options.stats->sll_fallbacks += parsed[i].sll_fallback ? 1 : 0;
+                options.stats->parse_seconds += parse_seconds[i];
+            }
+            add_parsed(wave[i], wave_ids[i], std::move(parsed[i]));
+        }
     }
     return program;
 }

@@ -35,6 +35,10 @@ struct LoadOptions {
     std::vector<std::string> search_dirs;
     ParseOptions parse;
     LoadStats* stats = nullptr;  // filled in when set
+    unsigned jobs = 1;           // files parsed at once
+    // When set, receives every import candidate that was looked at and absent: a file
+    // created there later would change what the import finds.
+    std::vector<std::string>* missing_probes = nullptr;
 };
 
 // Loads the roots and, breadth-first, everything they import. Each file (by identity, so

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "base/parallel.h"
+
 namespace flowc::lower {
 namespace {
 
@@ -249,12 +251,13 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
 
 }  // namespace
 
-FlowGraph Lower(const sema::Model& model) {
+FlowGraph Lower(const sema::Model& model, unsigned jobs) {
     FlowGraph graph;
     graph.model = &model;
-    for (sema::FlowId id = 0; id < model.flows.size(); ++id) {
-        graph.flows.push_back(FlowLowering(model, id).Run());
-    }
+    graph.flows.resize(model.flows.size());
+    ParallelFor(model.flows.size(), jobs, [&](std::size_t id) {
+        graph.flows[id] = FlowLowering(model, static_cast<sema::FlowId>(id)).Run();
+    });
     std::sort(graph.flows.begin(), graph.flows.end(),
               [&](const LoweredFlow& a, const LoweredFlow& b) {
                   return model.flows[a.id].name < model.flows[b.id].name;

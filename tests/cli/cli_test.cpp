@@ -3,11 +3,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 namespace {
 
@@ -44,10 +46,12 @@ class Cli : public ::testing::Test {
         return out.str();
     }
 
-    // Runs flowc in the test directory with stdin closed and NO_COLOR unset.
+    // Runs flowc in the test directory with stdin closed, NO_COLOR unset and a build cache of
+    // its own.
     Result Flowc(const std::string& args) {
-        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR '" FLOWC_BINARY "' " +
-                              args + " >stdout.txt 2>stderr.txt </dev/null";
+        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR FLOWC_CACHE_DIR='" +
+                              (dir_ / ".cache").string() + "' '" FLOWC_BINARY "' " + args +
+                              " >stdout.txt 2>stderr.txt </dev/null";
         int status = std::system(command.c_str());
         Result run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "stdout.txt"),
                    Slurp(dir_ / "stderr.txt")};
@@ -446,6 +450,99 @@ TEST_F(Cli, CopiesOfExamplesInOtherDirectoriesBuildToTheSameBytes) {
         ++compared;
     }
     EXPECT_GE(compared, 14u);  // 13 flows and the manifest
+}
+
+TEST_F(Cli, UnchangedRebuildIsReplayedWithItsWarningsAndTouchesNothing) {
+    Write("inc/lib.flow", "shared flow Lib() -> <x: int> { x = 1; }\n");
+    Write("a.flow",
+          "import \"lib.flow\";\ninbound flow A {\n    var unused = 1;\n    call Lib() -> <x>;\n"
+          "    play toString(x);\n}\n");
+    Result first = Flowc("build a.flow -I inc -o out");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    ASSERT_NE(first.err.find("W0702"), std::string::npos) << first.err;
+    auto stamp = fs::last_write_time(dir_ / "out/A.json");
+
+    Result replay = Flowc("build a.flow -I inc -o out --stats");
+    EXPECT_EQ(replay.exit_code, 0);
+    EXPECT_EQ(replay.out, first.out);
+    EXPECT_TRUE(replay.err.starts_with(first.err)) << replay.err;  // the warning, replayed
+    EXPECT_NE(replay.err.find("replayed unchanged build: 1"), std::string::npos) << replay.err;
+    EXPECT_EQ(fs::last_write_time(dir_ / "out/A.json"), stamp);
+
+    // Whatever changed is seen: a source, an output, a file where an import looked first,
+    // an option, or --no-cache.
+    Write("a.flow",
+          "import \"lib.flow\";\ninbound flow A {\n    call Lib() -> <x>;\n    play toString(x + 1);\n}\n");
+    Result edited = Flowc("build a.flow -I inc -o out --stats");
+    EXPECT_EQ(edited.exit_code, 0) << edited.err;
+    EXPECT_EQ(edited.err.find("replayed"), std::string::npos) << edited.err;
+    EXPECT_EQ(edited.err.find("W0702"), std::string::npos) << edited.err;
+    std::string built = Slurp(dir_ / "out/A.json");
+    EXPECT_NE(built.find("x + 1"), std::string::npos);
+
+    Write("out/A.json", "tampered");
+    Result repaired = Flowc("build a.flow -I inc -o out --stats");
+    EXPECT_EQ(repaired.err.find("replayed"), std::string::npos) << repaired.err;
+    EXPECT_EQ(Slurp(dir_ / "out/A.json"), built);
+
+    Write("lib.flow", "shared flow Lib() -> <x: int> { x = 2; }\n");  // found before inc/
+    Result shadowed = Flowc("build a.flow -I inc -o out --stats");
+    EXPECT_EQ(shadowed.err.find("replayed"), std::string::npos) << shadowed.err;
+    EXPECT_NE(Slurp(dir_ / "out/Lib.json").find("\"value\": 2"), std::string::npos)
+        << Slurp(dir_ / "out/Lib.json");
+
+    EXPECT_NE(Flowc("build a.flow -I inc -o out --stats").err.find("replayed"), std::string::npos);
+    EXPECT_EQ(Flowc("build a.flow -I inc -o out --stats --color=always").err.find("replayed"),
+              std::string::npos);
+    EXPECT_EQ(Flowc("build a.flow -I inc -o out --stats --no-cache").err.find("replayed"),
+              std::string::npos);
+}
+
+TEST_F(Cli, OutputsWhoseBytesAreUnchangedAreNotRewritten) {
+    Write("a.flow", "inbound flow A { play \"a\"; }\ninbound flow B { play \"b\"; }\n");
+    ASSERT_EQ(Flowc("build a.flow -o out --no-cache").exit_code, 0);
+    auto a = fs::last_write_time(dir_ / "out/A.json");
+    auto b = fs::last_write_time(dir_ / "out/B.json");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    Write("a.flow", "inbound flow A { play \"a\"; }\ninbound flow B { play \"changed\"; }\n");
+    Result second = Flowc("build a.flow -o out --no-cache --stats");
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.err.find("output files rewritten: 2"), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("output files unchanged: 1"), std::string::npos) << second.err;
+    EXPECT_EQ(fs::last_write_time(dir_ / "out/A.json"), a);
+    EXPECT_NE(fs::last_write_time(dir_ / "out/B.json"), b);
+}
+
+TEST_F(Cli, AnyNumberOfJobsGivesTheSameBytesAndDiagnostics) {
+    std::string gen = "python3 '" FLOWC_SOURCE_DIR "/bench/gen.py' '" + (dir_ / "gen").string() +
+                      "' --files 24 --seed 3 >/dev/null";
+    ASSERT_EQ(std::system(gen.c_str()), 0);
+    for (const char* jobs : {"1", "2", "7"}) {
+        Result run = Flowc(std::string("build gen/flow --target archy --target genesys-json -j ") +
+                           jobs + " --no-cache -o out" + jobs);
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+    }
+    std::size_t compared = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir_ / "out1")) {
+        if (!entry.is_regular_file()) continue;
+        fs::path relative = fs::relative(entry.path(), dir_ / "out1");
+        std::string one = Slurp(entry.path());
+        EXPECT_EQ(one, Slurp(dir_ / "out2" / relative)) << relative;
+        EXPECT_EQ(one, Slurp(dir_ / "out7" / relative)) << relative;
+        ++compared;
+    }
+    EXPECT_GT(compared, 100u);
+    // Errors in several files come out the same, in the same order, whatever the jobs.
+    for (int i = 0; i < 6; ++i) {
+        Write("bad/f" + std::to_string(i) + ".flow",
+              "inbound flow F" + std::to_string(i) + " { play nope" + std::to_string(i) +
+                  "; var x = ; }\n");
+    }
+    Result one = Flowc("check bad -j 1");
+    Result four = Flowc("check bad -j 4");
+    EXPECT_EQ(one.exit_code, 1);
+    EXPECT_EQ(one.err, four.err);
+    EXPECT_NE(one.err.find("f5.flow"), std::string::npos) << one.err;
 }
 
 TEST_F(Cli, HelpAndVersion) {

@@ -10,6 +10,7 @@
 #include "backend/archy/expressions.h"
 #include "backend/archy/yaml_writer.h"
 #include "backend/backend.h"
+#include "base/parallel.h"
 
 namespace flowc::backend {
 namespace {
@@ -670,17 +671,26 @@ class FlowWriter {
 
 class ArchyBackend final : public Backend {
   public:
+    explicit ArchyBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "archy"; }
 
     void Generate(const lower::FlowGraph& graph, OutputSink& out,
                   DiagnosticEngine& diags) const override {
         const sema::Model& model = *graph.model;
         if (!CheckTargetRules(graph, diags)) return;
+        // Each flow's document is independent: render them in parallel, assemble in order.
+        std::vector<std::string> rendered(graph.flows.size());
+        std::vector<std::string> hashes(graph.flows.size());
+        ParallelFor(graph.flows.size(), jobs_, [&](std::size_t i) {
+            rendered[i] = FlowWriter(model, model.flows[graph.flows[i].id]).Write();
+            hashes[i] = Sha256Hex(rendered[i]);
+        });
         nlohmann::ordered_json flows = nlohmann::ordered_json::array();
-        for (const lower::LoweredFlow& lowered : graph.flows) {
+        for (std::size_t i = 0; i < graph.flows.size(); ++i) {
+            const lower::LoweredFlow& lowered = graph.flows[i];
             const sema::Flow& flow = model.flows[lowered.id];
             std::string file = SafeFileStem(flow.name) + ".yaml";
-            std::string bytes = FlowWriter(model, flow).Write();
+            std::string bytes = std::move(rendered[i]);
             nlohmann::ordered_json calls = nlohmann::ordered_json::array();
             for (sema::FlowId callee : lowered.callees) calls.push_back(model.flows[callee].name);
             flows.push_back(
@@ -688,7 +698,7 @@ class ArchyBackend final : public Backend {
                  {"name", flow.display_name},
                  {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall"},
                  {"file", file},
-                 {"sha256", Sha256Hex(bytes)},
+                 {"sha256", std::move(hashes[i])},
                  {"calls", std::move(calls)},
                  {"queues", flow.queues}});
             out.Write(file, std::move(bytes));
@@ -741,10 +751,14 @@ class ArchyBackend final : public Backend {
         }
         return ok;
     }
+
+    unsigned jobs_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> MakeArchyBackend() { return std::make_unique<ArchyBackend>(); }
+std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs) {
+    return std::make_unique<ArchyBackend>(jobs);
+}
 
 }  // namespace flowc::backend

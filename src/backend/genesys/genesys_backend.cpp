@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/backend.h"
+#include "base/parallel.h"
 #include "backend/genesys/expressions.h"
 
 namespace flowc::backend {
@@ -289,6 +290,7 @@ class FlowWriter {
 
 class GenesysJsonBackend final : public Backend {
   public:
+    explicit GenesysJsonBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "genesys-json"; }
 
     void Generate(const lower::FlowGraph& graph, OutputSink& out,
@@ -296,11 +298,24 @@ class GenesysJsonBackend final : public Backend {
         const sema::Model& model = *graph.model;
         ordered_json flows = ordered_json::array();
         ordered_json references = ordered_json::array();
-        for (const lower::LoweredFlow& lowered : graph.flows) {
+        // Each flow's document is independent: render them in parallel, assemble in order.
+        struct Rendered {
+            std::string bytes;
+            std::string sha256;
+            std::vector<Reference> references;
+        };
+        std::vector<Rendered> rendered(graph.flows.size());
+        ParallelFor(graph.flows.size(), jobs_, [&](std::size_t i) {
+            FlowWriter writer(graph, graph.flows[i]);
+            rendered[i].bytes = writer.Write().dump(2) + "\n";
+            rendered[i].sha256 = Sha256Hex(rendered[i].bytes);
+            rendered[i].references = writer.references();
+        });
+        for (std::size_t i = 0; i < graph.flows.size(); ++i) {
+            const lower::LoweredFlow& lowered = graph.flows[i];
             const sema::Flow& flow = model.flows[lowered.id];
-            FlowWriter writer(graph, lowered);
             std::string file = SafeFileStem(flow.name) + ".json";
-            std::string bytes = writer.Write().dump(2) + "\n";
+            std::string bytes = std::move(rendered[i].bytes);
             ordered_json calls = ordered_json::array();
             for (sema::FlowId callee : lowered.callees) calls.push_back(model.flows[callee].name);
             flows.push_back(
@@ -308,10 +323,10 @@ class GenesysJsonBackend final : public Backend {
                  {"name", flow.display_name},
                  {"type", flow.kind == sema::FlowKind::kShared ? "conversation" : "call"},
                  {"file", file},
-                 {"sha256", Sha256Hex(bytes)},
+                 {"sha256", std::move(rendered[i].sha256)},
                  {"calls", std::move(calls)},
                  {"queues", flow.queues}});
-            for (const Reference& ref : writer.references()) {
+            for (const Reference& ref : rendered[i].references) {
                 references.push_back(
                     {{"file", file},
                      {"pointer", ref.pointer},
@@ -329,10 +344,15 @@ class GenesysJsonBackend final : public Backend {
                               {"order", std::move(order)},  {"references", std::move(references)}};
         out.Write("manifest.json", manifest.dump(2) + "\n");  // last: it vouches for the rest
     }
+
+  private:
+    unsigned jobs_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> MakeGenesysJsonBackend() { return std::make_unique<GenesysJsonBackend>(); }
+std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs) {
+    return std::make_unique<GenesysJsonBackend>(jobs);
+}
 
 }  // namespace flowc::backend

@@ -1,0 +1,174 @@
+#include "cli/build_cache.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "backend/backend.h"
+#include "load/source_loader.h"
+
+namespace flowc {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kFormat = "flowc-build-cache";
+
+// $FLOWC_CACHE_DIR, else $XDG_CACHE_HOME/flowc, else ~/.cache/flowc: never the output
+// directory (whose files are compared, committed and deployed) nor the project.
+std::optional<fs::path> CacheDir() {
+    if (const char* dir = std::getenv("FLOWC_CACHE_DIR"); dir != nullptr && *dir != '\0')
+        return fs::path(dir);
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
+        return fs::path(xdg) / "flowc";
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/')
+        return fs::path(home) / ".cache" / "flowc";
+    return std::nullopt;
+}
+
+// One record per output directory, named by the hash of its absolute path.
+std::optional<fs::path> CacheFile(const std::string& output_dir) {
+    std::optional<fs::path> dir = CacheDir();
+    if (!dir) return std::nullopt;
+    std::error_code ec;
+    fs::path absolute = fs::absolute(output_dir, ec).lexically_normal();
+    if (ec) return std::nullopt;
+    return *dir / "builds" / (backend::Sha256Hex(absolute.string()).substr(0, 32) + ".json");
+}
+
+// Size and modification time in nanoseconds: what tells that a file was replaced.
+std::optional<std::pair<std::int64_t, std::int64_t>> SizeAndMtime(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return std::make_pair(static_cast<std::int64_t>(st.st_size),
+                          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                              st.st_mtim.tv_nsec);
+}
+
+std::string WithoutByteOrderMark(std::string text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    return text;
+}
+
+}  // namespace
+
+std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::string>& search_dirs,
+                          bool color) {
+    // flowc itself: a rebuilt binary has a new size or mtime, so a changed compiler never
+    // replays an old build.
+    std::error_code ec;
+    std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
+    auto exe_stamp = SizeAndMtime(exe);
+    const char* flowc_path = std::getenv("FLOWC_PATH");
+    json key = {
+        {"flowc", FLOWC_VERSION},
+        {"exe", exe},
+        {"exe_stamp", exe_stamp ? json::array({exe_stamp->first, exe_stamp->second}) : json()},
+        {"cwd", fs::current_path(ec).string()},
+        {"inputs", options.check.inputs},
+        {"search", search_dirs},
+        {"flowc_path", flowc_path ? flowc_path : ""},
+        {"max_file_bytes", options.check.max_file_bytes},
+        {"targets", options.targets},
+        {"output", options.output_dir},
+        {"format", options.check.diagnostics.format == DiagnosticsFormat::kJson ? "json" : "text"},
+        {"color", color},
+        {"snippets", options.check.diagnostics.snippets},
+        {"error_limit", options.check.diagnostics.error_limit},
+    };
+    return key.dump();
+}
+
+bool ReplayUnchangedBuild(const std::string& output_dir, const std::string& key,
+                          const std::vector<std::string>& roots) {
+    std::optional<fs::path> file = CacheFile(output_dir);
+    if (!file) return false;
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) return false;
+    json cache = json::parse(in, nullptr, /*allow_exceptions=*/false);
+    try {
+        if (cache.is_discarded() || cache.value("format", "") != kFormat ||
+            cache.value("key", "") != key || cache.at("roots") != json(roots)) {
+            return false;
+        }
+        DiskLoader loader;
+        for (const json& missing : cache.at("missing")) {
+            if (loader.Identity(missing.get<std::string>())) return false;
+        }
+        for (const json& output : cache.at("outputs")) {
+            auto stamp = SizeAndMtime(output.at("path").get<std::string>());
+            if (!stamp || stamp->first != output.at("size").get<std::int64_t>() ||
+                stamp->second != output.at("mtime_ns").get<std::int64_t>()) {
+                return false;
+            }
+        }
+        for (const json& source : cache.at("sources")) {
+            ReadOutcome read = loader.Read(source.at("path").get<std::string>(), UINT64_MAX);
+            if (!read.text ||
+                backend::Sha256Hex(WithoutByteOrderMark(std::move(*read.text))) !=
+                    source.at("sha256").get<std::string>()) {
+                return false;
+            }
+        }
+        std::string err = cache.at("stderr").get<std::string>();
+        std::string out = cache.at("stdout").get<std::string>();
+        std::fwrite(err.data(), 1, err.size(), stderr);
+        std::fflush(stderr);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return true;
+    } catch (const json::exception&) {
+        return false;  // a cache of another shape: build
+    }
+}
+
+bool RecordBuild(const std::string& output_dir, const BuildRecord& record,
+                 const SourceManager& sources) {
+    json cache = {{"format", kFormat}, {"version", 1},    {"key", record.key},
+                  {"roots", record.roots}, {"missing", record.missing}};
+    json files = json::array();
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const SourceFile& source = sources.Get(static_cast<FileId>(i));
+        files.push_back({{"path", source.path()}, {"sha256", backend::Sha256Hex(source.text())}});
+    }
+    cache["sources"] = std::move(files);
+    json outputs = json::array();
+    for (std::size_t d = 0; d < record.output_dirs.size(); ++d) {
+        for (const std::string& name : record.output_files[d]) {
+            std::string path = (fs::path(record.output_dirs[d]) / name).string();
+            auto stamp = SizeAndMtime(path);
+            if (!stamp) return false;
+            outputs.push_back({{"path", path}, {"size", stamp->first}, {"mtime_ns", stamp->second}});
+        }
+    }
+    cache["outputs"] = std::move(outputs);
+    cache["stdout"] = record.printed_stdout;
+    cache["stderr"] = record.printed_stderr;
+
+    std::optional<fs::path> target = CacheFile(output_dir);
+    if (!target) return false;
+    std::error_code ec;
+    fs::create_directories(target->parent_path(), ec);
+    if (ec) return false;
+    fs::path tmp = target->string() + fmt::format(".tmp-{}", getpid());
+    std::string bytes = cache.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    std::FILE* file = std::fopen(tmp.c_str(), "wb");
+    if (file == nullptr) return false;
+    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+    ok = std::fclose(file) == 0 && ok;
+    if (ok) fs::rename(tmp, *target, ec);
+    if (!ok || ec) {
+        fs::remove(tmp, ec);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace flowc
