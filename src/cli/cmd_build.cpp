@@ -19,6 +19,23 @@
 #include "sema/check.h"
 
 namespace flowc {
+namespace {
+
+// Passes files on, adding up their sizes for --stats.
+class CountingSink final : public backend::OutputSink {
+  public:
+    CountingSink(backend::OutputSink& next, std::uint64_t& bytes) : next_(next), bytes_(bytes) {}
+    void Write(const std::string& path, std::string bytes) override {
+        bytes_ += bytes.size();
+        next_.Write(path, std::move(bytes));
+    }
+
+  private:
+    backend::OutputSink& next_;
+    std::uint64_t& bytes_;
+};
+
+}  // namespace
 
 int RunBuild(const BuildOptions& options) {
     RunStats stats(options.check.stats);
@@ -47,18 +64,27 @@ int RunBuild(const BuildOptions& options) {
         options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
     std::sort(targets.begin(), targets.end());
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    std::vector<std::pair<std::string, backend::MemorySink>> staged;
-    if (model) {
+    // Each target's files go to temporaries in its directory as they are generated; they
+    // replace the old files only when no target reported an error.
+    std::vector<std::unique_ptr<StagedDirectory>> staged;
+    std::vector<std::string> dirs;
+    std::uint64_t output_bytes = 0;
+    if (model && !diags.has_errors()) {
         lower::FlowGraph graph = lower::Lower(*model, jobs);
         stats.Lap("lower");
+        std::vector<std::string> inputs = InputPaths(sources);
         for (const std::string& target : targets) {
+            dirs.push_back(targets.size() == 1 ? options.output_dir
+                                               : options.output_dir + "/" + target);
+            staged.push_back(std::make_unique<StagedDirectory>(dirs.back(), inputs, diags));
+            if (diags.has_errors()) break;
             std::unique_ptr<backend::Backend> backend =
                 target == "archy" ? backend::MakeArchyBackend(jobs)
                                   : backend::MakeGenesysJsonBackend(jobs);
-            staged.emplace_back(target, backend::MemorySink{});
-            backend->Generate(graph, staged.back().second, diags);
+            CountingSink counted(*staged.back(), output_bytes);
+            backend->Generate(graph, counted, diags);
         }
-        stats.Lap("generate");
+        stats.Lap("generate and stage");
     }
     BuildRecord record;
     record.key = cache_key;
@@ -67,35 +93,23 @@ int RunBuild(const BuildOptions& options) {
     CommitCounts total;
     std::string printed;
     if (model && !diags.has_errors()) {
-        for (const auto& [target, sink] : staged) {
-            std::string dir =
-                targets.size() == 1 ? options.output_dir : options.output_dir + "/" + target;
+        for (std::size_t i = 0; i < staged.size(); ++i) {
             CommitCounts counts;
-            if (!CommitToDirectory(sink.files(), dir, InputPaths(sources), diags,
-                                   /*remove_stale=*/true, &counts, jobs)) {
-                break;
-            }
+            if (!staged[i]->Commit(/*remove_stale=*/true, &counts)) break;
             total.written += counts.written;
             total.unchanged += counts.unchanged;
-            record.output_dirs.push_back(dir);
-            record.output_files.emplace_back();
-            for (const auto& file : sink.files()) record.output_files.back().push_back(file.first);
-            printed += fmt::format("wrote {} flow{} and manifest.json to {}\n",
-                                   sink.files().size() - 1, sink.files().size() == 2 ? "" : "s",
-                                   dir);
+            const std::vector<std::string>& names = staged[i]->names();
+            record.output_dirs.push_back(dirs[i]);
+            record.output_files.push_back(names);
+            printed += fmt::format("wrote {} flow{} and manifest.json to {}\n", names.size() - 1,
+                                   names.size() == 2 ? "" : "s", dirs[i]);
         }
-        std::uint64_t files = 0;
-        std::uint64_t bytes = 0;
-        for (const auto& [target, sink] : staged) {
-            files += sink.files().size();
-            for (const auto& file : sink.files()) bytes += file.second.size();
-        }
-        stats.Count("output files", files);
         stats.Count("output files rewritten", total.written);
         stats.Count("output files unchanged", total.unchanged);
-        stats.Count("output bytes", bytes);
-        stats.Lap("write");
+        stats.Count("output bytes", output_bytes);
+        stats.Lap("commit");
     }
+    staged.clear();  // removes the temporaries of a build that failed
     record.printed_stderr = RenderDiagnostics(diags, sources, options.check.diagnostics);
     std::fwrite(record.printed_stderr.data(), 1, record.printed_stderr.size(), stderr);
     std::fflush(stderr);

@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "base/parallel.h"
 #include "base/utf8.h"
 
 namespace flowc {
@@ -86,6 +85,8 @@ std::set<std::string> PreviouslyWritten(const fs::path& dir) {
     return files;
 }
 
+}  // namespace
+
 // Blocks the terminating signals for its lifetime; a signal that arrives meanwhile is
 // delivered (and ends the process as usual) when the commit is complete or rolled back.
 class DeferTerminationSignals {
@@ -104,124 +105,156 @@ class DeferTerminationSignals {
     sigset_t previous_;
 };
 
-}  // namespace
-
-bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
-                       const std::string& dir, const std::vector<std::string>& inputs,
-                       DiagnosticEngine& diags, bool remove_stale, CommitCounts* counts,
-                       unsigned jobs) {
+StagedDirectory::StagedDirectory(std::string dir, const std::vector<std::string>& inputs,
+                                 DiagnosticEngine& diags)
+    : root_(std::move(dir)),
+      diags_(diags),
+      suffix_(fmt::format(".flowc-tmp-{}", ::getpid())),
+      defer_(std::make_unique<DeferTerminationSignals>()) {
     std::error_code ec;
-    fs::path root(dir);
-    if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
-        diags.Report(
+    if (fs::exists(root_, ec) && !fs::is_directory(root_, ec)) {
+        diags_.Report(
             MakeDiagnostic(
                 Code::kOutputNotCreatable, Span{},
                 fmt::format("cannot use `{}` as the output directory: it is not a directory",
-                            SanitizeUtf8(dir)))
+                            SanitizeUtf8(root_.string())))
                 .WithHelp("name a directory with `-o DIR`; it is created if missing"));
-        return false;
-    }
-    fs::create_directories(root, ec);
-    if (ec) {
-        diags.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                                    fmt::format("cannot create output directory `{}`: {}",
-                                                SanitizeUtf8(dir), ec.message())));
-        return false;
+        failed_ = true;
+        return;
     }
     // Inputs by identity (device and inode): a symbolic or hard link in the output directory
     // that leads to a source is caught as surely as the source's own path.
-    std::set<std::pair<dev_t, ino_t>> input_ids;
     for (const std::string& input : inputs) {
         struct stat st {};
-        if (::stat(input.c_str(), &st) == 0) input_ids.insert({st.st_dev, st.st_ino});
+        if (::stat(input.c_str(), &st) == 0) input_ids_.insert({st.st_dev, st.st_ino});
     }
-    auto is_input = [&](const fs::path& path) {
-        struct stat st {};
-        return ::stat(path.c_str(), &st) == 0 && input_ids.count({st.st_dev, st.st_ino}) != 0;
-    };
-    // Only files whose bytes differ are rewritten: an unchanged output keeps its mtime, so
-    // that make, rsync and editors see no change.
-    enum class State : char { kChanged, kUnchanged, kInput };
-    std::vector<State> states(files.size());
-    ParallelFor(files.size(), jobs, [&](std::size_t i) {
-        fs::path target = root / files[i].first;
-        states[i] = is_input(target)                       ? State::kInput
-                    : HoldsExactly(target, files[i].second) ? State::kUnchanged
-                                                             : State::kChanged;
-    });
-    std::vector<std::size_t> changed;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (states[i] == State::kInput) {
-            diags.Report(
-                MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                               fmt::format("refusing to write `{}`: it is one of the inputs",
-                                           SanitizeUtf8((root / files[i].first).string())))
-                    .WithHelp("write the output elsewhere with `-o`"));
-            return false;
-        }
-        if (states[i] == State::kChanged) changed.push_back(i);
-    }
-    std::set<std::string> stale = remove_stale ? PreviouslyWritten(root) : std::set<std::string>{};
-    for (auto it = stale.begin(); it != stale.end();) {
-        it = is_input(root / *it) ? stale.erase(it) : std::next(it);
-    }
-    for (const auto& file : files) stale.erase(file.first);
-    if (counts != nullptr) *counts = {changed.size(), files.size() - changed.size()};
-    if (changed.empty() && stale.empty()) return true;
+}
 
-    DeferTerminationSignals defer;
+// Created only when the first file is staged, and removed again by Abort, so that a build
+// that fails leaves no trace, not even an empty directory.
+bool StagedDirectory::EnsureDirectory() {
+    if (directory_ready_) return true;
+    std::error_code ec;
+    fs::path missing;
+    for (fs::path dir = fs::absolute(root_, ec); !dir.empty() && !fs::exists(dir, ec);
+         dir = dir.parent_path()) {
+        missing = dir;
+        if (dir == dir.parent_path()) break;
+    }
+    fs::create_directories(root_, ec);
+    if (ec) {
+        diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
+                                     fmt::format("cannot create output directory `{}`: {}",
+                                                 SanitizeUtf8(root_.string()), ec.message())));
+        failed_ = true;
+        return false;
+    }
+    created_ = missing;
     // Temporaries of a build that was killed before it could clean up.
-    for (const auto& entry : fs::directory_iterator(root, ec)) {
+    for (const auto& entry : fs::directory_iterator(root_, ec)) {
         std::string name = entry.path().filename().string();
         if (name.size() > 1 && name[0] == '.' && name.find(".flowc-tmp-") != std::string::npos) {
             fs::remove(entry.path(), ec);
         }
     }
-    std::string suffix = fmt::format(".flowc-tmp-{}", ::getpid());
-    std::vector<fs::path> temporaries;
-    for (std::size_t i : changed) temporaries.push_back(root / ("." + files[i].first + suffix));
-    auto cleanup = [&] {
-        for (const fs::path& tmp : temporaries) fs::remove(tmp, ec);
-    };
-    std::vector<std::string> errors(changed.size());
-    ParallelFor(changed.size(), jobs, [&](std::size_t k) {
-        if (!WriteWhole(temporaries[k], files[changed[k]].second, errors[k]) && errors[k].empty())
-            errors[k] = "unknown error";
-    });
-    for (std::size_t k = 0; k < changed.size(); ++k) {
-        if (errors[k].empty()) continue;
-        cleanup();
-        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                    fmt::format("cannot write `{}`: {}",
-                                                SanitizeUtf8((root / files[changed[k]].first).string()),
-                                                errors[k]))
-                         .WithNote("nothing in the output directory was changed"));
+    directory_ready_ = true;
+    return true;
+}
+
+StagedDirectory::~StagedDirectory() { Abort(); }
+
+bool StagedDirectory::IsInput(const fs::path& path) const {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && input_ids_.count({st.st_dev, st.st_ino}) != 0;
+}
+
+void StagedDirectory::Write(const std::string& name, std::string bytes) {
+    if (failed_) return;
+    fs::path target = root_ / name;
+    if (IsInput(target)) {
+        diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
+                                     fmt::format("refusing to write `{}`: it is one of the inputs",
+                                                 SanitizeUtf8(target.string())))
+                          .WithHelp("write the output elsewhere with `-o`"));
+        failed_ = true;
+        return;
+    }
+    names_.push_back(name);
+    // Only files whose bytes differ are rewritten: an unchanged output keeps its mtime, so
+    // that make, rsync and editors see no change.
+    if (HoldsExactly(target, bytes)) return;
+    if (!EnsureDirectory()) return;
+    fs::path tmp = root_ / ("." + name + suffix_);
+    staged_.push_back({name, tmp});
+    std::string error;
+    if (!WriteWhole(tmp, bytes, error)) {
+        diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                     fmt::format("cannot write `{}`: {}",
+                                                 SanitizeUtf8(target.string()), error))
+                          .WithNote("nothing in the output directory was changed"));
+        failed_ = true;
+    }
+}
+
+bool StagedDirectory::Commit(bool remove_stale, CommitCounts* counts) {
+    if (failed_ || committed_ || !EnsureDirectory()) {
+        Abort();
         return false;
     }
+    std::error_code ec;
+    std::set<std::string> stale =
+        remove_stale ? PreviouslyWritten(root_) : std::set<std::string>{};
+    for (auto it = stale.begin(); it != stale.end();) {
+        it = IsInput(root_ / *it) ? stale.erase(it) : std::next(it);
+    }
+    for (const std::string& name : names_) stale.erase(name);
+    if (counts != nullptr) *counts = {staged_.size(), names_.size() - staged_.size()};
     // The new bytes reach the disk before any name points at them (one sync for the whole
     // directory rather than one per file), so a crash leaves old or new files, never empty.
-    if (!SyncDirectoryFilesystem(root)) {
+    if (!staged_.empty() && !SyncDirectoryFilesystem(root_)) {
         std::string why = std::strerror(errno);
-        cleanup();
-        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                    fmt::format("cannot write to `{}`: {}", SanitizeUtf8(dir), why))
-                         .WithNote("nothing in the output directory was changed"));
+        Abort();
+        diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                     fmt::format("cannot write to `{}`: {}",
+                                                 SanitizeUtf8(root_.string()), why))
+                          .WithNote("nothing in the output directory was changed"));
         return false;
     }
-    for (std::size_t k = 0; k < changed.size(); ++k) {
-        const std::string& name = files[changed[k]].first;
-        fs::rename(temporaries[k], root / name, ec);
+    for (const Staged& file : staged_) {
+        fs::rename(file.temporary, root_ / file.name, ec);
         if (ec) {
-            std::string why = ec.message();  // before cleanup() reuses `ec`
-            cleanup();
-            diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                        fmt::format("cannot write `{}`: {}",
-                                                    SanitizeUtf8((root / name).string()), why)));
+            std::string why = ec.message();  // before Abort() reuses `ec`
+            Abort();
+            diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                         fmt::format("cannot write `{}`: {}",
+                                                     SanitizeUtf8((root_ / file.name).string()),
+                                                     why)));
             return false;
         }
     }
-    for (const std::string& old : stale) fs::remove(root / old, ec);
+    staged_.clear();
+    for (const std::string& old : stale) fs::remove(root_ / old, ec);
+    committed_ = true;
+    created_.clear();
+    defer_.reset();
     return true;
+}
+
+void StagedDirectory::Abort() {
+    std::error_code ec;
+    for (const Staged& file : staged_) fs::remove(file.temporary, ec);
+    staged_.clear();
+    if (!committed_ && !created_.empty()) fs::remove_all(created_, ec);
+    created_.clear();
+    defer_.reset();
+}
+
+bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
+                       const std::string& dir, const std::vector<std::string>& inputs,
+                       DiagnosticEngine& diags, bool remove_stale, CommitCounts* counts) {
+    StagedDirectory staged(dir, inputs, diags);
+    for (const auto& [name, bytes] : files) staged.Write(name, bytes);
+    return staged.Commit(remove_stale, counts);
 }
 
 std::vector<std::string> InputPaths(const SourceManager& sources) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 
 namespace flowc {
@@ -10,10 +12,26 @@ namespace flowc {
 RunStats::RunStats(bool enabled)
     : enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
+namespace {
+
+// Resident memory now, in KiB (/proc/self/statm counts pages).
+std::uint64_t CurrentRssKiB() {
+    std::FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (statm == nullptr) return 0;
+    unsigned long long size = 0;
+    unsigned long long resident = 0;
+    int read = std::fscanf(statm, "%llu %llu", &size, &resident);
+    std::fclose(statm);
+    return read == 2 ? resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE)) / 1024 : 0;
+}
+
+}  // namespace
+
 void RunStats::Lap(std::string phase) {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
-    phases_.emplace_back(std::move(phase), std::chrono::duration<double>(now - last_).count());
+    phases_.push_back({std::move(phase), std::chrono::duration<double>(now - last_).count(),
+                       CurrentRssKiB()});
     last_ = now;
 }
 
@@ -27,7 +45,10 @@ void RunStats::Print() const {
     out += fmt::format("  files: {}\n  source bytes: {}\n  sll fallbacks: {}\n", load_.files,
                        load_.bytes, load_.sll_fallbacks);
     for (const auto& [name, value] : counts_) out += fmt::format("  {}: {}\n", name, value);
-    for (const auto& [name, seconds] : phases_) {
+    for (const auto& [name, seconds, rss] : phases_) {
+        out += fmt::format("  rss after {}: {} KiB\n", name, rss);
+    }
+    for (const auto& [name, seconds, rss] : phases_) {
         if (name == "load") {
             // Reading and parsing interleave file by file inside loading; split them out.
             out += fmt::format("  time read: {:.3f} s\n", load_.read_seconds);

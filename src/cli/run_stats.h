@@ -29,7 +29,12 @@ private:
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
     LoadStats load_;
-    std::vector<std::pair<std::string, double>> phases_;
+    struct Phase {
+        std::string name;
+        double seconds;
+        std::uint64_t rss_kib;  // resident memory when the phase ended
+    };
+    std::vector<Phase> phases_;
     std::vector<std::pair<std::string, std::uint64_t>> counts_;
 };
 

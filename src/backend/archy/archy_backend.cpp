@@ -678,30 +678,35 @@ class ArchyBackend final : public Backend {
                   DiagnosticEngine& diags) const override {
         const sema::Model& model = *graph.model;
         if (!CheckTargetRules(graph, diags)) return;
-        // Each flow's document is independent: render them in parallel, assemble in order.
-        std::vector<std::string> rendered(graph.flows.size());
-        std::vector<std::string> hashes(graph.flows.size());
-        ParallelFor(graph.flows.size(), jobs_, [&](std::size_t i) {
-            rendered[i] = FlowWriter(model, model.flows[graph.flows[i].id]).Write();
-            hashes[i] = Sha256Hex(rendered[i]);
-        });
+        // Each flow's document is independent: render a batch in parallel, hand it to the
+        // sink in order, and let it go, so that memory does not grow with the project.
         nlohmann::ordered_json flows = nlohmann::ordered_json::array();
-        for (std::size_t i = 0; i < graph.flows.size(); ++i) {
-            const lower::LoweredFlow& lowered = graph.flows[i];
-            const sema::Flow& flow = model.flows[lowered.id];
-            std::string file = SafeFileStem(flow.name) + ".yaml";
-            std::string bytes = std::move(rendered[i]);
-            nlohmann::ordered_json calls = nlohmann::ordered_json::array();
-            for (sema::FlowId callee : lowered.callees) calls.push_back(model.flows[callee].name);
-            flows.push_back(
-                {{"id", flow.name},
-                 {"name", flow.display_name},
-                 {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall"},
-                 {"file", file},
-                 {"sha256", std::move(hashes[i])},
-                 {"calls", std::move(calls)},
-                 {"queues", flow.queues}});
-            out.Write(file, std::move(bytes));
+        const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
+        for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
+            std::size_t count = std::min(batch, graph.flows.size() - first);
+            std::vector<std::string> rendered(count);
+            std::vector<std::string> hashes(count);
+            ParallelFor(count, jobs_, [&](std::size_t k) {
+                rendered[k] = FlowWriter(model, model.flows[graph.flows[first + k].id]).Write();
+                hashes[k] = Sha256Hex(rendered[k]);
+            });
+            for (std::size_t k = 0; k < count; ++k) {
+                const lower::LoweredFlow& lowered = graph.flows[first + k];
+                const sema::Flow& flow = model.flows[lowered.id];
+                std::string file = SafeFileStem(flow.name) + ".yaml";
+                nlohmann::ordered_json calls = nlohmann::ordered_json::array();
+                for (sema::FlowId callee : lowered.callees)
+                    calls.push_back(model.flows[callee].name);
+                flows.push_back(
+                    {{"id", flow.name},
+                     {"name", flow.display_name},
+                     {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall"},
+                     {"file", file},
+                     {"sha256", std::move(hashes[k])},
+                     {"calls", std::move(calls)},
+                     {"queues", flow.queues}});
+                out.Write(file, std::move(rendered[k]));
+            }
         }
         nlohmann::ordered_json order = nlohmann::ordered_json::array();
         for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);

@@ -298,44 +298,49 @@ class GenesysJsonBackend final : public Backend {
         const sema::Model& model = *graph.model;
         ordered_json flows = ordered_json::array();
         ordered_json references = ordered_json::array();
-        // Each flow's document is independent: render them in parallel, assemble in order.
+        // Each flow's document is independent: render a batch in parallel, hand it to the
+        // sink in order, and let it go, so that memory does not grow with the project.
         struct Rendered {
             std::string bytes;
             std::string sha256;
             std::vector<Reference> references;
         };
-        std::vector<Rendered> rendered(graph.flows.size());
-        ParallelFor(graph.flows.size(), jobs_, [&](std::size_t i) {
-            FlowWriter writer(graph, graph.flows[i]);
-            rendered[i].bytes = writer.Write().dump(2) + "\n";
-            rendered[i].sha256 = Sha256Hex(rendered[i].bytes);
-            rendered[i].references = writer.references();
-        });
-        for (std::size_t i = 0; i < graph.flows.size(); ++i) {
-            const lower::LoweredFlow& lowered = graph.flows[i];
-            const sema::Flow& flow = model.flows[lowered.id];
-            std::string file = SafeFileStem(flow.name) + ".json";
-            std::string bytes = std::move(rendered[i].bytes);
-            ordered_json calls = ordered_json::array();
-            for (sema::FlowId callee : lowered.callees) calls.push_back(model.flows[callee].name);
-            flows.push_back(
-                {{"id", flow.name},
-                 {"name", flow.display_name},
-                 {"type", flow.kind == sema::FlowKind::kShared ? "conversation" : "call"},
-                 {"file", file},
-                 {"sha256", std::move(rendered[i].sha256)},
-                 {"calls", std::move(calls)},
-                 {"queues", flow.queues}});
-            for (const Reference& ref : rendered[i].references) {
-                references.push_back(
-                    {{"file", file},
-                     {"pointer", ref.pointer},
-                     {"kind", ref.kind},
-                     {"name", ref.name},
-                     {"placeholder",
-                      std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
+        const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
+        for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
+            std::size_t count = std::min(batch, graph.flows.size() - first);
+            std::vector<Rendered> rendered(count);
+            ParallelFor(count, jobs_, [&](std::size_t k) {
+                FlowWriter writer(graph, graph.flows[first + k]);
+                rendered[k].bytes = writer.Write().dump(2) + "\n";
+                rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
+                rendered[k].references = writer.references();
+            });
+            for (std::size_t k = 0; k < count; ++k) {
+                const lower::LoweredFlow& lowered = graph.flows[first + k];
+                const sema::Flow& flow = model.flows[lowered.id];
+                std::string file = SafeFileStem(flow.name) + ".json";
+                ordered_json calls = ordered_json::array();
+                for (sema::FlowId callee : lowered.callees)
+                    calls.push_back(model.flows[callee].name);
+                flows.push_back(
+                    {{"id", flow.name},
+                     {"name", flow.display_name},
+                     {"type", flow.kind == sema::FlowKind::kShared ? "conversation" : "call"},
+                     {"file", file},
+                     {"sha256", std::move(rendered[k].sha256)},
+                     {"calls", std::move(calls)},
+                     {"queues", flow.queues}});
+                for (const Reference& ref : rendered[k].references) {
+                    references.push_back(
+                        {{"file", file},
+                         {"pointer", ref.pointer},
+                         {"kind", ref.kind},
+                         {"name", ref.name},
+                         {"placeholder",
+                          std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
+                }
+                out.Write(file, std::move(rendered[k].bytes));
             }
-            out.Write(file, std::move(bytes));
         }
         ordered_json order = ordered_json::array();
         for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
