@@ -59,6 +59,9 @@ int RunBuild(const BuildOptions& options) {
         LoadRoots(roots, options.check, sources, diags, stats.load(), &missing);
     stats.Lap("load");
     std::optional<sema::Model> model = sema::Check(program, diags);
+    // The model owns everything later phases read; the syntax trees can go before the flow
+    // graph is built, which keeps the peak down (diagnostics only need `sources`).
+    program = ast::Program{};
     stats.Lap("check");
     std::vector<std::string> targets =
         options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
