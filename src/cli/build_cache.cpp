@@ -62,16 +62,26 @@ std::string WithoutByteOrderMark(std::string text) {
 
 std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::string>& search_dirs,
                           bool color) {
-    // flowc itself: a rebuilt binary has a new size or mtime, so a changed compiler never
-    // replays an old build.
+    // flowc itself: a rebuilt or reinstalled binary has a new inode or change time (which,
+    // unlike mtime, no installer can set back), so a changed compiler never replays an old
+    // build.
     std::error_code ec;
     std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
-    auto exe_stamp = SizeAndMtime(exe);
+    json exe_stamp;
+    struct stat st {};
+    if (::stat(exe.c_str(), &st) == 0) {
+        exe_stamp = json::array({static_cast<std::int64_t>(st.st_size),
+                                 static_cast<std::uint64_t>(st.st_ino),
+                                 static_cast<std::int64_t>(st.st_mtim.tv_sec),
+                                 static_cast<std::int64_t>(st.st_mtim.tv_nsec),
+                                 static_cast<std::int64_t>(st.st_ctim.tv_sec),
+                                 static_cast<std::int64_t>(st.st_ctim.tv_nsec)});
+    }
     const char* flowc_path = std::getenv("FLOWC_PATH");
     json key = {
         {"flowc", FLOWC_VERSION},
         {"exe", exe},
-        {"exe_stamp", exe_stamp ? json::array({exe_stamp->first, exe_stamp->second}) : json()},
+        {"exe_stamp", exe_stamp},
         {"cwd", fs::current_path(ec).string()},
         {"inputs", options.check.inputs},
         {"search", search_dirs},
