@@ -16,6 +16,8 @@ namespace {
 constexpr const char* kFooter = R"(
 Imports are looked up relative to the importing file, then in each -I directory, the
 standard library (--stdlib) and each directory of FLOWC_PATH (colon-separated).
+build records each output directory's last build in $FLOWC_CACHE_DIR (default
+$XDG_CACHE_HOME/flowc or ~/.cache/flowc) and replays it when nothing changed.
 
 Exit codes:
   0   success (warnings allowed)
