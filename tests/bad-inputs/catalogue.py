@@ -234,10 +234,10 @@ CASES = [
          ["check", "--dump-ast", "big.flow"], {"big.flow": many_flows(300)},
          broken_stdout=True),
     Case("output-sigint-mid-build", "output", "SIGINT while building",
-         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(3000)},
+         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(10000)},
          signal_after=(signal.SIGINT, 0.3)),
     Case("output-sigterm-mid-build", "output", "SIGTERM while building",
-         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(3000)},
+         ["build", "big.flow", "-o", "out"], {"big.flow": many_flows(10000)},
          signal_after=(signal.SIGTERM, 0.6)),
 ]
 
@@ -322,6 +322,7 @@ def run_case(case):
                 problems.append("exit %s after a signal" % code)
             code = "killed by signal or done"
             err = b""
+            out = b""  # "wrote ..." when the build finished before the signal came
         text = "# %s (%s): %s\n$ flowc %s\nexit: %s\n--- stderr\n%s" % (
             case.id, case.category, case.what, " ".join(case.args), code,
             err.decode("utf-8", "replace"))
