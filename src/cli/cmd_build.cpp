@@ -42,8 +42,11 @@ int RunBuild(const BuildOptions& options) {
     const unsigned jobs = options.check.jobs == 0 ? DefaultJobs() : options.check.jobs;
     DiagnosticEngine diags;
     std::vector<std::string> roots = ExpandInputs(options.check.inputs, diags);
-    std::string cache_key = BuildCacheKey(options, SearchDirs(options.check),
-                                          UseColor(options.check.diagnostics.color));
+    const std::vector<std::string> search_dirs = SearchDirs(options.check);
+    std::string cache_key =
+        options.use_cache ? BuildCacheKey(options, search_dirs,
+                                          UseColor(options.check.diagnostics.color))
+                          : std::string();
     if (options.use_cache && diags.error_count() == 0 && diags.warning_count() == 0 &&
         ReplayUnchangedBuild(options.output_dir, cache_key, roots)) {
         stats.Count("replayed unchanged build", 1);
@@ -56,7 +59,7 @@ int RunBuild(const BuildOptions& options) {
     SourceManager sources;
     std::vector<std::string> missing;
     ast::Program program =
-        LoadRoots(roots, options.check, sources, diags, stats.load(), &missing);
+        LoadRoots(roots, options.check, search_dirs, sources, diags, stats.load(), &missing);
     stats.Lap("load");
     std::optional<sema::Model> model = sema::Check(program, diags);
     // The model owns everything later phases read; the syntax trees can go before the flow

@@ -57,15 +57,17 @@ std::vector<std::string> SearchDirs(const CheckOptions& options) {
 
 ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
                         DiagnosticEngine& diags, LoadStats* stats) {
-    return LoadRoots(ExpandInputs(options.inputs, diags), options, sources, diags, stats, nullptr);
+    return LoadRoots(ExpandInputs(options.inputs, diags), options, SearchDirs(options), sources,
+                     diags, stats, nullptr);
 }
 
 ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
-                       SourceManager& sources, DiagnosticEngine& diags, LoadStats* stats,
+                       const std::vector<std::string>& search_dirs, SourceManager& sources,
+                       DiagnosticEngine& diags, LoadStats* stats,
                        std::vector<std::string>* missing) {
     LoadOptions load_options;
     load_options.missing_probes = missing;
-    load_options.search_dirs = SearchDirs(options);
+    load_options.search_dirs = search_dirs;
     load_options.parse.max_file_bytes = options.max_file_bytes;
     load_options.stats = stats;
     load_options.jobs = options.jobs == 0 ? DefaultJobs() : options.jobs;

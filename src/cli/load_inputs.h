@@ -17,7 +17,8 @@ ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
 // loading them (recording in `missing` the import candidates that were absent).
 std::vector<std::string> SearchDirs(const CheckOptions& options);
 ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
-                       SourceManager& sources, DiagnosticEngine& diags, LoadStats* stats,
+                       const std::vector<std::string>& search_dirs, SourceManager& sources,
+                       DiagnosticEngine& diags, LoadStats* stats,
                        std::vector<std::string>* missing);
 
 }  // namespace flowc
