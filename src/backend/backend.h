@@ -36,8 +36,11 @@ class Backend {
   public:
     virtual ~Backend() = default;
     virtual std::string_view name() const = 0;
-    virtual void Generate(const lower::FlowGraph& graph, OutputSink& out,
-                          DiagnosticEngine& diags) const = 0;
+    // With `only` (indexed by FlowId), just the flows it marks are rendered and written; the
+    // manifest still lists every flow, the others without a hash or references (an
+    // incremental build takes those from the previous manifest, manifest.h).
+    virtual void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
+                          const std::vector<bool>* only = nullptr) const = 0;
 };
 
 // `jobs`: flows rendered at once; the bytes are the same for any number.

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kFormat = "flowc-build-cache";
+constexpr int kVersion = 2;  // 2: per-source interfaces, outputs grouped by directory
 
 // $FLOWC_CACHE_DIR, else $XDG_CACHE_HOME/flowc, else ~/.cache/flowc: never the output
 // directory (whose files are compared, committed and deployed) nor the project.
@@ -48,9 +49,9 @@ std::optional<fs::path> CacheFile(const std::string& output_dir) {
 std::optional<std::pair<std::int64_t, std::int64_t>> SizeAndMtime(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-    return std::make_pair(static_cast<std::int64_t>(st.st_size),
-                          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
-                              st.st_mtim.tv_nsec);
+    return std::make_pair(
+        static_cast<std::int64_t>(st.st_size),
+        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
 }
 
 std::string WithoutByteOrderMark(std::string text) {
@@ -97,66 +98,112 @@ std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::st
     return key.dump();
 }
 
-bool ReplayUnchangedBuild(const std::string& output_dir, const std::string& key,
-                          const std::vector<std::string>& roots) {
+std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
+                                               const std::string& key,
+                                               const std::vector<std::string>& roots) {
     std::optional<fs::path> file = CacheFile(output_dir);
-    if (!file) return false;
+    if (!file) return std::nullopt;
     std::ifstream in(*file, std::ios::binary);
-    if (!in) return false;
+    if (!in) return std::nullopt;
     json cache = json::parse(in, nullptr, /*allow_exceptions=*/false);
     try {
         if (cache.is_discarded() || cache.value("format", "") != kFormat ||
-            cache.value("key", "") != key || cache.at("roots") != json(roots)) {
-            return false;
+            cache.value("version", 0) != kVersion || cache.value("key", "") != key ||
+            cache.at("roots") != json(roots)) {
+            return std::nullopt;
         }
+        PreviousBuild previous;
+        BuildRecord& record = previous.record;
+        record.key = key;
+        record.roots = roots;
         DiskLoader loader;
         for (const json& missing : cache.at("missing")) {
-            if (loader.Identity(missing.get<std::string>())) return false;
+            record.missing.push_back(missing.get<std::string>());
+            if (loader.Identity(record.missing.back())) return std::nullopt;
         }
-        for (const json& output : cache.at("outputs")) {
-            auto stamp = SizeAndMtime(output.at("path").get<std::string>());
-            if (!stamp || stamp->first != output.at("size").get<std::int64_t>() ||
-                stamp->second != output.at("mtime_ns").get<std::int64_t>()) {
-                return false;
+        for (const json& dir : cache.at("outputs")) {
+            record.output_dirs.push_back(dir.at("dir").get<std::string>());
+            record.output_files.emplace_back();
+            for (const json& output : dir.at("files")) {
+                record.output_files.back().push_back(output.at("name").get<std::string>());
+                auto stamp = SizeAndMtime(
+                    (fs::path(record.output_dirs.back()) / record.output_files.back().back())
+                        .string());
+                if (!stamp || stamp->first != output.at("size").get<std::int64_t>() ||
+                    stamp->second != output.at("mtime_ns").get<std::int64_t>()) {
+                    return std::nullopt;
+                }
             }
         }
         for (const json& source : cache.at("sources")) {
-            ReadOutcome read = loader.Read(source.at("path").get<std::string>(), UINT64_MAX);
-            if (!read.text ||
-                backend::Sha256Hex(WithoutByteOrderMark(std::move(*read.text))) !=
-                    source.at("sha256").get<std::string>()) {
-                return false;
+            CachedSource& cached = record.sources.emplace_back();
+            cached.path = source.at("path").get<std::string>();
+            cached.sha256 = source.at("sha256").get<std::string>();
+            cached.interface.text = source.at("interface").get<std::string>();
+            cached.interface.declarations_begin =
+                source.at("declarations").at(0).get<std::size_t>();
+            cached.interface.declarations_end = source.at("declarations").at(1).get<std::size_t>();
+            if (cached.interface.declarations_begin > cached.interface.declarations_end ||
+                cached.interface.declarations_end > cached.interface.text.size()) {
+                return std::nullopt;
             }
+            ReadOutcome read = loader.Read(cached.path, UINT64_MAX);
+            if (!read.text) return std::nullopt;
+            if (backend::Sha256Hex(WithoutByteOrderMark(std::move(*read.text))) != cached.sha256)
+                previous.changed.push_back(record.sources.size() - 1);
         }
-        std::string err = cache.at("stderr").get<std::string>();
-        std::string out = cache.at("stdout").get<std::string>();
-        std::fwrite(err.data(), 1, err.size(), stderr);
-        std::fflush(stderr);
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        return true;
+        record.printed_stderr = cache.at("stderr").get<std::string>();
+        record.printed_stdout = cache.at("stdout").get<std::string>();
+        return previous;
     } catch (const json::exception&) {
-        return false;  // a cache of another shape: build
+        return std::nullopt;  // a cache of another shape: build
     }
 }
 
-bool RecordBuild(const std::string& output_dir, const BuildRecord& record,
-                 const SourceManager& sources) {
-    json cache = {{"format", kFormat}, {"version", 1},    {"key", record.key},
-                  {"roots", record.roots}, {"missing", record.missing}};
-    json files = json::array();
+void ReplayOutput(const BuildRecord& record) {
+    std::fwrite(record.printed_stderr.data(), 1, record.printed_stderr.size(), stderr);
+    std::fflush(stderr);
+    std::fwrite(record.printed_stdout.data(), 1, record.printed_stdout.size(), stdout);
+}
+
+std::vector<CachedSource> CachedSources(const SourceManager& sources,
+                                        std::vector<lower::FileInterface> interfaces) {
+    std::vector<CachedSource> cached(sources.size());
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const SourceFile& source = sources.Get(static_cast<FileId>(i));
-        files.push_back({{"path", source.path()}, {"sha256", backend::Sha256Hex(source.text())}});
+        cached[i].path = source.path();
+        cached[i].sha256 = backend::Sha256Hex(source.text());
+        if (i < interfaces.size()) cached[i].interface = std::move(interfaces[i]);
+    }
+    return cached;
+}
+
+bool RecordBuild(const std::string& output_dir, const BuildRecord& record) {
+    json cache = {{"format", kFormat},
+                  {"version", kVersion},
+                  {"key", record.key},
+                  {"roots", record.roots},
+                  {"missing", record.missing}};
+    json files = json::array();
+    for (const CachedSource& source : record.sources) {
+        files.push_back(
+            {{"path", source.path},
+             {"sha256", source.sha256},
+             {"interface", source.interface.text},
+             {"declarations",
+              {source.interface.declarations_begin, source.interface.declarations_end}}});
     }
     cache["sources"] = std::move(files);
     json outputs = json::array();
     for (std::size_t d = 0; d < record.output_dirs.size(); ++d) {
+        json dir_files = json::array();
         for (const std::string& name : record.output_files[d]) {
-            std::string path = (fs::path(record.output_dirs[d]) / name).string();
-            auto stamp = SizeAndMtime(path);
+            auto stamp = SizeAndMtime((fs::path(record.output_dirs[d]) / name).string());
             if (!stamp) return false;
-            outputs.push_back({{"path", path}, {"size", stamp->first}, {"mtime_ns", stamp->second}});
+            dir_files.push_back(
+                {{"name", name}, {"size", stamp->first}, {"mtime_ns", stamp->second}});
         }
+        outputs.push_back({{"dir", record.output_dirs[d]}, {"files", std::move(dir_files)}});
     }
     cache["outputs"] = std::move(outputs);
     cache["stdout"] = record.printed_stdout;

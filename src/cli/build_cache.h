@@ -1,12 +1,13 @@
-// The no-op fast path of `flowc build`. After a successful build, flowc records in its cache
+// The fast paths of `flowc build`. After a successful build, flowc records in its cache
 // directory ($FLOWC_CACHE_DIR, $XDG_CACHE_HOME/flowc or ~/.cache/flowc; one file per output
 // directory, never inside it): what decided the build (flowc's own binary, the working
-// directory, every option), the SHA-256 of every source read (imports included), every
-// import candidate that was absent, and the size and mtime of every file written, with what
-// the build printed. A later build with the same inputs reads and hashes the sources,
-// checks the rest with stat(), and replays the output instead of parsing anything. Any
-// difference, or a cache that cannot be read, means an ordinary build; the cache never
-// decides what a build writes, only whether one is needed.
+// directory, every option), the SHA-256 and the interface (lower/interface.h) of every source
+// read (imports included), every import candidate that was absent, and the size and mtime of
+// every file written, with what the build printed. A later build with the same inputs reads
+// and hashes the sources and checks the rest with stat(): when nothing changed it replays the
+// output instead of parsing anything; when some sources changed, incremental_build.h may
+// rebuild just those. Any other difference, or a cache that cannot be read, means an ordinary
+// build; the cache never decides what a build writes, only how much of it must be redone.
 #pragma once
 
 #include <optional>
@@ -15,14 +16,22 @@
 
 #include "base/source_file.h"
 #include "cli/options.h"
+#include "lower/interface.h"
 
 namespace flowc {
 
+struct CachedSource {
+    std::string path;                // as the build named it (SourceFile::path())
+    std::string sha256;              // of its text, without a byte-order mark
+    lower::FileInterface interface;  // lower::InterfaceSources()
+};
+
 struct BuildRecord {
-    std::string key;                       // BuildCacheKey()
-    std::vector<std::string> roots;        // the expanded command-line inputs
-    std::vector<std::string> missing;      // import candidates looked at and absent
-    std::vector<std::string> output_dirs;  // one per target
+    std::string key;                                     // BuildCacheKey()
+    std::vector<std::string> roots;                      // the expanded command-line inputs
+    std::vector<CachedSource> sources;                   // every file read, in load order
+    std::vector<std::string> missing;                    // import candidates looked at and absent
+    std::vector<std::string> output_dirs;                // one per target
     std::vector<std::vector<std::string>> output_files;  // per dir, the names written
     std::string printed_stdout;
     std::string printed_stderr;
@@ -32,14 +41,27 @@ struct BuildRecord {
 std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::string>& search_dirs,
                           bool color);
 
-// When the recorded build into `output_dir` had this key and these roots, and no source,
-// import candidate or output changed since, prints what it printed and returns true.
-bool ReplayUnchangedBuild(const std::string& output_dir, const std::string& key,
-                          const std::vector<std::string>& roots);
+// The recorded build into `output_dir`, when it had this key and these roots and none of its
+// outputs and absent import candidates changed since; `changed` lists (as indexes into
+// `record.sources`) the sources whose bytes differ now. nullopt also when a source cannot be
+// read any more.
+struct PreviousBuild {
+    BuildRecord record;
+    std::vector<std::size_t> changed;
+};
+std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
+                                               const std::string& key,
+                                               const std::vector<std::string>& roots);
+
+// Prints what the recorded build printed.
+void ReplayOutput(const BuildRecord& record);
+
+// The record's sources for a full build: path and hash of every file read, with its stub.
+std::vector<CachedSource> CachedSources(const SourceManager& sources,
+                                        std::vector<lower::FileInterface> interfaces);
 
 // Records a successful build; a cache that cannot be written is left out silently (the
 // next build is then a full one). Returns whether it was written.
-bool RecordBuild(const std::string& output_dir, const BuildRecord& record,
-                 const SourceManager& sources);
+bool RecordBuild(const std::string& output_dir, const BuildRecord& record);
 
 }  // namespace flowc

@@ -1,6 +1,7 @@
 // `flowc build PATH... -o DIR`: check, lower, generate, and write the files atomically.
 // Nothing is written when any error was reported, for any target. When nothing changed
-// since the last build into DIR, the recorded output is replayed instead (build_cache.h).
+// since the last build into DIR, the recorded output is replayed instead (build_cache.h);
+// when a few files changed, only they may be rebuilt (incremental_build.h).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,12 +10,14 @@
 #include "backend/backend.h"
 #include "base/parallel.h"
 #include "cli/build_cache.h"
+#include "cli/incremental_build.h"
 #include "cli/load_inputs.h"
 #include "cli/options.h"
 #include "cli/output_dir.h"
 #include "cli/print_diagnostics.h"
 #include "cli/run_stats.h"
 #include "load/load.h"
+#include "lower/interface.h"
 #include "lower/lower.h"
 #include "sema/check.h"
 
@@ -44,15 +47,38 @@ int RunBuild(const BuildOptions& options) {
     std::vector<std::string> roots = ExpandInputs(options.check.inputs, diags);
     const std::vector<std::string> search_dirs = SearchDirs(options.check);
     std::string cache_key =
-        options.use_cache ? BuildCacheKey(options, search_dirs,
-                                          UseColor(options.check.diagnostics.color))
-                          : std::string();
-    if (options.use_cache && diags.error_count() == 0 && diags.warning_count() == 0 &&
-        ReplayUnchangedBuild(options.output_dir, cache_key, roots)) {
-        stats.Count("replayed unchanged build", 1);
-        stats.Lap("replay");
-        stats.Print();
-        return exit_code::kOk;
+        options.use_cache
+            ? BuildCacheKey(options, search_dirs, UseColor(options.check.diagnostics.color))
+            : std::string();
+    std::vector<std::string> target_names =
+        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
+    std::sort(target_names.begin(), target_names.end());
+    target_names.erase(std::unique(target_names.begin(), target_names.end()), target_names.end());
+    std::vector<OutputTarget> targets;
+    for (const std::string& name : target_names) {
+        targets.push_back({name, target_names.size() == 1 ? options.output_dir
+                                                          : options.output_dir + "/" + name});
+    }
+    if (options.use_cache && diags.error_count() == 0 && diags.warning_count() == 0) {
+        if (std::optional<PreviousBuild> previous =
+                FindPreviousBuild(options.output_dir, cache_key, roots)) {
+            if (previous->changed.empty()) {
+                ReplayOutput(previous->record);
+                stats.Count("replayed unchanged build", 1);
+                stats.Lap("replay");
+                stats.Print();
+                return exit_code::kOk;
+            }
+            stats.Lap("cache lookup");
+            if (std::optional<int> code =
+                    BuildIncrementally(options, *previous, search_dirs, targets, jobs, stats)) {
+                stats.Print();
+                return *code;
+            }
+            // What follows is a full build; its figures start afresh.
+            stats = RunStats(options.check.stats);
+            stats.Count("incremental build given up", 1);
+        }
     }
     stats.Lap("cache lookup");
 
@@ -61,32 +87,37 @@ int RunBuild(const BuildOptions& options) {
     ast::Program program =
         LoadRoots(roots, options.check, search_dirs, sources, diags, stats.load(), &missing);
     stats.Lap("load");
+    std::vector<std::vector<std::string>> imports;
+    if (options.use_cache) {
+        imports.resize(sources.size());
+        for (const ast::ParsedFile& file : program.files) {
+            for (const ast::Import& import : file.ast.imports)
+                imports[file.id].push_back(import.path);
+        }
+    }
     std::optional<sema::Model> model = sema::Check(program, diags);
     // The model owns everything later phases read; the syntax trees can go before the flow
     // graph is built, which keeps the peak down (diagnostics only need `sources`).
     program = ast::Program{};
     stats.Lap("check");
-    std::vector<std::string> targets =
-        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
-    std::sort(targets.begin(), targets.end());
-    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
     // Each target's files go to temporaries in its directory as they are generated; they
     // replace the old files only when no target reported an error.
     std::vector<std::unique_ptr<StagedDirectory>> staged;
     std::vector<std::string> dirs;
     std::uint64_t output_bytes = 0;
+    std::vector<lower::FileInterface> interfaces;
     if (model && !diags.has_errors()) {
         lower::FlowGraph graph = lower::Lower(*model, jobs);
+        if (options.use_cache) interfaces = lower::InterfaceSources(graph, sources.size(), imports);
         stats.Lap("lower");
         std::vector<std::string> inputs = InputPaths(sources);
-        for (const std::string& target : targets) {
-            dirs.push_back(targets.size() == 1 ? options.output_dir
-                                               : options.output_dir + "/" + target);
+        for (const OutputTarget& target : targets) {
+            dirs.push_back(target.dir);
             staged.push_back(std::make_unique<StagedDirectory>(dirs.back(), inputs, diags));
             if (diags.has_errors()) break;
-            std::unique_ptr<backend::Backend> backend =
-                target == "archy" ? backend::MakeArchyBackend(jobs)
-                                  : backend::MakeGenesysJsonBackend(jobs);
+            std::unique_ptr<backend::Backend> backend = target.name == "archy"
+                                                            ? backend::MakeArchyBackend(jobs)
+                                                            : backend::MakeGenesysJsonBackend(jobs);
             CountingSink counted(*staged.back(), output_bytes);
             backend->Generate(graph, counted, diags);
         }
@@ -123,7 +154,10 @@ int RunBuild(const BuildOptions& options) {
     if (code == exit_code::kOk) {
         std::fwrite(printed.data(), 1, printed.size(), stdout);
         record.printed_stdout = std::move(printed);
-        if (options.use_cache) RecordBuild(options.output_dir, record, sources);
+        if (options.use_cache) {
+            record.sources = CachedSources(sources, std::move(interfaces));
+            RecordBuild(options.output_dir, record);
+        }
     }
     stats.Lap("report");
     stats.Print();

@@ -6,11 +6,11 @@
 #include <filesystem>
 
 #include "ast/ast_dump.h"
+#include "base/parallel.h"
 #include "cli/load_inputs.h"
 #include "cli/options.h"
 #include "cli/print_diagnostics.h"
 #include "cli/run_stats.h"
-#include "base/parallel.h"
 #include "load/load.h"
 #include "sema/check.h"
 
@@ -63,16 +63,16 @@ ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
 
 ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
                        const std::vector<std::string>& search_dirs, SourceManager& sources,
-                       DiagnosticEngine& diags, LoadStats* stats,
-                       std::vector<std::string>* missing) {
+                       DiagnosticEngine& diags, LoadStats* stats, std::vector<std::string>* missing,
+                       const SourceLoader* loader) {
     LoadOptions load_options;
     load_options.missing_probes = missing;
     load_options.search_dirs = search_dirs;
     load_options.parse.max_file_bytes = options.max_file_bytes;
     load_options.stats = stats;
     load_options.jobs = options.jobs == 0 ? DefaultJobs() : options.jobs;
-    DiskLoader loader;
-    return LoadProgram(roots, loader, sources, diags, load_options);
+    DiskLoader disk;
+    return LoadProgram(roots, loader ? *loader : disk, sources, diags, load_options);
 }
 
 int RunCheck(const CheckOptions& options) {

@@ -14,11 +14,12 @@ ast::Program LoadInputs(const CheckOptions& options, SourceManager& sources,
                         DiagnosticEngine& diags, LoadStats* stats = nullptr);
 
 // The same in steps, for `build`'s cache: the search path, then the expanded inputs, then
-// loading them (recording in `missing` the import candidates that were absent).
+// loading them (recording in `missing` the import candidates that were absent), from the
+// disk unless `loader` is given.
 std::vector<std::string> SearchDirs(const CheckOptions& options);
 ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions& options,
                        const std::vector<std::string>& search_dirs, SourceManager& sources,
-                       DiagnosticEngine& diags, LoadStats* stats,
-                       std::vector<std::string>* missing);
+                       DiagnosticEngine& diags, LoadStats* stats, std::vector<std::string>* missing,
+                       const SourceLoader* loader = nullptr);
 
 }  // namespace flowc

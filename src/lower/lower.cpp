@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <queue>
 #include <set>
 
 #include "base/parallel.h"
@@ -232,18 +233,19 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
     auto by_name = [&](sema::FlowId a, sema::FlowId b) {
         return model.flows[a].name > model.flows[b].name;
     };
-    std::vector<sema::FlowId> ready;
+    // A heap, not a sorted list: sorting the ready flows at every step was quadratic, and
+    // took most of lowering in a project of 2,500 flows.
+    std::priority_queue<sema::FlowId, std::vector<sema::FlowId>, decltype(by_name)> ready(by_name);
     for (const auto& [id, count] : pending) {
-        if (count == 0) ready.push_back(id);
+        if (count == 0) ready.push(id);
     }
     std::vector<sema::FlowId> order;
     while (!ready.empty()) {
-        std::sort(ready.begin(), ready.end(), by_name);
-        sema::FlowId next = ready.back();
-        ready.pop_back();
+        sema::FlowId next = ready.top();
+        ready.pop();
         order.push_back(next);
         for (sema::FlowId caller : callers[next]) {
-            if (--pending[caller] == 0) ready.push_back(caller);
+            if (--pending[caller] == 0) ready.push(caller);
         }
     }
     return order;  // complete: the checker rejected cycles

@@ -11,57 +11,13 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/cli_fixture.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-class Cli : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("flowc_cli_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    std::string Write(const std::string& name, const std::string& text) {
-        fs::path path = dir_ / name;
-        fs::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << text;
-        return path.string();
-    }
-
-    static std::string Slurp(const fs::path& path) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream out;
-        out << in.rdbuf();
-        return out.str();
-    }
-
-    // Runs flowc in the test directory with stdin closed, NO_COLOR unset and a build cache of
-    // its own.
-    Result Flowc(const std::string& args) {
-        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR FLOWC_CACHE_DIR='" +
-                              (dir_ / ".cache").string() + "' '" FLOWC_BINARY "' " + args +
-                              " >stdout.txt 2>stderr.txt </dev/null";
-        int status = std::system(command.c_str());
-        Result run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "stdout.txt"),
-                   Slurp(dir_ / "stderr.txt")};
-        fs::remove(dir_ / "stdout.txt");
-        fs::remove(dir_ / "stderr.txt");
-        return run;
-    }
-
-    fs::path dir_;
-};
+using flowc::testing::Cli;
+using flowc::testing::Result;
 
 TEST_F(Cli, CleanFileExitsZeroWithSummaryOnStdout) {
     Write("a.flow", "inbound flow Main { hangup; }\nshared flow S { return; }\n");
@@ -472,7 +428,8 @@ TEST_F(Cli, UnchangedRebuildIsReplayedWithItsWarningsAndTouchesNothing) {
     // Whatever changed is seen: a source, an output, a file where an import looked first,
     // an option, or --no-cache.
     Write("a.flow",
-          "import \"lib.flow\";\ninbound flow A {\n    call Lib() -> <x>;\n    play toString(x + 1);\n}\n");
+          "import \"lib.flow\";\ninbound flow A {\n    call Lib() -> <x>;\n    play toString(x + "
+          "1);\n}\n");
     Result edited = Flowc("build a.flow -I inc -o out --stats");
     EXPECT_EQ(edited.exit_code, 0) << edited.err;
     EXPECT_EQ(edited.err.find("replayed"), std::string::npos) << edited.err;
@@ -534,9 +491,9 @@ TEST_F(Cli, AnyNumberOfJobsGivesTheSameBytesAndDiagnostics) {
     EXPECT_GT(compared, 100u);
     // Errors in several files come out the same, in the same order, whatever the jobs.
     for (int i = 0; i < 6; ++i) {
-        Write("bad/f" + std::to_string(i) + ".flow",
-              "inbound flow F" + std::to_string(i) + " { play nope" + std::to_string(i) +
-                  "; var x = ; }\n");
+        Write("bad/f" + std::to_string(i) + ".flow", "inbound flow F" + std::to_string(i) +
+                                                         " { play nope" + std::to_string(i) +
+                                                         "; var x = ; }\n");
     }
     Result one = Flowc("check bad -j 1");
     Result four = Flowc("check bad -j 4");

@@ -674,8 +674,8 @@ class ArchyBackend final : public Backend {
     explicit ArchyBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "archy"; }
 
-    void Generate(const lower::FlowGraph& graph, OutputSink& out,
-                  DiagnosticEngine& diags) const override {
+    void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
+                  const std::vector<bool>* only) const override {
         const sema::Model& model = *graph.model;
         if (!CheckTargetRules(graph, diags)) return;
         // Each flow's document is independent: render a batch in parallel, hand it to the
@@ -687,6 +687,7 @@ class ArchyBackend final : public Backend {
             std::vector<std::string> rendered(count);
             std::vector<std::string> hashes(count);
             ParallelFor(count, jobs_, [&](std::size_t k) {
+                if (only && !(*only)[graph.flows[first + k].id]) return;
                 rendered[k] = FlowWriter(model, model.flows[graph.flows[first + k].id]).Write();
                 hashes[k] = Sha256Hex(rendered[k]);
             });
@@ -697,15 +698,15 @@ class ArchyBackend final : public Backend {
                 nlohmann::ordered_json calls = nlohmann::ordered_json::array();
                 for (sema::FlowId callee : lowered.callees)
                     calls.push_back(model.flows[callee].name);
-                flows.push_back(
-                    {{"id", flow.name},
-                     {"name", flow.display_name},
-                     {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall"},
-                     {"file", file},
-                     {"sha256", std::move(hashes[k])},
-                     {"calls", std::move(calls)},
-                     {"queues", flow.queues}});
-                out.Write(file, std::move(rendered[k]));
+                flows.push_back({{"id", flow.name},
+                                 {"name", flow.display_name},
+                                 {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule"
+                                                                               : "inboundcall"},
+                                 {"file", file},
+                                 {"sha256", std::move(hashes[k])},
+                                 {"calls", std::move(calls)},
+                                 {"queues", flow.queues}});
+                if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k]));
             }
         }
         nlohmann::ordered_json order = nlohmann::ordered_json::array();

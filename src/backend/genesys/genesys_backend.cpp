@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/backend.h"
-#include "base/parallel.h"
 #include "backend/genesys/expressions.h"
+#include "base/parallel.h"
 
 namespace flowc::backend {
 namespace {
@@ -293,8 +293,8 @@ class GenesysJsonBackend final : public Backend {
     explicit GenesysJsonBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "genesys-json"; }
 
-    void Generate(const lower::FlowGraph& graph, OutputSink& out,
-                  DiagnosticEngine&) const override {
+    void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
+                  const std::vector<bool>* only) const override {
         const sema::Model& model = *graph.model;
         ordered_json flows = ordered_json::array();
         ordered_json references = ordered_json::array();
@@ -310,6 +310,7 @@ class GenesysJsonBackend final : public Backend {
             std::size_t count = std::min(batch, graph.flows.size() - first);
             std::vector<Rendered> rendered(count);
             ParallelFor(count, jobs_, [&](std::size_t k) {
+                if (only && !(*only)[graph.flows[first + k].id]) return;
                 FlowWriter writer(graph, graph.flows[first + k]);
                 rendered[k].bytes = writer.Write().dump(2) + "\n";
                 rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
@@ -339,7 +340,7 @@ class GenesysJsonBackend final : public Backend {
                          {"placeholder",
                           std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
                 }
-                out.Write(file, std::move(rendered[k].bytes));
+                if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k].bytes));
             }
         }
         ordered_json order = ordered_json::array();

@@ -1,0 +1,25 @@
+// The manifest that both backends write beside the flows (`manifest.json`, format
+// "flowc-manifest" version 1): one entry per flow, sorted by name, with its file, content
+// hash, calls and queues; the deploy order; and (genesys-json) the references to resolve.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+namespace flowc::backend {
+
+// The manifest of an incremental build: `previous` (the last build's) with the entries of the
+// flows in `regenerated` (by flow name), and their references, taken from `current` (which
+// was generated from the edited files and the declarations of the others, so that only
+// those entries are true). nullopt when a regenerated flow is missing from either or changed
+// its file, or a manifest cannot be read: then only a full build can say.
+struct PatchedManifest {
+    std::string bytes;
+    std::set<std::string> regenerated_files;  // the files of the flows in `regenerated`
+};
+std::optional<PatchedManifest> PatchManifest(const std::string& previous,
+                                             const std::string& current,
+                                             const std::set<std::string>& regenerated);
+
+}  // namespace flowc::backend

@@ -1,0 +1,216 @@
+#include "cli/incremental_build.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "backend/backend.h"
+#include "backend/manifest.h"
+#include "cli/load_inputs.h"
+#include "cli/output_dir.h"
+#include "cli/print_diagnostics.h"
+#include "lower/interface.h"
+#include "lower/lower.h"
+#include "sema/check.h"
+
+namespace flowc {
+namespace {
+
+// Where the declarations of the files that did not change are read from: not a path a file
+// can have, so nothing on the disk is ever mistaken for it.
+constexpr const char* kDeclarationsPath = "<declarations of unchanged files>";
+
+// The disk, except that the files that did not change read as empty (their shared flows are
+// declared once, together, in kDeclarationsPath).
+class StubbingLoader final : public SourceLoader {
+  public:
+    StubbingLoader(std::set<std::string> unchanged, std::string declarations)
+        : unchanged_(std::move(unchanged)), declarations_(std::move(declarations)) {}
+    std::optional<std::string> Identity(const std::string& path) const override {
+        if (path == kDeclarationsPath) return path;
+        return disk_.Identity(path);
+    }
+    ReadOutcome Read(const std::string& path, std::uint64_t max_bytes) const override {
+        ReadOutcome stub;
+        if (path == kDeclarationsPath) {
+            stub.text = declarations_;
+        } else if (std::optional<std::string> identity = disk_.Identity(path);
+                   identity && unchanged_.contains(*identity)) {
+            stub.text = std::string();
+        } else {
+            return disk_.Read(path, max_bytes);
+        }
+        stub.size = stub.text->size();
+        return stub;
+    }
+
+  private:
+    DiskLoader disk_;
+    std::set<std::string> unchanged_;
+    std::string declarations_;
+};
+
+std::optional<std::string> ReadWhole(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return std::move(bytes).str();
+}
+
+bool Silent(const DiagnosticEngine& diags) {
+    return diags.error_count() == 0 && diags.warning_count() == 0;
+}
+
+}  // namespace
+
+std::optional<int> BuildIncrementally(const BuildOptions& options, const PreviousBuild& previous,
+                                      const std::vector<std::string>& search_dirs,
+                                      const std::vector<OutputTarget>& targets, unsigned jobs,
+                                      RunStats& stats) {
+    const BuildRecord& last = previous.record;
+    // With more than half the files edited, a full build is about as fast and simpler.
+    if (previous.changed.empty() || previous.changed.size() * 2 > last.sources.size() ||
+        !last.printed_stderr.empty() || last.output_dirs.size() != targets.size()) {
+        return std::nullopt;
+    }
+    std::set<std::size_t> changed(previous.changed.begin(), previous.changed.end());
+    DiskLoader disk;
+    std::set<std::string> unchanged;
+    std::string declarations;
+    std::map<std::string, std::size_t> index_of;  // path -> index into last.sources
+    for (std::size_t i = 0; i < last.sources.size(); ++i) {
+        index_of.emplace(last.sources[i].path, i);
+        if (changed.contains(i)) continue;
+        std::optional<std::string> identity = disk.Identity(last.sources[i].path);
+        if (!identity) return std::nullopt;
+        unchanged.insert(*identity);
+        declarations += last.sources[i].interface.declarations();
+    }
+    StubbingLoader loader(std::move(unchanged), std::move(declarations));
+
+    DiagnosticEngine diags;
+    SourceManager sources;
+    std::vector<std::string> missing;
+    std::vector<std::string> roots = last.roots;
+    roots.push_back(kDeclarationsPath);
+    ast::Program program = LoadRoots(roots, options.check, search_dirs, sources, diags,
+                                     stats.load(), &missing, &loader);
+    if (!Silent(diags)) return std::nullopt;
+    // Which loaded file is which source of the last build: every file but the declarations
+    // must be one (an import of a new file needs a full build).
+    std::vector<std::size_t> source_index(sources.size(), SIZE_MAX);
+    std::size_t edited_loaded = 0;
+    for (std::size_t f = 0; f < sources.size(); ++f) {
+        const std::string& path = sources.Get(static_cast<FileId>(f)).path();
+        if (path == kDeclarationsPath) continue;
+        auto it = index_of.find(path);
+        if (it == index_of.end()) return std::nullopt;
+        source_index[f] = it->second;
+        if (changed.contains(it->second)) ++edited_loaded;
+    }
+    if (edited_loaded != changed.size()) return std::nullopt;
+    stats.Lap("load edited files");
+    std::vector<std::vector<std::string>> imports(sources.size());
+    for (const ast::ParsedFile& file : program.files) {
+        for (const ast::Import& import : file.ast.imports) imports[file.id].push_back(import.path);
+    }
+    std::optional<sema::Model> model = sema::Check(program, diags);
+    program = ast::Program{};
+    if (!model || !Silent(diags)) return std::nullopt;
+    stats.Lap("check");
+    lower::FlowGraph graph = lower::Lower(*model, jobs);
+    // Each edited file must keep its interface, or other files' results could change.
+    std::vector<lower::FileInterface> interfaces =
+        lower::InterfaceSources(graph, sources.size(), imports);
+    auto is_edited = [&](FileId file) {
+        return file < source_index.size() && source_index[file] != SIZE_MAX &&
+               changed.contains(source_index[file]);
+    };
+    for (std::size_t f = 0; f < sources.size(); ++f) {
+        if (is_edited(static_cast<FileId>(f)) &&
+            interfaces[f].text != last.sources[source_index[f]].interface.text) {
+            return std::nullopt;
+        }
+    }
+    std::set<std::string> regenerated;
+    std::vector<bool> render(model->flows.size());
+    for (std::size_t id = 0; id < model->flows.size(); ++id) {
+        render[id] = is_edited(model->flows[id].file);
+        if (render[id]) regenerated.insert(model->flows[id].name);
+    }
+    stats.Lap("lower");
+
+    // The edited files' flows are generated in memory and checked before the first file is
+    // staged, so that giving up still leaves the output directory untouched.
+    std::vector<std::vector<std::pair<std::string, std::string>>> files(targets.size());
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        if (last.output_dirs[t] != targets[t].dir) return std::nullopt;
+        std::unique_ptr<backend::Backend> backend = targets[t].name == "archy"
+                                                        ? backend::MakeArchyBackend(jobs)
+                                                        : backend::MakeGenesysJsonBackend(jobs);
+        backend::MemorySink sink;
+        backend->Generate(graph, sink, diags, &render);
+        if (!Silent(diags) || sink.files().empty() ||
+            sink.files().back().first != "manifest.json") {
+            return std::nullopt;
+        }
+        std::optional<std::string> old_manifest = ReadWhole(targets[t].dir + "/manifest.json");
+        if (!old_manifest) return std::nullopt;
+        std::optional<backend::PatchedManifest> manifest =
+            backend::PatchManifest(*old_manifest, sink.files().back().second, regenerated);
+        if (!manifest) return std::nullopt;
+        for (const auto& [name, bytes] : sink.files()) {
+            if (manifest->regenerated_files.contains(name)) files[t].emplace_back(name, bytes);
+        }
+        files[t].emplace_back("manifest.json", std::move(manifest->bytes));
+    }
+    stats.Lap("generate");
+
+    std::vector<std::string> inputs = InputPaths(sources);
+    std::vector<std::unique_ptr<StagedDirectory>> staged;
+    for (std::size_t t = 0; t < targets.size() && !diags.has_errors(); ++t) {
+        staged.push_back(std::make_unique<StagedDirectory>(targets[t].dir, inputs, diags));
+        for (auto& [name, bytes] : files[t]) staged.back()->Write(name, std::move(bytes));
+    }
+    CommitCounts total;
+    for (std::size_t t = 0; t < staged.size() && !diags.has_errors(); ++t) {
+        CommitCounts counts;
+        if (!staged[t]->Commit(/*remove_stale=*/false, &counts)) break;
+        total.written += counts.written;
+        total.unchanged += counts.unchanged;
+    }
+    staged.clear();
+    stats.Count("files re-checked", changed.size());
+    stats.Count("files seen as declarations only", last.sources.size() - changed.size());
+    stats.Count("output files rewritten", total.written);
+    stats.Count("output files unchanged", total.unchanged);
+    stats.Lap("commit");
+    if (diags.has_errors()) {  // the output directory refused the files: as a full build would
+        PrintDiagnostics(diags, sources, options.check.diagnostics);
+        return ExitCodeFor(diags);
+    }
+
+    BuildRecord record = last;
+    // Only the edited files' imports were looked up again; the others' absent candidates
+    // stay as recorded.
+    for (std::string& path : missing) {
+        if (std::find(record.missing.begin(), record.missing.end(), path) == record.missing.end())
+            record.missing.push_back(std::move(path));
+    }
+    for (std::size_t f = 0; f < sources.size(); ++f) {
+        if (is_edited(static_cast<FileId>(f))) {
+            record.sources[source_index[f]].sha256 =
+                backend::Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
+        }
+    }
+    ReplayOutput(record);
+    RecordBuild(options.output_dir, record);
+    stats.Lap("report");
+    return exit_code::kOk;
+}
+
+}  // namespace flowc
