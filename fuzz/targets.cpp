@@ -21,8 +21,7 @@ void AbortOnInternalError(const DiagnosticEngine& diags) {
     if (diags.Has(Code::kInternalError)) std::abort();
 }
 
-std::vector<std::pair<std::string, std::string>> Generate(const lower::FlowGraph& graph,
-                                                          bool archy) {
+std::vector<std::pair<std::string, std::string>> Generate(lower::FlowGraph& graph, bool archy) {
     backend::MemorySink sink;
     DiagnosticEngine diags;
     (archy ? backend::MakeArchyBackend() : backend::MakeGenesysJsonBackend())
@@ -67,6 +66,8 @@ int Build(const std::uint8_t* data, std::size_t size) {
     for (bool archy : {false, true}) {
         auto first = Generate(graph, archy);
         if (Generate(graph, archy) != first) std::abort();  // lowering twice: identical bytes
+        lower::FlowGraph planned = lower::PlanLowering(*model);  // as `flowc build` lowers
+        if (Generate(planned, archy) != first || planned.order != graph.order) std::abort();
         for (const auto& [name, bytes] : first) {
             try {
                 if (name.ends_with(".yaml")) {

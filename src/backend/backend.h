@@ -36,10 +36,13 @@ class Backend {
   public:
     virtual ~Backend() = default;
     virtual std::string_view name() const = 0;
+    // Writes every flow of `graph`, then the manifest. A planned graph (lower::PlanLowering)
+    // is lowered batch by batch as it is written, and gets its callees and order. When an
+    // error is reported, what was written is to be discarded (the CLI stages the files).
     // With `only` (indexed by FlowId), just the flows it marks are rendered and written; the
     // manifest still lists every flow, the others without a hash or references (an
     // incremental build takes those from the previous manifest, manifest.h).
-    virtual void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
+    virtual void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
                           const std::vector<bool>* only = nullptr) const = 0;
 };
 

@@ -95,7 +95,7 @@ int RunBuild(const BuildOptions& options) {
                 imports[file.id].push_back(import.path);
         }
     }
-    std::optional<sema::Model> model = sema::Check(program, diags);
+    std::optional<sema::Model> model = sema::Check(std::move(program), diags);
     // The model owns everything later phases read; the syntax trees can go before the flow
     // graph is built, which keeps the peak down (diagnostics only need `sources`).
     program = ast::Program{};
@@ -107,9 +107,9 @@ int RunBuild(const BuildOptions& options) {
     std::uint64_t output_bytes = 0;
     std::vector<lower::FileInterface> interfaces;
     if (model && !diags.has_errors()) {
-        lower::FlowGraph graph = lower::Lower(*model, jobs);
-        if (options.use_cache) interfaces = lower::InterfaceSources(graph, sources.size(), imports);
-        stats.Lap("lower");
+        // Lowered batch by batch while it is generated: the whole graph would take about six
+        // times the source's size in memory.
+        lower::FlowGraph graph = lower::PlanLowering(*model);
         std::vector<std::string> inputs = InputPaths(sources);
         for (const OutputTarget& target : targets) {
             dirs.push_back(target.dir);
@@ -121,7 +121,9 @@ int RunBuild(const BuildOptions& options) {
             CountingSink counted(*staged.back(), output_bytes);
             backend->Generate(graph, counted, diags);
         }
-        stats.Lap("generate and stage");
+        if (options.use_cache && !diags.has_errors())
+            interfaces = lower::InterfaceSources(graph, sources.size(), imports);
+        stats.Lap("lower, generate and stage");
     }
     BuildRecord record;
     record.key = cache_key;

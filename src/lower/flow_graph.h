@@ -88,6 +88,9 @@ struct FlowGraph {
     std::vector<LoweredFlow> flows;  // sorted by flow name
     // Every flow, each after all the shared flows it calls; ties broken by name.
     std::vector<sema::FlowId> order;
+    // False for a graph from PlanLowering(): its flows hold only their ids (and, once a
+    // backend has read them through FlowBatches, their callees and `order`), never nodes.
+    bool lowered = true;
 };
 
 }  // namespace flowc::lower

@@ -253,19 +253,47 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
 
 }  // namespace
 
-FlowGraph Lower(const sema::Model& model, unsigned jobs) {
+FlowGraph PlanLowering(const sema::Model& model) {
     FlowGraph graph;
     graph.model = &model;
+    graph.lowered = false;
     graph.flows.resize(model.flows.size());
-    ParallelFor(model.flows.size(), jobs, [&](std::size_t id) {
-        graph.flows[id] = FlowLowering(model, static_cast<sema::FlowId>(id)).Run();
-    });
+    for (std::size_t id = 0; id < model.flows.size(); ++id)
+        graph.flows[id].id = static_cast<sema::FlowId>(id);
     std::sort(graph.flows.begin(), graph.flows.end(),
               [&](const LoweredFlow& a, const LoweredFlow& b) {
                   return model.flows[a.id].name < model.flows[b.id].name;
               });
-    graph.order = DependencyOrder(model, graph.flows);
     return graph;
+}
+
+FlowGraph Lower(const sema::Model& model, unsigned jobs) {
+    FlowGraph graph = PlanLowering(model);
+    ParallelFor(graph.flows.size(), jobs, [&](std::size_t k) {
+        graph.flows[k] = FlowLowering(model, graph.flows[k].id).Run();
+    });
+    graph.order = DependencyOrder(model, graph.flows);
+    graph.lowered = true;
+    return graph;
+}
+
+FlowBatches::FlowBatches(FlowGraph& graph, unsigned jobs) : graph_(graph), jobs_(jobs) {}
+
+std::span<const LoweredFlow> FlowBatches::Get(std::size_t first, std::size_t count) {
+    if (graph_.lowered) return std::span<const LoweredFlow>(graph_.flows).subspan(first, count);
+    batch_.clear();
+    batch_.resize(count);
+    ParallelFor(count, jobs_, [&](std::size_t k) {
+        batch_[k] = FlowLowering(*graph_.model, graph_.flows[first + k].id).Run();
+    });
+    for (std::size_t k = 0; k < count; ++k) graph_.flows[first + k].callees = batch_[k].callees;
+    return batch_;
+}
+
+void FlowBatches::Finish() {
+    batch_.clear();
+    batch_.shrink_to_fit();
+    if (!graph_.lowered) graph_.order = DependencyOrder(*graph_.model, graph_.flows);
 }
 
 }  // namespace flowc::lower

@@ -6,7 +6,12 @@
 
 namespace flowc::sema {
 
-std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags) {
+namespace {
+
+// `bodies`, when given, are the flows' declarations in FlowId order, whose bodies are freed
+// once checked.
+std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine& diags,
+                                  const std::vector<ast::FlowDecl*>* bodies) {
     Model model;
     internal::GlobalTable table = internal::DeclareFlows(program, model, diags);
     std::vector<bool> checked(model.flows.size(), false);
@@ -16,6 +21,7 @@ std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags)
         if (!table.entries[id].trusted) continue;
         internal::CheckFlowBody(table, id, model, diags);
         checked[id] = true;
+        if (bodies && id < bodies->size()) (*bodies)[id]->body = ast::Block{};
     }
     for (FlowId id = 0; id < model.flows.size(); ++id) {
         if (checked[id]) internal::AnalyzeFlow(model.flows[id], diags);
@@ -26,6 +32,21 @@ std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags)
         if (model.flows[id].kind == FlowKind::kShared) model.dependency_order.push_back(id);
     }
     return model;
+}
+
+}  // namespace
+
+std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags) {
+    return CheckProgram(program, diags, nullptr);
+}
+
+std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags) {
+    // DeclareFlows numbers the flows in this order: files in load order, then declarations.
+    std::vector<ast::FlowDecl*> bodies;
+    for (ast::ParsedFile& file : program.files) {
+        for (ast::FlowDecl& decl : file.ast.flows) bodies.push_back(&decl);
+    }
+    return CheckProgram(program, diags, &bodies);
 }
 
 }  // namespace flowc::sema

@@ -14,4 +14,9 @@ namespace flowc::sema {
 // lowering must never see a program with errors.
 std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags);
 
+// The same, freeing each flow's body in `program` as soon as it is checked: the model owns
+// everything later phases read, and the syntax trees and the model need not both be whole
+// at once. Declarations stay (they are what calls are checked against).
+std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags);
+
 }  // namespace flowc::sema

@@ -11,6 +11,7 @@
 #include "backend/archy/yaml_writer.h"
 #include "backend/backend.h"
 #include "base/parallel.h"
+#include "lower/lower.h"
 
 namespace flowc::backend {
 namespace {
@@ -674,25 +675,31 @@ class ArchyBackend final : public Backend {
     explicit ArchyBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "archy"; }
 
-    void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
+    void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
                   const std::vector<bool>* only) const override {
         const sema::Model& model = *graph.model;
-        if (!CheckTargetRules(graph, diags)) return;
         // Each flow's document is independent: render a batch in parallel, hand it to the
         // sink in order, and let it go, so that memory does not grow with the project.
         nlohmann::ordered_json flows = nlohmann::ordered_json::array();
+        // After a flow breaks a target rule, the rules are still checked for every flow (all
+        // are reported), but nothing more is rendered: the build writes nothing.
+        bool ok = true;
         const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
+        lower::FlowBatches batches(graph, jobs_);
         for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
             std::size_t count = std::min(batch, graph.flows.size() - first);
+            std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
+            ok = CheckTargetRules(model, lowered_flows, diags) && ok;
+            if (!ok) continue;
             std::vector<std::string> rendered(count);
             std::vector<std::string> hashes(count);
             ParallelFor(count, jobs_, [&](std::size_t k) {
-                if (only && !(*only)[graph.flows[first + k].id]) return;
-                rendered[k] = FlowWriter(model, model.flows[graph.flows[first + k].id]).Write();
+                if (only && !(*only)[lowered_flows[k].id]) return;
+                rendered[k] = FlowWriter(model, model.flows[lowered_flows[k].id]).Write();
                 hashes[k] = Sha256Hex(rendered[k]);
             });
             for (std::size_t k = 0; k < count; ++k) {
-                const lower::LoweredFlow& lowered = graph.flows[first + k];
+                const lower::LoweredFlow& lowered = lowered_flows[k];
                 const sema::Flow& flow = model.flows[lowered.id];
                 std::string file = SafeFileStem(flow.name) + ".yaml";
                 nlohmann::ordered_json calls = nlohmann::ordered_json::array();
@@ -709,6 +716,8 @@ class ArchyBackend final : public Backend {
                 if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k]));
             }
         }
+        batches.Finish();
+        if (!ok) return;
         nlohmann::ordered_json order = nlohmann::ordered_json::array();
         for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
         nlohmann::ordered_json manifest{
@@ -720,10 +729,11 @@ class ArchyBackend final : public Backend {
 
   private:
     // Rules Architect enforces only when publishing, checked here for this target.
-    static bool CheckTargetRules(const lower::FlowGraph& graph, DiagnosticEngine& diags) {
-        const sema::Model& model = *graph.model;
+    static bool CheckTargetRules(const sema::Model& model,
+                                 std::span<const lower::LoweredFlow> flows,
+                                 DiagnosticEngine& diags) {
         bool ok = true;
-        for (const lower::LoweredFlow& lowered : graph.flows) {
+        for (const lower::LoweredFlow& lowered : flows) {
             const sema::Flow& flow = model.flows[lowered.id];
             for (const sema::Variable& var : flow.vars) {
                 if (!var.name.empty() && var.name[0] == '_') {

@@ -6,6 +6,7 @@
 #include "backend/backend.h"
 #include "backend/genesys/expressions.h"
 #include "base/parallel.h"
+#include "lower/lower.h"
 
 namespace flowc::backend {
 namespace {
@@ -293,7 +294,7 @@ class GenesysJsonBackend final : public Backend {
     explicit GenesysJsonBackend(unsigned jobs) : jobs_(jobs) {}
     std::string_view name() const override { return "genesys-json"; }
 
-    void Generate(const lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
+    void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
                   const std::vector<bool>* only) const override {
         const sema::Model& model = *graph.model;
         ordered_json flows = ordered_json::array();
@@ -306,18 +307,20 @@ class GenesysJsonBackend final : public Backend {
             std::vector<Reference> references;
         };
         const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
+        lower::FlowBatches batches(graph, jobs_);
         for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
             std::size_t count = std::min(batch, graph.flows.size() - first);
+            std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
             std::vector<Rendered> rendered(count);
             ParallelFor(count, jobs_, [&](std::size_t k) {
-                if (only && !(*only)[graph.flows[first + k].id]) return;
-                FlowWriter writer(graph, graph.flows[first + k]);
+                if (only && !(*only)[lowered_flows[k].id]) return;
+                FlowWriter writer(graph, lowered_flows[k]);
                 rendered[k].bytes = writer.Write().dump(2) + "\n";
                 rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
                 rendered[k].references = writer.references();
             });
             for (std::size_t k = 0; k < count; ++k) {
-                const lower::LoweredFlow& lowered = graph.flows[first + k];
+                const lower::LoweredFlow& lowered = lowered_flows[k];
                 const sema::Flow& flow = model.flows[lowered.id];
                 std::string file = SafeFileStem(flow.name) + ".json";
                 ordered_json calls = ordered_json::array();
@@ -343,6 +346,7 @@ class GenesysJsonBackend final : public Backend {
                 if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k].bytes));
             }
         }
+        batches.Finish();
         ordered_json order = ordered_json::array();
         for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
         ordered_json manifest{{"format", "flowc-manifest"}, {"version", 1},
