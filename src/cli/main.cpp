@@ -116,8 +116,9 @@ int Main(int argc, char** argv) {
         ->check(CLI::IsMember({"genesys-json", "archy"}))
         ->allow_extra_args(false);
     build_cmd->add_flag("!--no-cache", build.use_cache,
-                        "Build even when nothing changed since the last build into DIR (which "
-                        "is otherwise replayed from flowc's cache; see docs/performance.md)");
+                        "Build every file, even when nothing or little changed since the last "
+                        "build into DIR (which is otherwise replayed, or rebuilt only where it "
+                        "changed, from flowc's cache; see docs/performance.md)");
 
     flowc::DocOptions doc;
     FrontEndFlags doc_flags;
