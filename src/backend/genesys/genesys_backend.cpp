@@ -5,6 +5,7 @@
 
 #include "backend/backend.h"
 #include "backend/genesys/expressions.h"
+#include "backend/json_writer.h"
 #include "base/parallel.h"
 #include "lower/lower.h"
 
@@ -58,41 +59,59 @@ bool IsReference(const sema::Expr& expr) {
            std::holds_alternative<sema::AttributeRef>(expr.node);
 }
 
-ordered_json Compare(const sema::Expr& subject, std::string_view op, ordered_json value,
-                     const sema::Flow& flow) {
-    return ordered_json{{"type", IsReference(subject) ? "variable" : "expression"},
-                        {"value", "${" + ExpressionText(subject, flow) + "}"},
-                        {"operator", op},
-                        {"comparisonValue", std::move(value)}};
+void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
+                  const ordered_json& value, const sema::Flow& flow) {
+    w.BeginObject();
+    w.Key("type");
+    w.String(IsReference(subject) ? "variable" : "expression");
+    w.Key("value");
+    w.String("${" + ExpressionText(subject, flow) + "}");
+    w.Key("operator");
+    w.String(op);
+    w.Key("comparisonValue");
+    w.Value(value);
+    w.EndObject();
 }
 
-ordered_json TestJson(const sema::Expr& expr, const sema::Flow& flow) {
+void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
     const auto* binary = std::get_if<sema::Binary>(&expr.node);
     std::string_view op = binary ? OperatorName(binary->op) : "";
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->rhs->node)) {
-        return Compare(*binary->lhs, op, LiteralJson(std::get<sema::Literal>(binary->rhs->node)),
-                       flow);
+        WriteCompare(w, *binary->lhs, op, LiteralJson(std::get<sema::Literal>(binary->rhs->node)),
+                     flow);
+        return;
     }
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->lhs->node)) {
-        return Compare(*binary->rhs, OperatorName(Mirror(binary->op)),
-                       LiteralJson(std::get<sema::Literal>(binary->lhs->node)), flow);
+        WriteCompare(w, *binary->rhs, OperatorName(Mirror(binary->op)),
+                     LiteralJson(std::get<sema::Literal>(binary->lhs->node)), flow);
+        return;
     }
-    return ordered_json{{"type", IsReference(expr) ? "variable" : "expression"},
-                        {"value", "${" + ExpressionText(expr, flow) + "}"},
-                        {"operator", "isTrue"}};
+    w.BeginObject();
+    w.Key("type");
+    w.String(IsReference(expr) ? "variable" : "expression");
+    w.Key("value");
+    w.String("${" + ExpressionText(expr, flow) + "}");
+    w.Key("operator");
+    w.String("isTrue");
+    w.EndObject();
 }
 
-ordered_json ConditionJson(const lower::Condition& condition, const lower::Node& node,
-                           const sema::Flow& flow) {
-    ordered_json list = ordered_json::array();
+void WriteConditions(JsonWriter& w, const lower::Condition& condition, const lower::Node& node,
+                     const sema::Flow& flow) {
+    w.BeginArray();
     if (const auto* key = std::get_if<lower::KeyPressed>(&condition)) {
-        list.push_back({{"type", "dtmf"},
-                        {"value", "${menu.key}"},
-                        {"operator", "equals"},
-                        {"comparisonValue", key->key}});
+        w.BeginObject();
+        w.Key("type");
+        w.String("dtmf");
+        w.Key("value");
+        w.String("${menu.key}");
+        w.Key("operator");
+        w.String("equals");
+        w.Key("comparisonValue");
+        w.String(key->key);
+        w.EndObject();
     } else if (const auto* test = std::get_if<lower::IsTrue>(&condition)) {
         // `a && b && c` becomes three conditions, all of which must hold.
-        std::vector<const sema::Expr*> parts;
         std::vector<const sema::Expr*> pending{test->condition};
         while (!pending.empty()) {
             const sema::Expr* expr = pending.back();
@@ -102,19 +121,24 @@ ordered_json ConditionJson(const lower::Condition& condition, const lower::Node&
                 pending.push_back(binary->rhs.get());
                 pending.push_back(binary->lhs.get());
             } else {
-                parts.push_back(expr);
+                WriteTest(w, *expr, flow);
             }
         }
-        for (const sema::Expr* part : parts) list.push_back(TestJson(*part, flow));
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
-        list.push_back(Compare(*eq->subject, "equals", LiteralJson(eq->value), flow));
+        WriteCompare(w, *eq->subject, "equals", LiteralJson(eq->value), flow);
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
-        list.push_back({{"type", "loop"},
-                        {"value", fmt::format("${{loop.{}.count}}", node.id)},
-                        {"operator", "lessThan"},
-                        {"comparisonValue", loop->count}});
+        w.BeginObject();
+        w.Key("type");
+        w.String("loop");
+        w.Key("value");
+        w.String(fmt::format("${{loop.{}.count}}", node.id));
+        w.Key("operator");
+        w.String("lessThan");
+        w.Key("comparisonValue");
+        w.Int(loop->count);
+        w.EndObject();
     }
-    return list;
+    w.EndArray();
 }
 
 struct Reference {
@@ -128,159 +152,210 @@ class FlowWriter {
     FlowWriter(const lower::FlowGraph& graph, const lower::LoweredFlow& lowered)
         : model_(*graph.model), lowered_(lowered), flow_(model_.flows[lowered.id]) {}
 
-    ordered_json Write() {
-        ordered_json doc;
-        doc["name"] = flow_.display_name;
-        doc["type"] = flow_.kind == sema::FlowKind::kShared ? "conversation" : "call";
-        doc["description"] = flow_.description;
-        doc["division"] = flow_.division ? ordered_json(*flow_.division) : ordered_json(nullptr);
-        doc["enabled"] = true;
-        ordered_json queues = ordered_json::array();
+    // The flow's document, as `ordered_json::dump(2)` would write it, and a newline.
+    std::string Write() {
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("name");
+        w.String(flow_.display_name);
+        w.Key("type");
+        w.String(flow_.kind == sema::FlowKind::kShared ? "conversation" : "call");
+        w.Key("description");
+        w.String(flow_.description);
+        w.Key("division");
+        if (flow_.division) {
+            w.String(*flow_.division);
+        } else {
+            w.Null();
+        }
+        w.Key("enabled");
+        w.Bool(true);
+        w.Key("queueIds");
+        w.BeginArray();
         for (std::size_t i = 0; i < flow_.queues.size(); ++i) {
-            queues.push_back(std::string(kQueueRef) + flow_.queues[i]);
+            w.String(std::string(kQueueRef) + flow_.queues[i]);
             references_.push_back({fmt::format("/queueIds/{}", i), "queue", flow_.queues[i]});
         }
-        doc["queueIds"] = std::move(queues);
-        doc["inputs"] = Variables(flow_.params, true);
-        doc["outputs"] = Variables(flow_.outputs, false);
+        w.EndArray();
+        w.Key("inputs");
+        Variables(w, flow_.params, true);
+        w.Key("outputs");
+        Variables(w, flow_.outputs, false);
         std::vector<sema::VarId> locals;
         for (sema::VarId var = 0; var < flow_.vars.size(); ++var) {
             if (flow_.vars[var].kind == sema::VarKind::kLocal) locals.push_back(var);
         }
-        doc["variables"] = Variables(locals, false);
-        ordered_json nodes = ordered_json::array();
-        for (std::size_t i = 0; i < lowered_.nodes.size(); ++i)
-            nodes.push_back(NodeJson(lowered_.nodes[i], i));
-        doc["nodes"] = std::move(nodes);
-        return doc;
+        w.Key("variables");
+        Variables(w, locals, false);
+        w.Key("nodes");
+        w.BeginArray();
+        for (std::size_t i = 0; i < lowered_.nodes.size(); ++i) Node(w, lowered_.nodes[i], i);
+        w.EndArray();
+        w.EndObject();
+        std::string text = w.Take();
+        text += '\n';
+        return text;
     }
 
     const std::vector<Reference>& references() const { return references_; }
 
   private:
-    ordered_json Variables(const std::vector<sema::VarId>& vars, bool with_defaults) {
-        ordered_json list = ordered_json::array();
+    void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults) {
+        w.BeginArray();
         for (std::size_t i = 0; i < vars.size(); ++i) {
             const sema::Variable& v = flow_.vars[vars[i]];
-            ordered_json item{{"name", v.name}, {"type", sema::TypeName(v.type)}};
+            w.BeginObject();
+            w.Key("name");
+            w.String(v.name);
+            w.Key("type");
+            w.String(sema::TypeName(v.type));
             if (with_defaults) {
                 const sema::ExprPtr& value = flow_.param_defaults[i];
-                item["required"] = value == nullptr;
-                if (value) item["default"] = ValueJson(*value, flow_);
+                w.Key("required");
+                w.Bool(value == nullptr);
+                if (value) {
+                    w.Key("default");
+                    w.Value(ValueJson(*value, flow_));
+                }
             }
-            list.push_back(std::move(item));
+            w.EndObject();
         }
-        return list;
+        w.EndArray();
     }
 
-    ordered_json NodeJson(const lower::Node& node, std::size_t index) {
-        ordered_json out;
-        out["id"] = node.id;
-        switch (node.kind) {
+    static std::string_view TypeOf(lower::NodeKind kind) {
+        switch (kind) {
             case lower::NodeKind::kStart:
-                out["type"] = "start";
-                break;
+                return "start";
             case lower::NodeKind::kPlay:
-                out["type"] = "play";
-                break;
+                return "play";
             case lower::NodeKind::kCollect:
-                out["type"] = "collect";
-                break;
+                return "collect";
             case lower::NodeKind::kMenu:
-                out["type"] = "menu";
-                break;
+                return "menu";
             case lower::NodeKind::kDecision:
-                out["type"] = "decision";
-                break;
+                return "decision";
             case lower::NodeKind::kSetVariable:
-                out["type"] = "setVariable";
-                break;
+                return "setVariable";
             case lower::NodeKind::kSetParticipantData:
-                out["type"] = "setParticipantData";
-                break;
+                return "setParticipantData";
             case lower::NodeKind::kLoop:
-                out["type"] = "loop";
-                break;
+                return "loop";
             case lower::NodeKind::kSubflow:
-                out["type"] = "subflow";
-                break;
+                return "subflow";
             case lower::NodeKind::kTransfer:
-                out["type"] = "transferToQueue";
-                break;
+                return "transferToQueue";
             case lower::NodeKind::kEnd:
-                out["type"] = "end";
-                break;
+                return "end";
         }
-        out["name"] = node.name;
+        return "";
+    }
+
+    void Node(JsonWriter& w, const lower::Node& node, std::size_t index) {
+        w.BeginObject();
+        w.Key("id");
+        w.String(node.id);
+        w.Key("type");
+        w.String(TypeOf(node.kind));
+        w.Key("name");
+        w.String(node.name);
         switch (node.kind) {
             case lower::NodeKind::kPlay:
             case lower::NodeKind::kMenu:
-                out["prompt"] = ValueJson(*node.prompt, flow_);
+                w.Key("prompt");
+                w.Value(ValueJson(*node.prompt, flow_));
                 break;
             case lower::NodeKind::kCollect:
-                out["prompt"] = ValueJson(*node.prompt, flow_);
-                out["variable"] = flow_.vars[node.variable].name;
-                out["maxDigits"] = node.count;
+                w.Key("prompt");
+                w.Value(ValueJson(*node.prompt, flow_));
+                w.Key("variable");
+                w.String(flow_.vars[node.variable].name);
+                w.Key("maxDigits");
+                w.Int(node.count);
                 break;
             case lower::NodeKind::kSetVariable:
-                out["variable"] = flow_.vars[node.variable].name;
-                out["value"] = ValueJson(*node.value, flow_);
+                w.Key("variable");
+                w.String(flow_.vars[node.variable].name);
+                w.Key("value");
+                w.Value(ValueJson(*node.value, flow_));
                 break;
             case lower::NodeKind::kSetParticipantData:
-                out["attributes"] = ordered_json{{node.attribute, ValueJson(*node.value, flow_)}};
+                w.Key("attributes");
+                w.BeginObject();
+                w.Key(node.attribute);
+                w.Value(ValueJson(*node.value, flow_));
+                w.EndObject();
                 break;
             case lower::NodeKind::kLoop:
-                out["maxIterations"] = node.count;
+                w.Key("maxIterations");
+                w.Int(node.count);
                 break;
             case lower::NodeKind::kSubflow: {
                 const sema::Flow& callee = model_.flows[node.callee];
-                out["flowId"] = std::string(kFlowRef) + callee.display_name;
-                out["flowName"] = callee.display_name;
+                w.Key("flowId");
+                w.String(std::string(kFlowRef) + callee.display_name);
+                w.Key("flowName");
+                w.String(callee.display_name);
                 references_.push_back(
                     {fmt::format("/nodes/{}/flowId", index), "flow", callee.display_name});
-                ordered_json inputs = ordered_json::object();
+                // Keys are unique here (the callee's parameters; the caller's variables bound
+                // once each), as they were in the ordered_json objects this replaced.
+                w.Key("inputVariables");
+                w.BeginObject();
                 for (const lower::SubflowInput& input : node.inputs) {
                     if (input.value == nullptr) continue;  // the callee's default applies
-                    inputs[callee.vars[callee.params[input.param]].name] =
-                        ValueJson(*input.value, flow_);
+                    w.Key(callee.vars[callee.params[input.param]].name);
+                    w.Value(ValueJson(*input.value, flow_));
                 }
-                out["inputVariables"] = std::move(inputs);
-                ordered_json outputs = ordered_json::object();
+                w.EndObject();
+                w.Key("outputVariables");
+                w.BeginObject();
                 for (const sema::OutputBinding& binding : node.outputs) {
-                    outputs[flow_.vars[binding.var].name] =
-                        callee.vars[callee.outputs[binding.output]].name;
+                    w.Key(flow_.vars[binding.var].name);
+                    w.String(callee.vars[callee.outputs[binding.output]].name);
                 }
-                out["outputVariables"] = std::move(outputs);
+                w.EndObject();
                 break;
             }
             case lower::NodeKind::kTransfer:
-                out["queueId"] = std::string(kQueueRef) + node.queue;
-                out["queueName"] = node.queue;
+                w.Key("queueId");
+                w.String(std::string(kQueueRef) + node.queue);
+                w.Key("queueName");
+                w.String(node.queue);
                 references_.push_back(
                     {fmt::format("/nodes/{}/queueId", index), "queue", node.queue});
                 break;
             case lower::NodeKind::kEnd:
-                out["action"] = node.action == lower::EndAction::kReturn ? "return" : "hangup";
+                w.Key("action");
+                w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
                 if (node.action == lower::EndAction::kReturn) {
-                    ordered_json returns = ordered_json::object();
+                    w.Key("returnVariables");
+                    w.BeginObject();
                     for (sema::VarId var : flow_.outputs) {
-                        returns[flow_.vars[var].name] = "${" + VariableReference(var, flow_) + "}";
+                        w.Key(flow_.vars[var].name);
+                        w.String("${" + VariableReference(var, flow_) + "}");
                     }
-                    out["returnVariables"] = std::move(returns);
+                    w.EndObject();
                 }
                 break;
             case lower::NodeKind::kStart:
             case lower::NodeKind::kDecision:
                 break;
         }
-        ordered_json transitions = ordered_json::array();
+        w.Key("transitions");
+        w.BeginArray();
         for (const lower::Transition& t : node.transitions) {
-            transitions.push_back({{"id", t.id},
-                                   {"target", t.target},
-                                   {"conditions", ConditionJson(t.condition, node, flow_)}});
+            w.BeginObject();
+            w.Key("id");
+            w.String(t.id);
+            w.Key("target");
+            w.String(t.target);
+            w.Key("conditions");
+            WriteConditions(w, t.condition, node, flow_);
+            w.EndObject();
         }
-        out["transitions"] = std::move(transitions);
-        return out;
+        w.EndArray();
+        w.EndObject();
     }
 
     const sema::Model& model_;
@@ -315,7 +390,7 @@ class GenesysJsonBackend final : public Backend {
             ParallelFor(count, jobs_, [&](std::size_t k) {
                 if (only && !(*only)[lowered_flows[k].id]) return;
                 FlowWriter writer(graph, lowered_flows[k]);
-                rendered[k].bytes = writer.Write().dump(2) + "\n";
+                rendered[k].bytes = writer.Write();
                 rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
                 rendered[k].references = writer.references();
             });
