@@ -7,11 +7,13 @@
 #include <string>
 
 #include "backend/backend.h"
+#include "base/utf8.h"
 #include "deploy/config.h"
 #include "deploy/responses.h"
 #include "deploy/retry.h"
 #include "lower/lower.h"
 #include "support/pipeline.h"
+#include "syntax/lexer_equivalence.h"
 #include "syntax/parse.h"
 
 namespace flowc::fuzz {
@@ -51,6 +53,13 @@ int Parse(const std::uint8_t* data, std::size_t size) {
     ParseResult result = ParseFile(sources.Get(id), diags);
     AbortOnInternalError(diags);
     if (result.ok == diags.has_errors()) std::abort();  // ok means exactly "no errors"
+    // ParseFile lexes with the hand-written lexer; it must match the generated one on
+    // anything that passes the byte guards.
+    std::string_view text = sources.Get(id).text();
+    if (text.find('\0') == std::string_view::npos && !FindInvalidUtf8(text) &&
+        FirstLexerDifference(text)) {
+        std::abort();
+    }
     return 0;
 }
 
@@ -65,7 +74,7 @@ int Build(const std::uint8_t* data, std::size_t size) {
     lower::FlowGraph graph = lower::Lower(*model);
     for (bool archy : {false, true}) {
         auto first = Generate(graph, archy);
-        if (Generate(graph, archy) != first) std::abort();  // lowering twice: identical bytes
+        if (Generate(graph, archy) != first) std::abort();       // lowering twice: identical bytes
         lower::FlowGraph planned = lower::PlanLowering(*model);  // as `flowc build` lowers
         if (Generate(planned, archy) != first || planned.order != graph.order) std::abort();
         for (const auto& [name, bytes] : first) {

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "FlowLexer.h"
 #include "FlowParser.h"
 #include "base/utf8.h"
 #include "syntax/internal/builder.h"
 #include "syntax/internal/error_sink.h"
 #include "syntax/internal/error_strategy.h"
+#include "syntax/internal/lexer.h"
 #include "syntax/internal/offset_map.h"
 #include "syntax/internal/token_checks.h"
 
@@ -51,17 +51,8 @@ bool CheckBytes(const SourceFile& source, DiagnosticEngine& diags, const ParseOp
     return true;
 }
 
-class ThrowingLexerListener : public antlr4::BaseErrorListener {
-    void syntaxError(antlr4::Recognizer*, antlr4::Token*, size_t line, size_t column,
-                     const std::string& message, std::exception_ptr) override {
-        // The lexer has a catch-all rule, so this means the grammar changed incompatibly.
-        throw std::logic_error(fmt::format("lexer error at {}:{}: {}", line, column, message));
-    }
-};
-
 ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
                          const ParseOptions& options) {
-    using flowc_grammar::FlowLexer;
     using flowc_grammar::FlowParser;
     OffsetMap offsets(source.text());
     ErrorSink sink(source.id(), offsets, diags);
@@ -69,10 +60,7 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
     result.file.file = source.id();
 
     antlr4::ANTLRInputStream input(source.text().data(), source.text().size());
-    FlowLexer lexer(&input);
-    ThrowingLexerListener lexer_listener;
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(&lexer_listener);
+    syntax_internal::FlowTokenSource lexer(source.text(), &input);
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
 
