@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,10 @@ std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs = 1);
 
 // Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
 std::string Sha256Hex(std::string_view bytes);
+
+// The SHA-256 of a source file as a build reads it (a leading byte-order mark dropped),
+// streamed from the disk; nullopt when it is not a readable regular file.
+std::optional<std::string> Sha256HexOfSource(const std::string& path);
 
 // A file name for a flow identifier that is safe on every platform (Windows reserved names
 // such as CON get a trailing `_`).

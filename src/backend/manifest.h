@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace flowc::backend {
 
@@ -21,5 +22,15 @@ struct PatchedManifest {
 std::optional<PatchedManifest> PatchManifest(const std::string& previous,
                                              const std::string& current,
                                              const std::set<std::string>& regenerated);
+
+// PatchManifest's two ways, public for the test that compares them: cutting the texts where
+// `dump(2)` puts the entries (an order of magnitude faster; nullopt also when a text is not
+// laid out that way), and parsing both manifests, which PatchManifest falls back to.
+std::optional<PatchedManifest> PatchManifestText(std::string_view previous,
+                                                 std::string_view current,
+                                                 const std::set<std::string>& regenerated);
+std::optional<PatchedManifest> PatchManifestJson(const std::string& previous,
+                                                 const std::string& current,
+                                                 const std::set<std::string>& regenerated);
 
 }  // namespace flowc::backend

@@ -54,11 +54,6 @@ std::optional<std::pair<std::int64_t, std::int64_t>> SizeAndMtime(const std::str
         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
 }
 
-std::string WithoutByteOrderMark(std::string text) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    return text;
-}
-
 }  // namespace
 
 std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::string>& search_dirs,
@@ -147,10 +142,9 @@ std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
                 cached.interface.declarations_end > cached.interface.text.size()) {
                 return std::nullopt;
             }
-            ReadOutcome read = loader.Read(cached.path, UINT64_MAX);
-            if (!read.text) return std::nullopt;
-            if (backend::Sha256Hex(WithoutByteOrderMark(std::move(*read.text))) != cached.sha256)
-                previous.changed.push_back(record.sources.size() - 1);
+            std::optional<std::string> sha256 = backend::Sha256HexOfSource(cached.path);
+            if (!sha256) return std::nullopt;
+            if (*sha256 != cached.sha256) previous.changed.push_back(record.sources.size() - 1);
         }
         record.printed_stderr = cache.at("stderr").get<std::string>();
         record.printed_stdout = cache.at("stdout").get<std::string>();

@@ -24,11 +24,16 @@ namespace {
 constexpr const char* kDeclarationsPath = "<declarations of unchanged files>";
 
 // The disk, except that the files that did not change read as empty (their shared flows are
-// declared once, together, in kDeclarationsPath).
+// declared once, together, in kDeclarationsPath). They are known by the path the last build
+// read them by (which the command line's files keep, without resolving it again) and by
+// identity (for imports, which may name a file another way).
 class StubbingLoader final : public SourceLoader {
   public:
-    StubbingLoader(std::set<std::string> unchanged, std::string declarations)
-        : unchanged_(std::move(unchanged)), declarations_(std::move(declarations)) {}
+    StubbingLoader(std::set<std::string> unchanged_paths, std::set<std::string> unchanged,
+                   std::string declarations)
+        : unchanged_paths_(std::move(unchanged_paths)),
+          unchanged_(std::move(unchanged)),
+          declarations_(std::move(declarations)) {}
     std::optional<std::string> Identity(const std::string& path) const override {
         if (path == kDeclarationsPath) return path;
         return disk_.Identity(path);
@@ -37,6 +42,8 @@ class StubbingLoader final : public SourceLoader {
         ReadOutcome stub;
         if (path == kDeclarationsPath) {
             stub.text = declarations_;
+        } else if (unchanged_paths_.contains(path)) {
+            stub.text = std::string();
         } else if (std::optional<std::string> identity = disk_.Identity(path);
                    identity && unchanged_.contains(*identity)) {
             stub.text = std::string();
@@ -49,6 +56,7 @@ class StubbingLoader final : public SourceLoader {
 
   private:
     DiskLoader disk_;
+    std::set<std::string> unchanged_paths_;
     std::set<std::string> unchanged_;
     std::string declarations_;
 };
@@ -79,6 +87,7 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     }
     std::set<std::size_t> changed(previous.changed.begin(), previous.changed.end());
     DiskLoader disk;
+    std::set<std::string> unchanged_paths;
     std::set<std::string> unchanged;
     std::string declarations;
     std::map<std::string, std::size_t> index_of;  // path -> index into last.sources
@@ -88,9 +97,11 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
         std::optional<std::string> identity = disk.Identity(last.sources[i].path);
         if (!identity) return std::nullopt;
         unchanged.insert(*identity);
+        unchanged_paths.insert(last.sources[i].path);
         declarations += last.sources[i].interface.declarations();
     }
-    StubbingLoader loader(std::move(unchanged), std::move(declarations));
+    StubbingLoader loader(std::move(unchanged_paths), std::move(unchanged),
+                          std::move(declarations));
 
     DiagnosticEngine diags;
     SourceManager sources;

@@ -107,6 +107,9 @@ ParseResult ParseFile(const SourceFile& source, DiagnosticEngine& diags,
                       const ParseOptions& options) {
     if (!CheckBytes(source, diags, options))
         return ParseResult{ast::File{source.id(), {}, {}}, false};
+    // An empty file is a valid one with nothing in it (an incremental build reads every
+    // unchanged file as empty).
+    if (source.text().empty()) return ParseResult{ast::File{source.id(), {}, {}}, true};
     try {
         return ParseChecked(source, diags, options);
     } catch (const std::exception& e) {

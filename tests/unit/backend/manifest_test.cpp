@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace flowc::backend {
 namespace {
@@ -67,6 +68,56 @@ TEST(PatchManifest, RefusesWhatItCannotPatchExactly) {
                                      {Ref("A", "/1"), Ref("B", "/2"), Ref("A", "/3")}, {"A", "B"});
     EXPECT_FALSE(PatchManifest(scattered, current, {"B"}));
     EXPECT_TRUE(PatchManifest(previous, current, {"B"}));
+}
+
+// The text patch must give the JSON patch's bytes whenever it answers, and answer for what
+// the backends write (both targets, with and without references, one or several edits).
+TEST(PatchManifest, CuttingTheTextGivesWhatParsingGives) {
+    std::mt19937 rng(11);
+    int answered = 0;
+    for (int round = 0; round < 500; ++round) {
+        bool archy = round % 3 == 0;
+        std::size_t count = 1 + rng() % 8;
+        std::vector<ordered_json> old_flows, new_flows, old_refs, new_refs;
+        std::vector<std::string> order;
+        std::set<std::string> regenerated;
+        for (std::size_t i = 0; i < count; ++i) {
+            std::string id =
+                std::string(1, static_cast<char>('A' + i)) + (i % 2 ? "\"q\u00e9" : "");
+            order.push_back(id);
+            bool fresh = rng() % 3 == 0;
+            old_flows.push_back(Entry(id, "old" + std::to_string(i)));
+            new_flows.push_back(Entry(id, fresh ? "new" : ""));
+            if (i % 2 == 0) {  // nested arrays, indented deeper than the entries
+                old_flows.back()["calls"] = {"X", "Y"};
+                new_flows.back()["calls"] = {"X", "Y"};
+                new_flows.back()["queues"] = {"Q"};
+            }
+            if (fresh) regenerated.insert(id);
+            if (!archy) {
+                for (std::size_t r = rng() % 3; r > 0; --r)
+                    old_refs.push_back(Ref(id, "/o" + std::to_string(r)));
+                if (fresh) {
+                    for (std::size_t r = rng() % 3; r > 0; --r)
+                        new_refs.push_back(Ref(id, "/n" + std::to_string(r)));
+                }
+            }
+        }
+        if (regenerated.empty()) continue;
+        std::string previous = Manifest(old_flows, old_refs, order);
+        std::string current = Manifest(new_flows, new_refs, order);
+        std::optional<PatchedManifest> by_json = PatchManifestJson(previous, current, regenerated);
+        std::optional<PatchedManifest> by_text = PatchManifestText(previous, current, regenerated);
+        ASSERT_TRUE(by_json) << previous;
+        ASSERT_TRUE(by_text) << previous << current;
+        ++answered;
+        EXPECT_EQ(by_text->bytes, by_json->bytes);
+        EXPECT_EQ(by_text->regenerated_files, by_json->regenerated_files);
+        EXPECT_EQ(PatchManifest(previous, current, regenerated)->bytes, by_json->bytes);
+    }
+    EXPECT_GT(answered, 300);
+    // What the text patch cannot vouch for, it leaves to the JSON patch.
+    EXPECT_FALSE(PatchManifestText("{\"flows\": []}", "{}", {"A"}));
 }
 
 }  // namespace
