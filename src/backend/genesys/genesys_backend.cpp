@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/backend.h"
+#include "backend/background_writer.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
 #include "base/parallel.h"
@@ -383,6 +384,7 @@ class GenesysJsonBackend final : public Backend {
         };
         const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
         lower::FlowBatches batches(graph, jobs_);
+        BackgroundWriter files_out(out);
         for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
             std::size_t count = std::min(batch, graph.flows.size() - first);
             std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
@@ -394,6 +396,7 @@ class GenesysJsonBackend final : public Backend {
                 rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
                 rendered[k].references = writer.references();
             });
+            std::vector<std::pair<std::string, std::string>> files;
             for (std::size_t k = 0; k < count; ++k) {
                 const lower::LoweredFlow& lowered = lowered_flows[k];
                 const sema::Flow& flow = model.flows[lowered.id];
@@ -418,9 +421,12 @@ class GenesysJsonBackend final : public Backend {
                          {"placeholder",
                           std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
                 }
-                if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k].bytes));
+                if (!only || (*only)[lowered.id])
+                    files.emplace_back(std::move(file), std::move(rendered[k].bytes));
             }
+            files_out.Write(std::move(files));
         }
+        files_out.Finish();
         batches.Finish();
         ordered_json order = ordered_json::array();
         for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
