@@ -500,6 +500,27 @@ TEST_F(Cli, AnyNumberOfJobsGivesTheSameBytesAndDiagnostics) {
     EXPECT_EQ(one.exit_code, 1);
     EXPECT_EQ(one.err, four.err);
     EXPECT_NE(one.err.find("f5.flow"), std::string::npos) << one.err;
+    // So do the checker's errors and warnings, found by flows checked on several threads:
+    // types, names, calls, definite assignment, unused variables, across files.
+    for (int i = 0; i < 12; ++i) {
+        std::string n = std::to_string(i);
+        Write("sem/f" + n + ".flow",
+              "shared flow S" + n + "(p: int) -> <o: string> {\n    var unused" + n +
+                  " = 1;\n    if p { play \"x\"; }\n}\n"
+                  "@queues(\"Q\")\ninbound flow I" +
+                  n + " {\n    call S" + std::to_string((i + 1) % 12) +
+                  "(p = \"x\") -> <o>;\n    play missing" + n + ";\n    call Nope" + n +
+                  "();\n    var w = 2;\n    transfer \"Q\";\n}\n");
+    }
+    Result serial = Flowc("check sem -j 1");
+    for (const char* jobs : {"2", "7"}) {
+        Result parallel = Flowc(std::string("check sem -j ") + jobs);
+        EXPECT_EQ(parallel.exit_code, serial.exit_code);
+        EXPECT_EQ(parallel.err, serial.err) << jobs;
+    }
+    EXPECT_EQ(serial.exit_code, 1);
+    for (const char* code : {"E0301", "W0702", "f11.flow"})
+        EXPECT_NE(serial.err.find(code), std::string::npos) << code << "\n" << serial.err;
 }
 
 TEST_F(Cli, HelpAndVersion) {
