@@ -500,8 +500,8 @@ TEST_F(Cli, AnyNumberOfJobsGivesTheSameBytesAndDiagnostics) {
     EXPECT_EQ(one.exit_code, 1);
     EXPECT_EQ(one.err, four.err);
     EXPECT_NE(one.err.find("f5.flow"), std::string::npos) << one.err;
-    // So do the checker's errors and warnings, found by flows checked on several threads:
-    // types, names, calls, definite assignment, unused variables, across files.
+    // So do the checker's errors and warnings (types, names, calls, definite assignment,
+    // unused variables) across files parsed on several threads.
     for (int i = 0; i < 12; ++i) {
         std::string n = std::to_string(i);
         Write("sem/f" + n + ".flow",
