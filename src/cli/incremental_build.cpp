@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -25,27 +26,22 @@ constexpr const char* kDeclarationsPath = "<declarations of unchanged files>";
 
 // The disk, except that the files that did not change read as empty (their shared flows are
 // declared once, together, in kDeclarationsPath). They are known by the path the last build
-// read them by (which the command line's files keep, without resolving it again) and by
-// identity (for imports, which may name a file another way).
+// read them by (which the command line's files keep) and, for an import that names one
+// another way, by identity. Identities are remembered: the loader asks for every root's.
 class StubbingLoader final : public SourceLoader {
   public:
-    StubbingLoader(std::set<std::string> unchanged_paths, std::set<std::string> unchanged,
-                   std::string declarations)
-        : unchanged_paths_(std::move(unchanged_paths)),
-          unchanged_(std::move(unchanged)),
-          declarations_(std::move(declarations)) {}
+    StubbingLoader(std::set<std::string> unchanged_paths, std::string declarations)
+        : unchanged_paths_(std::move(unchanged_paths)), declarations_(std::move(declarations)) {}
     std::optional<std::string> Identity(const std::string& path) const override {
         if (path == kDeclarationsPath) return path;
-        return disk_.Identity(path);
+        std::lock_guard<std::mutex> guard(lock_);
+        return IdentityLocked(path);
     }
     ReadOutcome Read(const std::string& path, std::uint64_t max_bytes) const override {
         ReadOutcome stub;
         if (path == kDeclarationsPath) {
             stub.text = declarations_;
-        } else if (unchanged_paths_.contains(path)) {
-            stub.text = std::string();
-        } else if (std::optional<std::string> identity = disk_.Identity(path);
-                   identity && unchanged_.contains(*identity)) {
+        } else if (unchanged_paths_.contains(path) || IsUnchangedFile(path)) {
             stub.text = std::string();
         } else {
             return disk_.Read(path, max_bytes);
@@ -55,10 +51,30 @@ class StubbingLoader final : public SourceLoader {
     }
 
   private:
+    std::optional<std::string> IdentityLocked(const std::string& path) const {
+        auto [it, inserted] = identities_.try_emplace(path);
+        if (inserted) it->second = disk_.Identity(path);
+        return it->second;
+    }
+    bool IsUnchangedFile(const std::string& path) const {
+        std::lock_guard<std::mutex> guard(lock_);
+        if (!unchanged_identities_) {
+            unchanged_identities_.emplace();
+            for (const std::string& unchanged : unchanged_paths_) {
+                if (auto identity = IdentityLocked(unchanged))
+                    unchanged_identities_->insert(*identity);
+            }
+        }
+        std::optional<std::string> identity = IdentityLocked(path);
+        return identity && unchanged_identities_->contains(*identity);
+    }
+
     DiskLoader disk_;
     std::set<std::string> unchanged_paths_;
-    std::set<std::string> unchanged_;
     std::string declarations_;
+    mutable std::mutex lock_;
+    mutable std::map<std::string, std::optional<std::string>> identities_;
+    mutable std::optional<std::set<std::string>> unchanged_identities_;
 };
 
 std::optional<std::string> ReadWhole(const std::string& path) {
@@ -86,22 +102,16 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
         return std::nullopt;
     }
     std::set<std::size_t> changed(previous.changed.begin(), previous.changed.end());
-    DiskLoader disk;
     std::set<std::string> unchanged_paths;
-    std::set<std::string> unchanged;
     std::string declarations;
     std::map<std::string, std::size_t> index_of;  // path -> index into last.sources
     for (std::size_t i = 0; i < last.sources.size(); ++i) {
         index_of.emplace(last.sources[i].path, i);
         if (changed.contains(i)) continue;
-        std::optional<std::string> identity = disk.Identity(last.sources[i].path);
-        if (!identity) return std::nullopt;
-        unchanged.insert(*identity);
         unchanged_paths.insert(last.sources[i].path);
         declarations += last.sources[i].interface.declarations();
     }
-    StubbingLoader loader(std::move(unchanged_paths), std::move(unchanged),
-                          std::move(declarations));
+    StubbingLoader loader(std::move(unchanged_paths), std::move(declarations));
 
     DiagnosticEngine diags;
     SourceManager sources;

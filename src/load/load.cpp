@@ -110,8 +110,14 @@ namespace {
 fs::path ProjectRoot(const std::vector<std::string>& roots) {
     std::error_code ec;
     fs::path root = fs::weakly_canonical(fs::current_path(ec), ec);
+    // Files of one directory share its canonical path: resolve each directory once (a
+    // project of 1,000 files has a few dozen).
+    std::map<fs::path, fs::path> canonical_dirs;
     for (const std::string& file : roots) {
-        fs::path dir = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+        fs::path parent = fs::absolute(file, ec).parent_path();
+        auto [it, inserted] = canonical_dirs.try_emplace(parent);
+        if (inserted) it->second = fs::weakly_canonical(parent, ec);
+        const fs::path& dir = it->second;
         fs::path common;
         auto a = root.begin();
         auto b = dir.begin();
