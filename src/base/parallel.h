@@ -11,8 +11,10 @@ namespace flowc {
 unsigned DefaultJobs();
 
 // Runs body(0) ... body(count - 1), each exactly once, on up to `jobs` threads (the calling
-// thread is one of them). Returns when all are done; the first exception thrown by a body is
-// rethrown here after the others have finished.
+// thread is one of them; the others come from a pool that lives as long as the process and
+// never takes SIGINT, SIGTERM, SIGHUP or SIGQUIT). Returns when all are done; the first
+// exception thrown by a body is rethrown here after the others have finished. A call from
+// inside a body runs its loop on the calling thread.
 void ParallelFor(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& body);
 
 }  // namespace flowc

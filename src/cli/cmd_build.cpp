@@ -95,7 +95,7 @@ int RunBuild(const BuildOptions& options) {
                 imports[file.id].push_back(import.path);
         }
     }
-    std::optional<sema::Model> model = sema::Check(std::move(program), diags);
+    std::optional<sema::Model> model = sema::Check(std::move(program), diags, jobs);
     // The model owns everything later phases read; the syntax trees can go before the flow
     // graph is built, which keeps the peak down (diagnostics only need `sources`).
     program = ast::Program{};

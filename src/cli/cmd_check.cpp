@@ -81,7 +81,8 @@ int RunCheck(const CheckOptions& options) {
     SourceManager sources;
     ast::Program program = LoadInputs(options, sources, diags, stats.load());
     stats.Lap("load");
-    std::optional<sema::Model> model = sema::Check(program, diags);
+    std::optional<sema::Model> model =
+        sema::Check(program, diags, options.jobs == 0 ? DefaultJobs() : options.jobs);
     stats.Lap("check");
 
     PrintDiagnostics(diags, sources, options.diagnostics);

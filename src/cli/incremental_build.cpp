@@ -139,7 +139,7 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     for (const ast::ParsedFile& file : program.files) {
         for (const ast::Import& import : file.ast.imports) imports[file.id].push_back(import.path);
     }
-    std::optional<sema::Model> model = sema::Check(std::move(program), diags);
+    std::optional<sema::Model> model = sema::Check(std::move(program), diags, jobs);
     program = ast::Program{};
     if (!model || !Silent(diags)) return std::nullopt;
     stats.Lap("check");

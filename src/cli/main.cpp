@@ -71,8 +71,8 @@ void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFla
     cmd->add_option("--stdlib", options.stdlib_dir,
                     "Standard library directory (default: the bundled stdlib/)");
     cmd->add_option("-j,--jobs", options.jobs,
-                    "Files to parse and flows to generate at once (0: one per core); the output "
-                    "is the same for any number")
+                    "Files to parse, flows to check and flows to generate at once (0: one per "
+                    "core); output and diagnostics are the same for any number")
         ->check(CLI::Range(0u, 1024u))
         ->capture_default_str();
     cmd->add_flag("--stats", options.stats,

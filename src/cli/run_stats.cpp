@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <sys/resource.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -30,8 +29,8 @@ std::uint64_t CurrentRssKiB() {
 void RunStats::Lap(std::string phase) {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
-    phases_.push_back({std::move(phase), std::chrono::duration<double>(now - last_).count(),
-                       CurrentRssKiB()});
+    phases_.push_back(
+        {std::move(phase), std::chrono::duration<double>(now - last_).count(), CurrentRssKiB()});
     last_ = now;
 }
 

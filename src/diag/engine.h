@@ -19,6 +19,9 @@ class DiagnosticEngine {
     bool has_errors() const { return errors_ > 0; }
     bool Has(Code code) const;
 
+    // Everything reported, in report order (duplicates already dropped).
+    const std::vector<Diagnostic>& Reported() const { return diagnostics_; }
+
     // Everything reported, ordered by (file, offset, severity) and without exact duplicates.
     // File order is load order, since FileIds are assigned as files are loaded.
     std::vector<Diagnostic> Sorted() const;

@@ -12,11 +12,13 @@ namespace flowc::sema {
 
 // The checked model, or nullopt when any error was reported (by this or an earlier phase):
 // lowering must never see a program with errors.
-std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags);
+// `jobs`: flow bodies checked at once; the model and the diagnostics are the same for any
+// number.
+std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags, unsigned jobs = 1);
 
 // The same, freeing each flow's body in `program` as soon as it is checked: the model owns
 // everything later phases read, and the syntax trees and the model need not both be whole
 // at once. Declarations stay (they are what calls are checked against).
-std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags);
+std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags, unsigned jobs = 1);
 
 }  // namespace flowc::sema

@@ -31,8 +31,12 @@ struct GlobalTable {
 // declare.cpp: the flow table, attributes, signatures; fills model.flows' headers.
 GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags);
 
-// body_checker.cpp: resolves and types one flow's body into model.flows[id].body.
-void CheckFlowBody(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags);
+// flow_scopes.cpp: resolves and types one flow's body into model.flows[id].body; returns the
+// flow's variables with the body's locals, which the caller stores in model.flows[id].vars
+// once no other flow is being checked (bodies are checked in parallel; each reads the
+// signatures of the flows it calls).
+std::vector<Variable> CheckFlowBody(const GlobalTable& table, FlowId id, Model& model,
+                                    DiagnosticEngine& diags);
 
 // flow_analysis.cpp: definite assignment, outputs on returning paths, unreachable code,
 // unused variables.

@@ -183,7 +183,7 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
         }
         std::optional<VarId> local = Visible(binding.local.name);
         if (local) {
-            const Variable& target = flow_.vars[*local];
+            const Variable& target = vars_[*local];
             if (type != Type::kError && target.type != Type::kError && target.type != type) {
                 const Flow& callee = model_.flows[*callee_id];
                 diags_.Report(

@@ -13,6 +13,8 @@ class FlowChecker {
   public:
     FlowChecker(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags);
     void Run();
+    // The flow's variables: its parameters and outputs, then the locals the body declared.
+    std::vector<Variable> TakeVariables() { return std::move(vars_); }
 
   private:
     // flow_statements.cpp
@@ -49,6 +51,9 @@ class FlowChecker {
     Model& model_;
     Flow& flow_;
     DiagnosticEngine& diags_;
+    // The flow's variables while its body is checked. Not `flow_.vars`, which the checkers of
+    // other flows, on other threads, read the signature from (a push_back could move it).
+    std::vector<Variable> vars_;
     std::vector<std::vector<std::pair<std::string, VarId>>> scopes_;
     int loop_depth_ = 0;
 };

@@ -87,7 +87,7 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
     if (const auto* e = std::get_if<ast::NameRef>(&expr.node)) {
         std::optional<VarId> var = Lookup(e->name);
         if (!var) return MakeExpr(Type::kError, span, VarRef{0});
-        return MakeExpr(flow_.vars[*var].type, span, VarRef{*var});
+        return MakeExpr(vars_[*var].type, span, VarRef{*var});
     }
     if (const auto* e = std::get_if<ast::CallProperty>(&expr.node)) {
         for (auto [name, property] : kCallProperties) {

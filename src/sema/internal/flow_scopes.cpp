@@ -9,12 +9,17 @@
 namespace flowc::sema::internal {
 
 FlowChecker::FlowChecker(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags)
-    : table_(table), id_(id), model_(model), flow_(model.flows[id]), diags_(diags) {}
+    : table_(table),
+      id_(id),
+      model_(model),
+      flow_(model.flows[id]),
+      diags_(diags),
+      vars_(model.flows[id].vars) {}
 
 void FlowChecker::Run() {
     PushScope();
-    for (VarId var : flow_.params) scopes_.back().emplace_back(flow_.vars[var].name, var);
-    for (VarId var : flow_.outputs) scopes_.back().emplace_back(flow_.vars[var].name, var);
+    for (VarId var : flow_.params) scopes_.back().emplace_back(vars_[var].name, var);
+    for (VarId var : flow_.outputs) scopes_.back().emplace_back(vars_[var].name, var);
     CheckBlockInto(table_.entries[id_].decl->body, flow_.body);
     PopScope();
 }
@@ -43,7 +48,7 @@ std::optional<VarId> FlowChecker::Lookup(const ast::Identifier& name) {
                        fmt::format("`{}` is not declared in `{}`", name.name, flow_.name));
     std::optional<std::string> help = SuggestName(name.name, VisibleNames());
     d.help = help.value_or(fmt::format("declare it first: `var {}: string;`", name.name));
-    for (const Variable& var : flow_.vars) {
+    for (const Variable& var : vars_) {
         if (var.name == name.name) {
             d.labels.push_back({var.decl_span, "declared here, in a block that has ended"});
             break;
@@ -51,14 +56,14 @@ std::optional<VarId> FlowChecker::Lookup(const ast::Identifier& name) {
     }
     diags_.Report(std::move(d));
     // Declared as an error-typed variable so this name is reported once, not at every use.
-    scopes_.front().emplace_back(name.name, static_cast<VarId>(flow_.vars.size()));
-    flow_.vars.push_back(Variable{name.name, Type::kError, VarKind::kLocal, name.span});
+    scopes_.front().emplace_back(name.name, static_cast<VarId>(vars_.size()));
+    vars_.push_back(Variable{name.name, Type::kError, VarKind::kLocal, name.span});
     return std::nullopt;
 }
 
 VarId FlowChecker::Declare(const ast::Identifier& name, Type type) {
     if (std::optional<VarId> visible = Visible(name.name)) {
-        const Variable& first = flow_.vars[*visible];
+        const Variable& first = vars_[*visible];
         if (first.type != Type::kError) {
             std::string_view what = first.kind == VarKind::kParam    ? "parameter"
                                     : first.kind == VarKind::kOutput ? "output"
@@ -74,8 +79,8 @@ VarId FlowChecker::Declare(const ast::Identifier& name, Type type) {
         return *visible;
     }
     std::optional<VarId> same_name;
-    for (VarId var = 0; var < flow_.vars.size(); ++var) {
-        const Variable& other = flow_.vars[var];
+    for (VarId var = 0; var < vars_.size(); ++var) {
+        const Variable& other = vars_[var];
         if (other.type == Type::kError) continue;
         if (other.name == name.name) {
             same_name = var;
@@ -90,7 +95,7 @@ VarId FlowChecker::Declare(const ast::Identifier& name, Type type) {
         }
     }
     if (same_name) {
-        const Variable& existing = flow_.vars[*same_name];
+        const Variable& existing = vars_[*same_name];
         if (existing.type == type || type == Type::kError) {
             scopes_.back().emplace_back(name.name, *same_name);
             return *same_name;
@@ -107,14 +112,17 @@ VarId FlowChecker::Declare(const ast::Identifier& name, Type type) {
     }
     // A fresh variable even on a type conflict, so that its uses are checked against the type
     // written here instead of cascading.
-    auto var = static_cast<VarId>(flow_.vars.size());
-    flow_.vars.push_back(Variable{name.name, type, VarKind::kLocal, name.span});
+    auto var = static_cast<VarId>(vars_.size());
+    vars_.push_back(Variable{name.name, type, VarKind::kLocal, name.span});
     scopes_.back().emplace_back(name.name, var);
     return var;
 }
 
-void CheckFlowBody(const GlobalTable& table, FlowId id, Model& model, DiagnosticEngine& diags) {
-    FlowChecker(table, id, model, diags).Run();
+std::vector<Variable> CheckFlowBody(const GlobalTable& table, FlowId id, Model& model,
+                                    DiagnosticEngine& diags) {
+    FlowChecker checker(table, id, model, diags);
+    checker.Run();
+    return checker.TakeVariables();
 }
 
 }  // namespace flowc::sema::internal

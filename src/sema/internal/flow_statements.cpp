@@ -64,7 +64,7 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
     if (const auto* s = std::get_if<ast::AssignStmt>(&stmt.node)) {
         ExprPtr value = CheckExpr(*s->value);
         if (std::optional<VarId> var = Lookup(s->target)) {
-            const Variable& target = flow_.vars[*var];
+            const Variable& target = vars_[*var];
             value =
                 Coerce(std::move(value), target.type, Code::kTypeMismatch,
                        fmt::format("the value assigned to `{}`", s->target.name), target.decl_span);
@@ -86,13 +86,12 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         ExprPtr prompt =
             Coerce(CheckExpr(*s->prompt), Type::kString, Code::kTypeMismatch, "the prompt");
         std::optional<VarId> var = Visible(s->target.name);
-        if (var && flow_.vars[*var].type != Type::kString &&
-            flow_.vars[*var].type != Type::kError) {
+        if (var && vars_[*var].type != Type::kString && vars_[*var].type != Type::kError) {
             diags_.Report(
                 MakeDiagnostic(Code::kTypeMismatch, s->target.span,
                                fmt::format("`collect` stores digits as `string`, but `{}` is `{}`",
-                                           s->target.name, TypeName(flow_.vars[*var].type)))
-                    .WithLabel(flow_.vars[*var].decl_span, "declared here")
+                                           s->target.name, TypeName(vars_[*var].type)))
+                    .WithLabel(vars_[*var].decl_span, "declared here")
                     .WithHelp("collect into a new variable and convert it with `toInt(...)`"));
         }
         if (!var) var = Declare(s->target, Type::kString);
