@@ -122,9 +122,8 @@ void AppendArray(std::string& out, const std::vector<std::string_view>& elements
 
 }  // namespace
 
-std::optional<PatchedManifest> PatchManifestText(std::string_view previous,
-                                                 std::string_view current,
-                                                 const std::set<std::string>& regenerated) {
+std::optional<std::string> PatchManifestText(std::string_view previous, std::string_view current,
+                                             const std::set<std::string>& regenerated) {
     std::optional<ManifestText> old_text = SplitManifest(previous);
     std::optional<ManifestText> new_text = SplitManifest(current);
     if (!old_text || !new_text || old_text->prefix != new_text->prefix) return std::nullopt;
@@ -158,67 +157,51 @@ std::optional<PatchedManifest> PatchManifestText(std::string_view previous,
     auto new_refs = by_file(new_text->references);
     if (!old_refs || !new_refs) return std::nullopt;
 
-    PatchedManifest patched;
     std::vector<std::string_view> flows;
     std::vector<std::string_view> references;
     std::size_t replaced = 0;
-    std::size_t old_refs_kept = 0;
+    std::size_t old_refs_owned = 0;  // old references that belong to some flow's file
     for (std::string_view entry : old_text->flows) {
         std::optional<std::string_view> id = SecondLineValue(entry, "id");
         std::optional<std::string_view> file = MemberValue(entry, "file");
         if (!id || !file) return std::nullopt;
+        if (auto owned = old_refs->find(*file); owned != old_refs->end())
+            old_refs_owned += owned->second.size();
         auto it = fresh.find(std::string(*id));
         bool is_fresh = it != fresh.end();
         if (is_fresh) {
             if (it->second.empty() || MemberValue(it->second, "file") != file) return std::nullopt;
             entry = it->second;
             ++replaced;
-            ordered_json name = ordered_json::parse(*file, nullptr, false);
-            if (!name.is_string()) return std::nullopt;
-            patched.regenerated_files.insert(name.get<std::string>());
         }
         auto& refs = is_fresh ? *new_refs : *old_refs;
-        if (auto found = refs.find(*file); found != refs.end()) {
+        if (auto found = refs.find(*file); found != refs.end())
             references.insert(references.end(), found->second.begin(), found->second.end());
-            if (!is_fresh) old_refs_kept += found->second.size();
-        }
         flows.push_back(entry);
     }
-    std::size_t old_refs_of_fresh = 0;
-    for (std::string_view entry : old_text->flows) {
-        std::optional<std::string_view> id = SecondLineValue(entry, "id");
-        std::optional<std::string_view> file = MemberValue(entry, "file");
-        if (id && file && fresh.contains(std::string(*id))) {
-            if (auto found = old_refs->find(*file); found != old_refs->end())
-                old_refs_of_fresh += found->second.size();
-        }
-    }
-    // Every reference of the old manifest belonged to some flow (or nothing would be lost).
-    if (replaced != regenerated.size() ||
-        old_refs_kept + old_refs_of_fresh != old_text->references.size()) {
+    // Every regenerated flow was found, and no old reference is lost.
+    if (replaced != regenerated.size() || old_refs_owned != old_text->references.size())
         return std::nullopt;
-    }
-    std::string& out = patched.bytes;
+    std::string out;
     out.reserve(previous.size() + current.size() / 4);
     out += old_text->prefix;
     AppendArray(out, flows);
     out += old_text->infix;
     AppendArray(out, references);
     out += old_text->suffix;
-    return patched;
+    return out;
 }
 
-std::optional<PatchedManifest> PatchManifest(const std::string& previous,
-                                             const std::string& current,
-                                             const std::set<std::string>& regenerated) {
-    if (std::optional<PatchedManifest> fast = PatchManifestText(previous, current, regenerated))
+std::optional<std::string> PatchManifest(const std::string& previous, const std::string& current,
+                                         const std::set<std::string>& regenerated) {
+    if (std::optional<std::string> fast = PatchManifestText(previous, current, regenerated))
         return fast;
     return PatchManifestJson(previous, current, regenerated);
 }
 
-std::optional<PatchedManifest> PatchManifestJson(const std::string& previous,
-                                                 const std::string& current,
-                                                 const std::set<std::string>& regenerated) {
+std::optional<std::string> PatchManifestJson(const std::string& previous,
+                                             const std::string& current,
+                                             const std::set<std::string>& regenerated) {
     ordered_json old_manifest = ordered_json::parse(previous, nullptr, false);
     ordered_json new_manifest = ordered_json::parse(current, nullptr, false);
     if (old_manifest.is_discarded() || new_manifest.is_discarded()) return std::nullopt;
@@ -237,27 +220,32 @@ std::optional<PatchedManifest> PatchManifestJson(const std::string& previous,
         auto old_refs = ReferencesByFile(old_manifest);
         auto new_refs = ReferencesByFile(new_manifest);
         if (!old_refs || !new_refs) return std::nullopt;
-        PatchedManifest patched;
         ordered_json references = ordered_json::array();
         std::size_t replaced = 0;
+        std::size_t old_refs_owned = 0;  // old references that belong to some flow's file
         for (ordered_json& entry : old_manifest.at("flows")) {
+            std::string file = entry.at("file").get<std::string>();
+            if (auto owned = old_refs->find(file); owned != old_refs->end())
+                old_refs_owned += owned->second.size();
             auto it = fresh.find(entry.at("id").get<std::string>());
             bool is_fresh = it != fresh.end();
             if (is_fresh) {
-                if (it->second->at("file") != entry.at("file")) return std::nullopt;
+                if (it->second->at("file") != file) return std::nullopt;
                 entry = std::move(*it->second);
-                patched.regenerated_files.insert(entry.at("file").get<std::string>());
                 ++replaced;
             }
             auto& refs = is_fresh ? *new_refs : *old_refs;
-            if (auto found = refs.find(entry.at("file").get<std::string>()); found != refs.end()) {
+            if (auto found = refs.find(file); found != refs.end()) {
                 for (ordered_json& ref : found->second) references.push_back(std::move(ref));
             }
         }
-        if (replaced != regenerated.size()) return std::nullopt;
+        // Every regenerated flow was found, and no old reference is lost.
+        if (replaced != regenerated.size() ||
+            old_refs_owned != old_manifest.at("references").size()) {
+            return std::nullopt;
+        }
         old_manifest.at("references") = std::move(references);
-        patched.bytes = old_manifest.dump(2) + "\n";
-        return patched;
+        return old_manifest.dump(2) + "\n";
     } catch (const ordered_json::exception&) {
         return std::nullopt;
     }

@@ -15,22 +15,16 @@ namespace flowc::backend {
 // was generated from the edited files and the declarations of the others, so that only
 // those entries are true). nullopt when a regenerated flow is missing from either or changed
 // its file, or a manifest cannot be read: then only a full build can say.
-struct PatchedManifest {
-    std::string bytes;
-    std::set<std::string> regenerated_files;  // the files of the flows in `regenerated`
-};
-std::optional<PatchedManifest> PatchManifest(const std::string& previous,
-                                             const std::string& current,
-                                             const std::set<std::string>& regenerated);
+std::optional<std::string> PatchManifest(const std::string& previous, const std::string& current,
+                                         const std::set<std::string>& regenerated);
 
 // PatchManifest's two ways, public for the test that compares them: cutting the texts where
 // `dump(2)` puts the entries (an order of magnitude faster; nullopt also when a text is not
 // laid out that way), and parsing both manifests, which PatchManifest falls back to.
-std::optional<PatchedManifest> PatchManifestText(std::string_view previous,
-                                                 std::string_view current,
-                                                 const std::set<std::string>& regenerated);
-std::optional<PatchedManifest> PatchManifestJson(const std::string& previous,
-                                                 const std::string& current,
-                                                 const std::set<std::string>& regenerated);
+std::optional<std::string> PatchManifestText(std::string_view previous, std::string_view current,
+                                             const std::set<std::string>& regenerated);
+std::optional<std::string> PatchManifestJson(const std::string& previous,
+                                             const std::string& current,
+                                             const std::set<std::string>& regenerated);
 
 }  // namespace flowc::backend

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 
 #include "backend/backend.h"
 #include "backend/manifest.h"
@@ -76,14 +74,6 @@ class StubbingLoader final : public SourceLoader {
     mutable std::map<std::string, std::optional<std::string>> identities_;
     mutable std::optional<std::set<std::string>> unchanged_identities_;
 };
-
-std::optional<std::string> ReadWhole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
-}
 
 bool Silent(const DiagnosticEngine& diags) {
     return diags.error_count() == 0 && diags.warning_count() == 0;
@@ -179,15 +169,14 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
             sink.files().back().first != "manifest.json") {
             return std::nullopt;
         }
-        std::optional<std::string> old_manifest = ReadWhole(targets[t].dir + "/manifest.json");
-        if (!old_manifest) return std::nullopt;
-        std::optional<backend::PatchedManifest> manifest =
-            backend::PatchManifest(*old_manifest, sink.files().back().second, regenerated);
+        ReadOutcome old_manifest = DiskLoader().Read(targets[t].dir + "/manifest.json", UINT64_MAX);
+        if (!old_manifest.text) return std::nullopt;
+        std::optional<std::string> manifest =
+            backend::PatchManifest(*old_manifest.text, sink.files().back().second, regenerated);
         if (!manifest) return std::nullopt;
-        for (const auto& [name, bytes] : sink.files()) {
-            if (manifest->regenerated_files.contains(name)) files[t].emplace_back(name, bytes);
-        }
-        files[t].emplace_back("manifest.json", std::move(manifest->bytes));
+        // The sink holds the edited files' flows (`render`), then the manifest.
+        files[t] = sink.files();
+        files[t].back().second = std::move(*manifest);
     }
     stats.Lap("generate");
 

@@ -60,15 +60,26 @@ bool IsReference(const sema::Expr& expr) {
            std::holds_alternative<sema::AttributeRef>(expr.node);
 }
 
-void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
-                  const ordered_json& value, const sema::Flow& flow) {
+// Opens one condition with the members every kind has; the caller may add
+// `comparisonValue`, then closes it.
+void BeginCondition(JsonWriter& w, std::string_view type, const std::string& value,
+                    std::string_view op) {
     w.BeginObject();
     w.Key("type");
-    w.String(IsReference(subject) ? "variable" : "expression");
+    w.String(type);
     w.Key("value");
-    w.String("${" + ExpressionText(subject, flow) + "}");
+    w.String(value);
     w.Key("operator");
     w.String(op);
+}
+
+std::string_view SubjectKind(const sema::Expr& expr) {
+    return IsReference(expr) ? "variable" : "expression";
+}
+
+void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
+                  const ordered_json& value, const sema::Flow& flow) {
+    BeginCondition(w, SubjectKind(subject), "${" + ExpressionText(subject, flow) + "}", op);
     w.Key("comparisonValue");
     w.Value(value);
     w.EndObject();
@@ -87,13 +98,7 @@ void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
                      LiteralJson(std::get<sema::Literal>(binary->lhs->node)), flow);
         return;
     }
-    w.BeginObject();
-    w.Key("type");
-    w.String(IsReference(expr) ? "variable" : "expression");
-    w.Key("value");
-    w.String("${" + ExpressionText(expr, flow) + "}");
-    w.Key("operator");
-    w.String("isTrue");
+    BeginCondition(w, SubjectKind(expr), "${" + ExpressionText(expr, flow) + "}", "isTrue");
     w.EndObject();
 }
 
@@ -101,13 +106,7 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
                      const sema::Flow& flow) {
     w.BeginArray();
     if (const auto* key = std::get_if<lower::KeyPressed>(&condition)) {
-        w.BeginObject();
-        w.Key("type");
-        w.String("dtmf");
-        w.Key("value");
-        w.String("${menu.key}");
-        w.Key("operator");
-        w.String("equals");
+        BeginCondition(w, "dtmf", "${menu.key}", "equals");
         w.Key("comparisonValue");
         w.String(key->key);
         w.EndObject();
@@ -128,13 +127,7 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
         WriteCompare(w, *eq->subject, "equals", LiteralJson(eq->value), flow);
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
-        w.BeginObject();
-        w.Key("type");
-        w.String("loop");
-        w.Key("value");
-        w.String(fmt::format("${{loop.{}.count}}", node.id));
-        w.Key("operator");
-        w.String("lessThan");
+        BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
         w.Key("comparisonValue");
         w.Int(loop->count);
         w.EndObject();
