@@ -79,7 +79,6 @@ class Pool {
             // Join a loop that still wants helpers.
             wake_.wait(lock, [&] { return generation_ != seen && joining_ < wanted_; });
             seen = generation_;
-            if (joining_ >= wanted_) continue;
             ++joining_;
             lock.unlock();
             Loop();

@@ -38,6 +38,20 @@ class CountingSink final : public backend::OutputSink {
     std::uint64_t& bytes_;
 };
 
+// Each target once, sorted; with more than one, each in a directory of its own under DIR.
+std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
+    std::vector<std::string> names =
+        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<OutputTarget> targets;
+    for (const std::string& name : names) {
+        targets.push_back(
+            {name, names.size() == 1 ? options.output_dir : options.output_dir + "/" + name});
+    }
+    return targets;
+}
+
 }  // namespace
 
 int RunBuild(const BuildOptions& options) {
@@ -50,15 +64,7 @@ int RunBuild(const BuildOptions& options) {
         options.use_cache
             ? BuildCacheKey(options, search_dirs, UseColor(options.check.diagnostics.color))
             : std::string();
-    std::vector<std::string> target_names =
-        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
-    std::sort(target_names.begin(), target_names.end());
-    target_names.erase(std::unique(target_names.begin(), target_names.end()), target_names.end());
-    std::vector<OutputTarget> targets;
-    for (const std::string& name : target_names) {
-        targets.push_back({name, target_names.size() == 1 ? options.output_dir
-                                                          : options.output_dir + "/" + name});
-    }
+    const std::vector<OutputTarget> targets = OutputTargets(options);
     if (options.use_cache && diags.error_count() == 0 && diags.warning_count() == 0) {
         if (std::optional<PreviousBuild> previous =
                 FindPreviousBuild(options.output_dir, cache_key, roots)) {
