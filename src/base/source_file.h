@@ -11,6 +11,14 @@
 
 namespace flowc {
 
+// A line ends at LF, at CRLF (one line end) and at a lone CR (old Mac files): every part of
+// flowc that counts lines (this line table, the lexer, doc comments) counts them this way.
+// The length of the line end starting at `text[at]`: 2 for CRLF, 1 for LF or a lone CR, 0
+// when there is none.
+std::size_t LineEndLength(std::string_view text, std::size_t at);
+// The number of line ends in `text`.
+std::size_t CountLineEnds(std::string_view text);
+
 // 1-based line and column; the column counts Unicode code points (a tab is one column).
 struct LineColumn {
     std::uint32_t line = 1;

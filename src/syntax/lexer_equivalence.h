@@ -9,8 +9,9 @@
 namespace flowc {
 
 // The first token on which the two lexers differ (type, channel, code-point positions, line,
-// column or text), described; nullopt when all tokens, EOF included, are the same. `text` must
-// pass ParseFile's byte guards (valid UTF-8, no NUL byte).
+// column or text), described; nullopt when all tokens, EOF included, are the same. The line
+// and column expected are SourceFile's (a lone CR ends a line; ANTLR's runtime ends lines at
+// LF only). `text` must pass ParseFile's byte guards (valid UTF-8, no NUL byte).
 std::optional<std::string> FirstLexerDifference(std::string_view text);
 
 }  // namespace flowc

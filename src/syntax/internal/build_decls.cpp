@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/edit_distance.h"
+#include "base/source_file.h"
 #include "syntax/internal/builder.h"
 
 namespace flowc::syntax_internal {
@@ -64,7 +65,7 @@ std::optional<std::string> AstBuilder::DocCommentAbove(antlr4::Token* first) {
         antlr4::Token* token = *it;
         if (token->getType() == P::WS) {
             std::string text = token->getText();
-            if (std::count(text.begin(), text.end(), '\n') > 1) break;
+            if (CountLineEnds(text) > 1) break;
             continue;
         }
         if (token->getType() != P::DOC_COMMENT) break;

@@ -99,12 +99,14 @@ char32_t FlowTokenSource::Peek(std::size_t at, std::size_t* length) const {
 void FlowTokenSource::Advance() {
     std::size_t length = 0;
     char32_t c = Peek(pos_, &length);
+    // Lines end as in SourceFile (LF, CRLF, a lone CR); the LF of a CRLF was counted at its CR.
+    bool crlf_tail = c == '\n' && pos_ > 0 && text_[pos_ - 1] == '\r';
     pos_ += length;
     ++index_;
-    if (c == '\n') {
+    if (c == '\r' || (c == '\n' && !crlf_tail)) {
         ++line_;
         column_ = 0;
-    } else {
+    } else if (!crlf_tail) {
         ++column_;
     }
 }

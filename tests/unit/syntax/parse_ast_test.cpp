@@ -203,5 +203,22 @@ TEST(Parse, DocCommentSeparatedByBlankLineIsNotAttached) {
     EXPECT_EQ(parsed.dump.find("Doc"), std::string::npos) << parsed.dump;
 }
 
+// Lone CRs (old Mac files) end lines everywhere lines are counted: spans, the lexer's lines
+// (which scope the recovery from an error), doc comments.
+TEST(Parse, LoneCarriageReturnsEndLines) {
+    Parsed parsed =
+        ParseText("/// First.\r/// Second.\rinbound flow F {\r    play \"x\"\r    hangup;\r}\r");
+    EXPECT_EQ(parsed.diagnostics,
+              "t.flow:4:13: error[E0101]: expected `;` after this statement\n"
+              "      = help: every simple statement ends with `;`\n1 error generated\n");
+    parsed = ParseText("/// First.\r/// Second.\rinbound flow F {\r    hangup;\r}\r");
+    EXPECT_NE(parsed.dump.find("Doc \"First.\\nSecond.\""), std::string::npos) << parsed.dump;
+    EXPECT_NE(parsed.dump.find("Flow inbound F [3:14-3:15]"), std::string::npos) << parsed.dump;
+    parsed = ParseText("/// orphan\r\rinbound flow F { }\r");
+    EXPECT_EQ(parsed.dump.find("Doc"), std::string::npos) << parsed.dump;
+    parsed = ParseText("/// kept\r\ninbound flow F { }\r\n");  // CRLF is one line end
+    EXPECT_NE(parsed.dump.find("Doc \"kept\""), std::string::npos) << parsed.dump;
+}
+
 }  // namespace
 }  // namespace flowc
