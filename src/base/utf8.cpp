@@ -1,6 +1,9 @@
 #include "base/utf8.h"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
 
 namespace flowc {
 namespace {
@@ -98,6 +101,19 @@ std::string SanitizeUtf8(std::string_view bytes) {
             i += n;
         }
     }
+    return out;
+}
+
+std::string CaselessKey(std::string_view utf8) {
+    utf8proc_uint8_t* folded = nullptr;
+    utf8proc_ssize_t length =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                     static_cast<utf8proc_ssize_t>(utf8.size()), &folded,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE));
+    if (length < 0) return std::string(utf8);
+    std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+    std::free(folded);
     return out;
 }
 

@@ -29,4 +29,10 @@ std::string SanitizeUtf8(std::string_view bytes);
 // Length in bytes of the (possibly malformed) sequence starting at `bytes[0]`; at least 1.
 std::size_t SequenceLength(std::string_view bytes);
 
+// The key under which two names that a reader cannot tell apart are equal: NFC normalisation
+// (a precomposed `é` and `e` + U+0301 are one name), Unicode case folding (`Straße` and
+// `STRASSE`), and default-ignorable code points (zero-width spaces and joiners, soft hyphens)
+// dropped. utf8proc's tables, not ours. Text that is not valid UTF-8 is returned unchanged.
+std::string CaselessKey(std::string_view utf8);
+
 }  // namespace flowc

@@ -51,5 +51,32 @@ TEST(Utf8, CountsCodePointsAndSanitizes) {
     EXPECT_EQ(SanitizeUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
 }
 
+// Platform names are compared as a reader sees them (issue 16): `Café` in NFC and in NFD,
+// `STRASSE` and `straße`, and a name with a zero-width space are each one name.
+TEST(CaselessKey, EqualForNamesThatLookTheSame) {
+    EXPECT_EQ(CaselessKey("Caf\xC3\xA9"), CaselessKey("Cafe\xCC\x81"));  // NFC, NFD
+    EXPECT_EQ(CaselessKey("Caf\xC3\xA9"), CaselessKey("CAF\xC3\x89"));   // é, É
+    EXPECT_EQ(CaselessKey("STRASSE"), CaselessKey("stra\xC3\x9F"
+                                                  "e"));  // ß folds to ss
+    EXPECT_EQ(CaselessKey("Main Menu"), CaselessKey("main menu"));
+    EXPECT_EQ(CaselessKey("Zero\xE2\x80\x8BWidth"), CaselessKey("ZeroWidth"));  // U+200B
+    EXPECT_EQ(CaselessKey("\xCE\xA3\xCE\x9F\xCE\xA6"),
+              CaselessKey("\xCF\x83\xCE\xBF\xCF\x86"));  // ΣΟΦ σοφ
+}
+
+TEST(CaselessKey, DifferentForDifferentNames) {
+    EXPECT_NE(CaselessKey("Cafe"), CaselessKey("Caf\xC3\xA9"));  // an accent is not case
+    EXPECT_NE(CaselessKey("Menu1"), CaselessKey("Menu 1"));
+    EXPECT_NE(CaselessKey("Sales"), CaselessKey("Sale"));
+    EXPECT_EQ(CaselessKey(""), "");
+}
+
+TEST(CaselessKey, InvalidUtf8IsReturnedUnchanged) {
+    EXPECT_EQ(CaselessKey("a\xFF"
+                          "b"),
+              "a\xFF"
+              "b");
+}
+
 }  // namespace
 }  // namespace flowc
