@@ -58,8 +58,10 @@ std::string Sha256Hex(std::string_view bytes);
 // streamed from the disk; nullopt when it is not a readable regular file.
 std::optional<std::string> Sha256HexOfSource(const std::string& path);
 
-// A file name for a flow identifier that is safe on every platform (Windows reserved names
-// such as CON get a trailing `_`).
+// The file name (without extension) of a flow: its identifier, unchanged. The checker refused
+// identifiers whose file would be the manifest or a Windows device (base/file_names.h) and
+// identifiers that differ only in case; one that reaches a backend anyway is a bug in flowc
+// (std::logic_error), never a file that stands for another.
 std::string SafeFileStem(std::string_view identifier);
 
 }  // namespace flowc::backend

@@ -1,15 +1,16 @@
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "backend/backend.h"
+#include "base/file_names.h"
 
 namespace flowc::backend {
 
@@ -68,18 +69,11 @@ std::optional<std::string> Sha256HexOfSource(const std::string& path) {
 }
 
 std::string SafeFileStem(std::string_view identifier) {
-    std::string stem(identifier);
-    std::string upper;
-    for (char c : stem) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    static constexpr std::array<std::string_view, 6> kReserved = {"CON", "PRN",    "AUX",
-                                                                  "NUL", "CLOCK$", "CONIN$"};
-    bool reserved = false;
-    for (std::string_view name : kReserved) reserved |= upper == name;
-    if (upper.size() == 4 && (upper.rfind("COM", 0) == 0 || upper.rfind("LPT", 0) == 0) &&
-        std::isdigit(static_cast<unsigned char>(upper[3]))) {
-        reserved = true;
+    if (IsManifestStem(identifier) || WindowsDeviceName(identifier)) {
+        throw std::logic_error(fmt::format(
+            "flow `{}` reached a backend with a file name the checker refuses", identifier));
     }
-    return reserved ? stem + "_" : stem;
+    return std::string(identifier);
 }
 
 }  // namespace flowc::backend

@@ -41,6 +41,13 @@ std::string Join(const std::string& dir, const std::string& spec) {
     return (fs::path(dir) / spec).lexically_normal().string();
 }
 
+// `x.flow`, `lib/x.flow`, `/abs/x.flow`; not `.env`, `x.txt`, `lib/`, `.flow` (a hidden file
+// with no name before its extension) or `x.flow/`.
+bool NamesFlowFile(const std::string& spec) {
+    fs::path path(spec);
+    return path.has_stem() && path.extension() == ".flow";
+}
+
 struct Pending {
     std::string path;
     std::optional<Span> imported_at;  // nullopt for command-line roots
@@ -220,6 +227,17 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                                             "`import \"\";` names no file")
                                  .WithHelp("write the path of a `.flow` file, relative to this "
                                            "file or to a search directory"));
+                continue;
+            }
+            // Decided on the text alone, before any file is looked at: an import of `.env` or
+            // `/proc/self/environ` must not reach a snippet that prints its lines.
+            if (!NamesFlowFile(import.path)) {
+                diags.Report(MakeDiagnostic(Code::kImportNotFlowFile, import.span,
+                                            fmt::format("`import \"{}\";` does not name a "
+                                                        "`.flow` file",
+                                                        SanitizeUtf8(import.path)))
+                                 .WithHelp("imports name flow sources, whose file names end in "
+                                           "`.flow`; flowc reads no other file for an import"));
                 continue;
             }
             std::vector<std::string> tried;

@@ -47,4 +47,12 @@ std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags);
 
 Type FromAst(ast::TypeKind kind);
 
+// Names (of flows, parameters, outputs and variables) have at most this many characters: a
+// flow's name is its output file's name, and file systems refuse names over 255 bytes.
+inline constexpr std::size_t kMaxNameLength = 128;
+
+// Reports a declared name longer than kMaxNameLength at its declaration (`what`: "flow",
+// "parameter", ...); false when it was too long.
+bool CheckNameLength(const ast::Identifier& name, std::string_view what, DiagnosticEngine& diags);
+
 }  // namespace flowc::sema::internal

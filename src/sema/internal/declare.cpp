@@ -1,13 +1,18 @@
 // Pass 1: every flow of the build into one table. Rules: flow names are unique, also when
-// case is ignored and also by platform display name (LANGUAGE.md "Files, imports, names");
-// attributes are known, well-typed and not repeated; parameters and outputs are unique per
-// flow, also ignoring case; parameter defaults are constants of the parameter's type.
+// case is ignored and also by platform display name, compared as a reader sees them (NFC,
+// case folded, invisible characters dropped: base/utf8.h CaselessKey) (LANGUAGE.md "Files,
+// imports, names"); a flow's output file is neither the manifest nor a Windows device; names
+// have at most kMaxNameLength characters; attributes are known, well-typed and not repeated;
+// parameters and outputs are unique per flow, also ignoring case; parameter defaults are
+// constants of the parameter's type.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
 #include "ast/ast_dump.h"
+#include "base/file_names.h"
+#include "base/utf8.h"
 #include "diag/suggest.h"
 #include "sema/internal/checker.h"
 
@@ -140,10 +145,44 @@ ExprPtr ConstantDefault(const ast::Param& param, DiagnosticEngine& diags) {
     return out;
 }
 
+// A flow is written to `<identifier>.json` (or `.yaml`) beside `manifest.json`: that file must
+// not be the manifest or a Windows device, whatever the case, or one output would replace or
+// stand for another.
+void CheckFileName(const ast::FlowDecl& decl, const Flow& flow, DiagnosticEngine& diags) {
+    const std::string& name = flow.name;
+    std::optional<std::string> device = WindowsDeviceName(name);
+    if (!IsManifestStem(name) && !device) return;
+    std::string help =
+        flow.display_name == name
+            ? fmt::format("rename the flow, and add `@name(\"{}\")` to keep its platform name",
+                          name)
+            : fmt::format("rename the flow; its `@name` keeps the platform name `{}`",
+                          flow.display_name);
+    if (device) {
+        diags.Report(MakeDiagnostic(Code::kFlowFileIsDevice, decl.name.span,
+                                    fmt::format("flow `{}` would be written to `{}.json`, which "
+                                                "Windows opens as the device `{}`",
+                                                name, name, *device))
+                         .WithHelp(std::move(help)));
+        return;
+    }
+    std::string message =
+        name == kManifestStem
+            ? fmt::format("flow `{}` would be written to `{}.json`, the build's manifest", name,
+                          name)
+            : fmt::format(
+                  "flow `{}` would be written to `{}.json`, which is the build's "
+                  "`manifest.json` where file names ignore case (macOS, Windows)",
+                  name, name);
+    diags.Report(MakeDiagnostic(Code::kFlowFileIsManifest, decl.name.span, std::move(message))
+                     .WithHelp(std::move(help)));
+}
+
 // Parameters and outputs share the flow's variable namespace on the platform.
 void DeclareSignature(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& diags) {
     std::map<std::string, VarId> by_lower;
     auto declare = [&](const ast::Identifier& name, ast::TypeKind type, VarKind kind) {
+        CheckNameLength(name, kind == VarKind::kParam ? "parameter" : "output", diags);
         std::string lower = Lowercase(name.name);
         if (auto it = by_lower.find(lower); it != by_lower.end()) {
             const Variable& first = flow.vars[it->second];
@@ -175,6 +214,20 @@ void DeclareSignature(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& d
 
 }  // namespace
 
+bool CheckNameLength(const ast::Identifier& name, std::string_view what, DiagnosticEngine& diags) {
+    std::uint32_t length = CountCodePoints(name.name);
+    if (length <= kMaxNameLength) return true;
+    std::string_view shown = std::string_view(name.name).substr(0, 24);  // names are ASCII
+    diags.Report(MakeDiagnostic(Code::kIdentifierTooLong, name.span,
+                                fmt::format("{} name `{}...` is {} characters long, over the "
+                                            "limit of {}",
+                                            what, shown, length, kMaxNameLength))
+                     .WithHelp(what == "flow" ? "shorten it; `@name(\"...\")` gives the flow "
+                                                "a longer name on the platform"
+                                              : "shorten it"));
+    return false;
+}
+
 Type FromAst(ast::TypeKind kind) {
     switch (kind) {
         case ast::TypeKind::kString:
@@ -191,7 +244,7 @@ Type FromAst(ast::TypeKind kind) {
 
 GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags) {
     GlobalTable table;
-    std::map<std::string, FlowId> by_lower;
+    std::map<std::string, FlowId> by_caseless;
     std::map<std::pair<std::string, FlowKind>, FlowId> by_display;
     for (const ast::ParsedFile& file : program.files) {
         if (!file.has_declarations) table.some_file_unparsed = true;
@@ -210,6 +263,7 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             flow.file = file.id;
             ApplyAttributes(decl, flow, diags);
             DeclareSignature(decl, flow, diags);
+            if (CheckNameLength(decl.name, "flow", diags)) CheckFileName(decl, flow, diags);
 
             const FlowEntry* clash = nullptr;
             if (auto it = table.by_name.find(flow.name); it != table.by_name.end()) {
@@ -218,7 +272,8 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
                                             fmt::format("flow `{}` is declared twice", flow.name))
                                  .WithLabel(clash->decl->name.span, "first declared here")
                                  .WithHelp("flow names are global to the build; rename one"));
-            } else if (auto low = by_lower.find(Lowercase(flow.name)); low != by_lower.end()) {
+            } else if (auto low = by_caseless.find(CaselessKey(flow.name));
+                       low != by_caseless.end()) {
                 clash = &table.entries[low->second];
                 diags.Report(
                     MakeDiagnostic(Code::kFlowNameCaseClash, decl.name.span,
@@ -229,17 +284,25 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
                         .WithHelp("the platform may treat them as one flow; rename one"));
             } else {
                 table.by_name.emplace(flow.name, id);
-                by_lower.emplace(Lowercase(flow.name), id);
+                by_caseless.emplace(CaselessKey(flow.name), id);
             }
-            auto display_key = std::make_pair(Lowercase(flow.display_name), flow.kind);
+            auto display_key = std::make_pair(CaselessKey(flow.display_name), flow.kind);
             if (auto it = by_display.find(display_key); !clash && it != by_display.end()) {
                 const Flow& other = model.flows[it->second];
-                diags.Report(
+                Diagnostic d =
                     MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
                                    fmt::format("`{}` and `{}` have the same platform name `{}`",
                                                flow.name, other.name, flow.display_name))
                         .WithLabel(other.head_span, fmt::format("`{}` declared here", other.name))
-                        .WithHelp("give one of them another `@name(...)`"));
+                        .WithHelp("give one of them another `@name(...)`");
+                if (other.display_name != flow.display_name) {
+                    d.notes.push_back(fmt::format(
+                        "`{}` and `{}` are written differently but differ only in case, in how "
+                        "accents are encoded (NFC or NFD) or in invisible characters: they look "
+                        "the same on the platform",
+                        flow.display_name, other.display_name));
+                }
+                diags.Report(std::move(d));
             } else {
                 by_display.emplace(display_key, id);
             }

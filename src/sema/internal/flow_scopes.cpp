@@ -112,6 +112,7 @@ VarId FlowChecker::Declare(const ast::Identifier& name, Type type) {
     }
     // A fresh variable even on a type conflict, so that its uses are checked against the type
     // written here instead of cascading.
+    if (!same_name) CheckNameLength(name, "variable", diags_);
     auto var = static_cast<VarId>(vars_.size());
     vars_.push_back(Variable{name.name, type, VarKind::kLocal, name.span});
     scopes_.back().emplace_back(name.name, var);

@@ -139,13 +139,21 @@ ast::ExprPtr AstBuilder::BuildBinaryChain(P::BinaryExprContext* top) {
         spine.push_back(binary);
         leftmost = binary->lhs;
     }
-    if (depth_ + spine.size() > max_nesting_) {
-        std::size_t crossing = max_nesting_ > depth_ ? max_nesting_ - depth_ : 0;
-        antlr4::Token* at = spine[std::min(crossing, spine.size() - 1)]->op;
+    // One level stays for the operands (Enter refuses a depth of max_nesting_).
+    if (depth_ + spine.size() >= max_nesting_) {
+        // The chain is as deep in the AST as it is long (every later pass recurses through it),
+        // but what was written is a long expression, not a nested one. The nesting around it
+        // takes at most about half of the room (CheckTokens allows max_nesting / 4 brackets,
+        // at most two levels each), so it is the chain that does not fit.
+        std::size_t room = max_nesting_ > depth_ + 1 ? max_nesting_ - depth_ - 1 : 0;
         if (!reported_depth_) {
             reported_depth_ = true;
-            sink_.Report(Code::kNestingTooDeep, SpanOf(at),
-                         fmt::format("nesting deeper than {} levels", max_nesting_),
+            // At the first operator that does not fit, counted from the left as written.
+            antlr4::Token* at = spine[spine.size() - 1 - room]->op;
+            sink_.Report(Code::kExpressionTooLong, SpanOf(at),
+                         fmt::format("expression too long: a chain of {} binary operators (at "
+                                     "most {} here)",
+                                     spine.size(), room),
                          "split the expression with intermediate variables");
         }
         return Placeholder(SpanOf(top));

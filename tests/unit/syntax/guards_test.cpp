@@ -120,8 +120,53 @@ TEST(Guards, TenThousandPrefixOperators) {
 
 TEST(Guards, LongOperatorChainIsBoundedWithoutRecursion) {
     Outcome out = Parse("inbound flow F { var x = 1" + Repeat(" + 1", 100000) + "; }");
-    EXPECT_NE(out.diagnostics.find("error[E0004]"), std::string::npos) << out.diagnostics;
+    EXPECT_NE(out.diagnostics.find("error[E0007]: expression too long: a chain of 100000 binary "
+                                   "operators"),
+              std::string::npos)
+        << out.diagnostics;
     EXPECT_FALSE(out.ok);
+}
+
+// A flat chain is a long expression, not a nested one (issue 16): its own code, at the first
+// operator that does not fit, counted from the left.
+TEST(Guards, FlatChainIsReportedAsTooLongNotTooDeep) {
+    std::string prefix = "inbound flow F { var x = 1";
+    Outcome out = Parse(prefix + Repeat(" + 1", 10000) + "; }");
+    // Of 1,024 levels, the flow's block and the statement take two and the operands one.
+    std::size_t column = prefix.size() + 4 * 1021 + 2;
+    EXPECT_EQ(out.diagnostics,
+              "g.flow:1:" + std::to_string(column) +
+                  ": error[E0007]: expression too long: a chain of 10000 binary operators (at "
+                  "most 1021 here)\n"
+                  "      = help: split the expression with intermediate variables\n");
+}
+
+TEST(Guards, FlatChainAtTheLimitParses) {
+    Outcome out = Parse("inbound flow F { var x = 1" + Repeat(" + 1", 1021) + "; }");
+    EXPECT_EQ(out.diagnostics, "");
+    EXPECT_TRUE(out.ok);
+    out = Parse("inbound flow F { var x = 1" + Repeat(" + 1", 1022) + "; }");
+    EXPECT_NE(out.diagnostics.find("error[E0007]"), std::string::npos) << out.diagnostics;
+}
+
+TEST(Guards, MixedPrecedenceChainCountsItsLeftSpine) {
+    // `1 * 1 + 1 * 1 + ...`: the spine is the `+` chain plus the first `*`.
+    Outcome out = Parse("inbound flow F { var x = 1 * 1" + Repeat(" + 1 * 1", 2000) + "; }");
+    EXPECT_NE(out.diagnostics.find("error[E0007]: expression too long: a chain of 2001 binary"),
+              std::string::npos)
+        << out.diagnostics;
+}
+
+TEST(Guards, ChainInsideDeepNestingHasLessRoom) {
+    // 200 nested `if`s take two levels each: the same chain that fits at the top does not.
+    std::string chain = "var x = 1" + Repeat(" + 1", 900) + ";";
+    EXPECT_EQ(Parse("inbound flow F { " + chain + " }").diagnostics, "");
+    Outcome out =
+        Parse("inbound flow F { " + Repeat("if true { ", 200) + chain + Repeat(" }", 200) + " }");
+    EXPECT_NE(out.diagnostics.find("error[E0007]: expression too long: a chain of 900 binary "
+                                   "operators (at most 621 here)"),
+              std::string::npos)
+        << out.diagnostics;
 }
 
 TEST(Guards, NestingJustUnderTheLimitParses) {
