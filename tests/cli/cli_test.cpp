@@ -132,13 +132,31 @@ TEST_F(Cli, UsageErrorsExit64) {
 }
 
 TEST_F(Cli, ImportOfADirectoryIsReportedAtTheImport) {
-    Write("lib/x.flow", "shared flow X { return; }\n");
-    Write("main.flow", "import \"lib\";\ninbound flow Main { hangup; }\n");
+    Write("lib.flow/x.flow", "shared flow X { return; }\n");
+    Write("main.flow", "import \"lib.flow\";\ninbound flow Main { hangup; }\n");
     Result run = Flowc("check main.flow --no-snippets");
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_EQ(run.err,
-              "main.flow:1:8: error[E0202]: cannot read imported file `lib`: it is a directory\n"
+              "main.flow:1:8: error[E0202]: cannot read imported file `lib.flow`: it is a "
+              "directory\n"
               "1 error generated\n");
+}
+
+// Issue 16: `import ".env"` printed the client secret in a syntax error's snippet. A path that
+// does not name a `.flow` file is refused from its text; the file's content never appears.
+TEST_F(Cli, ImportOfAFileThatIsNotFlowSourceIsRefusedUnread) {
+    Write(".env", "GENESYS_CLIENT_SECRET=canary-7d1e\n");
+    Write("lib/x.flow", "shared flow X { return; }\n");
+    Write("main.flow", "import \".env\";\nimport \"lib\";\ninbound flow Main { hangup; }\n");
+    Result run = Flowc("check main.flow");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.err.find("canary-7d1e"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("main.flow:1:8: error[E0204]: `import \".env\";` does not name a "
+                           "`.flow` file"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("main.flow:2:8: error[E0204]: `import \"lib\";`"), std::string::npos)
+        << run.err;
 }
 
 TEST_F(Cli, ImportsSearchIncludeDirsThenStdlibThenFlowcPath) {
