@@ -281,6 +281,10 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
                                                clash->decl->name.name))
                         .WithLabel(clash->decl->name.span,
                                    fmt::format("`{}` declared here", clash->decl->name.name))
+                        .WithNote(fmt::format("their output files `{}.json` and `{}.json` are one "
+                                              "file where file names ignore case (macOS, "
+                                              "Windows)",
+                                              flow.name, clash->decl->name.name))
                         .WithHelp("the platform may treat them as one flow; rename one"));
             } else {
                 table.by_name.emplace(flow.name, id);
