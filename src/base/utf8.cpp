@@ -105,6 +105,17 @@ std::string SanitizeUtf8(std::string_view bytes) {
 }
 
 std::string CaselessKey(std::string_view utf8) {
+    // ASCII (every identifier, most platform names) folds to lower case and is already NFC
+    // with nothing ignorable: a loop instead of utf8proc's allocation and tables.
+    bool ascii = true;
+    for (char c : utf8) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        std::string out(utf8);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return out;
+    }
     utf8proc_uint8_t* folded = nullptr;
     utf8proc_ssize_t length =
         utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
