@@ -26,6 +26,12 @@ std::uint32_t CountCodePoints(std::string_view bytes);
 // Replaces malformed sequences with U+FFFD so text can be echoed safely in a terminal.
 std::string SanitizeUtf8(std::string_view bytes);
 
+// Source text (a string literal: an import path, a platform name) made safe to quote in a
+// message: malformed sequences become U+FFFD, and control characters (C0, DEL, C1) and the
+// bidirectional controls are written as escapes such as `\x1B` or `\u202E`, so that a
+// string cannot move the cursor, ring the bell or reorder the terminal line it is shown in.
+std::string PrintableText(std::string_view bytes);
+
 // Length in bytes of the (possibly malformed) sequence starting at `bytes[0]`; at least 1.
 std::size_t SequenceLength(std::string_view bytes);
 

@@ -191,7 +191,7 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
             if (next.imported_at) {
                 Diagnostic d = MakeDiagnostic(Code::kImportNotReadable, *next.imported_at,
                                               fmt::format("cannot read imported file `{}`: {}",
-                                                          SanitizeUtf8(next.path), why));
+                                                          PrintableText(next.path), why));
                 d.help = help;
                 diags.Report(std::move(d));
             } else if (read.too_large) {
@@ -235,7 +235,7 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                 diags.Report(MakeDiagnostic(Code::kImportNotFlowFile, import.span,
                                             fmt::format("`import \"{}\";` does not name a "
                                                         "`.flow` file",
-                                                        SanitizeUtf8(import.path)))
+                                                        PrintableText(import.path)))
                                  .WithHelp("imports name flow sources, whose file names end in "
                                            "`.flow`; flowc reads no other file for an import"));
                 continue;
@@ -262,10 +262,10 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
             if (!found) {
                 Diagnostic d = MakeDiagnostic(
                     Code::kImportNotFound, import.span,
-                    fmt::format("cannot find imported file `{}`", SanitizeUtf8(import.path)));
+                    fmt::format("cannot find imported file `{}`", PrintableText(import.path)));
                 std::string where;
                 for (const std::string& t : tried)
-                    where += fmt::format("\n        {}", SanitizeUtf8(t));
+                    where += fmt::format("\n        {}", PrintableText(t));
                 d.notes.push_back("looked for it at:" + where);
                 d.help =
                     "paths are relative to the importing file; add a search directory with "
@@ -281,8 +281,8 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                 diags.Report(MakeDiagnostic(Code::kImportOutsideProject, import.span,
                                             fmt::format("import of `{}` reaches outside the "
                                                         "project directory `{}`",
-                                                        SanitizeUtf8(import.path),
-                                                        SanitizeUtf8(project.string())))
+                                                        PrintableText(import.path),
+                                                        PrintableText(project.string())))
                                  .WithHelp("put shared flows that live elsewhere on the search "
                                            "path (`-I DIR` or FLOWC_PATH) and import them by "
                                            "name, or run flowc from the directory that holds "

@@ -290,6 +290,12 @@ CASES = [
          ["check", "a.flow"],
          {"a.flow": '@name("Caf\u00e9") inbound flow A {\n    hangup;\n}\n'
                     '@name("Cafe\u0301") inbound flow B {\n    hangup;\n}\n'.encode()}),
+    Case("enc-controls-in-messages", "encoding",
+         "ESC and BEL in an import path and a platform name are escaped in messages",
+         ["check", "a.flow"],
+         {"a.flow": b'import "\x1b]0;owned\x07.txt";\n'
+                    b'@name("Line\x1b[2J") inbound flow A {\n    hangup;\n}\n'
+                    b'@name("line\x1b[2J") inbound flow B {\n    hangup;\n}\n'}),
     Case("enc-lone-cr", "encoding", "lone-CR line ends: an error on line 3 is on line 3",
          ["check", "a.flow"],
          {"a.flow": b'inbound flow Main {\r    play "Welcome.";\r    play greeting;\r'

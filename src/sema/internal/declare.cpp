@@ -157,7 +157,7 @@ void CheckFileName(const ast::FlowDecl& decl, const Flow& flow, DiagnosticEngine
             ? fmt::format("rename the flow, and add `@name(\"{}\")` to keep its platform name",
                           name)
             : fmt::format("rename the flow; its `@name` keeps the platform name `{}`",
-                          flow.display_name);
+                          PrintableText(flow.display_name));
     if (device) {
         diags.Report(MakeDiagnostic(Code::kFlowFileIsDevice, decl.name.span,
                                     fmt::format("flow `{}` would be written to `{}.json`, which "
@@ -294,9 +294,10 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             if (auto it = by_display.find(display_key); !clash && it != by_display.end()) {
                 const Flow& other = model.flows[it->second];
                 Diagnostic d =
-                    MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
-                                   fmt::format("`{}` and `{}` have the same platform name `{}`",
-                                               flow.name, other.name, flow.display_name))
+                    MakeDiagnostic(
+                        Code::kDuplicateFlow, decl.name.span,
+                        fmt::format("`{}` and `{}` have the same platform name `{}`", flow.name,
+                                    other.name, PrintableText(flow.display_name)))
                         .WithLabel(other.head_span, fmt::format("`{}` declared here", other.name))
                         .WithHelp("give one of them another `@name(...)`");
                 if (other.display_name != flow.display_name) {
@@ -304,7 +305,7 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
                         "`{}` and `{}` are written differently but differ only in case, in how "
                         "accents are encoded (NFC or NFD) or in invisible characters: they look "
                         "the same on the platform",
-                        flow.display_name, other.display_name));
+                        PrintableText(flow.display_name), PrintableText(other.display_name)));
                 }
                 diags.Report(std::move(d));
             } else {

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "base/utf8.h"
 #include "sema/internal/flow_checker.h"
 
 namespace flowc::sema::internal {
@@ -196,16 +197,17 @@ void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
         if (!IsPhoneKey(*arm.label)) {
             diags_.Report(
                 MakeDiagnostic(Code::kMenuKeyNotDigit, arm.label_span,
-                               fmt::format("menu label \"{}\" is not one phone key", *arm.label))
+                               fmt::format("menu label \"{}\" is not one phone key",
+                                           PrintableText(*arm.label)))
                     .WithHelp("a menu branches on one key: \"0\" to \"9\", \"*\" or \"#\"; "
                               "collect longer input with `collect`"));
         }
         if (auto [it, inserted] = seen.emplace(*arm.label, arm.label_span); !inserted) {
-            diags_.Report(
-                MakeDiagnostic(Code::kDuplicateMenuChoice, arm.label_span,
-                               fmt::format("key \"{}\" has two arms in this `menu`", *arm.label))
-                    .WithLabel(it->second, "first arm for it here")
-                    .WithHelp("remove one arm, or merge their statements"));
+            diags_.Report(MakeDiagnostic(Code::kDuplicateMenuChoice, arm.label_span,
+                                         fmt::format("key \"{}\" has two arms in this `menu`",
+                                                     PrintableText(*arm.label)))
+                              .WithLabel(it->second, "first arm for it here")
+                              .WithHelp("remove one arm, or merge their statements"));
         }
         MenuChoice choice{*arm.label, arm.label_span, {}};
         CheckArm(*arm.body, choice.body);
