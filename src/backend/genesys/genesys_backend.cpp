@@ -78,10 +78,10 @@ std::string_view SubjectKind(const sema::Expr& expr) {
 }
 
 void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
-                  const ordered_json& value, const sema::Flow& flow) {
+                  const sema::Literal& value, const sema::Flow& flow) {
     BeginCondition(w, SubjectKind(subject), "${" + ExpressionText(subject, flow) + "}", op);
     w.Key("comparisonValue");
-    w.Value(value);
+    WriteLiteral(w, value);
     w.EndObject();
 }
 
@@ -89,13 +89,12 @@ void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
     const auto* binary = std::get_if<sema::Binary>(&expr.node);
     std::string_view op = binary ? OperatorName(binary->op) : "";
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->rhs->node)) {
-        WriteCompare(w, *binary->lhs, op, LiteralJson(std::get<sema::Literal>(binary->rhs->node)),
-                     flow);
+        WriteCompare(w, *binary->lhs, op, std::get<sema::Literal>(binary->rhs->node), flow);
         return;
     }
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->lhs->node)) {
         WriteCompare(w, *binary->rhs, OperatorName(Mirror(binary->op)),
-                     LiteralJson(std::get<sema::Literal>(binary->lhs->node)), flow);
+                     std::get<sema::Literal>(binary->lhs->node), flow);
         return;
     }
     BeginCondition(w, SubjectKind(expr), "${" + ExpressionText(expr, flow) + "}", "isTrue");
@@ -125,7 +124,7 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
             }
         }
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
-        WriteCompare(w, *eq->subject, "equals", LiteralJson(eq->value), flow);
+        WriteCompare(w, *eq->subject, "equals", eq->value, flow);
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
         BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
         w.Key("comparisonValue");
@@ -209,7 +208,7 @@ class FlowWriter {
                 w.Bool(value == nullptr);
                 if (value) {
                     w.Key("default");
-                    w.Value(ValueJson(*value, flow_));
+                    WriteValue(w, *value, flow_);
                 }
             }
             w.EndObject();
@@ -257,11 +256,11 @@ class FlowWriter {
             case lower::NodeKind::kPlay:
             case lower::NodeKind::kMenu:
                 w.Key("prompt");
-                w.Value(ValueJson(*node.prompt, flow_));
+                WriteValue(w, *node.prompt, flow_);
                 break;
             case lower::NodeKind::kCollect:
                 w.Key("prompt");
-                w.Value(ValueJson(*node.prompt, flow_));
+                WriteValue(w, *node.prompt, flow_);
                 w.Key("variable");
                 w.String(flow_.vars[node.variable].name);
                 w.Key("maxDigits");
@@ -271,13 +270,13 @@ class FlowWriter {
                 w.Key("variable");
                 w.String(flow_.vars[node.variable].name);
                 w.Key("value");
-                w.Value(ValueJson(*node.value, flow_));
+                WriteValue(w, *node.value, flow_);
                 break;
             case lower::NodeKind::kSetParticipantData:
                 w.Key("attributes");
                 w.BeginObject();
                 w.Key(node.attribute);
-                w.Value(ValueJson(*node.value, flow_));
+                WriteValue(w, *node.value, flow_);
                 w.EndObject();
                 break;
             case lower::NodeKind::kLoop:
@@ -299,7 +298,7 @@ class FlowWriter {
                 for (const lower::SubflowInput& input : node.inputs) {
                     if (input.value == nullptr) continue;  // the callee's default applies
                     w.Key(callee.vars[callee.params[input.param]].name);
-                    w.Value(ValueJson(*input.value, flow_));
+                    WriteValue(w, *input.value, flow_);
                 }
                 w.EndObject();
                 w.Key("outputVariables");
