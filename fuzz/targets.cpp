@@ -75,7 +75,7 @@ std::size_t Length(const Span& span) { return span.end - span.begin; }
 // What a target may write for a source of `size` bytes: output grows linearly with the
 // source (no construct nests or repeats more than its text), apart from what a target is
 // documented to repeat: a call names its callee and lists every input and output of it with
-// the defaults (archy), and a `switch` compares its subject in every case (genesys-json).
+// the defaults (archy), and a `switch` on a variable names it in every case.
 std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph, std::size_t size) {
     constexpr std::size_t kPerSourceByte = 64;  // e.g. `transfer "Q";` is 13 bytes, 450 in YAML
     constexpr std::size_t kPerFlow = 4096;      // headers, variables, the manifest's entry
@@ -90,8 +90,8 @@ std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph,
                     bound += value ? 8 * Length(value->span) : 0;
             }
             for (const lower::Transition& t : node.transitions) {
-                if (const auto* eq = std::get_if<lower::EqualsLiteral>(&t.condition))
-                    bound += 8 * Length(eq->subject->span);
+                const auto* eq = std::get_if<lower::EqualsLiteral>(&t.condition);
+                if (eq && !eq->temporary) bound += 8 * Length(eq->subject->span);
             }
         }
     }

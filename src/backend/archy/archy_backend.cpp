@@ -80,14 +80,6 @@ std::size_t SwitchCount(std::size_t arms) {
 // A choice needs a variable of its own when it takes more than one Switch action.
 bool NeedsProgressVariable(std::size_t arms) { return arms >= 2 && SwitchCount(arms) > 1; }
 
-// A switch's subject is evaluated once, into a variable, unless it is already one: its text
-// would otherwise be repeated in every case's condition.
-bool IsReference(const sema::Expr& expr) {
-    return std::holds_alternative<sema::VarRef>(expr.node) ||
-           std::holds_alternative<sema::ContextRef>(expr.node) ||
-           std::holds_alternative<sema::AttributeRef>(expr.node);
-}
-
 void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
     std::visit(
         [&](const auto& node) {
@@ -222,7 +214,8 @@ class FlowWriter {
                         for (const sema::IfBranch& b : node.branches) Prepare(b.body);
                         if (node.otherwise) Prepare(*node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::Switch>) {
-                        if (!IsReference(*node.subject)) {
+                        // Lowering's decision: evaluated once, not repeated in every case.
+                        if (lower::SwitchSubjectNeedsTemporary(*node.subject)) {
                             subjects_.push_back(
                                 {fmt::format("{}flowcSwitch{}", Prefix(), subjects_.size() + 1),
                                  node.subject->type});
@@ -689,7 +682,7 @@ class FlowWriter {
     }
     void Emit(const sema::Switch& s) {
         std::string subject;
-        if (IsReference(*s.subject)) {
+        if (!lower::SwitchSubjectNeedsTemporary(*s.subject)) {
             subject = archy::Expression(*s.subject, flow_);
         } else {
             const auto& [variable, type] = subjects_[next_subject_++];

@@ -102,7 +102,7 @@ void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
 }
 
 void WriteConditions(JsonWriter& w, const lower::Condition& condition, const lower::Node& node,
-                     const sema::Flow& flow) {
+                     const lower::LoweredFlow& lowered, const sema::Flow& flow) {
     w.BeginArray();
     if (const auto* key = std::get_if<lower::KeyPressed>(&condition)) {
         BeginCondition(w, "dtmf", "${menu.key}", "equals");
@@ -124,7 +124,15 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
             }
         }
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
-        WriteCompare(w, *eq->subject, "equals", eq->value, flow);
+        if (eq->temporary) {
+            BeginCondition(w, "variable",
+                           "${local." + lowered.temporaries[*eq->temporary].name + "}", "equals");
+            w.Key("comparisonValue");
+            WriteLiteral(w, eq->value);
+            w.EndObject();
+        } else {
+            WriteCompare(w, *eq->subject, "equals", eq->value, flow);
+        }
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
         BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
         w.Key("comparisonValue");
@@ -179,7 +187,7 @@ class FlowWriter {
             if (flow_.vars[var].kind == sema::VarKind::kLocal) locals.push_back(var);
         }
         w.Key("variables");
-        Variables(w, locals, false);
+        Variables(w, locals, false, lowered_.temporaries);
         w.Key("nodes");
         w.BeginArray();
         for (std::size_t i = 0; i < lowered_.nodes.size(); ++i) Node(w, lowered_.nodes[i], i);
@@ -193,7 +201,8 @@ class FlowWriter {
     const std::vector<Reference>& references() const { return references_; }
 
   private:
-    void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults) {
+    void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults,
+                   const std::vector<lower::Temporary>& temporaries = {}) {
         w.BeginArray();
         for (std::size_t i = 0; i < vars.size(); ++i) {
             const sema::Variable& v = flow_.vars[vars[i]];
@@ -211,6 +220,14 @@ class FlowWriter {
                     WriteValue(w, *value, flow_);
                 }
             }
+            w.EndObject();
+        }
+        for (const lower::Temporary& temporary : temporaries) {  // locals lowering added
+            w.BeginObject();
+            w.Key("name");
+            w.String(temporary.name);
+            w.Key("type");
+            w.String(sema::TypeName(temporary.type));
             w.EndObject();
         }
         w.EndArray();
@@ -268,7 +285,8 @@ class FlowWriter {
                 break;
             case lower::NodeKind::kSetVariable:
                 w.Key("variable");
-                w.String(flow_.vars[node.variable].name);
+                w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
+                                        : flow_.vars[node.variable].name);
                 w.Key("value");
                 WriteValue(w, *node.value, flow_);
                 break;
@@ -344,7 +362,7 @@ class FlowWriter {
             w.Key("target");
             w.String(t.target);
             w.Key("conditions");
-            WriteConditions(w, t.condition, node, flow_);
+            WriteConditions(w, t.condition, node, lowered_, flow_);
             w.EndObject();
         }
         w.EndArray();

@@ -19,7 +19,9 @@
 namespace flowc {
 namespace {
 
-enum class Family { kElseIf, kSwitch, kComputedSwitch, kMenus };
+// kLongSubjectSwitch: a switch whose computed subject grows with its cases (a subject written
+// into every case's condition is output quadratic in the source).
+enum class Family { kElseIf, kSwitch, kComputedSwitch, kLongSubjectSwitch, kMenus };
 
 // A flow whose size grows by about the same number of bytes per arm.
 std::string ChainSource(Family family, int arms) {
@@ -34,7 +36,11 @@ std::string ChainSource(Family family, int arms) {
             break;
         case Family::kSwitch:
         case Family::kComputedSwitch:
-            text += family == Family::kSwitch ? "    switch n {\n" : "    switch n * 2 - n {\n";
+        case Family::kLongSubjectSwitch:
+            text += family == Family::kSwitch ? "    switch n {\n"
+                    : family == Family::kComputedSwitch
+                        ? "    switch n * 2 - n {\n"
+                        : "    switch n + len(\"" + std::string(20 * arms, 'x') + "\") {\n";
             for (int i = 0; i < arms; ++i) {
                 text += "        case " + std::to_string(i) + " => play \"arm " +
                         std::to_string(i) + "\";\n";
@@ -83,7 +89,7 @@ std::size_t DeepestIndent(const std::string& text) {
 }
 
 void PrintTo(Family family, std::ostream* out) {
-    const char* names[] = {"ElseIf", "Switch", "ComputedSwitch", "Menus"};
+    const char* names[] = {"ElseIf", "Switch", "ComputedSwitch", "LongSubjectSwitch", "Menus"};
     *out << names[static_cast<int>(family)];
 }
 
@@ -116,12 +122,12 @@ std::string CaseName(const ::testing::TestParamInfo<std::tuple<Family, bool>>& p
     return name.str() + (std::get<1>(param.param) ? "Archy" : "GenesysJson");
 }
 
-INSTANTIATE_TEST_SUITE_P(Chains, OutputSize,
-                         ::testing::Combine(::testing::Values(Family::kElseIf, Family::kSwitch,
-                                                              Family::kComputedSwitch,
-                                                              Family::kMenus),
-                                            ::testing::Bool()),
-                         CaseName);
+INSTANTIATE_TEST_SUITE_P(
+    Chains, OutputSize,
+    ::testing::Combine(::testing::Values(Family::kElseIf, Family::kSwitch, Family::kComputedSwitch,
+                                         Family::kLongSubjectSwitch, Family::kMenus),
+                       ::testing::Bool()),
+    CaseName);
 
 // Runs the actions of an Archy task as far as these chains need: integer `updateData`,
 // `switch` (first true case), `decision`, `playAudio`; conditions `Flow.x == N` and
