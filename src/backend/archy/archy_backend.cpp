@@ -4,6 +4,7 @@
 // flows, their order and what each calls.
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -206,21 +207,22 @@ class FlowWriter {
                     if constexpr (std::is_same_v<T, sema::Menu>) {
                         menu_keys_.push_back(
                             fmt::format("{}flowcMenuKey{}", Prefix(), menu_keys_.size() + 1));
-                        PrepareChoice(node.choices.size());
+                        PrepareChoice(&node, node.choices.size());
                         for (const sema::MenuChoice& c : node.choices) Prepare(c.body);
                         Prepare(node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::If>) {
-                        PrepareChoice(node.branches.size());
+                        PrepareChoice(&node, node.branches.size());
                         for (const sema::IfBranch& b : node.branches) Prepare(b.body);
                         if (node.otherwise) Prepare(*node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::Switch>) {
                         // Lowering's decision: evaluated once, not repeated in every case.
                         if (lower::SwitchSubjectNeedsTemporary(*node.subject)) {
+                            subject_of_[&node] = subjects_.size();
                             subjects_.push_back(
                                 {fmt::format("{}flowcSwitch{}", Prefix(), subjects_.size() + 1),
                                  node.subject->type});
                         }
-                        PrepareChoice(node.cases.size());
+                        PrepareChoice(&node, node.cases.size());
                         for (const sema::SwitchCase& c : node.cases) Prepare(c.body);
                         Prepare(node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::Repeat>) {
@@ -231,8 +233,11 @@ class FlowWriter {
         }
     }
 
-    void PrepareChoice(std::size_t arms) {
+    // Keyed by the statement: statements after one that ends the path are prepared but never
+    // emitted, so counting in emission order would hand a later statement the wrong one.
+    void PrepareChoice(const void* statement, std::size_t arms) {
         if (NeedsProgressVariable(arms)) {
+            progress_of_[statement] = progress_vars_.size();
             progress_vars_.push_back(
                 fmt::format("{}flowcChoice{}", Prefix(), progress_vars_.size() + 1));
         }
@@ -486,7 +491,7 @@ class FlowWriter {
     // more arms than one switch takes continues in the next switch, which its first case
     // skips unless the previous one fell through to its default; `progress` counts the
     // switches that fell through.
-    void Choice(const std::vector<Arm>& arms, const sema::Block* otherwise) {
+    void Choice(const void* statement, const std::vector<Arm>& arms, const sema::Block* otherwise) {
         if (arms.empty()) {
             if (otherwise) Actions(*otherwise);
             return;
@@ -496,7 +501,8 @@ class FlowWriter {
             return;
         }
         const std::size_t switches = SwitchCount(arms.size());
-        const std::string* progress = switches > 1 ? &progress_vars_[next_progress_++] : nullptr;
+        const std::string* progress =
+            switches > 1 ? &progress_vars_[progress_of_.at(statement)] : nullptr;
         if (progress) SetInteger(*progress, 0);
         std::size_t first = 0;
         for (std::size_t k = 0; k < switches; ++k) {
@@ -665,7 +671,7 @@ class FlowWriter {
             y_.BeginMap();
             y_.Key("actions");
             y_.BeginSeq();
-            Choice(branches, &s.otherwise);
+            Choice(&s, branches, &s.otherwise);
             y_.EndSeq();
             y_.EndMap();
         }
@@ -678,14 +684,14 @@ class FlowWriter {
         for (const sema::IfBranch& branch : s.branches) {
             branches.push_back({archy::Expression(*branch.condition, flow_), &branch.body});
         }
-        Choice(branches, s.otherwise ? &*s.otherwise : nullptr);
+        Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr);
     }
     void Emit(const sema::Switch& s) {
         std::string subject;
         if (!lower::SwitchSubjectNeedsTemporary(*s.subject)) {
             subject = archy::Expression(*s.subject, flow_);
         } else {
-            const auto& [variable, type] = subjects_[next_subject_++];
+            const auto& [variable, type] = subjects_[subject_of_.at(&s)];
             Begin("updateData", "Update Data");
             y_.Key("statements");
             y_.BeginSeq();
@@ -710,7 +716,7 @@ class FlowWriter {
             }
             branches.push_back({std::move(condition), &c.body});
         }
-        Choice(branches, &s.otherwise);
+        Choice(&s, branches, &s.otherwise);
     }
     void Emit(const sema::Repeat& s) {
         Begin("loop", fmt::format("Repeat up to {} times", s.count));
@@ -805,9 +811,9 @@ class FlowWriter {
     std::vector<std::string> menu_keys_;
     std::size_t next_menu_ = 0;
     std::vector<std::string> progress_vars_;
-    std::size_t next_progress_ = 0;
+    std::map<const void*, std::size_t> progress_of_;  // by statement
     std::vector<std::pair<std::string, sema::Type>> subjects_;
-    std::size_t next_subject_ = 0;
+    std::map<const sema::Switch*, std::size_t> subject_of_;
 };
 
 class ArchyBackend final : public Backend {

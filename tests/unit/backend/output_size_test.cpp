@@ -233,5 +233,31 @@ TEST(ArchyChains, AChainInALoopStartsOverOnEveryPass) {
     EXPECT_EQ(runner.Run(body), (std::vector<std::string>{"arm 70", "arm 0"}));
 }
 
+TEST(ArchyChains, TheVariablesAChoiceAddsBelongToItEvenAfterUnreachableOnes) {
+    // The string switch after `hangup` is never written (W0701), but its variables were
+    // declared: the int switch after it must set the int variable declared for it.
+    std::string source =
+        "inbound flow Chain {\n    var n = toInt(call.dnis);\n    if n == 99 {\n"
+        "        hangup;\n        switch toString(n) + \"x\" {\n"
+        "            case \"a\", \"b\" => play \"A\";\n            default => play \"B\";\n"
+        "        }\n    }\n    switch n * 2 {\n        case 2 => play \"Two\";\n"
+        "        case 4 => play \"Four\";\n        default => play \"Other\";\n    }\n}\n";
+    YAML::Node flow = YAML::Load(Build(source, true))["inboundCall"];
+    std::map<std::string, std::string> declared;  // name -> kind
+    for (const auto& var : flow["variables"])
+        declared[var.begin()->second["name"].as<std::string>()] =
+            var.begin()->first.as<std::string>();
+    int checked = 0;
+    for (const auto& item : flow["tasks"][0]["task"]["actions"]) {
+        if (!item["updateData"]) continue;
+        const YAML::Node statement = item["updateData"]["statements"][0];
+        const std::string kind = statement.begin()->first.as<std::string>();
+        const std::string variable = statement.begin()->second["variable"].as<std::string>();
+        EXPECT_EQ(declared.at(variable), kind + "Variable") << variable;
+        ++checked;
+    }
+    EXPECT_EQ(checked, 2);  // n, then the switch's subject
+}
+
 }  // namespace
 }  // namespace flowc
