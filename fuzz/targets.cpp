@@ -68,12 +68,48 @@ int Check(const std::uint8_t* data, std::size_t size) {
     return 0;
 }
 
+namespace {
+
+std::size_t Length(const Span& span) { return span.end - span.begin; }
+
+// What a target may write for a source of `size` bytes: output grows linearly with the
+// source (no construct nests or repeats more than its text), apart from what a target is
+// documented to repeat: a call names its callee and lists every input and output of it with
+// the defaults (archy), and a `switch` on a variable names it in every case.
+std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph, std::size_t size) {
+    constexpr std::size_t kPerSourceByte = 64;  // e.g. `transfer "Q";` is 13 bytes, 450 in YAML
+    constexpr std::size_t kPerFlow = 4096;      // headers, variables, the manifest's entry
+    std::size_t bound = kPerSourceByte * size + kPerFlow * model.flows.size();
+    for (const lower::LoweredFlow& flow : graph.flows) {
+        for (const lower::Node& node : flow.nodes) {
+            if (node.kind == lower::NodeKind::kSubflow) {
+                const sema::Flow& callee = model.flows[node.callee];
+                bound += 256 * (callee.params.size() + callee.outputs.size()) +
+                         8 * callee.display_name.size();
+                for (const sema::ExprPtr& value : callee.param_defaults)
+                    bound += value ? 8 * Length(value->span) : 0;
+            }
+            for (const lower::Transition& t : node.transitions) {
+                const auto* eq = std::get_if<lower::EqualsLiteral>(&t.condition);
+                if (eq && !eq->temporary) bound += 8 * Length(eq->subject->span);
+            }
+        }
+    }
+    return bound;
+}
+
+}  // namespace
+
 int Build(const std::uint8_t* data, std::size_t size) {
     std::optional<sema::Model> model = CheckedModel(data, size);
     if (!model) return 0;
     lower::FlowGraph graph = lower::Lower(*model);
+    const std::size_t bound = OutputBound(*model, graph, size);
     for (bool archy : {false, true}) {
         auto first = Generate(graph, archy);
+        std::size_t written = 0;
+        for (const auto& file : first) written += file.second.size();
+        if (written > bound) std::abort();                       // output linear in the source
         if (Generate(graph, archy) != first) std::abort();       // lowering twice: identical bytes
         lower::FlowGraph planned = lower::PlanLowering(*model);  // as `flowc build` lowers
         if (Generate(planned, archy) != first || planned.order != graph.order) std::abort();

@@ -1,7 +1,10 @@
 // Hands a backend's files to its OutputSink on one background thread, in order, so that the
 // next batch of flows is lowered and rendered while the last one is written (writing was the
 // part of generating that ran on one thread only). The sink is only ever called from that
-// thread, one batch at a time; Finish() waits for it, so that the manifest comes last.
+// thread, one batch at a time; Finish() waits for it, so that the manifest comes last. A
+// sink reports what it cannot write (E0802) from that thread, into the same DiagnosticEngine
+// the calling thread may be reporting into: the engine's Report() is thread-safe for this
+// (src/diag/engine.h), and the sink's files are written in order, so its reports are too.
 #pragma once
 
 #include <exception>

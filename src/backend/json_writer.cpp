@@ -96,6 +96,11 @@ void JsonWriter::Int(std::int64_t value) {
     out_ += std::to_string(value);
 }
 
+void JsonWriter::Number(std::string_view json_number) {
+    BeforeValue();
+    out_ += json_number;
+}
+
 void JsonWriter::Bool(bool value) {
     BeforeValue();
     out_ += value ? "true" : "false";

@@ -25,6 +25,9 @@ class JsonWriter {
     void Int(std::int64_t value);
     void Bool(bool value);
     void Null();
+    // A number already in JSON's number syntax, written as it is (exact decimals: a double
+    // would round them).
+    void Number(std::string_view json_number);
     // Any value, nested or not, as nlohmann writes it.
     void Value(const nlohmann::ordered_json& value);
 

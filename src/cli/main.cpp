@@ -1,17 +1,79 @@
 // flowc's entry point: builds the command line (CLI11 lives only here) and dispatches.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
+#include <optional>
+#include <string_view>
 
+#include "base/edit_distance.h"
 #include "cli/options.h"
 #include "diag/diagnostic.h"
 
 namespace {
+
+constexpr std::string_view kCommands[] = {"check", "build", "doc", "deploy", "explain"};
+
+// Command-line text as it goes into a message: control characters escaped (an argument can
+// hold ESC), at most `limit` bytes.
+std::string Printable(std::string_view text, std::size_t limit = 40) {
+    std::string out;
+    for (char c : text.substr(0, limit)) {
+        auto byte = static_cast<unsigned char>(c);
+        out += byte < 0x20 || byte == 0x7f ? fmt::format("\\x{:02x}", byte) : std::string(1, c);
+    }
+    if (text.size() > limit) out += "...";
+    return out;
+}
+
+// A whole number in [min, max], or one short line saying so: CLI11's own range checks print
+// the largest double written out in full, and let `99999999999999999999999` through.
+template <typename T>
+CLI::Validator WholeNumber(T min, T max, std::string help) {
+    return CLI::Validator(
+        [min, max](std::string& input) -> std::string {
+            T value{};
+            const char* end = input.data() + input.size();
+            auto [stop, error] = std::from_chars(input.data(), end, value);
+            if (error == std::errc() && stop == end && value >= min && value <= max) return "";
+            return fmt::format("expected a whole number from {} to {}, got `{}`", min, max,
+                               Printable(input));
+        },
+        std::move(help));
+}
+
+// Seconds: more than 0 and at most a week (longer waits are a typo, and a duration of
+// 1e300 seconds does not fit a clock).
+constexpr double kWeek = 7 * 24 * 3600;
+
+CLI::Validator Seconds() {
+    return CLI::Validator(
+        [](std::string& input) -> std::string {
+            double value = 0;
+            const char* end = input.data() + input.size();
+            auto [stop, error] = std::from_chars(input.data(), end, value);
+            if (error == std::errc() && stop == end && value > 0 && value <= kWeek) return "";
+            return fmt::format("expected a number of seconds above 0 and at most {}, got `{}`",
+                               kWeek, Printable(input));
+        },
+        "POSITIVE");
+}
+
+// An empty path names nothing: `-o ''` is a slip on the command line, not a directory that
+// cannot be created.
+const CLI::Validator kNonEmpty(
+    [](std::string& input) -> std::string {
+        return input.empty() ? "expected a path, got an empty string" : "";
+    },
+    "");
 
 constexpr const char* kFooter = R"(
 Imports are looked up relative to the importing file, then in each -I directory, the
@@ -46,7 +108,8 @@ struct FrontEndFlags {
 
 void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFlags& flags) {
     cmd->add_option("paths", options.inputs, ".flow files, or directories searched for *.flow")
-        ->required();
+        ->required()
+        ->check(kNonEmpty);
     cmd->add_option("--color", flags.color,
                     "Colour diagnostics: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -57,26 +120,55 @@ void AddFrontEndOptions(CLI::App* cmd, flowc::CheckOptions& options, FrontEndFla
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cmd->add_option("--error-limit", options.diagnostics.error_limit,
                     "Stop printing after this many errors (0: no limit)")
-        ->check(CLI::NonNegativeNumber)
+        ->check(WholeNumber<std::size_t>(0, std::numeric_limits<std::size_t>::max(), "NONNEGATIVE"))
         ->capture_default_str();
     cmd->add_option("--max-file-size", options.max_file_bytes,
                     "Refuse source files larger than this many bytes")
-        ->check(CLI::PositiveNumber)
+        ->check(
+            WholeNumber<std::uint64_t>(1, std::numeric_limits<std::uint64_t>::max(), "POSITIVE"))
         ->capture_default_str();
     cmd->add_flag("!--no-snippets", options.diagnostics.snippets,
                   "One line per diagnostic, without source snippets");
     cmd->add_option("-I,--include", options.include_dirs,
                     "Also look for imports in this directory (repeatable, searched in order)")
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->check(kNonEmpty);
     cmd->add_option("--stdlib", options.stdlib_dir,
-                    "Standard library directory (default: the bundled stdlib/)");
+                    "Standard library directory (default: the bundled stdlib/)")
+        ->check(kNonEmpty);
     cmd->add_option("-j,--jobs", options.jobs,
                     "Files to parse, flows to check and flows to generate at once (0: one per "
                     "core); output and diagnostics are the same for any number")
-        ->check(CLI::Range(0u, 1024u))
+        ->check(WholeNumber(0u, 1024u, "UINT in [0 - 1024]"))
         ->capture_default_str();
     cmd->add_flag("--stats", options.stats,
                   "Print files, bytes, SLL fallbacks, time per phase and peak memory to stderr");
+}
+
+bool IsCommand(std::string_view word) {
+    return std::find(std::begin(kCommands), std::end(kCommands), word) != std::end(kCommands);
+}
+
+// What is wrong with the command word, if anything: CLI11 says "A subcommand is required"
+// both for no command and for an unknown one.
+std::optional<std::string> CommandProblem(int argc, char** argv) {
+    std::string list = fmt::format("{}", fmt::join(kCommands, ", "));
+    if (argc < 2) return fmt::format("a command is required: {}", list);
+    std::string_view word = argv[1];
+    if (word == "-h" || word == "--help" || word == "--version" || IsCommand(word))
+        return std::nullopt;
+    if (word.starts_with('-')) {
+        return fmt::format("unknown option `{}`; a command comes first: {}", Printable(word), list);
+    }
+    std::string guess;
+    for (std::string_view command : kCommands) {
+        if (flowc::EditDistance(word, command) <= 2) guess = command;
+    }
+    if (!guess.empty()) {
+        return fmt::format("unknown command `{}`; did you mean `{}`? The commands are {}",
+                           Printable(word), guess, list);
+    }
+    return fmt::format("unknown command `{}`; the commands are {}", Printable(word), list);
 }
 
 void ApplyFlags(const FrontEndFlags& flags, flowc::CheckOptions& options) {
@@ -108,7 +200,8 @@ int Main(int argc, char** argv) {
         "Check, then write one JSON file per flow and manifest.json to the output directory");
     AddFrontEndOptions(build_cmd, build.check, build_flags);
     build_cmd->add_option("-o,--output", build.output_dir, "Output directory (created if missing)")
-        ->required();
+        ->required()
+        ->check(kNonEmpty);
     build_cmd
         ->add_option("--target", build.targets,
                      "genesys-json (default; the flow model) or archy (Archy YAML); give it twice "
@@ -125,7 +218,8 @@ int Main(int argc, char** argv) {
     CLI::App* doc_cmd = app.add_subcommand(
         "doc", "Write a Markdown reference of the shared flows in PATH... from their doc comments");
     AddFrontEndOptions(doc_cmd, doc.check, doc_flags);
-    doc_cmd->add_option("-o,--output", doc.output_file, "Write to this file (default: stdout)");
+    doc_cmd->add_option("-o,--output", doc.output_file, "Write to this file (default: stdout)")
+        ->check(kNonEmpty);
     doc_cmd->add_option("--title", doc.title, "The page's title")->capture_default_str();
 
     flowc::DeployCommandOptions deploy;
@@ -148,33 +242,40 @@ int Main(int argc, char** argv) {
     deploy_cmd->add_flag("--json", deploy.deploy.json, "One JSON event per line on stdout");
     deploy_cmd->add_flag("-v,--verbose", deploy.deploy.verbose,
                          "Log each HTTP request's method, URL, status and time (never secrets)");
-    deploy_cmd->add_option("--env-file", deploy.env_file,
-                           "Read settings from this dotenv file (default: ./.env if present); "
-                           "the environment wins");
-    deploy_cmd->add_option("--api-base", deploy.api_base,
-                           "Use this URL for the API and login hosts (http only for loopback)");
-    deploy_cmd->add_option("--ca-bundle", deploy.ca_bundle,
-                           "Also trust the CA certificates in this PEM file");
+    deploy_cmd
+        ->add_option("--env-file", deploy.env_file,
+                     "Read settings from this dotenv file (default: ./.env if present); "
+                     "the environment wins")
+        ->check(kNonEmpty);
+    deploy_cmd
+        ->add_option("--api-base", deploy.api_base,
+                     "Use this URL for the API and login hosts (http only for loopback)")
+        ->check(kNonEmpty);
+    deploy_cmd
+        ->add_option("--ca-bundle", deploy.ca_bundle,
+                     "Also trust the CA certificates in this PEM file")
+        ->check(kNonEmpty);
     deploy_cmd
         ->add_option("--state-file", deploy.deploy.state_file,
                      "Where flowc records what it published")
+        ->check(kNonEmpty)
         ->capture_default_str();
     deploy_cmd
         ->add_option("--poll-interval", deploy.deploy.poll_interval_seconds,
                      "Seconds between checks of a publish job")
-        ->check(CLI::PositiveNumber)
+        ->check(Seconds())
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
         ->capture_default_str();
     deploy_cmd
         ->add_option("--poll-timeout", deploy.deploy.poll_timeout_seconds,
                      "Give up on a publish job after this many seconds")
-        ->check(CLI::PositiveNumber)
+        ->check(Seconds())
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
         ->capture_default_str();
     deploy_cmd
         ->add_option("--timeout", deploy.deploy.timeout_seconds,
                      "Give up on the whole deploy after this many seconds")
-        ->check(CLI::PositiveNumber)
+        ->check(Seconds())
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
         ->capture_default_str();
 
@@ -184,11 +285,22 @@ int Main(int argc, char** argv) {
     explain_cmd->add_option("code", code, "The code printed in brackets, e.g. E0101");
     explain_cmd->add_flag("--list", list, "List every code with its one-line summary");
 
+    if (std::optional<std::string> problem = CommandProblem(argc, argv)) {
+        fmt::print(stderr, "flowc: error: {} (see `flowc --help`)\n", *problem);
+        return flowc::exit_code::kUsage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int status = app.exit(e);
-        return status == 0 ? flowc::exit_code::kOk : flowc::exit_code::kUsage;
+        if (e.get_exit_code() == 0) {  // --help, --version
+            app.exit(e);
+            return flowc::exit_code::kOk;
+        }
+        // One line: CLI11's text, its control characters escaped, then where to read more.
+        std::string help = argc > 1 && IsCommand(argv[1]) ? fmt::format("flowc {} --help", argv[1])
+                                                          : std::string("flowc --help");
+        fmt::print(stderr, "flowc: error: {} (see `{}`)\n", Printable(e.what(), 160), help);
+        return flowc::exit_code::kUsage;
     }
 
     if (check_cmd->parsed()) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace flowc {
 namespace {
@@ -22,20 +23,49 @@ std::string Fingerprint(const Diagnostic& d) {
 
 }  // namespace
 
+DiagnosticEngine::DiagnosticEngine(DiagnosticEngine&& other) noexcept { *this = std::move(other); }
+
+DiagnosticEngine& DiagnosticEngine::operator=(DiagnosticEngine&& other) noexcept {
+    if (this == &other) return *this;
+    std::scoped_lock lock(mutex_, other.mutex_);
+    diagnostics_ = std::move(other.diagnostics_);
+    fingerprints_ = std::move(other.fingerprints_);
+    errors_ = std::exchange(other.errors_, 0);
+    warnings_ = std::exchange(other.warnings_, 0);
+    return *this;
+}
+
 void DiagnosticEngine::Report(Diagnostic diagnostic) {
-    if (!fingerprints_.insert(Fingerprint(diagnostic)).second) return;
+    std::string fingerprint = Fingerprint(diagnostic);
+    std::lock_guard lock(mutex_);
+    if (!fingerprints_.insert(std::move(fingerprint)).second) return;
     if (diagnostic.severity == Severity::kError) ++errors_;
     if (diagnostic.severity == Severity::kWarning) ++warnings_;
     diagnostics_.push_back(std::move(diagnostic));
 }
 
+std::size_t DiagnosticEngine::error_count() const {
+    std::lock_guard lock(mutex_);
+    return errors_;
+}
+
+std::size_t DiagnosticEngine::warning_count() const {
+    std::lock_guard lock(mutex_);
+    return warnings_;
+}
+
 bool DiagnosticEngine::Has(Code code) const {
+    std::lock_guard lock(mutex_);
     return std::any_of(diagnostics_.begin(), diagnostics_.end(),
                        [code](const Diagnostic& d) { return d.code == code; });
 }
 
 std::vector<Diagnostic> DiagnosticEngine::Sorted() const {
-    std::vector<Diagnostic> sorted = diagnostics_;
+    std::vector<Diagnostic> sorted;
+    {
+        std::lock_guard lock(mutex_);
+        sorted = diagnostics_;
+    }
     std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return SortKey(a) < SortKey(b);
     });

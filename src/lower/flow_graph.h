@@ -39,9 +39,10 @@ struct KeyPressed {  // menu: the caller pressed this key
 struct IsTrue {  // decision: a bool expression holds
     const sema::Expr* condition;
 };
-struct EqualsLiteral {  // switch: the subject equals a literal
+struct EqualsLiteral {  // switch: the subject (or the temporary holding it) equals a literal
     const sema::Expr* subject;
     sema::Literal value;
+    std::optional<std::uint32_t> temporary;  // index into LoweredFlow::temporaries
 };
 struct LoopContinues {  // loop: fewer than `count` passes done
     std::int64_t count;
@@ -67,6 +68,7 @@ struct Node {
     const sema::Expr* prompt = nullptr;        // play, collect, menu
     const sema::Expr* value = nullptr;         // setVariable, setParticipantData
     sema::VarId variable = 0;                  // collect, setVariable
+    std::optional<std::uint32_t> temporary;    // setVariable: of a temporary, not `variable`
     std::string attribute;                     // setParticipantData key
     std::int64_t count = 0;                    // collect: max digits; loop: max passes
     sema::FlowId callee = 0;                   // subflow
@@ -77,8 +79,17 @@ struct Node {
     std::vector<Transition> transitions;
 };
 
+// A variable lowering adds: a `switch` on a computed value evaluates it once, into one of
+// these, instead of once per case value (whose every condition would repeat its text: a
+// long subject times many values is output quadratic in the source).
+struct Temporary {
+    std::string name;  // an identifier no variable of the flow has
+    sema::Type type;
+};
+
 struct LoweredFlow {
     sema::FlowId id = 0;
+    std::vector<Temporary> temporaries;  // in the order their nodes were made
     std::vector<Node> nodes;  // `start` first, then depth-first from it in transition order
     std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
 };

@@ -131,20 +131,47 @@ class FlowLowering {
         return id;
     }
     std::string Lower(const sema::Switch& s, const std::string& id, const std::string& next) {
+        std::optional<std::uint32_t> temporary;
+        if (SwitchSubjectNeedsTemporary(*s.subject)) {
+            temporary = static_cast<std::uint32_t>(out_.temporaries.size());
+            out_.temporaries.push_back({TemporaryName(id), s.subject->type});
+        }
+        // With a temporary, `id` sets it and the decision follows.
+        const std::string decision = temporary ? id + ".match" : id;
         std::vector<Transition> transitions;
         for (std::size_t i = 0; i < s.cases.size(); ++i) {
             std::string target =
                 LowerBlock(s.cases[i].body, fmt::format("{}.case{}.s", id, i), next);
             for (std::size_t v = 0; v < s.cases[i].values.size(); ++v) {
-                transitions.push_back({fmt::format("{}.case{}.{}", id, i, v), target,
-                                       EqualsLiteral{s.subject.get(), s.cases[i].values[v]}});
+                transitions.push_back(
+                    {fmt::format("{}.case{}.{}", id, i, v), target,
+                     EqualsLiteral{s.subject.get(), s.cases[i].values[v], temporary}});
             }
         }
         std::string otherwise = LowerBlock(s.otherwise, id + ".default.s", next);
         transitions.push_back({id + ".default", otherwise, DefaultCondition{}});
-        Node& node = Add(id, NodeKind::kDecision, "Switch");
+        Node& node = Add(decision, NodeKind::kDecision, "Switch");
         node.transitions = std::move(transitions);
+        if (!temporary) return id;
+        Node& set = Add(id, NodeKind::kSetVariable,
+                        fmt::format("Set {}", out_.temporaries[*temporary].name));
+        set.temporary = temporary;
+        set.value = s.subject.get();
+        Next(set, decision);
         return id;
+    }
+
+    // `flowcSwitch_s2_then0_s1` for the switch at `s2.then0.s1`; `_` appended while a
+    // variable of the flow has the name.
+    std::string TemporaryName(const std::string& id) const {
+        std::string name = "flowcSwitch_" + id;
+        std::replace(name.begin(), name.end(), '.', '_');
+        auto taken = [&](const std::string& candidate) {
+            return std::any_of(flow_.vars.begin(), flow_.vars.end(),
+                               [&](const sema::Variable& v) { return v.name == candidate; });
+        };
+        while (taken(name)) name += '_';
+        return name;
     }
     std::string Lower(const sema::Repeat& s, const std::string& id, const std::string& next) {
         // The loop node runs its body while passes remain; the body's end goes back to it; a
@@ -252,6 +279,12 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
 }
 
 }  // namespace
+
+bool SwitchSubjectNeedsTemporary(const sema::Expr& subject) {
+    return !std::holds_alternative<sema::VarRef>(subject.node) &&
+           !std::holds_alternative<sema::ContextRef>(subject.node) &&
+           !std::holds_alternative<sema::AttributeRef>(subject.node);
+}
 
 FlowGraph PlanLowering(const sema::Model& model) {
     FlowGraph graph;

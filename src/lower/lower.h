@@ -15,6 +15,10 @@ namespace flowc::lower {
 // `jobs`: flows lowered at once; the graph is the same for any number.
 FlowGraph Lower(const sema::Model& model, unsigned jobs = 1);
 
+// Whether a `switch` on `subject` evaluates it once into a Temporary: when it is not already
+// a variable or a call or contact value. Every target follows this decision.
+bool SwitchSubjectNeedsTemporary(const sema::Expr& subject);
+
 // The same graph, planned but not lowered (`graph.lowered` is false): `flows` hold their ids,
 // in the same order, and nothing else until a backend reads them through FlowBatches, so
 // that the nodes of the whole program (six times its source in memory) never exist at once.

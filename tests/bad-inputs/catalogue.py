@@ -34,6 +34,28 @@ def many_flows(n):
                     for i in range(n))
 
 
+def else_if_chain(arms):
+    return (b"inbound flow Chain {\n    var n = toInt(call.dnis);\n" +
+            b"".join(b"    %s n == %d {\n        play \"Arm %d.\";\n" %
+                     (b"if" if i == 0 else b"} else if", i, i) for i in range(arms)) +
+            b"    } else {\n        hangup;\n    }\n}\n")
+
+
+def long_switch(cases):
+    return (b"inbound flow Chain {\n    switch toInt(call.dnis) + 1 {\n" +
+            b"".join(b"        case %d => play \"Case %d.\";\n" % (i, i) for i in range(cases)) +
+            b"        default => hangup;\n    }\n}\n")
+
+
+def many_menus(menus):
+    keys = b"1234567890*#"
+    return (b"inbound flow Chain {\n" +
+            b"".join(b"    menu \"Menu %d.\" {\n" % m +
+                     b"".join(b"        \"%c\" => play \"Key.\";\n" % k for k in keys) +
+                     b"        else => play \"Again.\";\n    }\n" for m in range(menus)) +
+            b"}\n")
+
+
 def nested_ifs(depth):
     return (b"inbound flow Main {\n" + b"if true {\n" * depth + b"hangup;\n" +
             b"}\n" * depth + b"}\n")
@@ -41,8 +63,10 @@ def nested_ifs(depth):
 
 class Case:
     def __init__(self, id, category, what, args, files=None, setup=None, signal_after=None,
-                 broken_stdout=False, keep=()):
+                 broken_stdout=False, keep=(), max_output_ratio=None):
         self.id, self.category, self.what, self.args = id, category, what, args
+        # Everything written under out/ is at most this many times the inputs' bytes.
+        self.max_output_ratio = max_output_ratio
         self.files = files or {}
         self.setup = setup              # callable(dir) for links, FIFOs, ...
         self.signal_after = signal_after  # (signal, seconds): interrupt the run
@@ -308,6 +332,37 @@ CASES = [
          ["check", "a.flow"], {"a.flow": main_with(b"    var x = 1" + b" + 1" * 10000 + b";")}),
     Case("size-chain-100000", "limits", "a flat chain of 100,000 `+`",
          ["check", "a.flow"], {"a.flow": main_with(b"    var x = 1" + b" + 1" * 100000 + b";")}),
+    # -- issue 16: output size, exact decimals, command-line messages ------------------------
+    Case("size-else-if-2000-archy", "size", "an else-if chain of 2,000 arms (archy wrote 261 MB)",
+         ["build", "a.flow", "-o", "out", "--target", "archy"], {"a.flow": else_if_chain(2000)},
+         max_output_ratio=20),
+    Case("size-else-if-2000-both", "size", "an else-if chain of 2,000 arms, both targets",
+         ["build", "a.flow", "-o", "out", "--target", "archy", "--target", "genesys-json"],
+         {"a.flow": else_if_chain(2000)}, max_output_ratio=40),
+    Case("size-switch-2000", "size", "a switch of 2,000 cases on a computed value, both targets",
+         ["build", "a.flow", "-o", "out", "--target", "archy", "--target", "genesys-json"],
+         {"a.flow": long_switch(2000)}, max_output_ratio=40),
+    Case("size-menus-200", "size", "200 menus of every key, both targets",
+         ["build", "a.flow", "-o", "out", "--target", "archy", "--target", "genesys-json"],
+         {"a.flow": many_menus(200)}, max_output_ratio=40),
+    Case("decimal-leading-zeros", "decimals", "`007.50` (genesys-json failed with exit 70)",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b"    var d: decimal = 007.50;\n    if d > 1.50 { play \"More.\"; }")}),
+    Case("usage-max-file-size-zero", "usage", "`--max-file-size=0`",
+         ["check", "a.flow", "--max-file-size=0"], {"a.flow": MAIN}),
+    Case("usage-max-file-size-overflow", "usage", "`--max-file-size` beyond 64 bits",
+         ["check", "a.flow", "--max-file-size=99999999999999999999999"], {"a.flow": MAIN}),
+    Case("usage-error-limit-abc", "usage", "`--error-limit=abc`",
+         ["check", "a.flow", "--error-limit=abc"], {"a.flow": MAIN}),
+    Case("usage-timeout-huge", "usage", "`--timeout=1e300`",
+         ["deploy", "a.flow", "--target", "archy", "--timeout=1e300"], {"a.flow": MAIN}),
+    Case("usage-unknown-command", "usage", "`flowc frobnicate`", ["frobnicate"]),
+    Case("usage-misspelt-command", "usage", "`flowc buidl`", ["buidl", "a.flow"],
+         {"a.flow": MAIN}),
+    Case("usage-empty-output", "usage", "`-o ''` (was exit 73)",
+         ["build", "a.flow", "-o", ""], {"a.flow": MAIN}),
+    Case("usage-empty-doc-output", "usage", "`doc -o ''` (wrote to stdout)",
+         ["doc", "a.flow", "-o", ""], {"a.flow": SHARED}),
 ]
 
 
@@ -376,6 +431,13 @@ def run_case(case):
         for rel, data in before.items():
             if after.get(rel) != data:
                 problems.append("changed or removed the user's file " + rel)
+        if case.max_output_ratio is not None:
+            source = sum(len(data) for data in case.files.values())
+            written = sum(len(data or b"") for rel, data in after.items()
+                          if rel.startswith("out" + os.sep))
+            if written > case.max_output_ratio * source:
+                problems.append("wrote %d bytes for %d of source (more than %dx)" %
+                                (written, source, case.max_output_ratio))
         out_dir = os.path.join(tmp, "out")
         if code != 0 and os.path.isdir(out_dir):
             produced = [r for r in after if r.startswith("out/") and r.endswith(".json")

@@ -89,7 +89,23 @@ std::vector<std::string> CheckArchyInvariants(
             }
         }
         std::multiset<std::string> ref_ids;
+        std::set<std::string> declared;
+        for (const auto& var : flow["variables"])
+            declared.insert(var.begin()->second["name"].as<std::string>());
         Walk(flow, [&](const YAML::Node& node, const std::string& key) {
+            // Every variable an action writes is declared (the translation adds some).
+            if ((key == "variable" || key == "var") && node.IsScalar() &&
+                !declared.count(node.as<std::string>())) {
+                failures.push_back(name + ": " + key + " " + node.as<std::string>() +
+                                   " is not declared");
+            }
+            // Architect's Switch action takes 1 to 64 cases, its default included.
+            if (key == "switch" && node.IsMap()) {
+                const YAML::Node first_true = node["evaluate"]["firstTrue"];
+                std::size_t cases = first_true["cases"].size() + (first_true["default"] ? 1 : 0);
+                if (first_true["cases"].size() == 0 || cases > 64)
+                    failures.push_back(name + ": a switch of " + std::to_string(cases) + " cases");
+            }
             if (key == "refId" && node.IsScalar()) ref_ids.insert(node.as<std::string>());
             if (node.IsScalar() && node.Tag() == "?") {  // plain, not quoted
                 std::string lower = node.Scalar();

@@ -4,6 +4,7 @@
 // flows, their order and what each calls.
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -56,6 +57,29 @@ bool EndsPath(const sema::Stmt& stmt) {
            std::holds_alternative<sema::Return>(stmt.node) ||
            std::holds_alternative<sema::Break>(stmt.node);
 }
+
+// Architect's Switch action takes at most 64 cases, its default included
+// (help.mypurecloud.com, "Switch action"); flowc writes at most this many others.
+constexpr std::size_t kMaxSwitchCases = 63;
+
+// A multi-way choice (an `if` chain, a `switch`, a menu's keys): conditions tried in order,
+// the first that holds runs its block. Lowering decided this shape (one decision node whose
+// transitions are tried in order); this backend only spells it.
+struct Arm {
+    std::string condition;  // Architect's expression syntax
+    const sema::Block* body;
+};
+
+// How many Switch actions a choice of `arms` conditions takes: the first holds
+// kMaxSwitchCases of them, each later one a case fewer (its first case skips it when an
+// earlier switch already chose).
+std::size_t SwitchCount(std::size_t arms) {
+    if (arms <= kMaxSwitchCases) return 1;
+    return 1 + (arms - kMaxSwitchCases + kMaxSwitchCases - 2) / (kMaxSwitchCases - 1);
+}
+
+// A choice needs a variable of its own when it takes more than one Switch action.
+bool NeedsProgressVariable(std::size_t arms) { return arms >= 2 && SwitchCount(arms) > 1; }
 
 void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
     std::visit(
@@ -171,7 +195,8 @@ class FlowWriter {
 
   private:
     // Variables the translation adds: participant data read into variables, one key
-    // variable per menu. Numbered in the order Actions() meets them.
+    // variable per menu, one for each long choice's progress and each computed switch
+    // subject. Numbered in the order Actions() meets them.
     void Prepare(const sema::Block& block) {
         for (const sema::StmtPtr& stmt : block) {
             for (const sema::Expr* expr : OwnExpressions(*stmt))
@@ -182,12 +207,22 @@ class FlowWriter {
                     if constexpr (std::is_same_v<T, sema::Menu>) {
                         menu_keys_.push_back(
                             fmt::format("{}flowcMenuKey{}", Prefix(), menu_keys_.size() + 1));
+                        PrepareChoice(&node, node.choices.size());
                         for (const sema::MenuChoice& c : node.choices) Prepare(c.body);
                         Prepare(node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::If>) {
+                        PrepareChoice(&node, node.branches.size());
                         for (const sema::IfBranch& b : node.branches) Prepare(b.body);
                         if (node.otherwise) Prepare(*node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::Switch>) {
+                        // Lowering's decision: evaluated once, not repeated in every case.
+                        if (lower::SwitchSubjectNeedsTemporary(*node.subject)) {
+                            subject_of_[&node] = subjects_.size();
+                            subjects_.push_back(
+                                {fmt::format("{}flowcSwitch{}", Prefix(), subjects_.size() + 1),
+                                 node.subject->type});
+                        }
+                        PrepareChoice(&node, node.cases.size());
                         for (const sema::SwitchCase& c : node.cases) Prepare(c.body);
                         Prepare(node.otherwise);
                     } else if constexpr (std::is_same_v<T, sema::Repeat>) {
@@ -195,6 +230,16 @@ class FlowWriter {
                     }
                 },
                 stmt->node);
+        }
+    }
+
+    // Keyed by the statement: statements after one that ends the path are prepared but never
+    // emitted, so counting in emission order would hand a later statement the wrong one.
+    void PrepareChoice(const void* statement, std::size_t arms) {
+        if (NeedsProgressVariable(arms)) {
+            progress_of_[statement] = progress_vars_.size();
+            progress_vars_.push_back(
+                fmt::format("{}flowcChoice{}", Prefix(), progress_vars_.size() + 1));
         }
     }
 
@@ -255,9 +300,9 @@ class FlowWriter {
             y_.EndMap();
             y_.EndMap();
         }
-        auto extra = [&](const std::string& name) {
+        auto extra = [&](std::string_view kind, const std::string& name) {
             y_.BeginMap();
-            y_.Key("stringVariable");
+            y_.Key(kind);
             y_.BeginMap();
             y_.Field("name", name);
             y_.Key("initialValue");
@@ -271,8 +316,11 @@ class FlowWriter {
             y_.EndMap();
             y_.EndMap();
         };
-        for (const std::string& key : attributes_) extra(archy::AttributeVariable(flow_, key));
-        for (const std::string& name : menu_keys_) extra(name);
+        for (const std::string& key : attributes_)
+            extra("stringVariable", archy::AttributeVariable(flow_, key));
+        for (const std::string& name : menu_keys_) extra("stringVariable", name);
+        for (const std::string& name : progress_vars_) extra("integerVariable", name);
+        for (const auto& [name, type] : subjects_) extra(VariableKind(type), name);
         y_.EndSeq();
     }
 
@@ -386,33 +434,109 @@ class FlowWriter {
         End();
     }
 
-    // A chain of decisions: condition i's "yes" runs body i, its "no" tries the next.
-    void DecisionChain(const std::vector<std::pair<std::string, const sema::Block*>>& branches,
-                       std::size_t i, const sema::Block* otherwise) {
-        if (i == branches.size()) {
-            if (otherwise) Actions(*otherwise);
-            return;
-        }
+    // One condition: a decision, "yes" runs the arm, "no" what is left.
+    void Decision(const Arm& arm, const sema::Block* otherwise) {
         Begin("decision", "Decision");
         y_.Key("condition");
         y_.BeginMap();
-        y_.Field("exp", branches[i].first);
+        y_.Field("exp", arm.condition);
         y_.EndMap();
         y_.Key("outputs");
         y_.BeginMap();
-        Branch("yes", *branches[i].second);
-        bool more = i + 1 < branches.size() || (otherwise && !otherwise->empty());
-        if (more) {
-            y_.Key("no");
-            y_.BeginMap();
-            y_.Key("actions");
-            y_.BeginSeq();
-            DecisionChain(branches, i + 1, otherwise);
-            y_.EndSeq();
-            y_.EndMap();
-        }
+        Branch("yes", *arm.body);
+        if (otherwise) Branch("no", *otherwise);
         y_.EndMap();
         End();
+    }
+
+    void SetInteger(const std::string& variable, std::size_t value) {
+        Begin("updateData", "Update Data");
+        y_.Key("statements");
+        y_.BeginSeq();
+        y_.BeginMap();
+        y_.Key("integer");
+        y_.BeginMap();
+        y_.Field("variable", variable);
+        y_.Key("value");
+        y_.BeginMap();
+        y_.Key("lit");
+        y_.Int(static_cast<std::int64_t>(value));
+        y_.EndMap();
+        y_.EndMap();
+        y_.EndMap();
+        y_.EndSeq();
+        End();
+    }
+
+    void Case(const std::string& condition, const sema::Block* body) {
+        y_.BeginMap();
+        y_.Key("case");
+        y_.BeginMap();
+        y_.Key("value");
+        y_.BeginMap();
+        y_.Field("exp", condition);
+        y_.EndMap();
+        if (body && !body->empty()) {
+            y_.Key("actions");
+            y_.BeginSeq();
+            Actions(*body);
+            y_.EndSeq();
+        }
+        y_.EndMap();
+        y_.EndMap();
+    }
+
+    // The arms, in order, as flat Switch actions (first true case wins), never nested in one
+    // another: the output grows with the number of arms, not with its square. A choice of
+    // more arms than one switch takes continues in the next switch, which its first case
+    // skips unless the previous one fell through to its default; `progress` counts the
+    // switches that fell through.
+    void Choice(const void* statement, const std::vector<Arm>& arms, const sema::Block* otherwise) {
+        if (arms.empty()) {
+            if (otherwise) Actions(*otherwise);
+            return;
+        }
+        if (arms.size() == 1) {
+            Decision(arms[0], otherwise);
+            return;
+        }
+        const std::size_t switches = SwitchCount(arms.size());
+        const std::string* progress =
+            switches > 1 ? &progress_vars_[progress_of_.at(statement)] : nullptr;
+        if (progress) SetInteger(*progress, 0);
+        std::size_t first = 0;
+        for (std::size_t k = 0; k < switches; ++k) {
+            const std::size_t room = k == 0 ? kMaxSwitchCases : kMaxSwitchCases - 1;
+            const std::size_t end = std::min(arms.size(), first + room);
+            const bool last = end == arms.size();
+            Begin("switch", "Switch");
+            y_.Key("evaluate");
+            y_.BeginMap();
+            y_.Key("firstTrue");
+            y_.BeginMap();
+            y_.Key("cases");
+            y_.BeginSeq();
+            if (k > 0) Case(fmt::format("{} != {}", *progress, k), nullptr);
+            for (std::size_t i = first; i < end; ++i) Case(arms[i].condition, arms[i].body);
+            y_.EndSeq();
+            if (!last || (otherwise && !otherwise->empty())) {
+                y_.Key("default");
+                y_.BeginMap();
+                y_.Key("actions");
+                y_.BeginSeq();
+                if (last) {
+                    Actions(*otherwise);
+                } else {
+                    SetInteger(*progress, k + 1);
+                }
+                y_.EndSeq();
+                y_.EndMap();
+            }
+            y_.EndMap();
+            y_.EndMap();
+            End();
+            first = end;
+        }
     }
 
     void Action(const sema::Stmt& stmt) {
@@ -536,9 +660,9 @@ class FlowWriter {
     void Emit(const sema::Menu& s) {
         const std::string& key = menu_keys_[next_menu_++];
         CollectInput("Menu", key, *s.prompt, 1);
-        std::vector<std::pair<std::string, const sema::Block*>> branches;
+        std::vector<Arm> branches;
         for (const sema::MenuChoice& choice : s.choices) {
-            branches.emplace_back(fmt::format("{} == \"{}\"", key, choice.key), &choice.body);
+            branches.push_back({fmt::format("{} == \"{}\"", key, choice.key), &choice.body});
         }
         y_.Key("outputs");
         y_.BeginMap();
@@ -547,7 +671,7 @@ class FlowWriter {
             y_.BeginMap();
             y_.Key("actions");
             y_.BeginSeq();
-            DecisionChain(branches, 0, &s.otherwise);
+            Choice(&s, branches, &s.otherwise);
             y_.EndSeq();
             y_.EndMap();
         }
@@ -556,25 +680,43 @@ class FlowWriter {
         End();
     }
     void Emit(const sema::If& s) {
-        std::vector<std::pair<std::string, const sema::Block*>> branches;
+        std::vector<Arm> branches;
         for (const sema::IfBranch& branch : s.branches) {
-            branches.emplace_back(archy::Expression(*branch.condition, flow_), &branch.body);
+            branches.push_back({archy::Expression(*branch.condition, flow_), &branch.body});
         }
-        DecisionChain(branches, 0, s.otherwise ? &*s.otherwise : nullptr);
+        Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr);
     }
     void Emit(const sema::Switch& s) {
-        std::string subject = archy::Expression(*s.subject, flow_);
-        if (std::holds_alternative<sema::Binary>(s.subject->node)) subject = "(" + subject + ")";
-        std::vector<std::pair<std::string, const sema::Block*>> branches;
+        std::string subject;
+        if (!lower::SwitchSubjectNeedsTemporary(*s.subject)) {
+            subject = archy::Expression(*s.subject, flow_);
+        } else {
+            const auto& [variable, type] = subjects_[subject_of_.at(&s)];
+            Begin("updateData", "Update Data");
+            y_.Key("statements");
+            y_.BeginSeq();
+            y_.BeginMap();
+            y_.Key(StatementKind(type));
+            y_.BeginMap();
+            y_.Field("variable", variable);
+            y_.Key("value");
+            Value(*s.subject);
+            y_.EndMap();
+            y_.EndMap();
+            y_.EndSeq();
+            End();
+            subject = variable;
+        }
+        std::vector<Arm> branches;
         for (const sema::SwitchCase& c : s.cases) {
             std::string condition;
             for (const sema::Literal& value : c.values) {
                 condition += (condition.empty() ? "" : " or ") + subject +
                              " == " + archy::LiteralText(value);
             }
-            branches.emplace_back(condition, &c.body);
+            branches.push_back({std::move(condition), &c.body});
         }
-        DecisionChain(branches, 0, &s.otherwise);
+        Choice(&s, branches, &s.otherwise);
     }
     void Emit(const sema::Repeat& s) {
         Begin("loop", fmt::format("Repeat up to {} times", s.count));
@@ -668,6 +810,10 @@ class FlowWriter {
     std::set<std::string> attributes_;
     std::vector<std::string> menu_keys_;
     std::size_t next_menu_ = 0;
+    std::vector<std::string> progress_vars_;
+    std::map<const void*, std::size_t> progress_of_;  // by statement
+    std::vector<std::pair<std::string, sema::Type>> subjects_;
+    std::map<const sema::Switch*, std::size_t> subject_of_;
 };
 
 class ArchyBackend final : public Backend {

@@ -87,6 +87,26 @@ int PrecedenceOf(const sema::Expr& expr) {
 
 std::string Text(const sema::Expr& expr, const sema::Flow& flow);
 
+// The literal in JSON syntax (a string quoted and escaped), as it appears in `${...}`.
+std::string LiteralText(const sema::Literal& literal) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, sema::DecimalText>) {
+                return DecimalJson(v);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                std::string out;
+                AppendJsonString(out, v);
+                return out;
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return v ? "true" : "false";
+            } else {
+                return std::to_string(v);
+            }
+        },
+        literal.value);
+}
+
 std::string Operand(const sema::Expr& expr, const sema::Flow& flow, int min_precedence) {
     std::string text = Text(expr, flow);
     return PrecedenceOf(expr) < min_precedence ? "(" + text + ")" : text;
@@ -97,7 +117,7 @@ std::string Text(const sema::Expr& expr, const sema::Flow& flow) {
         [&](const auto& node) -> std::string {
             using T = std::decay_t<decltype(node)>;
             if constexpr (std::is_same_v<T, sema::Literal>) {
-                return LiteralJson(node).dump();
+                return LiteralText(node);
             } else if constexpr (std::is_same_v<T, sema::VarRef>) {
                 return VariableReference(node.var, flow);
             } else if constexpr (std::is_same_v<T, sema::ContextRef>) {
@@ -148,14 +168,33 @@ std::string VariableReference(sema::VarId var, const sema::Flow& flow) {
     return "local." + v.name;
 }
 
-nlohmann::ordered_json LiteralJson(const sema::Literal& literal) {
-    return std::visit(
-        [](const auto& v) -> nlohmann::ordered_json {
+std::string DecimalJson(const sema::DecimalText& decimal) {
+    std::string_view text = decimal.text;
+    std::string out;
+    if (text.starts_with('-')) {
+        out += '-';
+        text.remove_prefix(1);
+    }
+    // Keep one digit before the point (or of a whole number): `0.5`, `0`.
+    std::size_t digits = std::min(text.find('.'), text.size());
+    std::size_t zeros = 0;
+    while (zeros + 1 < digits && text[zeros] == '0') ++zeros;
+    out += text.substr(zeros);
+    return out;
+}
+
+void WriteLiteral(JsonWriter& w, const sema::Literal& literal) {
+    std::visit(
+        [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, sema::DecimalText>) {
-                return nlohmann::ordered_json::parse(v.text);
+                w.Number(DecimalJson(v));
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                w.String(v);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                w.Bool(v);
             } else {
-                return v;
+                w.Int(v);
             }
         },
         literal.value);
@@ -165,16 +204,18 @@ std::string ExpressionText(const sema::Expr& expr, const sema::Flow& flow) {
     return Text(expr, flow);
 }
 
-nlohmann::ordered_json ValueJson(const sema::Expr& expr, const sema::Flow& flow) {
+void WriteValue(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
     if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
         // A literal text that looks like an expression is written as one, so it stays text.
         if (const auto* s = std::get_if<std::string>(&literal->value);
             s && s->find("${") != std::string::npos) {
-            return "${" + LiteralJson(*literal).dump() + "}";
+            w.String("${" + LiteralText(*literal) + "}");
+            return;
         }
-        return LiteralJson(*literal);
+        WriteLiteral(w, *literal);
+        return;
     }
-    return "${" + Text(expr, flow) + "}";
+    w.String("${" + Text(expr, flow) + "}");
 }
 
 }  // namespace flowc::backend::genesys

@@ -78,10 +78,10 @@ std::string_view SubjectKind(const sema::Expr& expr) {
 }
 
 void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
-                  const ordered_json& value, const sema::Flow& flow) {
+                  const sema::Literal& value, const sema::Flow& flow) {
     BeginCondition(w, SubjectKind(subject), "${" + ExpressionText(subject, flow) + "}", op);
     w.Key("comparisonValue");
-    w.Value(value);
+    WriteLiteral(w, value);
     w.EndObject();
 }
 
@@ -89,13 +89,12 @@ void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
     const auto* binary = std::get_if<sema::Binary>(&expr.node);
     std::string_view op = binary ? OperatorName(binary->op) : "";
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->rhs->node)) {
-        WriteCompare(w, *binary->lhs, op, LiteralJson(std::get<sema::Literal>(binary->rhs->node)),
-                     flow);
+        WriteCompare(w, *binary->lhs, op, std::get<sema::Literal>(binary->rhs->node), flow);
         return;
     }
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->lhs->node)) {
         WriteCompare(w, *binary->rhs, OperatorName(Mirror(binary->op)),
-                     LiteralJson(std::get<sema::Literal>(binary->lhs->node)), flow);
+                     std::get<sema::Literal>(binary->lhs->node), flow);
         return;
     }
     BeginCondition(w, SubjectKind(expr), "${" + ExpressionText(expr, flow) + "}", "isTrue");
@@ -103,7 +102,7 @@ void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
 }
 
 void WriteConditions(JsonWriter& w, const lower::Condition& condition, const lower::Node& node,
-                     const sema::Flow& flow) {
+                     const lower::LoweredFlow& lowered, const sema::Flow& flow) {
     w.BeginArray();
     if (const auto* key = std::get_if<lower::KeyPressed>(&condition)) {
         BeginCondition(w, "dtmf", "${menu.key}", "equals");
@@ -125,7 +124,15 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
             }
         }
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
-        WriteCompare(w, *eq->subject, "equals", LiteralJson(eq->value), flow);
+        if (eq->temporary) {
+            BeginCondition(w, "variable",
+                           "${local." + lowered.temporaries[*eq->temporary].name + "}", "equals");
+            w.Key("comparisonValue");
+            WriteLiteral(w, eq->value);
+            w.EndObject();
+        } else {
+            WriteCompare(w, *eq->subject, "equals", eq->value, flow);
+        }
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
         BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
         w.Key("comparisonValue");
@@ -180,7 +187,7 @@ class FlowWriter {
             if (flow_.vars[var].kind == sema::VarKind::kLocal) locals.push_back(var);
         }
         w.Key("variables");
-        Variables(w, locals, false);
+        Variables(w, locals, false, lowered_.temporaries);
         w.Key("nodes");
         w.BeginArray();
         for (std::size_t i = 0; i < lowered_.nodes.size(); ++i) Node(w, lowered_.nodes[i], i);
@@ -194,7 +201,8 @@ class FlowWriter {
     const std::vector<Reference>& references() const { return references_; }
 
   private:
-    void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults) {
+    void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults,
+                   const std::vector<lower::Temporary>& temporaries = {}) {
         w.BeginArray();
         for (std::size_t i = 0; i < vars.size(); ++i) {
             const sema::Variable& v = flow_.vars[vars[i]];
@@ -209,9 +217,17 @@ class FlowWriter {
                 w.Bool(value == nullptr);
                 if (value) {
                     w.Key("default");
-                    w.Value(ValueJson(*value, flow_));
+                    WriteValue(w, *value, flow_);
                 }
             }
+            w.EndObject();
+        }
+        for (const lower::Temporary& temporary : temporaries) {  // locals lowering added
+            w.BeginObject();
+            w.Key("name");
+            w.String(temporary.name);
+            w.Key("type");
+            w.String(sema::TypeName(temporary.type));
             w.EndObject();
         }
         w.EndArray();
@@ -257,11 +273,11 @@ class FlowWriter {
             case lower::NodeKind::kPlay:
             case lower::NodeKind::kMenu:
                 w.Key("prompt");
-                w.Value(ValueJson(*node.prompt, flow_));
+                WriteValue(w, *node.prompt, flow_);
                 break;
             case lower::NodeKind::kCollect:
                 w.Key("prompt");
-                w.Value(ValueJson(*node.prompt, flow_));
+                WriteValue(w, *node.prompt, flow_);
                 w.Key("variable");
                 w.String(flow_.vars[node.variable].name);
                 w.Key("maxDigits");
@@ -269,15 +285,16 @@ class FlowWriter {
                 break;
             case lower::NodeKind::kSetVariable:
                 w.Key("variable");
-                w.String(flow_.vars[node.variable].name);
+                w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
+                                        : flow_.vars[node.variable].name);
                 w.Key("value");
-                w.Value(ValueJson(*node.value, flow_));
+                WriteValue(w, *node.value, flow_);
                 break;
             case lower::NodeKind::kSetParticipantData:
                 w.Key("attributes");
                 w.BeginObject();
                 w.Key(node.attribute);
-                w.Value(ValueJson(*node.value, flow_));
+                WriteValue(w, *node.value, flow_);
                 w.EndObject();
                 break;
             case lower::NodeKind::kLoop:
@@ -299,7 +316,7 @@ class FlowWriter {
                 for (const lower::SubflowInput& input : node.inputs) {
                     if (input.value == nullptr) continue;  // the callee's default applies
                     w.Key(callee.vars[callee.params[input.param]].name);
-                    w.Value(ValueJson(*input.value, flow_));
+                    WriteValue(w, *input.value, flow_);
                 }
                 w.EndObject();
                 w.Key("outputVariables");
@@ -345,7 +362,7 @@ class FlowWriter {
             w.Key("target");
             w.String(t.target);
             w.Key("conditions");
-            WriteConditions(w, t.condition, node, flow_);
+            WriteConditions(w, t.condition, node, lowered_, flow_);
             w.EndObject();
         }
         w.EndArray();

@@ -4,6 +4,8 @@
 
 #include <random>
 
+#include "backend/genesys/expressions.h"
+
 namespace flowc::backend {
 namespace {
 
@@ -103,6 +105,30 @@ TEST(JsonWriter, EmptyContainersStayOnOneLine) {
     w.EndObject();
     w.EndObject();
     EXPECT_EQ(w.Take(), "{\n  \"a\": [],\n  \"o\": {}\n}");
+}
+
+// genesys-json writes decimal literals as their text: a double would round `1.50` to `1.5`
+// and `12345678901234567890.25` to `1.2345678901234567e+19`, and `007.5` made nlohmann
+// throw (exit 70). The text must stay valid JSON and keep every digit.
+TEST(DecimalJson, KeepsEveryDigitAndIsValidJson) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"1.50", "1.50"},
+        {"12345678901234567890.25", "12345678901234567890.25"},
+        {"0.000000000000000000001", "0.000000000000000000001"},
+        {"007.50", "7.50"},
+        {"-00.10", "-0.10"},
+        {"000", "0"},
+        {"-5", "-5"},
+    };
+    for (const auto& [source, json] : cases) {
+        std::string text = genesys::DecimalJson(sema::DecimalText{source});
+        EXPECT_EQ(text, json) << source;
+        JsonWriter w;
+        w.BeginArray();
+        w.Number(text);
+        w.EndArray();
+        EXPECT_FALSE(ordered_json::parse(w.Take(), nullptr, false).is_discarded()) << source;
+    }
 }
 
 }  // namespace
