@@ -21,9 +21,12 @@
 namespace flowc {
 namespace {
 
+// Configuration messages quote what the user gave (an option, a dotenv key, a variable's
+// value): printed as PrintableText like everything else deploy prints.
 void ConfigError(DiagnosticEngine& diags, const deploy::ConfigError& error) {
-    Diagnostic d = MakeDiagnostic(Code::kDeployConfig, Span{}, error.message);
-    if (!error.help.empty()) d.help = error.help;
+    Diagnostic d =
+        MakeDiagnostic(Code::kDeployConfig, Span{}, deploy::PrintableText(error.message));
+    if (!error.help.empty()) d.help = deploy::PrintableText(error.help);
     diags.Report(std::move(d));
 }
 
