@@ -41,6 +41,10 @@ std::optional<std::string> FromEnvironment(const std::string& name) {
 deploy::Redactor MakeRedactor(const DeployCommandOptions& options,
                               const deploy::EnvFileRead& env_file) {
     deploy::Redactor redactor;
+    for (const std::string& variable : deploy::SecretVariables()) {
+        auto [begin, end] = env_file.file.unparsed.equal_range(variable);
+        for (auto it = begin; it != end; ++it) redactor.AddSecret(it->second);
+    }
     std::vector<deploy::EnvLookup> sources = {
         FromEnvironment, [&](const std::string& name) -> std::optional<std::string> {
             auto it = env_file.file.values.find(name);

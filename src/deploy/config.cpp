@@ -222,6 +222,13 @@ EnvFile ParseEnvFile(std::string_view text, std::string_view origin) {
             file.values.insert_or_assign(std::string(key), std::move(value));
             continue;
         }
+        if (equals != std::string_view::npos) {
+            std::string_view raw = Trim(line.substr(equals + 1));
+            file.unparsed.emplace(std::string(key), std::string(raw));
+            if (!raw.empty() && (raw.front() == '"' || raw.front() == '\'')) {
+                file.unparsed.emplace(std::string(key), std::string(raw.substr(1)));
+            }
+        }
         file.errors.push_back(
             {fmt::format("{}:{}: malformed line: {}", origin, line_number, why),
              "write each setting as `NAME=value` (quotes optional), or start the line with `#`"});

@@ -20,6 +20,9 @@ struct ConfigError {
 struct EnvFile {
     std::map<std::string, std::string> values;
     std::vector<ConfigError> errors;  // one per malformed line, naming it
+    // KEY -> the text after `=` of a malformed line, as written and without its opening
+    // quote: not a value, but possibly a secret, and redacted like one.
+    std::multimap<std::string, std::string> unparsed;
 };
 
 // Parses dotenv syntax: `KEY=value`, optional `export `, `#` comments, blank lines, values in

@@ -647,6 +647,18 @@ class Hardening(DeployCase):
                 self.assert_no_secret(out, err)
                 self.assertEqual(self.fake.requests, [])
 
+    def test_env_line_too_malformed_to_parse_is_still_redacted(self):
+        with open(os.path.join(self.dir, ".env"), "w") as f:
+            f.write('GENESYSCLOUD_OAUTHCLIENT_SECRET="%s\n' % CLIENT_SECRET)  # no closing quote
+        project = os.path.join(self.dir, "linked")
+        os.makedirs(project)
+        os.symlink(os.path.join(self.dir, ".env"), os.path.join(project, "main.flow"))
+        code, out, err = self.deploy(project, env=self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET=None),
+                                     snippets=True)
+        self.assertEqual(code, 1, err)
+        self.assertIn("[redacted]", err)
+        self.assert_no_secret(out, err)
+
     def test_flow_that_imports_the_env_file(self):
         env = self.env_in_dotenv_only()
         project = os.path.join(self.dir, "importer")

@@ -133,6 +133,14 @@ TEST(BaseUrl, UserinfoIsRefusedAndNeverShown) {
     EXPECT_NE(errors[0].message.find("[redacted]@host"), std::string::npos);
 }
 
+TEST(EnvFile, MalformedLinesKeepTheirTextForTheRedactor) {
+    EnvFile file = ParseEnvFile("GENESYSCLOUD_OAUTHCLIENT_SECRET=\"s3cr3t-unclosed\n", ".env");
+    ASSERT_EQ(file.errors.size(), 1u);
+    EXPECT_EQ(file.errors[0].message.find("s3cr3t"), std::string::npos);
+    EXPECT_EQ(file.unparsed.count("GENESYSCLOUD_OAUTHCLIENT_SECRET"), 2u);
+    EXPECT_TRUE(file.values.empty());
+}
+
 TEST(EnvFile, ReadThroughOwnFile) {
     namespace fs = std::filesystem;
     std::string dir = ::testing::TempDir() + "/flowc-envfile-test";
