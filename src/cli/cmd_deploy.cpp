@@ -127,7 +127,7 @@ bool ReadTimeScale(double& scale, DiagnosticEngine& diags) {
 int Finish(const DiagnosticEngine& diags, const SourceManager& sources,
            const DeployCommandOptions& options, const deploy::Redactor& redactor, int code) {
     std::string text =
-        redactor.Redact(RenderDiagnostics(diags, sources, options.check.diagnostics));
+        redactor.RedactWithFragments(RenderDiagnostics(diags, sources, options.check.diagnostics));
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);
     return code;

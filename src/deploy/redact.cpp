@@ -102,6 +102,9 @@ void Redactor::AddForm(std::string form) {
 void Redactor::AddSecret(std::string_view secret) {
     if (secret.size() < kMinLength) return;
     std::string raw(secret);
+    if (std::find(secrets_.begin(), secrets_.end(), raw) == secrets_.end()) {
+        secrets_.push_back(raw);
+    }
     std::string json =
         nlohmann::json(raw).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     json = json.substr(1, json.size() - 2);
@@ -135,6 +138,38 @@ void Redactor::AddClientPair(std::string_view id, std::string_view secret) {
 std::string Redactor::Redact(std::string text) const {
     for (const std::string& form : forms_) text = Replaced(std::move(text), form, kMarker);
     return text;
+}
+
+std::string Redactor::RedactWithFragments(std::string text) const {
+    text = Redact(std::move(text));
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, kMarker.size(), kMarker) == 0) {
+            out += kMarker;
+            i += kMarker.size();
+            continue;
+        }
+        // The longest run starting here that occurs in some secret.
+        std::size_t longest = 0;
+        for (const std::string& secret : secrets_) {
+            for (std::size_t start = 0; start + longest < secret.size(); ++start) {
+                std::size_t length = 0;
+                while (i + length < text.size() && start + length < secret.size() &&
+                       text[i + length] == secret[start + length]) {
+                    ++length;
+                }
+                longest = std::max(longest, length);
+            }
+        }
+        if (longest >= kMinFragment) {
+            out += kMarker;
+            i += longest;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
 }
 
 std::string Redactor::Clean(std::string_view text) const {

@@ -45,13 +45,19 @@ class Redactor {
     // inside kMarker, and never ending in a prefix (kMinLength bytes or more) of a secret's
     // form. Unchanged when it fits.
     std::string Cut(std::string text, std::size_t limit) const;
+    // Redact, and also every run of kMinFragment or more bytes that occurs inside a secret:
+    // for diagnostics, whose messages quote single tokens (a lexer splits `ab-cd3f` in
+    // three) and cut long ones (`found `abcdefghijklmnopqrstu...``).
+    static constexpr std::size_t kMinFragment = 6;
+    std::string RedactWithFragments(std::string text) const;
 
     bool empty() const { return forms_.empty(); }
 
   private:
     void AddForm(std::string form);
 
-    std::vector<std::string> forms_;  // longest first, so that no form hides inside another
+    std::vector<std::string> forms_;    // longest first, so that no form hides inside another
+    std::vector<std::string> secrets_;  // as written, for RedactWithFragments
 };
 
 }  // namespace flowc::deploy

@@ -683,6 +683,16 @@ class Hardening(DeployCase):
         self.assertIn("[redacted]", err)
         self.assert_no_secret(out, err)
 
+    def test_diagnostics_quoting_one_token_of_the_secret(self):
+        project = os.path.join(self.dir, "tokens")
+        os.makedirs(project)
+        with open(os.path.join(project, "main.flow"), "w") as f:
+            f.write('inbound flow Main {\n    play %s;\n}\n' % CLIENT_SECRET)  # lexed in pieces
+        code, out, err = self.deploy(project, snippets=True)
+        self.assertEqual(code, 1, err)
+        for start in range(len(CLIENT_SECRET) - 6):
+            self.assertNotIn(CLIENT_SECRET[start:start + 6], out + err)
+
     def test_token_endpoint_echoing_the_basic_credential(self):
         for style in ("html", "json", "urlencoded", "decoded", "unpadded"):
             for status in (400, 200):

@@ -59,6 +59,18 @@ TEST(Redactor, EveryEncodingOfTheBasicCredential) {
     EXPECT_EQ(redactor.Clean(escaped_slash).find(escaped_slash), std::string::npos);
 }
 
+TEST(Redactor, DiagnosticsLoseEveryLongFragmentOfASecret) {
+    Redactor redactor;
+    redactor.AddSecret("canary-S3cr3t-7f1d2b9c");
+    EXPECT_EQ(redactor.RedactWithFragments("expected `;`, found `7f1d2b9c`"),
+              "expected `;`, found `[redacted]`");
+    EXPECT_EQ(redactor.RedactWithFragments("found `canary-S3cr3t-...`"), "found `[redacted]...`");
+    EXPECT_EQ(redactor.RedactWithFragments("play canary-S3cr3t-7f1d2b9c;"), "play [redacted];");
+    // Five bytes in common are not a fragment; text without any is unchanged.
+    EXPECT_EQ(redactor.RedactWithFragments("a canar b"), "a canar b");
+    EXPECT_EQ(redactor.RedactWithFragments("inbound flow Main"), "inbound flow Main");
+}
+
 TEST(Redactor, ShortValuesAreNotSecrets) {
     Redactor redactor;
     redactor.AddSecret("abc");
