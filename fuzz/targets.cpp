@@ -9,6 +9,7 @@
 #include "backend/backend.h"
 #include "base/utf8.h"
 #include "deploy/config.h"
+#include "deploy/redact.h"
 #include "deploy/responses.h"
 #include "deploy/retry.h"
 #include "lower/lower.h"
@@ -170,9 +171,46 @@ int Deploy(const std::uint8_t* data, std::size_t size) {
             (void)deploy::ParseErrorBody(body);
             break;
         case 6: {
-            std::string snippet = deploy::BodySnippet(body);
-            // 1 KiB of input, each byte at most 4 characters escaped, plus the size note.
-            if (snippet.size() > 4 * 1024 + 64) std::abort();
+            // The first byte sizes a secret taken from the start of the body; the rest is
+            // the body it is hidden in (echoed raw, encoded, across the 1 KiB cut...).
+            std::size_t length = body.empty() ? 0 : 4 + static_cast<unsigned char>(body[0]) % 29;
+            std::string_view rest = body.empty() ? body : body.substr(1);
+            std::string secret(rest.substr(0, length));
+            std::string_view text = rest.substr(secret.size());
+            deploy::Redactor redactor;
+            redactor.AddClientPair("flowc-client", secret);
+            std::string snippet = deploy::BodySnippet(text, redactor);
+            // 1 KiB of printable text, plus the size note.
+            if (snippet.size() > 1024 + 64) std::abort();
+            for (char c : snippet) {
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) std::abort();
+            }
+            // No secret outside the markers, and no cut that ends in the start of one.
+            std::string_view marker = deploy::Redactor::kMarker;
+            std::string_view shown = snippet;
+            std::string note = " ... (" + std::to_string(text.size()) + " bytes in all)";
+            if (shown.size() >= note.size() && shown.substr(shown.size() - note.size()) == note) {
+                shown.remove_suffix(note.size());
+            }
+            bool checkable = secret.size() >= deploy::Redactor::kMinLength &&
+                             deploy::PrintableText(secret) == secret &&
+                             secret.find_first_of("[]") == std::string::npos;
+            for (std::size_t start = 0; checkable && start <= shown.size();) {
+                std::size_t end = shown.find(marker, start);
+                std::string_view piece = shown.substr(
+                    start, end == std::string_view::npos ? std::string_view::npos : end - start);
+                if (piece.find(secret) != std::string_view::npos) std::abort();
+                if (end == std::string_view::npos) break;
+                start = end + marker.size();
+            }
+            if (checkable && shown.size() < snippet.size()) {
+                for (std::size_t k = deploy::Redactor::kMinLength; k < secret.size(); ++k) {
+                    if (shown.size() >= k &&
+                        shown.substr(shown.size() - k) == std::string_view(secret).substr(0, k)) {
+                        std::abort();
+                    }
+                }
+            }
             break;
         }
         case 7: {

@@ -2,11 +2,10 @@
 // it before the network), read the configuration, then plan and apply (src/deploy/).
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <map>
+#include <string_view>
+#include <vector>
 
 #include "backend/backend.h"
 #include "cli/load_inputs.h"
@@ -15,56 +14,94 @@
 #include "deploy/config.h"
 #include "deploy/deploy.h"
 #include "deploy/http.h"
+#include "deploy/redact.h"
 #include "lower/lower.h"
 #include "sema/check.h"
 
 namespace flowc {
 namespace {
 
+// Configuration messages quote what the user gave (an option, a dotenv key, a variable's
+// value): printed as PrintableText like everything else deploy prints.
 void ConfigError(DiagnosticEngine& diags, const deploy::ConfigError& error) {
-    Diagnostic d = MakeDiagnostic(Code::kDeployConfig, Span{}, error.message);
-    if (!error.help.empty()) d.help = error.help;
+    Diagnostic d =
+        MakeDiagnostic(Code::kDeployConfig, Span{}, deploy::PrintableText(error.message));
+    if (!error.help.empty()) d.help = deploy::PrintableText(error.help);
     diags.Report(std::move(d));
 }
 
-// The environment first; a dotenv file fills in only what is not set (as dotenv does).
-std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& options,
-                                               DiagnosticEngine& diags) {
-    std::string path = options.env_file.empty() ? ".env" : options.env_file;
-    std::map<std::string, std::string> file_values;
-    std::error_code ec;
-    bool exists = std::filesystem::exists(path, ec);
-    if (!exists && !options.env_file.empty()) {
-        ConfigError(diags, {fmt::format("`--env-file {}`: no such file", path),
-                            "give the path of a dotenv file, or leave the option out"});
-        return std::nullopt;
+std::optional<std::string> FromEnvironment(const std::string& name) {
+    if (const char* value = std::getenv(name.c_str())) return std::string(value);
+    return std::nullopt;
+}
+
+// Every credential the configuration could hold, from the environment and from the dotenv
+// file alike (both are redacted, whichever wins), known before anything is printed: a build
+// diagnostic can quote any file (a `.flow` that is a link to `.env`, `/proc/self/environ`).
+deploy::Redactor MakeRedactor(const DeployCommandOptions& options,
+                              const deploy::EnvFileRead& env_file) {
+    deploy::Redactor redactor;
+    for (const std::string& variable : deploy::SecretVariables()) {
+        auto [begin, end] = env_file.file.unparsed.equal_range(variable);
+        for (auto it = begin; it != end; ++it) redactor.AddSecret(it->second);
     }
-    if (exists) {
-        std::ifstream in(path, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (!in.good() && !in.eof()) {
-            ConfigError(diags, {fmt::format("cannot read `{}`", path), ""});
-            return std::nullopt;
+    std::vector<deploy::EnvLookup> sources = {
+        FromEnvironment, [&](const std::string& name) -> std::optional<std::string> {
+            auto it = env_file.file.values.find(name);
+            if (it == env_file.file.values.end()) return std::nullopt;
+            return it->second;
+        }};
+    for (const deploy::EnvLookup& source : sources) {
+        for (const std::string& variable : deploy::SecretVariables()) {
+            std::optional<std::string> secret = source(variable);
+            if (!secret) continue;
+            redactor.AddSecret(*secret);
+            for (const deploy::EnvLookup& id_source : sources) {
+                for (const std::string& id_variable : deploy::ClientIdVariables()) {
+                    if (std::optional<std::string> id = id_source(id_variable)) {
+                        redactor.AddClientPair(*id, *secret);
+                    }
+                }
+            }
         }
-        deploy::EnvFile env = deploy::ParseEnvFile(text, path);
-        for (const deploy::ConfigError& error : env.errors) ConfigError(diags, error);
-        if (!env.errors.empty()) return std::nullopt;
-        file_values = std::move(env.values);
     }
+    // `--api-base https://user:password@host` is refused, and its password never shown.
+    std::string_view base = options.api_base;
+    if (std::size_t start = base.find("://"); start != std::string_view::npos) {
+        std::string_view authority = base.substr(start + 3);
+        authority = authority.substr(0, authority.find_first_of("/?#"));
+        if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+            std::string_view userinfo = authority.substr(0, at);
+            std::size_t colon = userinfo.find(':');
+            redactor.AddSecret(colon == std::string_view::npos ? userinfo
+                                                               : userinfo.substr(colon + 1));
+        }
+    }
+    return redactor;
+}
+
+// The environment first; the dotenv file fills in only what is not set (as dotenv does).
+std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& options,
+                                               const deploy::EnvFileRead& env_file,
+                                               DiagnosticEngine& diags, std::string& extra_ca_pem) {
+    for (const deploy::ConfigError& error : env_file.file.errors) ConfigError(diags, error);
+    if (!env_file.file.errors.empty()) return std::nullopt;
     deploy::EnvLookup lookup = [&](const std::string& name) -> std::optional<std::string> {
-        if (const char* value = std::getenv(name.c_str())) return std::string(value);
-        auto it = file_values.find(name);
-        if (it != file_values.end()) return it->second;
+        if (std::optional<std::string> value = FromEnvironment(name)) return value;
+        auto it = env_file.file.values.find(name);
+        if (it != env_file.file.values.end()) return it->second;
         return std::nullopt;
     };
     std::vector<deploy::ConfigError> errors;
     std::optional<deploy::DeployConfig> config =
         deploy::ResolveConfig(lookup, options.api_base, errors);
     for (const deploy::ConfigError& error : errors) ConfigError(diags, error);
-    if (!options.ca_bundle.empty() && !std::filesystem::is_regular_file(options.ca_bundle, ec)) {
-        ConfigError(diags, {fmt::format("`--ca-bundle {}`: no such file", options.ca_bundle),
-                            "give a PEM file with the CA certificates to trust"});
-        return std::nullopt;
+    if (!options.ca_bundle.empty()) {
+        if (std::optional<deploy::ConfigError> error =
+                deploy::ReadCaBundle(options.ca_bundle, extra_ca_pem)) {
+            ConfigError(diags, *error);
+            return std::nullopt;
+        }
     }
     return errors.empty() ? config : std::nullopt;
 }
@@ -85,9 +122,14 @@ bool ReadTimeScale(double& scale, DiagnosticEngine& diags) {
     return true;
 }
 
+// Build and deploy diagnostics alike are printed through the redactor: a snippet shows
+// source lines, and a source can be any file.
 int Finish(const DiagnosticEngine& diags, const SourceManager& sources,
-           const DeployCommandOptions& options, int code) {
-    PrintDiagnostics(diags, sources, options.check.diagnostics);
+           const DeployCommandOptions& options, const deploy::Redactor& redactor, int code) {
+    std::string text =
+        redactor.RedactWithFragments(RenderDiagnostics(diags, sources, options.check.diagnostics));
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
     return code;
 }
 
@@ -96,6 +138,9 @@ int Finish(const DiagnosticEngine& diags, const SourceManager& sources,
 int RunDeploy(const DeployCommandOptions& options) {
     DiagnosticEngine diags;
     SourceManager sources;
+    deploy::EnvFileRead env_file = deploy::ReadEnvFile(
+        options.env_file.empty() ? ".env" : options.env_file, !options.env_file.empty());
+    deploy::Redactor redactor = MakeRedactor(options, env_file);
     ast::Program program = LoadInputs(options.check, sources, diags);
     std::optional<sema::Model> model = sema::Check(program, diags);
     backend::MemorySink sink;
@@ -106,13 +151,14 @@ int RunDeploy(const DeployCommandOptions& options) {
                                                         : backend::MakeGenesysJsonBackend();
         backend->Generate(graph, sink, diags);
     }
-    if (!model || diags.has_errors()) return Finish(diags, sources, options, ExitCodeFor(diags));
+    if (!model || diags.has_errors())
+        return Finish(diags, sources, options, redactor, ExitCodeFor(diags));
 
     std::string error;
     std::optional<deploy::Bundle> bundle = deploy::ReadBundle(sink.files(), error);
     if (!bundle) {
         diags.Report(MakeDiagnostic(Code::kInternalError, Span{}, error));
-        return Finish(diags, sources, options, exit_code::kInternal);
+        return Finish(diags, sources, options, redactor, exit_code::kInternal);
     }
     for (deploy::BundleFlow& flow : bundle->flows) {
         for (const sema::Flow& declared : model->flows) {
@@ -121,15 +167,17 @@ int RunDeploy(const DeployCommandOptions& options) {
     }
 
     deploy::DeployOptions deploy_options = options.deploy;
-    std::optional<deploy::DeployConfig> config = ReadConfig(options, diags);
+    std::string extra_ca_pem;
+    std::optional<deploy::DeployConfig> config = ReadConfig(options, env_file, diags, extra_ca_pem);
     if (!config || !ReadTimeScale(deploy_options.time_scale, diags)) {
-        return Finish(diags, sources, options, exit_code::kConfig);
+        return Finish(diags, sources, options, redactor, exit_code::kConfig);
     }
     deploy::HttpOptions http_options;
-    http_options.extra_ca_file = options.ca_bundle;
+    http_options.extra_ca_pem = std::move(extra_ca_pem);
     std::unique_ptr<deploy::HttpClient> http = deploy::MakeCurlClient(http_options);
-    int code = deploy::Deploy(*bundle, *config, deploy_options, *http, diags, stdout, stderr);
-    return Finish(diags, sources, options, code);
+    int code =
+        deploy::Deploy(*bundle, *config, deploy_options, *http, redactor, diags, stdout, stderr);
+    return Finish(diags, sources, options, redactor, code);
 }
 
 }  // namespace flowc

@@ -1,12 +1,17 @@
 #include "deploy/config.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
+#include "base/own_files.h"
 #include "diag/suggest.h"
 
 namespace flowc::deploy {
@@ -82,27 +87,113 @@ std::string Lower(std::string_view s) {
     return out;
 }
 
-// Extracts the host of an http(s) URL ("" when there is none).
-std::string HostOf(std::string_view url, std::string& scheme) {
+// An http(s) URL taken apart the way libcurl will read it, or why it is refused. Refused
+// outright: no scheme or host, a user name or password (it would be printed with the URL),
+// and characters libcurl might read differently from this parser (backslash, spaces,
+// controls, percent-escapes in the host).
+struct ParsedUrl {
+    std::string scheme;  // lowercase
+    std::string host;    // lowercase, without the brackets of an IPv6 literal
+    bool ipv6 = false;
+    std::string_view after_authority;  // path, query and fragment
+};
+
+std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
+    why = "expected an http:// or https:// URL with a host";
     std::size_t colon = url.find("://");
-    if (colon == std::string_view::npos) return "";
-    scheme = Lower(url.substr(0, colon));
+    if (colon == std::string_view::npos) return std::nullopt;
+    ParsedUrl parsed;
+    parsed.scheme = Lower(url.substr(0, colon));
+    if (parsed.scheme != "http" && parsed.scheme != "https") return std::nullopt;
     std::string_view rest = url.substr(colon + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-    if (!rest.empty() && rest.front() == '[') {
-        std::size_t close = rest.find(']');
-        return close == std::string_view::npos ? "" : Lower(rest.substr(1, close - 1));
+    std::size_t authority_end = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, authority_end);
+    parsed.after_authority =
+        authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
+    if (authority.find('@') != std::string_view::npos) {
+        why =
+            "the URL carries a user name or password; flowc never sends either in a URL "
+            "(and would print it)";
+        return std::nullopt;
     }
-    return Lower(rest.substr(0, rest.find(':')));
+    for (char c : url) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte >= 0x7F || c == '\\') {
+            why = "the URL holds a space, a backslash, a control or a non-ASCII character";
+            return std::nullopt;
+        }
+    }
+    std::string_view port;
+    bool has_port = false;
+    if (!authority.empty() && authority.front() == '[') {
+        std::size_t close = authority.find(']');
+        if (close == std::string_view::npos) return std::nullopt;
+        parsed.host = Lower(authority.substr(1, close - 1));
+        parsed.ipv6 = true;
+        std::string_view tail = authority.substr(close + 1);
+        if (!tail.empty() && tail.front() != ':') return std::nullopt;
+        has_port = !tail.empty();
+        if (has_port) port = tail.substr(1);
+        in6_addr address{};
+        if (inet_pton(AF_INET6, parsed.host.c_str(), &address) != 1) {
+            why = fmt::format("`[{}]` is not an IPv6 address", parsed.host);
+            return std::nullopt;
+        }
+    } else {
+        std::size_t port_colon = authority.find(':');
+        parsed.host = Lower(authority.substr(0, port_colon));
+        has_port = port_colon != std::string_view::npos;
+        if (has_port) port = authority.substr(port_colon + 1);
+        if (parsed.host.empty() || !std::all_of(parsed.host.begin(), parsed.host.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                       c == '_';
+            })) {
+            return std::nullopt;
+        }
+    }
+    if (has_port &&
+        (port.empty() || port.size() > 5 ||
+         !std::all_of(port.begin(), port.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+         std::stoul(std::string(port)) > 65535)) {
+        why = "the port is not a number from 0 to 65535";
+        return std::nullopt;
+    }
+    return parsed;
 }
 
-bool IsLoopbackHost(const std::string& host) {
-    if (host == "localhost" || host == "::1") return true;
-    if (host.rfind("127.", 0) != 0) return false;
-    return std::all_of(host.begin(), host.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
-    });
+// A dotted-quad IPv4 literal, as written: four decimal numbers 0-255 without leading zeros.
+// (`127.1`, `0x7f.0.0.1` and `127.0.0.1.` are names to a resolver, or read differently by
+// different ones; they are not accepted as loopback.)
+std::optional<std::array<int, 4>> ParseDottedQuad(std::string_view host) {
+    std::array<int, 4> parts{};
+    for (int i = 0; i < 4; ++i) {
+        std::size_t dot = host.find('.');
+        std::string_view part = host.substr(0, dot);
+        if ((i < 3) == (dot == std::string_view::npos)) return std::nullopt;
+        if (part.empty() || part.size() > 3 || (part.size() > 1 && part.front() == '0') ||
+            !std::all_of(part.begin(), part.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            return std::nullopt;
+        }
+        parts[static_cast<std::size_t>(i)] = std::stoi(std::string(part));
+        if (parts[static_cast<std::size_t>(i)] > 255) return std::nullopt;
+        host = dot == std::string_view::npos ? std::string_view{} : host.substr(dot + 1);
+    }
+    return parts;
+}
+
+// Loopback, decided on the parsed literal: 127.0.0.0/8, [::1], or the name `localhost`
+// (which libcurl resolves to loopback itself, never through DNS).
+bool IsLoopbackHost(const ParsedUrl& url) {
+    if (url.ipv6) {
+        in6_addr address{};
+        return inet_pton(AF_INET6, url.host.c_str(), &address) == 1 &&
+               IN6_IS_ADDR_LOOPBACK(&address);
+    }
+    if (url.host == "localhost") return true;
+    std::optional<std::array<int, 4>> quad = ParseDottedQuad(url.host);
+    return quad && (*quad)[0] == 127;
 }
 
 }  // namespace
@@ -131,11 +222,72 @@ EnvFile ParseEnvFile(std::string_view text, std::string_view origin) {
             file.values.insert_or_assign(std::string(key), std::move(value));
             continue;
         }
+        if (equals != std::string_view::npos) {
+            std::string_view raw = Trim(line.substr(equals + 1));
+            file.unparsed.emplace(std::string(key), std::string(raw));
+            if (!raw.empty() && (raw.front() == '"' || raw.front() == '\'')) {
+                file.unparsed.emplace(std::string(key), std::string(raw.substr(1)));
+            }
+        }
         file.errors.push_back(
             {fmt::format("{}:{}: malformed line: {}", origin, line_number, why),
              "write each setting as `NAME=value` (quotes optional), or start the line with `#`"});
     }
     return file;
+}
+
+EnvFileRead ReadEnvFile(const std::string& path, bool given) {
+    constexpr std::size_t kMaxEnvFileBytes = 1u << 20;
+    EnvFileRead result;
+    OwnFileRead read = ReadOwnFile(path, kMaxEnvFileBytes);
+    std::string option = given ? "`--env-file " + path + "`" : "`" + path + "`";
+    std::string help = given ? "give the path of a dotenv file, or leave the option out"
+                             : "make it a dotenv file of `NAME=value` lines, or use "
+                               "`--env-file PATH`";
+    switch (read.outcome) {
+        case ReadOutcome::kOk:
+            result.present = true;
+            result.file = ParseEnvFile(read.bytes, path);
+            return result;
+        case ReadOutcome::kMissing:
+            if (given) result.file.errors.push_back({option + ": no such file", help});
+            return result;
+        case ReadOutcome::kNotRegular: {
+            std::error_code ec;
+            if (!given && std::filesystem::is_directory(path, ec)) return result;  // a venv
+            result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
+            return result;
+        }
+        case ReadOutcome::kTooLarge:
+            result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
+            return result;
+        case ReadOutcome::kError:
+            result.file.errors.push_back(
+                {fmt::format("cannot read {}: {}", option, read.reason), help});
+            return result;
+    }
+    return result;
+}
+
+std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pem) {
+    OwnFileRead read = ReadOwnFile(path, 16u << 20);
+    if (read.outcome == ReadOutcome::kOk) {
+        pem = std::move(read.bytes);
+        return std::nullopt;
+    }
+    bool says_what = read.outcome == ReadOutcome::kMissing || read.outcome == ReadOutcome::kError;
+    return ConfigError{
+        fmt::format("`--ca-bundle {}`: {}", path, says_what ? read.reason : "it " + read.reason),
+        "give a PEM file with the CA certificates to trust"};
+}
+
+std::vector<std::string> SecretVariables() {
+    return {"GENESYSCLOUD_OAUTHCLIENT_SECRET", "GENESYS_CLOUD_CLIENT_SECRET",
+            "GENESYSCLOUD_ACCESS_TOKEN"};
+}
+
+std::vector<std::string> ClientIdVariables() {
+    return {"GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYS_CLOUD_CLIENT_ID"};
 }
 
 const char* DomainForRegion(std::string_view region) {
@@ -151,14 +303,20 @@ std::vector<std::string_view> KnownRegions() {
     return names;
 }
 
+std::string WithoutUserinfo(std::string_view url) {
+    std::size_t scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return std::string(url);
+    std::size_t start = scheme_end + 3;
+    std::size_t authority_end = url.find_first_of("/?#", start);
+    std::size_t at = url.substr(0, authority_end).rfind('@');
+    if (at == std::string_view::npos || at < start) return std::string(url);
+    return std::string(url.substr(0, start)) + "[redacted]" + std::string(url.substr(at));
+}
+
 bool IsAcceptableBaseUrl(std::string_view url, std::string& why) {
-    std::string scheme;
-    std::string host = HostOf(url, scheme);
-    if (host.empty() || (scheme != "http" && scheme != "https")) {
-        why = "expected an http:// or https:// URL with a host";
-        return false;
-    }
-    if (scheme == "http" && !IsLoopbackHost(host)) {
+    std::optional<ParsedUrl> parsed = ParseUrl(url, why);
+    if (!parsed) return false;
+    if (parsed->scheme == "http" && !IsLoopbackHost(*parsed)) {
         why =
             "plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost); "
             "use https";
@@ -196,8 +354,13 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
         std::string base = api_base_override;
         while (!base.empty() && base.back() == '/') base.pop_back();
         if (!IsAcceptableBaseUrl(base, why)) {
-            errors.push_back({fmt::format("`--api-base {}`: {}", api_base_override, why),
-                              "give the API's base URL, e.g. https://api.mypurecloud.ie"});
+            errors.push_back(
+                {fmt::format("`--api-base {}`: {}", WithoutUserinfo(api_base_override), why),
+                 "give the API's base URL, e.g. https://api.mypurecloud.ie"});
+        } else if (base.find_first_of("?#") != std::string::npos) {
+            errors.push_back(
+                {fmt::format("`--api-base {}`: a base URL has no query or fragment", base),
+                 "give the API's base URL, e.g. https://api.mypurecloud.ie"});
         }
         config.endpoints = {base, base, base};
     } else if (!region && !conflict) {

@@ -20,6 +20,9 @@ struct ConfigError {
 struct EnvFile {
     std::map<std::string, std::string> values;
     std::vector<ConfigError> errors;  // one per malformed line, naming it
+    // KEY -> the text after `=` of a malformed line, as written and without its opening
+    // quote: not a value, but possibly a secret, and redacted like one.
+    std::multimap<std::string, std::string> unparsed;
 };
 
 // Parses dotenv syntax: `KEY=value`, optional `export `, `#` comments, blank lines, values in
@@ -59,8 +62,33 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
                                           const std::string& api_base_override,
                                           std::vector<ConfigError>& errors);
 
-// True when `url` is http:// or https:// with a host; plain http only for loopback hosts
-// (127.0.0.0/8, ::1, localhost). `why` explains a refusal.
+// True when `url` is http:// or https:// with a host and no user name or password; plain
+// http only for loopback hosts, decided on the parsed host: a dotted-quad literal in
+// 127.0.0.0/8, the IPv6 literal [::1], or `localhost` (never a name such as `127.0.0.1.` or
+// `127.0.0.1.example.com`, which goes to DNS). `why` explains a refusal.
 bool IsAcceptableBaseUrl(std::string_view url, std::string& why);
+
+// `url` with its user name and password (if any) replaced by `[redacted]`, for messages.
+std::string WithoutUserinfo(std::string_view url);
+
+// A dotenv file read for deploy: `./.env` by default, `--env-file PATH` when given.
+struct EnvFileRead {
+    bool present = false;  // false: no file to read (no error)
+    EnvFile file;          // values, and errors (also for a file that cannot be read)
+};
+// Reads through ReadOwnFile (never blocks on a FIFO, size-capped). The default `.env` that
+// is missing or a directory (`python -m venv .env`) is simply not a dotenv file: absent,
+// no error. Anything else that cannot be read is an error naming it: a given path that is
+// missing or a directory, a FIFO, a device, a file too large or unreadable.
+EnvFileRead ReadEnvFile(const std::string& path, bool given);
+
+// Reads `--ca-bundle PATH` (ReadOwnFile: a regular file of at most 16 MiB) into `pem`, or
+// says why it cannot be used.
+std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pem);
+
+// The names under which a credential is configured: both spellings of the client secret and
+// the access token (values to redact), both spellings of the client id (pairs to redact).
+std::vector<std::string> SecretVariables();
+std::vector<std::string> ClientIdVariables();
 
 }  // namespace flowc::deploy

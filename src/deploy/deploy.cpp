@@ -64,16 +64,18 @@ std::string OrgKey(const Outcome<RemoteFlow>& org, const DeployConfig& config) {
 class Deployment {
   public:
     Deployment(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
-               HttpClient& http, DiagnosticEngine& diags, std::FILE* out, std::FILE* err)
+               HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,
+               std::FILE* err)
         : bundle_(bundle),
           config_(config),
           options_(options),
           diags_(diags),
-          reporter_(options.json, out, err, [this](std::string text) { return Redact(text); }),
+          redactor_(redactor),
+          reporter_(options.json, out, err, redactor),
           client_(http, config, MakePolicy(options),
                   Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(options.timeout_seconds)),
-                  MakeHooks()) {}
+                  MakeHooks(), redactor) {}
 
     int Run();
 
@@ -100,22 +102,14 @@ class Deployment {
         return hooks;
     }
 
-    // Replaces every secret, as written and as JSON escapes it (a --json event), with
-    // `[redacted]`.
-    std::string Redact(std::string text) const {
-        for (const std::string* secret : {&config_.credentials.client_secret,
-                                          &config_.credentials.access_token, &client_.token()}) {
-            if (secret->size() < 4) continue;
-            std::string escaped = json(*secret).dump();
-            escaped = escaped.substr(1, escaped.size() - 2);
-            for (const std::string& form : {*secret, escaped}) {
-                for (std::size_t at = text.find(form); at != std::string::npos;
-                     at = text.find(form, at)) {
-                    text.replace(at, form.size(), "[redacted]");
-                }
-            }
-        }
-        return text;
+    // Every deploy diagnostic is reported through here: its text may hold server text
+    // (messages, names, ids, job statuses), which is made printable and redacted.
+    void Report(Diagnostic d) {
+        d.message = redactor_.Clean(d.message);
+        for (std::string& note : d.notes) note = redactor_.Clean(note);
+        for (Label& label : d.labels) label.text = redactor_.Clean(label.text);
+        if (d.help) d.help = redactor_.Clean(*d.help);
+        diags_.Report(std::move(d));
     }
 
     std::string Counter() const {
@@ -126,10 +120,10 @@ class Deployment {
               std::vector<std::string> notes = {}) {
         Diagnostic d = MakeDiagnostic(
             CodeFor(failure.kind), flow ? flow->span : Span{},
-            Redact(flow ? fmt::format("{}: {}", flow->name, failure.message) : failure.message));
-        for (std::string& note : notes) d.notes.push_back(Redact(std::move(note)));
-        if (!failure.help.empty()) d.help = Redact(failure.help);
-        diags_.Report(std::move(d));
+            flow ? fmt::format("{}: {}", flow->name, failure.message) : failure.message);
+        for (std::string& note : notes) d.notes.push_back(std::move(note));
+        if (!failure.help.empty()) d.help = failure.help;
+        Report(std::move(d));
     }
 
     bool Resolve(std::map<std::string, RemoteFlow>& remote);
@@ -141,6 +135,7 @@ class Deployment {
     const DeployConfig& config_;
     const DeployOptions& options_;
     DiagnosticEngine& diags_;
+    Redactor& redactor_;
     Reporter reporter_;
     PlatformClient client_;
     const BundleFlow* current_ = nullptr;
@@ -161,13 +156,12 @@ bool Deployment::Resolve(std::map<std::string, RemoteFlow>& remote) {
         if (flows.size() > 1) {
             std::vector<std::string> ids;
             for (const RemoteFlow& f : flows) ids.push_back(f.id);
-            diags_.Report(
-                MakeDiagnostic(
-                    Code::kDeployDuplicateRemote, flow.span,
-                    fmt::format("the org has {} flows named `{}` of type {}: {}", flows.size(),
-                                flow.name, flow.type, fmt::join(ids, ", ")))
-                    .WithHelp("delete or rename all but one in Architect; flowc will not guess "
-                              "which one to overwrite"));
+            Report(MakeDiagnostic(
+                       Code::kDeployDuplicateRemote, flow.span,
+                       fmt::format("the org has {} flows named `{}` of type {}: {}", flows.size(),
+                                   flow.name, flow.type, fmt::join(ids, ", ")))
+                       .WithHelp("delete or rename all but one in Architect; flowc will not guess "
+                                 "which one to overwrite"));
             ok = false;
         } else if (flows.size() == 1) {
             remote[flow.identifier] = flows.front();
@@ -187,12 +181,12 @@ bool Deployment::Resolve(std::map<std::string, RemoteFlow>& remote) {
         }
         const auto& matches = std::get<std::vector<RemoteFlow>>(found);
         if (matches.empty()) {
-            diags_.Report(MakeDiagnostic(Code::kDeployQueueMissing, user->span,
-                                         fmt::format("queue `{}` does not exist in the org "
-                                                     "(`{}` transfers to it)",
-                                                     queue, user->name))
-                              .WithHelp("create the queue in Admin > Queues, or fix the name "
-                                        "in `@queues` and `transfer`"));
+            Report(MakeDiagnostic(Code::kDeployQueueMissing, user->span,
+                                  fmt::format("queue `{}` does not exist in the org "
+                                              "(`{}` transfers to it)",
+                                              queue, user->name))
+                       .WithHelp("create the queue in Admin > Queues, or fix the name "
+                                 "in `@queues` and `transfer`"));
             ok = false;
         } else {
             queue_ids_[queue] = matches.front().id;
@@ -241,7 +235,7 @@ bool Deployment::PublishArchy(const BundleFlow& flow, std::string& id) {
                 std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
                     options_.poll_interval_seconds * options_.time_scale)) >
             poll_deadline) {
-            diags_.Report(
+            Report(
                 MakeDiagnostic(Code::kDeployJobTimeout, flow.span,
                                fmt::format("{}: the publish job {} was still `{}` after {}",
                                            flow.name, target.job_id, status.status,
@@ -298,6 +292,21 @@ bool Deployment::Publish(const PlannedFlow& planned, std::string& id) {
 }
 
 int Deployment::Run() {
+    // The state file is read, and its whole shape checked, before the network: a state file
+    // that could never be written stops a deploy before its first publish, not after.
+    std::string warning;
+    StateFile state = StateFile::Load(options_.state_file, warning);
+    if (!state.unwritable().empty() && !options_.plan_only) {
+        Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, state.unwritable())
+                   .WithHelp("remove it or give another path with `--state-file`; nothing "
+                             "was published"));
+        return ExitCode(diags_);
+    }
+    if (!warning.empty()) {
+        Report(MakeDiagnostic(Code::kDeployStateUnreadable, Span{}, warning)
+                   .WithHelp("flowc finds the flows by name and type instead and rewrites "
+                             "the file after the next successful publish"));
+    }
     if (auto failure = client_.Authenticate()) {
         Fail(*failure, nullptr);
         return ExitCode(diags_);
@@ -312,13 +321,6 @@ int Deployment::Run() {
     std::string org_name =
         std::holds_alternative<RemoteFlow>(org) ? std::get<RemoteFlow>(org).name : org_key;
 
-    std::string warning;
-    StateFile state = StateFile::Load(options_.state_file, warning);
-    if (!warning.empty()) {
-        diags_.Report(MakeDiagnostic(Code::kDeployStateUnreadable, Span{}, warning)
-                          .WithHelp("flowc finds the flows by name and type instead and rewrites "
-                                    "the file after the next successful publish"));
-    }
     std::map<std::string, FlowRecord> records = state.Records(org_key, bundle_.target);
 
     std::map<std::string, RemoteFlow> remote;
@@ -410,10 +412,9 @@ int Deployment::Run() {
                       FlowRecord{flow.name, flow.type, id, flow.sha256, version});
             std::string error;
             if (!state.Save(error)) {
-                diags_.Report(
-                    MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, error)
-                        .WithHelp("the flow was published; fix the path or use --state-file, "
-                                  "then re-run (flowc will find the flows by name)"));
+                Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, error)
+                           .WithHelp("the flow was published; fix the path or use --state-file, "
+                                     "then re-run (flowc will find the flows by name)"));
                 stop = true;
             }
             ++done;
@@ -467,8 +468,9 @@ int Deployment::Run() {
 }  // namespace
 
 int Deploy(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
-           HttpClient& http, DiagnosticEngine& diags, std::FILE* out, std::FILE* err) {
-    Deployment deployment(bundle, config, options, http, diags, out, err);
+           HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,
+           std::FILE* err) {
+    Deployment deployment(bundle, config, options, http, redactor, diags, out, err);
     return deployment.Run();
 }
 

@@ -8,6 +8,7 @@
 #include "deploy/config.h"
 #include "deploy/http.h"
 #include "deploy/plan.h"
+#include "deploy/redact.h"
 #include "diag/engine.h"
 
 namespace flowc::deploy {
@@ -26,8 +27,12 @@ struct DeployOptions {
 };
 
 // Runs plan and apply; diagnostics (with codes E10xx) go to `diags`, progress to `err`,
-// the plan, the summary and --json events to `out`. Returns the exit code.
+// the plan, the summary and --json events to `out`. Returns the exit code. Every line it
+// prints and every diagnostic it reports is cleaned with `redactor`, which learns the
+// configured credentials and each token received (the caller redacts the rendered
+// diagnostics with it afterwards).
 int Deploy(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
-           HttpClient& http, DiagnosticEngine& diags, std::FILE* out, std::FILE* err);
+           HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,
+           std::FILE* err);
 
 }  // namespace flowc::deploy

@@ -40,7 +40,7 @@ struct HttpResponse {
 
 struct HttpOptions {
     std::chrono::milliseconds connect_timeout{10'000};
-    std::string extra_ca_file;  // --ca-bundle: trusted in addition to the system's CAs
+    std::string extra_ca_pem;  // --ca-bundle's certificates: trusted with the system's CAs
     std::size_t max_body_bytes = 16u << 20;
 };
 

@@ -3,11 +3,9 @@
 
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <mutex>
-#include <sstream>
 
+#include "base/own_files.h"
 #include "deploy/http.h"
 
 namespace flowc::deploy {
@@ -130,16 +128,11 @@ TransportError Classify(CURLcode code) {
     }
 }
 
-// Reads the system's CA bundle and the user's extra file into one PEM blob, so that
+// The system's CA bundle and the user's extra certificates in one PEM blob, so that
 // `--ca-bundle` adds a CA rather than replacing the system's list (CURLOPT_CAINFO would).
-std::string CombinedCaBundle(const std::string& extra) {
-    std::string pem;
-    for (const char* path : {"/etc/ssl/certs/ca-certificates.crt", extra.c_str()}) {
-        std::ifstream in(path, std::ios::binary);
-        pem.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        pem += '\n';
-    }
-    return pem;
+std::string CombinedCaBundle(const std::string& extra_pem) {
+    OwnFileRead system = ReadOwnFile("/etc/ssl/certs/ca-certificates.crt", 64u << 20);
+    return system.bytes + "\n" + extra_pem + "\n";
 }
 
 class CurlClient final : public HttpClient {
@@ -149,7 +142,7 @@ class CurlClient final : public HttpClient {
         static std::once_flag once;
         std::call_once(once, [] { Curl().global_init(CURL_GLOBAL_DEFAULT); });
         handle_ = Curl().easy_init();
-        if (!options.extra_ca_file.empty()) ca_pem_ = CombinedCaBundle(options.extra_ca_file);
+        if (!options.extra_ca_pem.empty()) ca_pem_ = CombinedCaBundle(options.extra_ca_pem);
     }
     ~CurlClient() override {
         if (handle_ != nullptr) Curl().easy_cleanup(handle_);
@@ -161,8 +154,7 @@ class CurlClient final : public HttpClient {
         HttpResponse response;
         if (handle_ == nullptr) {
             response.error = TransportError::kOther;
-            response.error_text =
-                Curl().error.empty() ? "cannot initialise libcurl" : Curl().error;
+            response.error_text = Curl().error.empty() ? "cannot initialise libcurl" : Curl().error;
             return response;
         }
         CURL* curl = handle_;
@@ -177,7 +169,7 @@ class CurlClient final : public HttpClient {
         Curl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
         Curl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
         Curl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(options_.connect_timeout.count()));
+                           static_cast<long>(options_.connect_timeout.count()));
         Curl().easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
         Curl().easy_setopt(curl, CURLOPT_USERAGENT, "flowc-deploy");
         Curl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
@@ -195,7 +187,7 @@ class CurlClient final : public HttpClient {
             Curl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
             Curl().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
             Curl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
+                               static_cast<curl_off_t>(request.body.size()));
         }
         curl_slist* headers = nullptr;
         // No `Expect: 100-continue`: presigned upload targets need not support it.
@@ -218,7 +210,8 @@ class CurlClient final : public HttpClient {
                                   std::to_string(options_.max_body_bytes >> 20) + " MiB";
         } else if (code != CURLE_OK) {
             response.error = Classify(code);
-            response.error_text = error_buffer[0] != '\0' ? error_buffer : Curl().easy_strerror(code);
+            response.error_text =
+                error_buffer[0] != '\0' ? error_buffer : Curl().easy_strerror(code);
         }
         return response;
     }

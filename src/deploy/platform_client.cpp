@@ -23,10 +23,23 @@ std::string Lower(std::string text) {
     return text;
 }
 
-ApiFailure BadBody(const char* what, const std::string& problem, const std::string& body) {
+ApiFailure BadBody(const char* what, const std::string& problem, const std::string& body,
+                   const Redactor& redactor) {
     return ApiFailure{FailureKind::kBadResponse,
                       fmt::format("cannot read the answer to `{}`: {}", what, problem),
-                      body.empty() ? "" : "the body began: " + BodySnippet(body), 0};
+                      body.empty() ? "" : "the body began: " + BodySnippet(body, redactor), 0};
+}
+
+// What to do about a 403. Reading the org and getting a token need no permission (the
+// Platform API's reference says "requires no permissions"), so a 403 there is about the
+// client itself, not its role.
+std::string PermissionHelp(const char* permission) {
+    if (permission == nullptr) {
+        return "this call needs no permission, so Genesys Cloud refused the OAuth client "
+               "itself: check in Admin > OAuth that the client is active and has a role in "
+               "this org, and that the org's IP address authentication allows this machine";
+    }
+    return fmt::format("give the OAuth client's role the `{}` permission", permission);
 }
 
 std::string DescribeTransport(const HttpResponse& response) {
@@ -63,14 +76,19 @@ std::string UrlForDisplay(const std::string& url, bool hide_query) {
 }
 
 PlatformClient::PlatformClient(HttpClient& http, DeployConfig config, RetryPolicy policy,
-                               std::chrono::steady_clock::time_point deadline, ClientHooks hooks)
+                               std::chrono::steady_clock::time_point deadline, ClientHooks hooks,
+                               Redactor& redactor)
     : http_(http),
       config_(std::move(config)),
       policy_(policy),
       deadline_(deadline),
       hooks_(std::move(hooks)),
       token_(config_.credentials.access_token),
-      random_(std::random_device{}()) {}
+      random_(std::random_device{}()),
+      redactor_(redactor) {
+    redactor_.AddSecret(config_.credentials.access_token);
+    redactor_.AddClientPair(config_.credentials.client_id, config_.credentials.client_secret);
+}
 
 std::optional<ApiFailure> PlatformClient::Sleep(double seconds, const std::string& why,
                                                 bool announce) {
@@ -128,7 +146,7 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
                               0};
         }
         if (response.error == TransportError::kTooLarge) {
-            return BadBody(op.what, response.error_text, response.body);
+            return BadBody(op.what, response.error_text, response.body, redactor_);
         }
         if (response.error != TransportError::kNone) {
             // A request that was never sent can always be replayed; one whose answer was lost
@@ -185,20 +203,22 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
             return response;
         } else {
             ErrorBody error = ParseErrorBody(response.body);
-            std::string said = !error.message.empty() ? error.message : BodySnippet(response.body);
+            // The server's words, cut and cleaned like a body (a message can be megabytes).
+            std::string said = BodySnippet(
+                !error.message.empty() ? std::string_view(error.message) : response.body,
+                redactor_);
+            std::string locked_by = BodySnippet(error.locked_by, redactor_);
             if (response.status == 403) {
-                return ApiFailure{
-                    FailureKind::kPermission,
-                    fmt::format("permission denied on `{}` (HTTP 403){}", op.what,
-                                said.empty() ? "" : ": " + said),
-                    fmt::format("give the OAuth client's role the `{}` permission", op.permission),
-                    403};
+                return ApiFailure{FailureKind::kPermission,
+                                  fmt::format("permission denied on `{}` (HTTP 403){}", op.what,
+                                              said.empty() ? "" : ": " + said),
+                                  PermissionHelp(op.permission), 403};
             }
             if (response.status == 409) {
                 return ApiFailure{
                     FailureKind::kLocked,
                     fmt::format("`{}` was refused: the flow is locked{} (HTTP 409){}", op.what,
-                                error.locked_by.empty() ? "" : " by " + error.locked_by,
+                                locked_by.empty() ? "" : " by " + locked_by,
                                 said.empty() ? "" : ": " + said),
                     "ask whoever holds the lock to save and unlock the flow in Architect, or "
                     "unlock it from Admin; then re-run",
@@ -239,25 +259,25 @@ std::optional<ApiFailure> PlatformClient::Authenticate() {
                                                            config_.credentials.client_secret)},
                        {"Content-Type", "application/x-www-form-urlencoded"}};
     request.body = FormEncode({{"grant_type", "client_credentials"}});
-    Operation op{"get an OAuth token", "(none: an OAuth client with the Client Credentials grant)",
-                 true, false, true};
+    Operation op{"get an OAuth token", nullptr, true, false, true};
     Outcome<HttpResponse> outcome = Exchange(op, request);
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const HttpResponse& response = std::get<HttpResponse>(outcome);
     Parsed<Token> token = ParseToken(response.body);
-    if (!token.value) return BadBody(op.what, token.error, response.body);
+    if (!token.value) return BadBody(op.what, token.error, response.body, redactor_);
     token_ = token.value->access_token;
+    redactor_.AddSecret(token_);
     return std::nullopt;
 }
 
 Outcome<RemoteFlow> PlatformClient::Organization() {
-    Operation op{"read the organization", "(none)"};
+    Operation op{"read the organization", nullptr};
     Outcome<HttpResponse> outcome =
         Exchange(op, MakeRequest("GET", Api("/api/v2/organizations/me")));
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const std::string& body = std::get<HttpResponse>(outcome).body;
     Parsed<RemoteFlow> org = ParseFlow(body);
-    if (!org.value) return BadBody(op.what, org.error, body);
+    if (!org.value) return BadBody(op.what, org.error, body, redactor_);
     return *org.value;
 }
 
@@ -274,7 +294,7 @@ Outcome<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
         if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
         const std::string& body = std::get<HttpResponse>(outcome).body;
         Parsed<Page> parsed = ParsePage(body);
-        if (!parsed.value) return BadBody(op.what, parsed.error, body);
+        if (!parsed.value) return BadBody(op.what, parsed.error, body, redactor_);
         // The platform's name filter matches loosely (prefix, case): keep exact matches only.
         for (RemoteFlow& entity : parsed.value->entities) {
             if (entity.name == name && (type.empty() || EqualFold(entity.type, type))) {
@@ -304,7 +324,7 @@ Outcome<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const std::string& body = std::get<HttpResponse>(outcome).body;
     Parsed<RemoteFlow> flow = ParseFlow(body);
-    if (!flow.value) return BadBody(op.what, flow.error, body);
+    if (!flow.value) return BadBody(op.what, flow.error, body, redactor_);
     return *flow.value;
 }
 
@@ -332,7 +352,7 @@ Outcome<RemoteFlow> PlatformClient::CreateFlow(const std::string& name, const st
     }
     const std::string& answer = std::get<HttpResponse>(outcome).body;
     Parsed<RemoteFlow> flow = ParseFlow(answer);
-    if (!flow.value) return BadBody(op.what, flow.error, answer);
+    if (!flow.value) return BadBody(op.what, flow.error, answer, redactor_);
     return *flow.value;
 }
 
@@ -343,7 +363,7 @@ Outcome<RemoteFlow> PlatformClient::UpdateFlow(const std::string& id, const std:
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const std::string& answer = std::get<HttpResponse>(outcome).body;
     Parsed<RemoteFlow> flow = ParseFlow(answer);
-    if (!flow.value) return BadBody(op.what, flow.error, answer);
+    if (!flow.value) return BadBody(op.what, flow.error, answer, redactor_);
     return *flow.value;
 }
 
@@ -355,7 +375,11 @@ Outcome<UploadTarget> PlatformClient::CreateJob() {
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const std::string& body = std::get<HttpResponse>(outcome).body;
     Parsed<UploadTarget> target = ParseUploadTarget(body);
-    if (!target.value) return BadBody(op.what, target.error, body);
+    if (!target.value) return BadBody(op.what, target.error, body, redactor_);
+    // The presigned URL's query is its signature: a credential for as long as it lives.
+    if (std::size_t query = target.value->url.find('?'); query != std::string::npos) {
+        redactor_.AddSecret(std::string_view(target.value->url).substr(query + 1));
+    }
     std::string why;
     if (!IsAcceptableBaseUrl(target.value->url, why)) {
         return ApiFailure{FailureKind::kBadResponse,
@@ -384,7 +408,7 @@ Outcome<Job> PlatformClient::GetJob(const std::string& id) {
     if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
     const std::string& body = std::get<HttpResponse>(outcome).body;
     Parsed<Job> job = ParseJob(body);
-    if (!job.value) return BadBody(op.what, job.error, body);
+    if (!job.value) return BadBody(op.what, job.error, body, redactor_);
     return *job.value;
 }
 

@@ -13,6 +13,7 @@
 
 #include "deploy/config.h"
 #include "deploy/http.h"
+#include "deploy/redact.h"
 #include "deploy/responses.h"
 #include "deploy/retry.h"
 
@@ -47,8 +48,11 @@ struct ClientHooks {
 
 class PlatformClient {
   public:
+    // `redactor` learns the configured credentials here and every token as it is received;
+    // the snippets of server answers in failures are redacted with it before they are cut.
     PlatformClient(HttpClient& http, DeployConfig config, RetryPolicy policy,
-                   std::chrono::steady_clock::time_point deadline, ClientHooks hooks);
+                   std::chrono::steady_clock::time_point deadline, ClientHooks hooks,
+                   Redactor& redactor);
 
     std::optional<ApiFailure> Authenticate();
     Outcome<RemoteFlow> Organization();
@@ -74,7 +78,7 @@ class PlatformClient {
   private:
     struct Operation {
         const char* what;            // "list flows"
-        const char* permission;      // "architect:flow:view"
+        const char* permission;      // "architect:flow:view"; null: the call needs none
         bool idempotent = true;      // may be replayed after an answer was lost
         bool authorised = true;      // sends the bearer token
         bool token_request = false;  // the OAuth token endpoint
@@ -91,6 +95,7 @@ class PlatformClient {
     ClientHooks hooks_;
     std::string token_;
     std::mt19937_64 random_;
+    Redactor& redactor_;
 };
 
 // The URL as it may be shown: no query string for presigned uploads (it holds a signature).

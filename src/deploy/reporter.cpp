@@ -1,15 +1,29 @@
 #include "deploy/reporter.h"
 
 namespace flowc::deploy {
+namespace {
+
+// Cleans every string in an event, so that a consumer that prints a decoded field gets the
+// same escapes as the text mode, not the raw control characters.
+void CleanStrings(nlohmann::json& value, const Redactor& redactor) {
+    if (value.is_string()) {
+        value = redactor.Clean(value.get_ref<const std::string&>());
+    } else if (value.is_structured()) {
+        for (nlohmann::json& item : value) CleanStrings(item, redactor);
+    }
+}
+
+}  // namespace
 
 void Reporter::Write(std::FILE* stream, const std::string& text) {
-    std::string line = redact_(text) + "\n";
+    std::string line = redactor_.Clean(text) + "\n";
     std::fwrite(line.data(), 1, line.size(), stream);
     std::fflush(stream);
 }
 
 void Reporter::Event(nlohmann::json event) {
-    // Redact the serialised line: secrets could sit in any string field.
+    CleanStrings(event, redactor_);
+    // The serialised line is cleaned again in Write: a secret's JSON-escaped form is redacted.
     Write(out_, event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

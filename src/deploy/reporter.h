@@ -1,21 +1,21 @@
 // What a deploy tells its user while it runs: a progress line per flow on stderr, or one JSON
-// event per line on stdout (--json). Every string passes the redactor first, so that no
-// secret reaches any output whatever the server echoes back.
+// event per line on stdout (--json). Every string is cleaned first (made printable, every
+// secret redacted: Redactor::Clean), so that no secret and no terminal control reaches any
+// output whatever the server sends back.
 #pragma once
 
 #include <cstdio>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace flowc::deploy {
+#include "deploy/redact.h"
 
-using Redactor = std::function<std::string(std::string)>;
+namespace flowc::deploy {
 
 class Reporter {
   public:
-    Reporter(bool json, std::FILE* out, std::FILE* err, Redactor redact)
-        : json_(json), out_(out), err_(err), redact_(std::move(redact)) {}
+    Reporter(bool json, std::FILE* out, std::FILE* err, const Redactor& redactor)
+        : json_(json), out_(out), err_(err), redactor_(redactor) {}
 
     // A human line on stderr (text mode) and an event on stdout (json mode).
     void Progress(const std::string& line, nlohmann::json event);
@@ -23,7 +23,6 @@ class Reporter {
     void Result(const std::string& line, nlohmann::json event);
     // --verbose lines: stderr in both modes.
     void Log(const std::string& line);
-    std::string Redact(std::string text) const { return redact_(std::move(text)); }
 
   private:
     void Event(nlohmann::json event);
@@ -32,7 +31,7 @@ class Reporter {
     bool json_;
     std::FILE* out_;
     std::FILE* err_;
-    Redactor redact_;
+    const Redactor& redactor_;
 };
 
 }  // namespace flowc::deploy

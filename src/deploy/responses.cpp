@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace flowc::deploy {
@@ -185,23 +186,16 @@ ErrorBody ParseErrorBody(std::string_view body) {
     return error;
 }
 
-std::string BodySnippet(std::string_view body) {
+std::string BodySnippet(std::string_view body, const Redactor& redactor) {
     constexpr std::size_t kLimit = 1024;
-    std::string out;
-    for (char c : body.substr(0, kLimit)) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte == '\n' || byte == '\t' || byte >= 0x20) {
-            out += c == '\n' ? ' ' : c;
-        } else {
-            out += fmt::format("\\x{:02x}", byte);
-        }
-    }
-    // Cutting may split a UTF-8 sequence; drop a dangling lead/continuation tail.
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0 &&
-           body.size() > kLimit) {
-        out.pop_back();
-    }
-    if (body.size() > kLimit) out += fmt::format(" ... ({} bytes in all)", body.size());
+    // Redact first, then cut: a secret that crosses the limit is never half-printed.
+    std::string flat(body);
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    std::replace(flat.begin(), flat.end(), '\t', ' ');
+    std::string clean = redactor.Clean(flat);
+    bool cut = clean.size() > kLimit;
+    std::string out = redactor.Cut(std::move(clean), kLimit);
+    if (cut) out += fmt::format(" ... ({} bytes in all)", body.size());
     return out;
 }
 

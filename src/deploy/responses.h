@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "deploy/redact.h"
+
 namespace flowc::deploy {
 
 // Either a value or `error` (what was wrong with the body, without the body itself).
@@ -64,8 +66,9 @@ Parsed<UploadTarget> ParseUploadTarget(std::string_view body);
 Parsed<Job> ParseJob(std::string_view body);
 ErrorBody ParseErrorBody(std::string_view body);
 
-// At most 1 KiB of `body` for an error message: control characters escaped, and a note of
-// the full size when cut.
-std::string BodySnippet(std::string_view body);
+// At most 1 KiB of `body` for an error message: line breaks as spaces, the rest made
+// printable and every secret `redactor` knows redacted before the cut (so a cut never shows
+// part of one), and a note of the full size when cut.
+std::string BodySnippet(std::string_view body, const Redactor& redactor);
 
 }  // namespace flowc::deploy

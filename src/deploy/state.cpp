@@ -1,14 +1,10 @@
 #include "deploy/state.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <initializer_list>
 #include <system_error>
+
+#include "base/own_files.h"
 
 namespace flowc::deploy {
 namespace {
@@ -23,25 +19,72 @@ std::string StringAt(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// At most this much is read: a state file records a few hundred bytes per flow.
+constexpr std::size_t kMaxStateBytes = 64u << 20;
+
+// What is wrong with the document's shape, naming where, or "" when every part is what
+// Records and Put expect.
+std::string ShapeProblem(const json& document) {
+    if (document.is_discarded()) return "it is not valid JSON";
+    if (!document.is_object()) return "it is not a JSON object";
+    if (StringAt(document, "format") != kFormat) return "`format` is not `flowc-deploy-state`";
+    if (auto version = document.find("version");
+        version != document.end() && !(version->is_number_integer() && *version == 1)) {
+        return "`version` is not 1";
+    }
+    auto orgs = document.find("orgs");
+    if (orgs == document.end() || !orgs->is_object()) return "`orgs` is not an object";
+    auto where = [](std::initializer_list<std::string> keys) {
+        json::json_pointer pointer;
+        for (const std::string& key : keys) pointer /= key;
+        return "`" + pointer.to_string() + "`";
+    };
+    for (const auto& [org, targets] : orgs->items()) {
+        if (!targets.is_object()) return where({"orgs", org}) + " is not an object";
+        for (const auto& [target, records] : targets.items()) {
+            if (!records.is_object()) return where({"orgs", org, target}) + " is not an object";
+            for (const auto& [identifier, record] : records.items()) {
+                if (!record.is_object()) {
+                    return where({"orgs", org, target, identifier}) + " is not an object";
+                }
+                for (const auto& [field, value] : record.items()) {
+                    if (!value.is_string()) {
+                        return where({"orgs", org, target, identifier, field}) + " is not a string";
+                    }
+                }
+            }
+        }
+    }
+    return "";
+}
+
 }  // namespace
 
 StateFile StateFile::Load(const std::string& path, std::string& warning) {
     StateFile state;
     state.path_ = path;
     state.document_ = EmptyDocument();
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return state;
-    std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) {
-        warning = "cannot read the state file `" + path + "`";
-        return state;
+    OwnFileRead read = ReadOwnFile(path, kMaxStateBytes);
+    switch (read.outcome) {
+        case ReadOutcome::kOk:
+            break;
+        case ReadOutcome::kMissing:
+            return state;
+        case ReadOutcome::kNotRegular:
+            state.unwritable_ = "the state file `" + path + "` " + read.reason;
+            warning = state.unwritable_;
+            return state;
+        case ReadOutcome::kTooLarge:
+            warning = "the state file `" + path + "` " + read.reason;
+            return state;
+        case ReadOutcome::kError:
+            warning = "cannot read the state file `" + path + "`: " + read.reason;
+            return state;
     }
-    json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded() || !document.is_object() ||
-        StringAt(document, "format") != kFormat || !document.contains("orgs") ||
-        !document["orgs"].is_object()) {
-        warning = "the state file `" + path + "` is not a flowc deploy state";
+    json document = json::parse(read.bytes, nullptr, /*allow_exceptions=*/false);
+    std::string problem = ShapeProblem(document);
+    if (!problem.empty()) {
+        warning = "the state file `" + path + "` is not a flowc deploy state: " + problem;
         return state;
     }
     state.document_ = std::move(document);
@@ -84,36 +127,7 @@ bool StateFile::Save(std::string& error) const {
         error = "cannot create `" + path.parent_path().string() + "`: " + ec.message();
         return false;
     }
-    std::string text = document_.dump(2) + "\n";
-    std::string temporary = path_ + ".tmp-" + std::to_string(getpid());
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        error = "cannot write `" + temporary + "`: " + std::strerror(errno);
-        return false;
-    }
-    std::size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            error = "cannot write `" + temporary + "`: " + std::strerror(errno);
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        error = "cannot write `" + temporary + "`: " + std::strerror(errno);
-        ::unlink(temporary.c_str());
-        return false;
-    }
-    if (std::rename(temporary.c_str(), path_.c_str()) != 0) {
-        error = "cannot replace `" + path_ + "`: " + std::strerror(errno);
-        ::unlink(temporary.c_str());
-        return false;
-    }
-    return true;
+    return WriteOwnFile(path_, document_.dump(2) + "\n", SpecialTarget::kRefuse, error);
 }
 
 }  // namespace flowc::deploy

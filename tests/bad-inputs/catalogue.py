@@ -25,6 +25,11 @@ SHARED = (b'shared flow Greeting(name: string) -> <text: string> {\n'
           b'    text = "Hello " + name;\n}\n')
 
 
+# A dotenv file whose secret must never be printed (deploy-* cases).
+DEPLOY_ENV = (b"GENESYSCLOUD_OAUTHCLIENT_SECRET=cat-S3cr3t-canary-91\n"
+              b"GENESYSCLOUD_OAUTHCLIENT_ID=cat-client\n")
+
+
 def main_with(body):
     return b"inbound flow Main {\n" + body + b"\n    hangup;\n}\n"
 
@@ -363,6 +368,47 @@ CASES = [
          ["build", "a.flow", "-o", ""], {"a.flow": MAIN}),
     Case("usage-empty-doc-output", "usage", "`doc -o ''` (wrote to stdout)",
          ["doc", "a.flow", "-o", ""], {"a.flow": SHARED}),
+    # -- issue 16: deploy secrets and the files deploy reads --------------------------------
+    # (`flowc deploy` cases that fail before the network: --api-base names a port nobody
+    # listens on, and none of them gets that far)
+    Case("deploy-env-directory", "deploy", "./.env is a directory (python -m venv .env): ignored",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9"],
+         {"a.flow": MAIN, ".env/bin/activate": b"# a venv\n"}, keep=(".env/bin/activate",)),
+    Case("deploy-env-fifo", "deploy", "./.env is a FIFO: refused, no hang",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9"],
+         {"a.flow": MAIN}, setup=fifo(".env")),
+    Case("deploy-env-file-directory", "deploy", "--env-file names a directory",
+         ["deploy", "a.flow", "--target", "archy", "--env-file", "conf"],
+         {"a.flow": MAIN, "conf/x": b"x"}),
+    Case("deploy-env-file-dev-full", "deploy", "--env-file /dev/full: refused, no hang",
+         ["deploy", "a.flow", "--target", "archy", "--env-file", "/dev/full"], {"a.flow": MAIN}),
+    Case("deploy-state-directory", "deploy", "--state-file names a directory: E1012 before the network",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9",
+          "--state-file", "state"], {"a.flow": MAIN, ".env": DEPLOY_ENV, "state/keep": b"mine"},
+         keep=("state/keep",)),
+    Case("deploy-state-fifo", "deploy", "--state-file names a FIFO: E1012, no hang",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9",
+          "--state-file", "state.json"], {"a.flow": MAIN, ".env": DEPLOY_ENV},
+         setup=fifo("state.json")),
+    Case("deploy-api-base-userinfo", "deploy", "--api-base with user:password@ (never printed)",
+         ["deploy", "a.flow", "--target", "archy", "--verbose", "--api-base",
+          "https://deployer:pw-canary-31@api.example.com"], {"a.flow": MAIN, ".env": DEPLOY_ENV}),
+    Case("deploy-api-base-trailing-dot", "deploy", "plain http to `127.0.0.1.` (a DNS name)",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1.:9"],
+         {"a.flow": MAIN, ".env": DEPLOY_ENV}),
+    Case("deploy-api-base-loopback-lookalike", "deploy", "plain http to `127.0.0.1.192.0.2.1`",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1.192.0.2.1/"],
+         {"a.flow": MAIN, ".env": DEPLOY_ENV}),
+    Case("deploy-ca-bundle-directory", "deploy", "--ca-bundle names a directory",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9",
+          "--ca-bundle", "certs"], {"a.flow": MAIN, ".env": DEPLOY_ENV, "certs/ca.pem": b"x"}),
+    Case("deploy-flow-is-env-link", "deploy", "the .flow is a link to .env: the snippet is redacted",
+         ["deploy", "a.flow", "--target", "archy"], {".env": DEPLOY_ENV},
+         setup=symlink(".env", "a.flow")),
+    Case("deploy-import-env-link", "deploy", "an import of a .flow link to .env: redacted",
+         ["deploy", "a.flow", "--target", "archy"],
+         {".env": DEPLOY_ENV, "a.flow": b'import "settings.flow";\n' + MAIN},
+         setup=symlink(".env", "settings.flow")),
 ]
 
 

@@ -44,6 +44,27 @@ class Fault:
         return True
 
 
+def echo(style, headers, body):
+    """An error page that echoes the request back, as misconfigured proxies and debug pages
+    do: `style` picks the encoding the credentials come back in."""
+    auth = headers.get("authorization", "")
+    if style == "html":
+        lines = "".join("%s: %s\n" % (k, v) for k, v in headers.items())
+        return "<html><body><h1>400 Bad Request</h1><pre>%s\n%s</pre></body></html>" % (
+            lines, body.decode(errors="replace"))
+    if style == "json":  # a JSON error whose encoder escapes `/`, as PHP's does
+        text = json.dumps({"status": 400, "echo": {"headers": headers}})
+        return text.replace("/", "\\/")
+    if style == "urlencoded":
+        return "error=invalid_request&echo=" + urllib.parse.quote(auth, safe="")
+    if style == "decoded":  # the credential decoded back to id:secret
+        raw = base64.b64decode(auth[len("Basic "):]).decode() if auth.startswith("Basic ") else ""
+        return {"message": "unknown client %s" % raw, "code": "bad.client"}
+    if style == "unpadded":
+        return {"error": "invalid_client", "error_description": auth.rstrip("=")}
+    raise ValueError(style)
+
+
 class FakeGenesys:
     def __init__(self, page_size=2, any_queue=False, job_polls=1):
         self.lock = threading.RLock()
@@ -76,7 +97,8 @@ class FakeGenesys:
         return flow_id
 
     def fail(self, method, path, action, times=1, after=0):
-        """action: (status, headers, body) | 'reset' | ('sleep', seconds)."""
+        """action: (status, headers, body) | 'reset' | ('sleep', seconds) |
+        ('echo', status, style): a page echoing the request headers (see echo())."""
         self.faults.append(Fault(method, path, action, times, after))
 
     def expire_tokens(self):
@@ -117,6 +139,8 @@ class FakeGenesys:
                     if isinstance(fault.action, tuple) and fault.action[0] == "sleep":
                         time.sleep(fault.action[1])
                         return self.send(504, {"message": "gateway timeout"})
+                    if isinstance(fault.action, tuple) and fault.action[0] == "echo":
+                        return self.send(fault.action[1], echo(fault.action[2], headers, body))
                     status, extra, payload = fault.action
                     return self.send(status, payload, extra)
                 status, payload, extra = fake.route(self.command, url.path, query, headers, body)

@@ -2,6 +2,7 @@
 """flowc deploy against a fake Genesys Cloud API on 127.0.0.1 (fake_genesys.py): every fault
 of issue 8, for one flow and for three flows sharing a shared flow. Run by ctest, one class a
 test; `FLOWC` names the binary. Waits are scaled by FLOWC_DEPLOY_TIME_SCALE=0.001."""
+import base64
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import threading
 import unittest
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fake_genesys  # noqa: E402
@@ -87,21 +89,24 @@ class DeployCase(unittest.TestCase):
         env.update(extra)
         return {k: v for k, v in env.items() if v is not None}
 
-    def deploy(self, kind="three", *args, env=None, api_base=True, kill_at=None, target=None):
+    def deploy(self, kind="three", *args, env=None, api_base=True, kill_at=None, target=None,
+               snippets=False):
         """Runs flowc deploy; kill_at=n kills it (SIGKILL) right after the n-th write."""
         cmd = [FLOWC, "deploy", self.project.get(kind, kind), "--target", target or self.target,
-               "--poll-interval", "1", "--no-snippets"]
+               "--poll-interval", "1"] + ([] if snippets else ["--no-snippets"])
         if api_base:
             cmd += ["--api-base", self.fake.base]
         cmd += list(args)
         proc = subprocess.Popen(cmd, cwd=self.dir, env=env or self.env(), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.last_raw = None
         if kill_at is not None:
             def on_mutation(n):
                 if n == kill_at:
                     proc.send_signal(signal.SIGKILL)
             self.fake.on_mutation = on_mutation
         out, err = proc.communicate(timeout=120)
+        self.last_raw = out + err
         self.fake.on_mutation = None
         out, err = out.decode(errors="replace"), err.decode(errors="replace")
         CAPTURED.extend([out, err])
@@ -604,6 +609,248 @@ class Examples(DeployCase):
         self.assertEqual(self.deploy(os.path.join(ROOT, "examples"))[0], 0)
         self.assertEqual(self.writes(), 0)
 
+BASIC = base64.b64encode(("%s:%s" % (CLIENT_ID, CLIENT_SECRET)).encode()).decode()
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]".encode())
+
+
+class Hardening(DeployCase):
+    """Issue 16's secret canaries: sources that are (or import) the .env, echoed Basic
+    credentials, a secret across the 1 KiB cut, server text with terminal controls."""
+
+    def assert_no_secret(self, *texts):
+        for text in texts:
+            self.assertNotIn(CLIENT_SECRET, text)
+            for k in range(4, len(CLIENT_SECRET)):
+                self.assertNotIn(CLIENT_SECRET[:k] if k >= 12 else "\0", text)
+            for form in (BASIC, BASIC.rstrip("="), BASIC.replace("/", "\\/"),
+                         urllib.parse.quote(BASIC, safe=""), "%s:%s" % (CLIENT_ID, CLIENT_SECRET)):
+                self.assertNotIn(form, text)
+
+    def env_in_dotenv_only(self):
+        """The secret only in ./.env (not the environment): the redactor must read it there."""
+        with open(os.path.join(self.dir, ".env"), "w") as f:
+            f.write("GENESYSCLOUD_OAUTHCLIENT_SECRET=%s\nGENESYSCLOUD_OAUTHCLIENT_ID=%s\n"
+                    % (CLIENT_SECRET, CLIENT_ID))
+        return self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET=None, GENESYSCLOUD_OAUTHCLIENT_ID=None)
+
+    def test_flow_file_that_is_a_link_to_the_env_file(self):
+        env = self.env_in_dotenv_only()
+        project = os.path.join(self.dir, "linked")
+        os.makedirs(project)
+        os.symlink(os.path.join(self.dir, ".env"), os.path.join(project, "main.flow"))
+        for extra in ([], ["--diagnostics-format", "json"]):
+            with self.subTest(extra=extra):
+                code, out, err = self.deploy(project, *extra, env=env, snippets=True)
+                self.assertEqual(code, 1, err)
+                if not extra:  # the JSON rendering has no snippet
+                    self.assertIn("[redacted]", err, "the snippet quoting the secret was printed")
+                self.assert_no_secret(out, err)
+                self.assertEqual(self.fake.requests, [])
+
+    def test_env_line_too_malformed_to_parse_is_still_redacted(self):
+        with open(os.path.join(self.dir, ".env"), "w") as f:
+            f.write('GENESYSCLOUD_OAUTHCLIENT_SECRET="%s\n' % CLIENT_SECRET)  # no closing quote
+        project = os.path.join(self.dir, "linked")
+        os.makedirs(project)
+        os.symlink(os.path.join(self.dir, ".env"), os.path.join(project, "main.flow"))
+        code, out, err = self.deploy(project, env=self.env(GENESYSCLOUD_OAUTHCLIENT_SECRET=None),
+                                     snippets=True)
+        self.assertEqual(code, 1, err)
+        self.assertIn("[redacted]", err)
+        self.assert_no_secret(out, err)
+
+    def test_flow_that_imports_the_env_file(self):
+        env = self.env_in_dotenv_only()
+        project = os.path.join(self.dir, "importer")
+        os.makedirs(project)
+        os.symlink(os.path.join(self.dir, ".env"), os.path.join(project, "settings.flow"))
+        for spec in ("settings.flow", "../.env"):
+            with open(os.path.join(project, "main.flow"), "w") as f:
+                f.write('import "%s";\n%s' % (spec, SINGLE))
+            with self.subTest(spec=spec):
+                code, out, err = self.deploy(project, env=env, snippets=True)
+                self.assertNotEqual(code, 0, err)
+                self.assert_no_secret(out, err)
+                self.assertEqual(self.fake.requests, [])
+
+    def test_source_that_quotes_the_secret_from_the_environment(self):
+        project = os.path.join(self.dir, "quoting")
+        os.makedirs(project)
+        with open(os.path.join(project, "main.flow"), "w") as f:
+            f.write('inbound flow Main {\n    play "%s" +;\n}\n' % CLIENT_SECRET)
+        code, out, err = self.deploy(project, snippets=True)
+        self.assertEqual(code, 1, err)
+        self.assertIn("[redacted]", err)
+        self.assert_no_secret(out, err)
+
+    def test_diagnostics_quoting_one_token_of_the_secret(self):
+        project = os.path.join(self.dir, "tokens")
+        os.makedirs(project)
+        with open(os.path.join(project, "main.flow"), "w") as f:
+            f.write('inbound flow Main {\n    play %s;\n}\n' % CLIENT_SECRET)  # lexed in pieces
+        code, out, err = self.deploy(project, snippets=True)
+        self.assertEqual(code, 1, err)
+        for start in range(len(CLIENT_SECRET) - 6):
+            self.assertNotIn(CLIENT_SECRET[start:start + 6], out + err)
+
+    def test_token_endpoint_echoing_the_basic_credential(self):
+        for style in ("html", "json", "urlencoded", "decoded", "unpadded"):
+            for status in (400, 200):
+                with self.subTest(style=style, status=status):
+                    self.fake.fail("POST", r"^/oauth/token$", ("echo", status, style))
+                    code, out, err = self.deploy("one", "--verbose")
+                    self.assertIn(code, (75, 77), err)
+                    self.assertIn("[redacted]", err)
+                    self.assert_no_secret(out, err)
+                    code, out, err = self.deploy("one", "--json")
+                    self.assert_no_secret(out, err)
+
+    def test_secret_across_the_snippet_cut(self):
+        for before in range(1000, 1030, 3):
+            with self.subTest(before=before):
+                body = "<html>" + "x" * (before - 6) + CLIENT_SECRET + "y" * 3000
+                self.fake.fail("GET", r"^/api/v2/organizations/me$", (200, {}, body))
+                code, out, err = self.deploy("one")
+                self.assertEqual(code, 75, err)
+                self.assertIn("bytes in all", err)
+                for k in range(4, len(CLIENT_SECRET) + 1):
+                    self.assertNotIn(CLIENT_SECRET[:k], err, k)
+                self.fake.fail("GET", r"^/api/v2/flows$", (400, {}, body))
+                code, out, err = self.deploy("one", "--json")
+                self.assertEqual(code, 1, err)
+                for k in range(4, len(CLIENT_SECRET) + 1):
+                    self.assertNotIn(CLIENT_SECRET[:k], out + err, k)
+
+    def assert_no_control(self, code, out, err):
+        self.assertFalse(CONTROL.search(self.last_raw), self.last_raw[-800:])
+        self.assertIn("\\x1b", out + err)
+
+    def test_server_text_with_terminal_controls(self):
+        evil = "Evil\x1b[2J\x1b]0;pwned\x07\r\n\x9b31m\u009b"
+        # A rejection's message, a lock holder's name, a job's messages, the org's name,
+        # remote ids: in text and in --json mode.
+        self.fake.fail("GET", r"^/api/v2/organizations/me$",
+                       (200, {}, {"id": "org-1", "name": evil}), times=None)
+        self.fake.reject_jobs["Single Flow"] = [evil, "second " + evil]
+        for mode in ([], ["--json"]):
+            with self.subTest(mode=mode, what="job"):
+                result = self.deploy("one", *mode)
+                self.assertEqual(result[0], 1, result[2])
+                self.assert_no_control(*result)
+        del self.fake.reject_jobs["Single Flow"]
+        self.fake.fail("POST", r"^/api/v2/flows$",
+                       (409, {}, {"message": evil, "lockedUser": {"name": "Dana" + evil}}),
+                       times=None)
+        for mode in ([], ["--json"]):
+            with self.subTest(mode=mode, what="409"):
+                result = self.deploy("one", *mode, target="genesys-json")
+                self.assertEqual(result[0], 1, result[2])
+                self.assert_no_control(*result)
+        self.fake.faults.clear()
+        for _ in range(2):
+            flow = self.fake.add_flow("Single Flow", "inboundcall")
+            self.fake.flows[flow]["id"] = flow + evil
+            self.fake.flows[flow + evil] = self.fake.flows.pop(flow)
+        with self.subTest(what="duplicate ids"):
+            result = self.deploy("one")
+            self.assertEqual(result[0], 1, result[2])
+            self.assertIn("error[E1004]", result[2])
+            self.assert_no_control(*result)
+
+    def test_api_base_with_a_password_is_refused_unprinted(self):
+        base = self.fake.base.replace("http://", "http://deployer:pw-canary-55@")
+        code, out, err = self.deploy("one", "--verbose", "--api-base", base, api_base=False)
+        self.assertEqual(code, 78, err)
+        self.assertIn("user name or password", err)
+        self.assertNotIn("pw-canary-55", out + err)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_plain_http_only_for_loopback_literals(self):
+        port = self.fake.base.rsplit(":", 1)[1]
+        for host in ("127.0.0.1.", "127.0.0.1.192.0.2.1", "127.1", "localhost."):
+            with self.subTest(host=host):
+                code, _, err = self.deploy("one", "--api-base", "http://%s:%s" % (host, port),
+                                           api_base=False)
+                self.assertEqual(code, 78, err)
+                self.assertIn("plain http is allowed only for loopback", err)
+                self.assertEqual(self.fake.requests, [])
+        code, _, err = self.deploy("one", "--api-base", "http://localhost:%s" % port,
+                                   api_base=False)
+        self.assertEqual(code, 0, err)
+
+    def test_403_on_the_org_says_no_permission_is_needed(self):
+        self.fake.fail("GET", r"^/api/v2/organizations/me$", (403, {}, {"message": "no"}))
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 77, err)
+        self.assertIn("error[E1003]", err)
+        self.assertIn("this call needs no permission", err)
+        self.assertNotIn("(none)", err)
+
+
+class FilesDeployReads(DeployCase):
+    """.env, --env-file, --state-file and --ca-bundle that are directories, FIFOs, devices or
+    of the wrong shape: a clear diagnostic, never exit 70, never a hang."""
+
+    def test_env_directory_is_not_a_dotenv_file(self):
+        os.makedirs(os.path.join(self.dir, ".env", "bin"))  # python -m venv .env
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+
+    def test_env_fifo_and_env_file_directory(self):
+        os.mkfifo(os.path.join(self.dir, ".env"))
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 78, err)
+        self.assertIn("`.env` is a FIFO, not a regular file", err)
+        os.remove(os.path.join(self.dir, ".env"))
+        os.makedirs(os.path.join(self.dir, "settings"))
+        for path, said in (("settings", "is a directory"), ("/dev/full", "is a character device")):
+            code, _, err = self.deploy("one", "--env-file", path)
+            self.assertEqual(code, 78, err)
+            self.assertIn("`--env-file %s` %s" % (path, said), err)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_state_file_directory_or_fifo_stops_before_any_write(self):
+        os.makedirs(os.path.join(self.dir, "state-dir"))
+        os.mkfifo(os.path.join(self.dir, "state-fifo"))
+        for path, kind in (("state-dir", "a directory"), ("state-fifo", "a FIFO"),
+                           ("/dev/full", "a character device")):
+            with self.subTest(path=path):
+                self.fake.requests.clear()
+                code, out, err = self.deploy("three", "--state-file", path)
+                self.assertEqual(code, 74, err)
+                self.assertIn("error[E1012]: the state file `%s` is %s" % (path, kind), err)
+                self.assertEqual(self.fake.requests, [])
+                code, out, err = self.deploy("three", "--state-file", path, "--plan")
+                self.assertEqual(code, 0, err)
+                self.assertIn("warning[W1011]", err)
+        self.assertTrue(os.path.isdir(os.path.join(self.dir, "state-dir")))
+
+    def test_state_file_of_the_wrong_shape(self):
+        path = os.path.join(self.dir, ".flowc", "deploy-state.json")
+        os.makedirs(os.path.dirname(path))
+        for orgs in ({"org-fake-1": {"archy": [1, 2, 3]}},
+                     {"org-fake-1": {"archy": {"SingleFlow": {"id": 7, "sha256": None}}}},
+                     {"org-fake-1": "x"}, []):
+            with self.subTest(orgs=orgs):
+                with open(path, "w") as f:
+                    json.dump({"format": "flowc-deploy-state", "version": 1, "orgs": orgs}, f)
+                code, _, err = self.deploy("one")
+                self.assertEqual(code, 0, err)
+                self.assertIn("warning[W1011]", err)
+                self.fake.requests.clear()
+                code, _, err = self.deploy("one")
+                self.assertEqual(code, 0, err)
+                self.assertNotIn("W1011", err)
+                self.assertEqual(self.writes(), 0, "the state file was rewritten whole")
+
+    def test_ca_bundle_that_is_not_a_file(self):
+        for path, said in ((self.dir, "it is a directory"), ("/dev/null", "it is a character device"),
+                           ("missing.pem", "no such file")):
+            code, _, err = self.deploy("one", "--ca-bundle", path)
+            self.assertEqual(code, 78, err)
+            self.assertIn("`--ca-bundle %s`: %s" % (path, said), err)
+        self.assertEqual(self.fake.requests, [])
+
 
 class SecretCanary(unittest.TestCase):
     """Runs last (ctest passes it after the others in one process): no secret in any output."""
@@ -611,7 +858,8 @@ class SecretCanary(unittest.TestCase):
     def test_no_secret_in_any_captured_byte(self):
         suite = unittest.TestSuite()
         loader = unittest.TestLoader()
-        for case in (FirstAndSecondRun, AuthAndPermissions, BadBodies, RateLimitsAndRetries):
+        for case in (FirstAndSecondRun, AuthAndPermissions, BadBodies, RateLimitsAndRetries,
+                     Hardening):
             suite.addTests(loader.loadTestsFromTestCase(case))
         # --verbose everywhere in this pass: request logs must not leak either.
         original = DeployCase.deploy

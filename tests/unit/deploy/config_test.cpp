@@ -1,6 +1,9 @@
 #include "deploy/config.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
 
 namespace flowc::deploy {
 namespace {
@@ -96,6 +99,72 @@ TEST(BaseUrl, PlainHttpOnlyForLoopback) {
     EXPECT_FALSE(IsAcceptableBaseUrl("http://user@127.0.0.1.evil.com", why));
     EXPECT_FALSE(IsAcceptableBaseUrl("ftp://127.0.0.1", why));
     EXPECT_FALSE(IsAcceptableBaseUrl("127.0.0.1", why));
+}
+
+TEST(BaseUrl, LoopbackIsDecidedOnTheParsedLiteral) {
+    std::string why;
+    for (const char* url : {"http://127.0.0.1", "http://127.255.3.4:1/", "http://LOCALHOST:80",
+                            "http://[0:0:0:0:0:0:0:1]/api", "https://127.0.0.1.example.com"}) {
+        EXPECT_TRUE(IsAcceptableBaseUrl(url, why)) << url << ": " << why;
+    }
+    // Names a resolver sends to DNS, or that resolvers read differently: not loopback.
+    for (const char* url :
+         {"http://127.0.0.1.", "http://127.0.0.1.192.0.2.1", "http://127.1", "http://0x7f.0.0.1",
+          "http://0177.0.0.1", "http://127.0.0.256", "http://localhost.", "http://[::2]",
+          "http://[::ffff:127.0.0.1]", "http://128.0.0.1", "http://127.0.0.1:99999",
+          "http://127.0.0.1:", "http://127.0.0.1\\@evil.example/", "http://127.0.0.1 /",
+          "http://[::1"}) {
+        EXPECT_FALSE(IsAcceptableBaseUrl(url, why)) << url;
+    }
+}
+
+TEST(BaseUrl, UserinfoIsRefusedAndNeverShown) {
+    std::string why;
+    EXPECT_FALSE(IsAcceptableBaseUrl("https://user:hunter22@api.example.com", why));
+    EXPECT_NE(why.find("user name or password"), std::string::npos);
+    EXPECT_EQ(why.find("hunter22"), std::string::npos);
+    EXPECT_EQ(WithoutUserinfo("https://user:hunter22@api.example.com/x@y"),
+              "https://[redacted]@api.example.com/x@y");
+    EXPECT_EQ(WithoutUserinfo("https://api.example.com/x@y"), "https://api.example.com/x@y");
+    std::vector<ConfigError> errors;
+    ResolveConfig(From({{"GENESYSCLOUD_ACCESS_TOKEN", "t"}}), "https://u:hunter22@host", errors);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message.find("hunter22"), std::string::npos);
+    EXPECT_NE(errors[0].message.find("[redacted]@host"), std::string::npos);
+}
+
+TEST(EnvFile, MalformedLinesKeepTheirTextForTheRedactor) {
+    EnvFile file = ParseEnvFile("GENESYSCLOUD_OAUTHCLIENT_SECRET=\"s3cr3t-unclosed\n", ".env");
+    ASSERT_EQ(file.errors.size(), 1u);
+    EXPECT_EQ(file.errors[0].message.find("s3cr3t"), std::string::npos);
+    EXPECT_EQ(file.unparsed.count("GENESYSCLOUD_OAUTHCLIENT_SECRET"), 2u);
+    EXPECT_TRUE(file.values.empty());
+}
+
+TEST(EnvFile, ReadThroughOwnFile) {
+    namespace fs = std::filesystem;
+    std::string dir = ::testing::TempDir() + "/flowc-envfile-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir + "/venv");
+    // The default `.env` that is a directory (a venv) is no dotenv file: absent, no error.
+    EnvFileRead venv = ReadEnvFile(dir + "/venv", /*given=*/false);
+    EXPECT_FALSE(venv.present);
+    EXPECT_TRUE(venv.file.errors.empty());
+    // The same directory given with --env-file is an error naming it.
+    EnvFileRead given = ReadEnvFile(dir + "/venv", /*given=*/true);
+    ASSERT_EQ(given.file.errors.size(), 1u);
+    EXPECT_NE(given.file.errors[0].message.find("is a directory"), std::string::npos);
+    // A FIFO is refused without waiting for a writer, default or given.
+    ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0600), 0);
+    for (bool is_given : {false, true}) {
+        EnvFileRead fifo = ReadEnvFile(dir + "/fifo", is_given);
+        ASSERT_EQ(fifo.file.errors.size(), 1u);
+        EXPECT_NE(fifo.file.errors[0].message.find("is a FIFO"), std::string::npos);
+    }
+    EXPECT_TRUE(ReadEnvFile(dir + "/missing", false).file.errors.empty());
+    EXPECT_EQ(ReadEnvFile(dir + "/missing", true).file.errors.size(), 1u);
+    EXPECT_EQ(ReadEnvFile("/dev/null", true).file.errors.size(), 1u);  // a device
+    fs::remove_all(dir);
 }
 
 }  // namespace

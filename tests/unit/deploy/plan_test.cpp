@@ -1,7 +1,9 @@
 #include "deploy/plan.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace flowc::deploy {
@@ -83,6 +85,62 @@ TEST(StateFile, MalformedIsEmptyWithAWarning) {
     EXPECT_NE(warning.find("not a flowc deploy state"), std::string::npos);
     EXPECT_TRUE(state.Records("o", "archy").empty());
     std::remove(path.c_str());
+}
+
+// Every document of the right header but a wrong shape is refused whole at load, so that
+// Records and Put never meet a value of the wrong type (they threw, after the first publish).
+TEST(StateFile, WrongShapeIsEmptyWithAWarning) {
+    std::string path = ::testing::TempDir() + "/flowc-shape-state.json";
+    const char* head = R"({"format":"flowc-deploy-state","version":1,"orgs":)";
+    for (std::string orgs :
+         {R"([])", R"({"o":[1,2,3]})", R"({"o":{"archy":[1,2,3]}})", R"({"o":{"archy":{"A":7}}})",
+          R"({"o":{"archy":{"A":{"id":1}}}})", R"({"o":{"archy":{"A":{"name":null}}}})",
+          R"({"x":{"genesys-json":"s"}})"}) {
+        {
+            std::FILE* f = std::fopen(path.c_str(), "w");
+            std::fputs((head + orgs + "}").c_str(), f);
+            std::fclose(f);
+        }
+        std::string warning;
+        StateFile state = StateFile::Load(path, warning);
+        EXPECT_NE(warning.find("not a flowc deploy state"), std::string::npos) << orgs;
+        EXPECT_TRUE(state.Records("o", "archy").empty()) << orgs;
+        state.Put("o", "archy", "A", {"A", "inboundcall", "id1", "h", "v"});
+        std::string error;
+        ASSERT_TRUE(state.Save(error)) << error;
+        StateFile again = StateFile::Load(path, warning = "");
+        EXPECT_TRUE(warning.empty()) << warning;
+        EXPECT_EQ(again.Records("o", "archy").at("A").id, "id1");
+    }
+    std::string warning;
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        std::fputs(R"({"format":"flowc-deploy-state","version":2,"orgs":{}})", f);
+        std::fclose(f);
+    }
+    StateFile::Load(path, warning);
+    EXPECT_NE(warning.find("`version` is not 1"), std::string::npos);
+    std::remove(path.c_str());
+}
+
+TEST(StateFile, DirectoryOrFifoIsNeverWritten) {
+    namespace fs = std::filesystem;
+    std::string dir = ::testing::TempDir() + "/flowc-state-special";
+    fs::remove_all(dir);
+    fs::create_directories(dir + "/state.json");
+    ASSERT_EQ(::mkfifo((dir + "/fifo.json").c_str(), 0600), 0);
+    for (const char* name : {"/state.json", "/fifo.json"}) {
+        std::string warning;
+        StateFile state = StateFile::Load(dir + name, warning);
+        EXPECT_FALSE(state.unwritable().empty()) << name;
+        EXPECT_FALSE(warning.empty()) << name;
+        std::string error;
+        EXPECT_FALSE(state.Save(error)) << name;
+        EXPECT_NE(error.find(dir + name), std::string::npos) << error;
+    }
+    EXPECT_TRUE(fs::is_directory(dir + "/state.json"));
+    EXPECT_TRUE(fs::is_fifo(dir + "/fifo.json"));
+    fs::remove_all(dir);
 }
 
 }  // namespace
