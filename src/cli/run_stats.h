@@ -13,7 +13,7 @@
 namespace flowc {
 
 class RunStats {
-  public:
+public:
     explicit RunStats(bool enabled);
 
     bool enabled() const { return enabled_; }
@@ -24,7 +24,7 @@ class RunStats {
     void Count(std::string name, std::uint64_t value);
     void Print() const;
 
-  private:
+private:
     bool enabled_;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
