@@ -131,10 +131,21 @@ int LockWaitMilliseconds() {
     return static_cast<int>(std::min(seconds, 24L * 3600) * 1000);
 }
 
-sigset_t TerminationSignals() {
+// The termination signals this process does not ignore: a build started under `nohup` (or in
+// the background by a shell, which ignores SIGINT) keeps ignoring what it was told to.
+sigset_t& TakenSignals() {
+    static sigset_t set;
+    return set;
+}
+
+sigset_t NotIgnoredTerminationSignals() {
     sigset_t set;
     sigemptyset(&set);
-    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, signal);
+    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+        struct sigaction current {};
+        if (::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        sigaddset(&set, signal);
+    }
     return set;
 }
 
@@ -142,11 +153,14 @@ std::atomic<bool> stopping{false};
 
 // InterruptibleBuild's thread: the one thread that does not block the termination signals.
 void* TakeSignals(void*) {
-    sigset_t set = TerminationSignals();
+    // SIGINT as well: the one InterruptibleBuild's destructor sends to stop this thread.
+    sigset_t set = TakenSignals();
+    sigaddset(&set, SIGINT);
     for (;;) {
         int signal = 0;
         if (::sigwait(&set, &signal) != 0) continue;
         if (stopping.load()) return nullptr;
+        if (!sigismember(&TakenSignals(), signal)) continue;  // ignored when the build began
         // Never released: the process ends below, and nothing may stage or commit meanwhile.
         RegistryMutex().lock();
         holds_registry_for_good = true;
@@ -172,7 +186,9 @@ struct InterruptibleBuild::State {
 };
 
 InterruptibleBuild::InterruptibleBuild() : state_(new State) {
-    sigset_t set = TerminationSignals();
+    TakenSignals() = NotIgnoredTerminationSignals();
+    sigset_t set = TakenSignals();
+    sigaddset(&set, SIGINT);  // blocked even when ignored: it stops TakeSignals
     // Blocked here before any other thread starts, so that every thread inherits it and only
     // TakeSignals ever receives them.
     ::pthread_sigmask(SIG_BLOCK, &set, &state_->previous);
