@@ -144,8 +144,11 @@ int RunBuild(const BuildOptions& options) {
         std::vector<StagedDirectory*> to_commit;
         for (const auto& dir : staged) to_commit.push_back(dir.get());
         // Read while every directory is locked (the first Write took the lock), so that no
-        // other build's record can change under it.
-        std::vector<OwnedFiles> owned = OwnedOutputs(options.output_dir, dirs);
+        // other build's record can change under it; only when something may be stale.
+        bool others = std::any_of(staged.begin(), staged.end(),
+                                  [](const auto& dir) { return dir->HoldsOtherFiles(); });
+        std::vector<OwnedFiles> owned =
+            others ? OwnedOutputs(options.output_dir, dirs) : std::vector<OwnedFiles>(dirs.size());
         if (CommitAll(to_commit, &owned, &total)) {
             for (std::size_t i = 0; i < staged.size(); ++i) {
                 const std::vector<std::string>& names = staged[i]->names();

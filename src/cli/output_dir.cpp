@@ -354,16 +354,53 @@ bool StagedDirectory::IsInput(const fs::path& path) const {
     return ::stat(path.c_str(), &st) == 0 && input_ids_.count({st.st_dev, st.st_ino}) != 0;
 }
 
+// The manifest is flowc's own (`dump(2)` layout, one `"file"` and one `"sha256"` per flow,
+// names of identifier characters): scanned rather than parsed, since a parse of a large one
+// costs a noticeable part of a build. Anything unexpected falls back to parsing.
 void StagedDirectory::RecordHashes(const std::string& manifest) {
-    nlohmann::json parsed = nlohmann::json::parse(manifest, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) return;
-    for (const auto& flow : parsed.value("flows", nlohmann::json::array())) {
-        if (flow.is_object() && flow.contains("file") && flow["file"].is_string() &&
-            flow.contains("sha256") && flow["sha256"].is_string()) {
-            written_[flow["file"].get<std::string>()] = flow["sha256"].get<std::string>();
+    static constexpr std::string_view kFile = "\"file\": \"";
+    static constexpr std::string_view kSha256 = "\"sha256\": \"";
+    OwnedFiles scanned;
+    bool ok = true;
+    for (std::size_t at = manifest.find(kFile); ok && at != std::string::npos;
+         at = manifest.find(kFile, at)) {
+        std::size_t name_begin = at + kFile.size();
+        std::size_t name_end = manifest.find('"', name_begin);
+        std::size_t hash_at = manifest.find(kSha256, name_begin);
+        std::size_t next_file = manifest.find(kFile, name_begin);
+        ok = name_end != std::string::npos && hash_at != std::string::npos && hash_at < next_file &&
+             hash_at + kSha256.size() + 65 <= manifest.size() &&
+             manifest[hash_at + kSha256.size() + 64] == '"' &&
+             manifest.find('\\', name_begin) > name_end;
+        if (!ok) break;
+        scanned[manifest.substr(name_begin, name_end - name_begin)] =
+            manifest.substr(hash_at + kSha256.size(), 64);
+        at = hash_at;
+    }
+    if (!ok) {
+        scanned.clear();
+        nlohmann::json parsed = nlohmann::json::parse(manifest, nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_object()) return;
+        for (const auto& flow : parsed.value("flows", nlohmann::json::array())) {
+            if (flow.is_object() && flow.contains("file") && flow["file"].is_string() &&
+                flow.contains("sha256") && flow["sha256"].is_string()) {
+                scanned[flow["file"].get<std::string>()] = flow["sha256"].get<std::string>();
+            }
         }
     }
+    written_ = std::move(scanned);
     written_["manifest.json"] = backend::Sha256Hex(manifest);
+}
+
+bool StagedDirectory::HoldsOtherFiles() const {
+    std::set<std::string> produced(names_.begin(), names_.end());
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root_, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!produced.contains(name) && name.find(kTemporaryMarker) == std::string::npos)
+            return true;
+    }
+    return false;
 }
 
 void StagedDirectory::Write(const std::string& name, std::string bytes) {

@@ -81,6 +81,9 @@ class StagedDirectory final : public backend::OutputSink {
     // Every file written, changed or not, with the SHA-256 the manifest gives it (and the
     // manifest's own): what the next build may remove as stale.
     const OwnedFiles& written() const { return written_; }
+    // Whether the directory holds a file this build did not write (only then can anything
+    // be stale, and the record that proves what is flowc's worth reading).
+    bool HoldsOtherFiles() const;
 
   private:
     friend bool CommitAll(const std::vector<StagedDirectory*>&, const std::vector<OwnedFiles>*,
