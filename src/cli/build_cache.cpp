@@ -4,12 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "backend/backend.h"
 #include "load/source_loader.h"
@@ -21,7 +20,10 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kFormat = "flowc-build-cache";
-constexpr int kVersion = 2;  // 2: per-source interfaces, outputs grouped by directory
+// 2: per-source interfaces, outputs grouped by directory; 3: each output's SHA-256
+constexpr int kVersion = 3;
+// A record is about 300 bytes per source plus its interface; far beyond any real project.
+constexpr std::size_t kMostRecordBytes = std::size_t{256} << 20;
 
 // $FLOWC_CACHE_DIR, else $XDG_CACHE_HOME/flowc, else ~/.cache/flowc: never the output
 // directory (whose files are compared, committed and deployed) nor the project.
@@ -52,6 +54,20 @@ std::optional<std::pair<std::int64_t, std::int64_t>> SizeAndMtime(const std::str
     return std::make_pair(
         static_cast<std::int64_t>(st.st_size),
         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
+}
+
+// The record for `output_dir`, parsed, or a discarded value.
+json ReadRecord(const std::string& output_dir) {
+    std::optional<fs::path> file = CacheFile(output_dir);
+    if (!file) return json(json::value_t::discarded);
+    std::optional<std::string> bytes = ReadOwnBytes(file->string(), kMostRecordBytes);
+    if (!bytes) return json(json::value_t::discarded);
+    json cache = json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+    if (cache.is_discarded() || !cache.is_object() || cache.value("format", "") != kFormat ||
+        cache.value("version", 0) != kVersion) {
+        return json(json::value_t::discarded);
+    }
+    return cache;
 }
 
 }  // namespace
@@ -96,14 +112,9 @@ std::string BuildCacheKey(const BuildOptions& options, const std::vector<std::st
 std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
                                                const std::string& key,
                                                const std::vector<std::string>& roots) {
-    std::optional<fs::path> file = CacheFile(output_dir);
-    if (!file) return std::nullopt;
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) return std::nullopt;
-    json cache = json::parse(in, nullptr, /*allow_exceptions=*/false);
+    json cache = ReadRecord(output_dir);
     try {
-        if (cache.is_discarded() || cache.value("format", "") != kFormat ||
-            cache.value("version", 0) != kVersion || cache.value("key", "") != key ||
+        if (cache.is_discarded() || key.empty() || cache.value("key", "") != key ||
             cache.at("roots") != json(roots)) {
             return std::nullopt;
         }
@@ -119,15 +130,18 @@ std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
         for (const json& dir : cache.at("outputs")) {
             record.output_dirs.push_back(dir.at("dir").get<std::string>());
             record.output_files.emplace_back();
+            record.output_sha256.emplace_back();
+            record.output_stamps.emplace_back();
             for (const json& output : dir.at("files")) {
-                record.output_files.back().push_back(output.at("name").get<std::string>());
-                auto stamp = SizeAndMtime(
-                    (fs::path(record.output_dirs.back()) / record.output_files.back().back())
-                        .string());
+                const std::string& name =
+                    record.output_files.back().emplace_back(output.at("name").get<std::string>());
+                record.output_sha256.back()[name] = output.at("sha256").get<std::string>();
+                auto stamp = SizeAndMtime((fs::path(record.output_dirs.back()) / name).string());
                 if (!stamp || stamp->first != output.at("size").get<std::int64_t>() ||
                     stamp->second != output.at("mtime_ns").get<std::int64_t>()) {
                     return std::nullopt;
                 }
+                record.output_stamps.back().push_back(*stamp);
             }
         }
         for (const json& source : cache.at("sources")) {
@@ -152,6 +166,40 @@ std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
     } catch (const json::exception&) {
         return std::nullopt;  // a cache of another shape: build
     }
+}
+
+bool OutputsAsRecorded(const BuildRecord& record) {
+    if (record.output_stamps.size() != record.output_dirs.size()) return false;
+    for (std::size_t d = 0; d < record.output_dirs.size(); ++d) {
+        if (record.output_stamps[d].size() != record.output_files[d].size()) return false;
+        for (std::size_t f = 0; f < record.output_files[d].size(); ++f) {
+            auto stamp = SizeAndMtime(
+                (fs::path(record.output_dirs[d]) / record.output_files[d][f]).string());
+            if (!stamp || *stamp != record.output_stamps[d][f]) return false;
+        }
+    }
+    return true;
+}
+
+std::vector<OwnedFiles> OwnedOutputs(const std::string& output_dir,
+                                     const std::vector<std::string>& dirs) {
+    std::vector<OwnedFiles> owned(dirs.size());
+    json cache = ReadRecord(output_dir);
+    if (cache.is_discarded()) return owned;
+    try {
+        for (const json& dir : cache.at("outputs")) {
+            auto it = std::find(dirs.begin(), dirs.end(), dir.at("dir").get<std::string>());
+            if (it == dirs.end()) continue;
+            OwnedFiles& files = owned[static_cast<std::size_t>(it - dirs.begin())];
+            for (const json& output : dir.at("files")) {
+                std::string sha256 = output.at("sha256").get<std::string>();
+                if (!sha256.empty()) files[output.at("name").get<std::string>()] = sha256;
+            }
+        }
+    } catch (const json::exception&) {
+        return std::vector<OwnedFiles>(dirs.size());  // a record of another shape proves nothing
+    }
+    return owned;
 }
 
 void ReplayOutput(const BuildRecord& record) {
@@ -194,8 +242,15 @@ bool RecordBuild(const std::string& output_dir, const BuildRecord& record) {
         for (const std::string& name : record.output_files[d]) {
             auto stamp = SizeAndMtime((fs::path(record.output_dirs[d]) / name).string());
             if (!stamp) return false;
-            dir_files.push_back(
-                {{"name", name}, {"size", stamp->first}, {"mtime_ns", stamp->second}});
+            std::string sha256;
+            if (d < record.output_sha256.size()) {
+                auto it = record.output_sha256[d].find(name);
+                if (it != record.output_sha256[d].end()) sha256 = it->second;
+            }
+            dir_files.push_back({{"name", name},
+                                 {"size", stamp->first},
+                                 {"mtime_ns", stamp->second},
+                                 {"sha256", std::move(sha256)}});
         }
         outputs.push_back({{"dir", record.output_dirs[d]}, {"files", std::move(dir_files)}});
     }
@@ -208,18 +263,9 @@ bool RecordBuild(const std::string& output_dir, const BuildRecord& record) {
     std::error_code ec;
     fs::create_directories(target->parent_path(), ec);
     if (ec) return false;
-    fs::path tmp = target->string() + fmt::format(".tmp-{}", getpid());
     std::string bytes = cache.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-    std::FILE* file = std::fopen(tmp.c_str(), "wb");
-    if (file == nullptr) return false;
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-    ok = std::fclose(file) == 0 && ok;
-    if (ok) fs::rename(tmp, *target, ec);
-    if (!ok || ec) {
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
+    std::string error;
+    return WriteOwnBytes(target->string(), bytes, /*write_through=*/false, error);
 }
 
 }  // namespace flowc

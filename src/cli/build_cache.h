@@ -10,12 +10,14 @@
 // build; the cache never decides what a build writes, only how much of it must be redone.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/source_file.h"
 #include "cli/options.h"
+#include "cli/output_dir.h"
 #include "lower/interface.h"
 
 namespace flowc {
@@ -33,6 +35,9 @@ struct BuildRecord {
     std::vector<std::string> missing;                    // import candidates looked at and absent
     std::vector<std::string> output_dirs;                // one per target
     std::vector<std::vector<std::string>> output_files;  // per dir, the names written
+    std::vector<OwnedFiles> output_sha256;               // per dir, what they hold (may be empty)
+    // per dir and file, the size and mtime (ns) recorded (FindPreviousBuild only)
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> output_stamps;
     std::string printed_stdout;
     std::string printed_stderr;
 };
@@ -53,6 +58,16 @@ std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
                                                const std::string& key,
                                                const std::vector<std::string>& roots);
 
+// Whether every output the record lists still has the recorded size and mtime (checked again
+// once the output directories are locked: another build may have written them meanwhile).
+bool OutputsAsRecorded(const BuildRecord& record);
+
+// What the last recorded build into `output_dir` wrote into each of `dirs` (whatever its key):
+// the proof, kept outside the directories, of which files there are flowc's. Empty for a
+// directory with no record (no cache directory, a record that cannot be read).
+std::vector<OwnedFiles> OwnedOutputs(const std::string& output_dir,
+                                     const std::vector<std::string>& dirs);
+
 // Prints what the recorded build printed.
 void ReplayOutput(const BuildRecord& record);
 
@@ -60,8 +75,11 @@ void ReplayOutput(const BuildRecord& record);
 std::vector<CachedSource> CachedSources(const SourceManager& sources,
                                         std::vector<lower::FileInterface> interfaces);
 
-// Records a successful build; a cache that cannot be written is left out silently (the
-// next build is then a full one). Returns whether it was written.
+// Records a successful build (also with --no-cache, under an empty key that nothing replays,
+// so that the record of what flowc wrote stays true); a cache that cannot be written is left
+// out silently (the next build is then a full one, and removes no stale file). Returns
+// whether it was written. A record that is not a regular file, too large or malformed is
+// never an error: the build is a full one.
 bool RecordBuild(const std::string& output_dir, const BuildRecord& record);
 
 }  // namespace flowc

@@ -55,6 +55,9 @@ std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
 }  // namespace
 
 int RunBuild(const BuildOptions& options) {
+    // Ctrl-C ends the build at once, whatever phase it is in, with nothing left behind; only
+    // the commit is waited for.
+    InterruptibleBuild interrupts;
     RunStats stats(options.check.stats);
     const unsigned jobs = options.check.jobs == 0 ? DefaultJobs() : options.check.jobs;
     DiagnosticEngine diags;
@@ -138,35 +141,43 @@ int RunBuild(const BuildOptions& options) {
     CommitCounts total;
     std::string printed;
     if (model && !diags.has_errors()) {
-        for (std::size_t i = 0; i < staged.size(); ++i) {
-            CommitCounts counts;
-            if (!staged[i]->Commit(/*remove_stale=*/true, &counts)) break;
-            total.written += counts.written;
-            total.unchanged += counts.unchanged;
-            const std::vector<std::string>& names = staged[i]->names();
-            record.output_dirs.push_back(dirs[i]);
-            record.output_files.push_back(names);
-            printed += fmt::format("wrote {} flow{} and manifest.json to {}\n", names.size() - 1,
-                                   names.size() == 2 ? "" : "s", dirs[i]);
+        std::vector<StagedDirectory*> to_commit;
+        for (const auto& dir : staged) to_commit.push_back(dir.get());
+        // Read while every directory is locked (the first Write took the lock), so that no
+        // other build's record can change under it; only when something may be stale.
+        bool others = std::any_of(staged.begin(), staged.end(),
+                                  [](const auto& dir) { return dir->HoldsOtherFiles(); });
+        std::vector<OwnedFiles> owned =
+            others ? OwnedOutputs(options.output_dir, dirs) : std::vector<OwnedFiles>(dirs.size());
+        if (CommitAll(to_commit, &owned, &total)) {
+            for (std::size_t i = 0; i < staged.size(); ++i) {
+                const std::vector<std::string>& names = staged[i]->names();
+                record.output_dirs.push_back(dirs[i]);
+                record.output_files.push_back(names);
+                record.output_sha256.push_back(staged[i]->written());
+                printed += fmt::format("wrote {} flow{} and manifest.json to {}\n",
+                                       names.size() - 1, names.size() == 2 ? "" : "s", dirs[i]);
+            }
         }
         stats.Count("output files rewritten", total.written);
         stats.Count("output files unchanged", total.unchanged);
         stats.Count("output bytes", output_bytes);
         stats.Lap("commit");
     }
-    staged.clear();  // removes the temporaries of a build that failed
     record.printed_stderr = RenderDiagnostics(diags, sources, options.check.diagnostics);
     std::fwrite(record.printed_stderr.data(), 1, record.printed_stderr.size(), stderr);
     std::fflush(stderr);
-    int code = ExitCodeFor(diags);
+    int code = BuildExitCode(diags);
     if (code == exit_code::kOk) {
         std::fwrite(printed.data(), 1, printed.size(), stdout);
         record.printed_stdout = std::move(printed);
-        if (options.use_cache) {
-            record.sources = CachedSources(sources, std::move(interfaces));
-            RecordBuild(options.output_dir, record);
-        }
+        // Recorded also with --no-cache (under a key nothing replays): the record is what
+        // proves, to the next build, which files in the directory are flowc's.
+        if (options.use_cache) record.sources = CachedSources(sources, std::move(interfaces));
+        RecordBuild(options.output_dir, record);
     }
+    // Only now are the directories unlocked: the next build into them reads this record.
+    staged.clear();  // also removes the temporaries of a build that failed
     stats.Lap("report");
     stats.Print();
     return code;

@@ -18,6 +18,9 @@
 namespace flowc {
 namespace {
 
+// The old manifest is read whole; one of a million flows is about 300 MB.
+constexpr std::size_t kMostManifestBytes = std::size_t{1} << 30;
+
 // Where the declarations of the files that did not change are read from: not a path a file
 // can have, so nothing on the disk is ever mistaken for it.
 constexpr const char* kDeclarationsPath = "<declarations of unchanged files>";
@@ -155,11 +158,24 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     }
     stats.Lap("lower");
 
+    // The output directories are locked before the old manifests are read: another build
+    // may have written them since the record was checked, and then only a full build can say.
+    std::vector<std::string> inputs = InputPaths(sources);
+    std::vector<std::unique_ptr<StagedDirectory>> staged;
+    for (const OutputTarget& target : targets) {
+        if (last.output_dirs[staged.size()] != target.dir) return std::nullopt;
+        staged.push_back(std::make_unique<StagedDirectory>(target.dir, inputs, diags));
+        if (!staged.back()->Lock()) break;
+    }
+    if (diags.has_errors()) {  // the output directory refused the lock: as a full build would
+        PrintDiagnostics(diags, sources, options.check.diagnostics);
+        return BuildExitCode(diags);
+    }
+    if (!OutputsAsRecorded(last)) return std::nullopt;
     // The edited files' flows are generated in memory and checked before the first file is
     // staged, so that giving up still leaves the output directory untouched.
     std::vector<std::vector<std::pair<std::string, std::string>>> files(targets.size());
     for (std::size_t t = 0; t < targets.size(); ++t) {
-        if (last.output_dirs[t] != targets[t].dir) return std::nullopt;
         std::unique_ptr<backend::Backend> backend = targets[t].name == "archy"
                                                         ? backend::MakeArchyBackend(jobs)
                                                         : backend::MakeGenesysJsonBackend(jobs);
@@ -169,10 +185,11 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
             sink.files().back().first != "manifest.json") {
             return std::nullopt;
         }
-        ReadOutcome old_manifest = DiskLoader().Read(targets[t].dir + "/manifest.json", UINT64_MAX);
-        if (!old_manifest.text) return std::nullopt;
+        std::optional<std::string> old_manifest =
+            ReadOwnBytes(targets[t].dir + "/manifest.json", kMostManifestBytes);
+        if (!old_manifest) return std::nullopt;
         std::optional<std::string> manifest =
-            backend::PatchManifest(*old_manifest.text, sink.files().back().second, regenerated);
+            backend::PatchManifest(*old_manifest, sink.files().back().second, regenerated);
         if (!manifest) return std::nullopt;
         // The sink holds the edited files' flows (`render`), then the manifest.
         files[t] = sink.files();
@@ -180,20 +197,13 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     }
     stats.Lap("generate");
 
-    std::vector<std::string> inputs = InputPaths(sources);
-    std::vector<std::unique_ptr<StagedDirectory>> staged;
-    for (std::size_t t = 0; t < targets.size() && !diags.has_errors(); ++t) {
-        staged.push_back(std::make_unique<StagedDirectory>(targets[t].dir, inputs, diags));
-        for (auto& [name, bytes] : files[t]) staged.back()->Write(name, std::move(bytes));
+    std::vector<StagedDirectory*> to_commit;
+    for (std::size_t t = 0; t < staged.size(); ++t) {
+        for (auto& [name, bytes] : files[t]) staged[t]->Write(name, std::move(bytes));
+        to_commit.push_back(staged[t].get());
     }
     CommitCounts total;
-    for (std::size_t t = 0; t < staged.size() && !diags.has_errors(); ++t) {
-        CommitCounts counts;
-        if (!staged[t]->Commit(/*remove_stale=*/false, &counts)) break;
-        total.written += counts.written;
-        total.unchanged += counts.unchanged;
-    }
-    staged.clear();
+    if (!diags.has_errors()) CommitAll(to_commit, /*previously_owned=*/nullptr, &total);
     stats.Count("files re-checked", changed.size());
     stats.Count("files seen as declarations only", last.sources.size() - changed.size());
     stats.Count("output files rewritten", total.written);
@@ -201,7 +211,7 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     stats.Lap("commit");
     if (diags.has_errors()) {  // the output directory refused the files: as a full build would
         PrintDiagnostics(diags, sources, options.check.diagnostics);
-        return ExitCodeFor(diags);
+        return BuildExitCode(diags);
     }
 
     BuildRecord record = last;
@@ -217,8 +227,12 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
                 backend::Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
         }
     }
+    // The patched manifest lists every flow's hash: what the directory holds now.
+    for (std::size_t t = 0; t < staged.size() && t < record.output_sha256.size(); ++t)
+        record.output_sha256[t] = staged[t]->written();
     ReplayOutput(record);
     RecordBuild(options.output_dir, record);
+    staged.clear();  // unlocks the directories, once the record is written
     stats.Lap("report");
     return exit_code::kOk;
 }

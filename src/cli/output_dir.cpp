@@ -2,39 +2,75 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <pthread.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/exit_codes.h"
+#include "base/own_files.h"
 #include "base/utf8.h"
+#include "cli/print_diagnostics.h"
 
 namespace flowc {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool WriteWhole(const fs::path& path, const std::string& bytes, std::string& error) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) {
-        error = std::strerror(errno);
-        return false;
+// The largest output file read back to prove that flowc wrote it (a flow's JSON or YAML).
+constexpr std::size_t kMostBytesOfAnOutput = std::size_t{1} << 30;
+
+// Guards every StagedDirectory's temporaries and created directories against the thread
+// that cleans up on a signal (InterruptibleBuild), and holds that thread off during a commit.
+std::mutex& RegistryMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+std::vector<StagedDirectory*>& Registry() {
+    static std::vector<StagedDirectory*> registry;
+    return registry;
+}
+// Set (under RegistryMutex) once a termination signal is being handled: nothing new is staged.
+std::atomic<bool> interrupted{false};
+// True on the thread that handles a signal, which holds RegistryMutex until the process ends.
+thread_local bool holds_registry_for_good = false;
+
+std::string Shown(const fs::path& path) { return SanitizeUtf8(path.string()); }
+
+std::string KindOf(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    return "a special file";
+}
+
+bool WriteAll(int fd, const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
     }
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-    ok = std::fflush(file) == 0 && ok;
-    if (!ok) error = std::strerror(errno);
-    if (std::fclose(file) != 0 && ok) {
-        error = std::strerror(errno);
-        ok = false;
-    }
-    return ok;
+    return true;
 }
 
 // True when `path` is a regular file (not a link) whose bytes are exactly `bytes`.
@@ -44,12 +80,13 @@ bool HoldsExactly(const fs::path& path, const std::string& bytes) {
         static_cast<std::uint64_t>(st.st_size) != bytes.size()) {
         return false;
     }
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) return false;
     std::string existing(bytes.size(), '\0');
     std::size_t got = 0;
     while (got < existing.size()) {
         ssize_t n = ::read(fd, existing.data() + got, existing.size() - got);
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         got += static_cast<std::size_t>(n);
     }
@@ -72,7 +109,7 @@ bool SyncDirectoryFilesystem(const fs::path& dir) {
 // other unsynced data (such as the previous build's output, seconds old).
 bool SyncFiles(const std::vector<fs::path>& files) {
     for (const fs::path& file : files) {
-        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0) return false;
         bool ok = ::fsync(fd) == 0 || errno == EINVAL || errno == EROFS;
         int saved = errno;
@@ -83,56 +120,107 @@ bool SyncFiles(const std::vector<fs::path>& files) {
     return true;
 }
 
-// Files the previous build's manifest listed (so that we only ever remove our own output).
-std::set<std::string> PreviouslyWritten(const fs::path& dir) {
-    std::set<std::string> files;
-    std::ifstream in(dir / "manifest.json");
-    if (!in) return files;
-    nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
-    if (manifest.is_discarded() || manifest.value("format", "") != "flowc-manifest") return files;
-    for (const auto& flow : manifest.value("flows", nlohmann::json::array())) {
-        if (flow.is_object() && flow.contains("file") && flow["file"].is_string()) {
-            std::string file = flow["file"];
-            if (file.find('/') == std::string::npos && file != ".." && file != ".")
-                files.insert(file);
-        }
+// How long to wait for another flowc writing the same directory: $FLOWC_LOCK_WAIT seconds
+// (0: not at all), 60 by default.
+int LockWaitMilliseconds() {
+    const char* text = std::getenv("FLOWC_LOCK_WAIT");
+    if (text == nullptr || *text == '\0') return 60'000;
+    char* end = nullptr;
+    long seconds = std::strtol(text, &end, 10);
+    if (*end != '\0' || seconds < 0) return 60'000;
+    return static_cast<int>(std::min(seconds, 24L * 3600) * 1000);
+}
+
+// The termination signals this process does not ignore: a build started under `nohup` (or in
+// the background by a shell, which ignores SIGINT) keeps ignoring what it was told to.
+sigset_t& TakenSignals() {
+    static sigset_t set;
+    return set;
+}
+
+sigset_t NotIgnoredTerminationSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+        struct sigaction current {};
+        if (::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        sigaddset(&set, signal);
     }
-    return files;
+    return set;
+}
+
+std::atomic<bool> stopping{false};
+
+// InterruptibleBuild's thread: the one thread that does not block the termination signals.
+void* TakeSignals(void*) {
+    // SIGINT as well: the one InterruptibleBuild's destructor sends to stop this thread.
+    sigset_t set = TakenSignals();
+    sigaddset(&set, SIGINT);
+    for (;;) {
+        int signal = 0;
+        if (::sigwait(&set, &signal) != 0) continue;
+        if (stopping.load()) return nullptr;
+        if (!sigismember(&TakenSignals(), signal)) continue;  // ignored when the build began
+        // Never released: the process ends below, and nothing may stage or commit meanwhile.
+        RegistryMutex().lock();
+        holds_registry_for_good = true;
+        interrupted = true;
+        for (StagedDirectory* dir : Registry()) dir->Abort();
+        // End as the signal would have ended the process had flowc not caught it.
+        std::signal(signal, SIG_DFL);
+        sigset_t only;
+        sigemptyset(&only);
+        sigaddset(&only, signal);
+        ::pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+        ::raise(signal);
+        ::_exit(128 + signal);
+    }
 }
 
 }  // namespace
 
-// Blocks the terminating signals for its lifetime; a signal that arrives meanwhile is
-// delivered (and ends the process as usual) when the commit is complete or rolled back.
-class DeferTerminationSignals {
-  public:
-    DeferTerminationSignals() {
-        sigset_t set;
-        sigemptyset(&set);
-        for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, signal);
-        sigprocmask(SIG_BLOCK, &set, &previous_);
-    }
-    ~DeferTerminationSignals() { sigprocmask(SIG_SETMASK, &previous_, nullptr); }
-    DeferTerminationSignals(const DeferTerminationSignals&) = delete;
-    DeferTerminationSignals& operator=(const DeferTerminationSignals&) = delete;
-
-  private:
-    sigset_t previous_;
+struct InterruptibleBuild::State {
+    sigset_t previous;
+    pthread_t thread;
+    bool started = false;
 };
+
+InterruptibleBuild::InterruptibleBuild() : state_(new State) {
+    TakenSignals() = NotIgnoredTerminationSignals();
+    sigset_t set = TakenSignals();
+    sigaddset(&set, SIGINT);  // blocked even when ignored: it stops TakeSignals
+    // Blocked here before any other thread starts, so that every thread inherits it and only
+    // TakeSignals ever receives them.
+    ::pthread_sigmask(SIG_BLOCK, &set, &state_->previous);
+    stopping = false;
+    state_->started = ::pthread_create(&state_->thread, nullptr, TakeSignals, nullptr) == 0;
+}
+
+InterruptibleBuild::~InterruptibleBuild() {
+    if (state_->started) {
+        stopping = true;
+        ::pthread_kill(state_->thread, SIGINT);  // directed at that thread: wakes its sigwait
+        ::pthread_join(state_->thread, nullptr);
+    }
+    // A signal that came meanwhile is delivered now, with its usual effect.
+    ::pthread_sigmask(SIG_SETMASK, &state_->previous, nullptr);
+    delete state_;
+}
 
 StagedDirectory::StagedDirectory(std::string dir, const std::vector<std::string>& inputs,
                                  DiagnosticEngine& diags)
-    : root_(std::move(dir)),
-      diags_(diags),
-      suffix_(fmt::format(".flowc-tmp-{}", ::getpid())),
-      defer_(std::make_unique<DeferTerminationSignals>()) {
-    std::error_code ec;
-    if (fs::exists(root_, ec) && !fs::is_directory(root_, ec)) {
+    : dir_(dir), root_(std::move(dir)), diags_(diags) {
+    {
+        std::lock_guard<std::mutex> guard(RegistryMutex());
+        Registry().push_back(this);
+    }
+    struct stat st {};
+    if (::stat(root_.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
         diags_.Report(
             MakeDiagnostic(
                 Code::kOutputNotCreatable, Span{},
                 fmt::format("cannot use `{}` as the output directory: it is not a directory",
-                            SanitizeUtf8(root_.string())))
+                            Shown(root_)))
                 .WithHelp("name a directory with `-o DIR`; it is created if missing"));
         failed_ = true;
         return;
@@ -140,47 +228,179 @@ StagedDirectory::StagedDirectory(std::string dir, const std::vector<std::string>
     // Inputs by identity (device and inode): a symbolic or hard link in the output directory
     // that leads to a source is caught as surely as the source's own path.
     for (const std::string& input : inputs) {
-        struct stat st {};
         if (::stat(input.c_str(), &st) == 0) input_ids_.insert({st.st_dev, st.st_ino});
     }
 }
 
-// Created only when the first file is staged, and removed again by Abort, so that a build
-// that fails leaves no trace, not even an empty directory.
-bool StagedDirectory::EnsureDirectory() {
-    if (directory_ready_) return true;
+StagedDirectory::~StagedDirectory() {
+    Abort();
+    std::lock_guard<std::mutex> guard(RegistryMutex());
+    std::vector<StagedDirectory*>& registry = Registry();
+    registry.erase(std::remove(registry.begin(), registry.end(), this), registry.end());
+}
+
+// Each missing directory is made with mkdir, so that this build knows which ones it made
+// (another build may make the same ones at the same time): only those are removed again
+// when the build fails, and only when empty.
+bool StagedDirectory::CreateMissingDirectories() {
     std::error_code ec;
-    fs::path missing;
-    for (fs::path dir = fs::absolute(root_, ec); !dir.empty() && !fs::exists(dir, ec);
-         dir = dir.parent_path()) {
-        missing = dir;
+    fs::path absolute = fs::absolute(root_, ec);
+    std::vector<fs::path> missing;
+    for (fs::path dir = absolute; !dir.empty(); dir = dir.parent_path()) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) == 0) break;
+        missing.push_back(dir);
         if (dir == dir.parent_path()) break;
     }
-    fs::create_directories(root_, ec);
-    if (ec) {
-        diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                                     fmt::format("cannot create output directory `{}`: {}",
-                                                 SanitizeUtf8(root_.string()), ec.message())));
-        failed_ = true;
-        return false;
-    }
-    created_ = missing;
-    // Temporaries of a build that was killed before it could clean up.
-    for (const auto& entry : fs::directory_iterator(root_, ec)) {
-        std::string name = entry.path().filename().string();
-        if (name.size() > 1 && name[0] == '.' && name.find(".flowc-tmp-") != std::string::npos) {
-            fs::remove(entry.path(), ec);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (::mkdir(it->c_str(), 0777) == 0) {
+            created_.push_back(*it);
+        } else if (errno != EEXIST) {
+            diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
+                                         fmt::format("cannot create output directory `{}`: {}",
+                                                     Shown(root_), std::strerror(errno))));
+            failed_ = true;
+            return false;
         }
     }
-    directory_ready_ = true;
     return true;
 }
 
-StagedDirectory::~StagedDirectory() { Abort(); }
+void StagedDirectory::RemoveCreatedDirectories() {
+    for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
+        if (::rmdir(it->c_str()) != 0) break;  // not empty: someone else's files are there
+    }
+    created_.clear();
+}
+
+bool StagedDirectory::Lock() {
+    if (lock_fd_ >= 0) return true;
+    if (failed_) return false;
+    const int wait_ms = LockWaitMilliseconds();
+    constexpr int kPollMs = 10;
+    int waited_ms = 0;
+    for (int attempt = 0; attempt < 100 && lock_fd_ < 0; ++attempt) {
+        {
+            std::lock_guard<std::mutex> guard(RegistryMutex());
+            if (interrupted || !CreateMissingDirectories()) {
+                failed_ = true;
+                return false;
+            }
+        }
+        int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
+                                         fmt::format("cannot open output directory `{}`: {}",
+                                                     Shown(root_), std::strerror(errno))));
+            failed_ = true;
+            return false;
+        }
+        // The directory's own descriptor is locked, so that the lock adds nothing to it. A
+        // file system without locks (errors other than EWOULDBLOCK) is written unlocked.
+        while (::flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EINTR || errno == EWOULDBLOCK)) {
+            if (errno == EINTR) continue;
+            if (waited_ms >= wait_ms) {
+                ::close(fd);
+                diags_.Report(
+                    MakeDiagnostic(Code::kOutputDirectoryBusy, Span{},
+                                   fmt::format("another flowc is writing `{}`", Shown(root_)))
+                        .WithNote(fmt::format("waited {} seconds for it to finish; nothing in "
+                                              "the output directory was changed",
+                                              wait_ms / 1000))
+                        .WithHelp("run the builds into one directory one after the other, or "
+                                  "give each its own `-o`; FLOWC_LOCK_WAIT sets the wait"));
+                failed_ = true;
+                return false;
+            }
+            ::usleep(kPollMs * 1000);
+            waited_ms += kPollMs;
+        }
+        // The build that held the lock may have removed the directory (it made it, then
+        // failed) while this one waited: then lock the directory that is there now.
+        struct stat held {
+        }, now{};
+        if (::fstat(fd, &held) == 0 && ::stat(root_.c_str(), &now) == 0 &&
+            held.st_dev == now.st_dev && held.st_ino == now.st_ino) {
+            lock_fd_ = fd;
+        } else {
+            ::close(fd);
+        }
+    }
+    if (lock_fd_ < 0) {
+        diags_.Report(MakeDiagnostic(
+            Code::kOutputDirectoryBusy, Span{},
+            fmt::format("another flowc is writing `{}`: it keeps removing and recreating it",
+                        Shown(root_))));
+        failed_ = true;
+        return false;
+    }
+    // Temporaries of a build that was killed before it could clean up: regular files or
+    // links carrying the marker, unlinked (a link is removed, never followed).
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root_, ec)) {
+        std::string name = entry.path().filename().string();
+        struct stat st {};
+        if (name.size() > 1 && name[0] == '.' && name.find(kTemporaryMarker) != std::string::npos &&
+            ::lstat(entry.path().c_str(), &st) == 0 &&
+            (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+            ::unlink(entry.path().c_str());
+        }
+    }
+    return true;
+}
 
 bool StagedDirectory::IsInput(const fs::path& path) const {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && input_ids_.count({st.st_dev, st.st_ino}) != 0;
+}
+
+// The manifest is flowc's own (`dump(2)` layout, one `"file"` and one `"sha256"` per flow,
+// names of identifier characters): scanned rather than parsed, since a parse of a large one
+// costs a noticeable part of a build. Anything unexpected falls back to parsing.
+void StagedDirectory::RecordHashes(const std::string& manifest) {
+    static constexpr std::string_view kFile = "\"file\": \"";
+    static constexpr std::string_view kSha256 = "\"sha256\": \"";
+    OwnedFiles scanned;
+    bool ok = true;
+    for (std::size_t at = manifest.find(kFile); ok && at != std::string::npos;
+         at = manifest.find(kFile, at)) {
+        std::size_t name_begin = at + kFile.size();
+        std::size_t name_end = manifest.find('"', name_begin);
+        std::size_t hash_at = manifest.find(kSha256, name_begin);
+        std::size_t next_file = manifest.find(kFile, name_begin);
+        ok = name_end != std::string::npos && hash_at != std::string::npos && hash_at < next_file &&
+             hash_at + kSha256.size() + 65 <= manifest.size() &&
+             manifest[hash_at + kSha256.size() + 64] == '"' &&
+             manifest.find('\\', name_begin) > name_end;
+        if (!ok) break;
+        scanned[manifest.substr(name_begin, name_end - name_begin)] =
+            manifest.substr(hash_at + kSha256.size(), 64);
+        at = hash_at;
+    }
+    if (!ok) {
+        scanned.clear();
+        nlohmann::json parsed = nlohmann::json::parse(manifest, nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_object()) return;
+        for (const auto& flow : parsed.value("flows", nlohmann::json::array())) {
+            if (flow.is_object() && flow.contains("file") && flow["file"].is_string() &&
+                flow.contains("sha256") && flow["sha256"].is_string()) {
+                scanned[flow["file"].get<std::string>()] = flow["sha256"].get<std::string>();
+            }
+        }
+    }
+    written_ = std::move(scanned);
+    written_["manifest.json"] = backend::Sha256Hex(manifest);
+}
+
+bool StagedDirectory::HoldsOtherFiles() const {
+    std::set<std::string> produced(names_.begin(), names_.end());
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root_, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!produced.contains(name) && name.find(kTemporaryMarker) == std::string::npos)
+            return true;
+    }
+    return false;
 }
 
 void StagedDirectory::Write(const std::string& name, std::string bytes) {
@@ -189,92 +409,222 @@ void StagedDirectory::Write(const std::string& name, std::string bytes) {
     if (IsInput(target)) {
         diags_.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
                                      fmt::format("refusing to write `{}`: it is one of the inputs",
-                                                 SanitizeUtf8(target.string())))
+                                                 Shown(target)))
                           .WithHelp("write the output elsewhere with `-o`"));
         failed_ = true;
         return;
     }
+    // Locked before the comparison below, which must see what no other flowc is changing.
+    if (!Lock()) return;
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                     fmt::format("cannot write `{}`: it is {}, not a regular file",
+                                                 Shown(target), KindOf(st.st_mode)))
+                          .WithNote("nothing in the output directory was changed")
+                          .WithHelp("move it out of the way, or write the output elsewhere "
+                                    "with `-o`"));
+        failed_ = true;
+        return;
+    }
     names_.push_back(name);
+    if (name == "manifest.json") RecordHashes(bytes);
     // Only files whose bytes differ are rewritten: an unchanged output keeps its mtime, so
     // that make, rsync and editors see no change.
     if (HoldsExactly(target, bytes)) return;
-    if (!EnsureDirectory()) return;
-    fs::path tmp = root_ / ("." + name + suffix_);
-    staged_.push_back({name, tmp});
-    std::string error;
-    if (!WriteWhole(tmp, bytes, error)) {
-        diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                     fmt::format("cannot write `{}`: {}",
-                                                 SanitizeUtf8(target.string()), error))
+    std::string temporary;
+    int fd = -1;
+    {
+        std::lock_guard<std::mutex> guard(RegistryMutex());
+        if (interrupted) {
+            failed_ = true;
+            return;
+        }
+        fd = CreateTemporaryBeside(target.string(), temporary);
+        if (fd >= 0) staged_.push_back({name, temporary});
+    }
+    bool ok = fd >= 0 && WriteAll(fd, bytes);
+    int saved = errno;
+    if (fd >= 0 && ::close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        diags_.Report(MakeDiagnostic(
+                          Code::kOutputNotWritable, Span{},
+                          fmt::format("cannot write `{}`: {}", Shown(target), std::strerror(saved)))
                           .WithNote("nothing in the output directory was changed"));
         failed_ = true;
     }
 }
 
-bool StagedDirectory::Commit(bool remove_stale, CommitCounts* counts) {
-    if (failed_ || committed_ || !EnsureDirectory()) {
-        Abort();
+// Each new file is swapped with the old one (renameat2 RENAME_EXCHANGE), so that the old one
+// stays at the temporary name until the whole commit succeeded: a failure puts it back, and
+// at no moment is the name missing.
+bool StagedDirectory::Place(std::string& failed_name, std::string& why) {
+    for (Staged& file : staged_) {
+        fs::path target = root_ / file.name;
+        if (::renameat2(AT_FDCWD, file.temporary.c_str(), AT_FDCWD, target.c_str(),
+                        RENAME_EXCHANGE) == 0) {
+            file.swapped = file.placed = true;
+            continue;
+        }
+        if (errno == ENOENT && ::renameat2(AT_FDCWD, file.temporary.c_str(), AT_FDCWD,
+                                           target.c_str(), RENAME_NOREPLACE) == 0) {
+            file.placed = true;
+            continue;
+        }
+        // A file system without renameat2's flags: an ordinary rename, which cannot be undone.
+        if ((errno == EINVAL || errno == ENOSYS) &&
+            ::rename(file.temporary.c_str(), target.c_str()) == 0) {
+            file.placed = true;
+            file.temporary.clear();
+            continue;
+        }
+        failed_name = Shown(target);
+        why = std::strerror(errno);
         return false;
     }
-    std::error_code ec;
-    std::set<std::string> stale = remove_stale ? PreviouslyWritten(root_) : std::set<std::string>{};
-    for (auto it = stale.begin(); it != stale.end();) {
-        it = IsInput(root_ / *it) ? stale.erase(it) : std::next(it);
+    return true;
+}
+
+void StagedDirectory::Rollback() {
+    for (auto it = staged_.rbegin(); it != staged_.rend(); ++it) {
+        if (!it->placed || it->temporary.empty()) continue;
+        fs::path target = root_ / it->name;
+        if (it->swapped) {
+            ::renameat2(AT_FDCWD, it->temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
+        } else {
+            ::rename(target.c_str(), it->temporary.c_str());
+        }
+        it->placed = it->swapped = false;
     }
-    for (const std::string& name : names_) stale.erase(name);
-    if (counts != nullptr) *counts = {staged_.size(), names_.size() - staged_.size()};
+}
+
+void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
+    for (const Staged& file : staged_) {
+        if (file.swapped) ::unlink(file.temporary.c_str());  // the old bytes
+    }
+    staged_.clear();
+    created_.clear();
+    committed_ = true;
+    if (previously_owned == nullptr) return;
+    std::set<std::string> produced(names_.begin(), names_.end());
+    for (const auto& [name, sha256] : *previously_owned) {
+        if (produced.contains(name) || name.empty() || name == "." || name == ".." ||
+            name.find('/') != std::string::npos || name.find('\0') != std::string::npos) {
+            continue;
+        }
+        fs::path path = root_ / name;
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || IsInput(path)) continue;
+        // Edited since flowc wrote it: the user's file now, kept.
+        OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
+        if (read.outcome != ReadOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256) continue;
+        ::unlink(path.c_str());
+    }
+}
+
+void StagedDirectory::RemoveTemporariesLocked() {
+    for (const Staged& file : staged_) {
+        if (!file.placed && !file.temporary.empty()) ::unlink(file.temporary.c_str());
+    }
+    staged_.clear();
+}
+
+void StagedDirectory::Abort() {
+    // Called by the signal thread with RegistryMutex held, by everyone else without it.
+    std::unique_lock<std::mutex> guard(RegistryMutex(), std::defer_lock);
+    if (!holds_registry_for_good) guard.lock();
+    if (!committed_) {
+        RemoveTemporariesLocked();
+        RemoveCreatedDirectories();
+    }
+    if (lock_fd_ >= 0 && !holds_registry_for_good) {
+        ::close(lock_fd_);
+        lock_fd_ = -1;
+    }
+}
+
+bool CommitAll(const std::vector<StagedDirectory*>& dirs,
+               const std::vector<OwnedFiles>* previously_owned, CommitCounts* counts) {
+    std::lock_guard<std::mutex> guard(RegistryMutex());
+    CommitCounts total;
+    bool ok = !interrupted;
+    for (StagedDirectory* dir : dirs) {
+        ok = ok && !dir->failed_ && !dir->committed_ && dir->lock_fd_ >= 0;
+        total.written += dir->staged_.size();
+        total.unchanged += dir->names_.size() - dir->staged_.size();
+    }
     // The new bytes reach the disk before any name points at them (for many files one sync
     // of the whole file system rather than one per file), so a crash leaves old or new
     // files, never empty ones.
     constexpr std::size_t kMostFilesSyncedOneByOne = 16;
-    std::vector<fs::path> temporaries;
-    for (const Staged& file : staged_) temporaries.push_back(file.temporary);
-    bool synced = staged_.size() <= kMostFilesSyncedOneByOne ? SyncFiles(temporaries)
-                                                             : SyncDirectoryFilesystem(root_);
-    if (!staged_.empty() && !synced) {
-        std::string why = std::strerror(errno);
-        Abort();
-        diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                                     fmt::format("cannot write to `{}`: {}",
-                                                 SanitizeUtf8(root_.string()), why))
-                          .WithNote("nothing in the output directory was changed"));
-        return false;
-    }
-    for (const Staged& file : staged_) {
-        fs::rename(file.temporary, root_ / file.name, ec);
-        if (ec) {
-            std::string why = ec.message();  // before Abort() reuses `ec`
-            Abort();
-            diags_.Report(
-                MakeDiagnostic(Code::kOutputNotWritable, Span{},
-                               fmt::format("cannot write `{}`: {}",
-                                           SanitizeUtf8((root_ / file.name).string()), why)));
-            return false;
+    for (StagedDirectory* dir : dirs) {
+        if (!ok || dir->staged_.empty()) continue;
+        std::vector<fs::path> temporaries;
+        for (const StagedDirectory::Staged& file : dir->staged_)
+            temporaries.push_back(file.temporary);
+        bool synced = temporaries.size() <= kMostFilesSyncedOneByOne
+                          ? SyncFiles(temporaries)
+                          : SyncDirectoryFilesystem(dir->root_);
+        if (!synced) {
+            dir->diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                                              fmt::format("cannot write to `{}`: {}",
+                                                          Shown(dir->root_), std::strerror(errno)))
+                                   .WithNote("nothing in the output directory was changed"));
+            ok = false;
         }
     }
-    staged_.clear();
-    for (const std::string& old : stale) fs::remove(root_ / old, ec);
-    committed_ = true;
-    created_.clear();
-    defer_.reset();
+    std::size_t placed = 0;
+    for (; ok && placed < dirs.size(); ++placed) {
+        std::string name, why;
+        if (!dirs[placed]->Place(name, why)) {
+            dirs[placed]->diags_.Report(
+                MakeDiagnostic(Code::kOutputNotWritable, Span{},
+                               fmt::format("cannot write `{}`: {}", name, why))
+                    .WithNote("every file already replaced was put back: the output "
+                              "directories hold what they held before"));
+            // The directory that failed is rolled back too (it may be half placed).
+            ++placed;
+            ok = false;
+            break;
+        }
+    }
+    if (!ok) {
+        for (std::size_t i = placed; i-- > 0;) dirs[i]->Rollback();
+        for (StagedDirectory* dir : dirs) {
+            dir->RemoveTemporariesLocked();
+            dir->RemoveCreatedDirectories();
+        }
+        return false;
+    }
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+        dirs[i]->Finish(previously_owned != nullptr && i < previously_owned->size()
+                            ? &(*previously_owned)[i]
+                            : nullptr);
+    }
+    if (counts != nullptr) *counts = total;
     return true;
 }
 
-void StagedDirectory::Abort() {
-    std::error_code ec;
-    for (const Staged& file : staged_) fs::remove(file.temporary, ec);
-    staged_.clear();
-    if (!committed_ && !created_.empty()) fs::remove_all(created_, ec);
-    created_.clear();
-    defer_.reset();
+int BuildExitCode(const DiagnosticEngine& diags) {
+    int code = ExitCodeFor(diags);
+    if (code != exit_code::kInternal && diags.Has(Code::kOutputDirectoryBusy))
+        return exit_code::kTransient;
+    return code;
 }
 
-bool CommitToDirectory(const std::vector<std::pair<std::string, std::string>>& files,
-                       const std::string& dir, const std::vector<std::string>& inputs,
-                       DiagnosticEngine& diags, bool remove_stale, CommitCounts* counts) {
-    StagedDirectory staged(dir, inputs, diags);
-    for (const auto& [name, bytes] : files) staged.Write(name, bytes);
-    return staged.Commit(remove_stale, counts);
+std::optional<std::string> ReadOwnBytes(const std::string& path, std::size_t max_bytes) {
+    OwnFileRead read = ReadOwnFile(path, max_bytes);
+    if (read.outcome != ReadOutcome::kOk) return std::nullopt;
+    return std::move(read.bytes);
+}
+
+bool WriteOwnBytes(const std::string& path, const std::string& bytes, bool write_through,
+                   std::string& error) {
+    return WriteOwnFile(
+        path, bytes, write_through ? SpecialTarget::kWriteThrough : SpecialTarget::kRefuse, error);
 }
 
 std::vector<std::string> InputPaths(const SourceManager& sources) {

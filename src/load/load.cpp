@@ -57,7 +57,8 @@ struct Pending {
 }  // namespace
 
 bool IsInputError(Code code) {
-    return code == Code::kInputNotReadable || code == Code::kNoFlowFiles;
+    return code == Code::kInputNotReadable || code == Code::kNoFlowFiles ||
+           code == Code::kInputDirectoryLink;
 }
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
@@ -81,22 +82,54 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
             add(arg);
             continue;
         }
+        // Walked by hand, one directory at a time, so that a subdirectory that cannot be
+        // read is an error naming it (its flows would silently vanish from the build, and
+        // their old outputs with them) and a link to a directory is reported, not skipped:
+        // links are not followed, so a checkout cannot pull another tree (`/`, a home
+        // directory, a loop) into the build.
+        const std::size_t errors_before = diags.error_count();
         std::vector<fs::path> found;
-        fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
-        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            const fs::directory_entry& entry = *it;
-            if (entry.is_directory(ec) && IsHidden(entry.path())) {
-                it.disable_recursion_pending();
-                continue;
+        std::vector<fs::path> pending{fs::path(arg)};
+        while (!pending.empty()) {
+            fs::path dir = std::move(pending.back());
+            pending.pop_back();
+            fs::directory_iterator it(dir, ec);
+            for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+                const fs::directory_entry& entry = *it;
+                std::error_code entry_ec;
+                fs::file_status itself = entry.symlink_status(entry_ec);
+                if (fs::is_directory(itself)) {
+                    if (!IsHidden(entry.path())) pending.push_back(entry.path());
+                    continue;
+                }
+                if (fs::is_symlink(itself) && fs::is_directory(entry.status(entry_ec))) {
+                    if (IsHidden(entry.path())) continue;
+                    std::string target = fs::read_symlink(entry.path(), entry_ec).string();
+                    diags.Report(
+                        MakeDiagnostic(Code::kInputDirectoryLink, Span{},
+                                       fmt::format("`{}` is a symbolic link to a directory, "
+                                                   "which flowc does not follow",
+                                                   SanitizeUtf8(entry.path().string())))
+                            .WithHelp(fmt::format("name the directory it leads to (`{}`) on "
+                                                  "the command line, or move the link out of "
+                                                  "`{}`",
+                                                  SanitizeUtf8(target), SanitizeUtf8(arg))));
+                    continue;
+                }
+                if (entry.path().extension() == ".flow") found.push_back(entry.path());
             }
-            if (entry.path().extension() == ".flow" && !entry.is_directory(ec)) {
-                found.push_back(entry.path());
+            if (ec) {
+                ReportUnreadable(diags, dir.string(), ec.message(),
+                                 dir == fs::path(arg)
+                                     ? std::nullopt
+                                     : std::optional<std::string>(
+                                           "its `.flow` files would be left out of the build; "
+                                           "make it readable, or move it out of the input "
+                                           "directory"));
+                ec.clear();
             }
         }
-        if (ec) {
-            ReportUnreadable(diags, arg, ec.message());
-            continue;
-        }
+        if (diags.error_count() != errors_before) continue;
         if (found.empty()) {
             diags.Report(MakeDiagnostic(Code::kNoFlowFiles, Span{},
                                         fmt::format("directory `{}` contains no `.flow` files",

@@ -15,8 +15,9 @@
 namespace flowc {
 
 // Files named on the command line, plus every `*.flow` below each named directory (sorted,
-// hidden directories skipped, symlinked directories not followed). A path reached twice is
-// listed once. Missing paths and empty directories are reported.
+// hidden directories skipped). A path reached twice is listed once. Missing paths, empty
+// directories, subdirectories that cannot be read (E0005) and links to directories, which
+// are not followed (E0806), are reported.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
                                       DiagnosticEngine& diags);
 

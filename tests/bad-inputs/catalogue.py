@@ -94,6 +94,60 @@ def both(*fs):
     return run
 
 
+# -- helpers of the issue 16 output-directory cases -------------------------------------------
+def build_first(*args):
+    """Runs a build before the case's own (the case then rebuilds over it)."""
+    return lambda d: subprocess.run([FLOWC, "build"] + list(args) + ["-o", "out"], cwd=d,
+                                    stdin=subprocess.DEVNULL, capture_output=True, check=True)
+
+
+def append_to(name, data):
+    def run(d):
+        with open(os.path.join(d, name), "ab") as f:
+            f.write(data)
+    return run
+
+
+def unix_socket(name):
+    def run(d):
+        import socket
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(os.path.join(d, name))
+        s.close()
+    return run
+
+
+def fifo_reader(name):
+    """A FIFO with a reader waiting on it (`doc -o` writes into it)."""
+    def run(d):
+        os.mkfifo(os.path.join(d, name))
+        subprocess.Popen(["cat", os.path.join(d, name)], stdout=subprocess.DEVNULL)
+    return run
+
+
+def cache_record(make):
+    """`make(path)` at the build cache's record for the output directory `out`."""
+    def run(d):
+        import hashlib
+        base = os.environ.get("FLOWC_CACHE_DIR") or (
+            os.path.join(os.environ["XDG_CACHE_HOME"], "flowc")
+            if os.environ.get("XDG_CACHE_HOME", "").startswith("/")
+            else os.path.join(os.environ["HOME"], ".cache", "flowc"))
+        name = hashlib.sha256(os.path.join(os.getcwd(), "out").encode()).hexdigest()[:32]
+        path = os.path.join(base, "builds", name + ".json")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        make(path)
+    return run
+
+
+def sha256_of(data):
+    import hashlib
+    return hashlib.sha256(data).hexdigest().encode()
+
+
+NOTES = b"my own notes\n"
+
+
 CASES = [
     # -- encoding -------------------------------------------------------------------------
     Case("enc-invalid-byte", "encoding", "a byte that is never UTF-8",
@@ -409,6 +463,75 @@ CASES = [
          ["deploy", "a.flow", "--target", "archy"],
          {".env": DEPLOY_ENV, "a.flow": b'import "settings.flow";\n' + MAIN},
          setup=symlink(".env", "settings.flow")),
+    # -- issue 16: the output directory belongs to the user ------------------------------------
+    Case("outdir-slot-is-a-fifo", "output", "a FIFO where an output file goes",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN, "out/manifest.json": b"old"},
+         setup=fifo("out/Main.json"), keep=("out/Main.json", "out/manifest.json")),
+    Case("outdir-slot-is-a-socket", "output", "a socket where an output file goes",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN, "out/manifest.json": b"old"},
+         setup=unix_socket("out/Main.json"), keep=("out/Main.json", "out/manifest.json")),
+    Case("outdir-slot-is-a-link", "output", "a symbolic link where an output file goes",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": MAIN, "elsewhere.txt": b"mine", "out/manifest.json": b"old"},
+         setup=symlink("../elsewhere.txt", "out/Main.json"),
+         keep=("elsewhere.txt", "out/manifest.json")),
+    Case("outdir-manifest-is-a-directory", "output", "manifest.json is a directory",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN, "out/manifest.json/keep": b"x"},
+         keep=("out/manifest.json/keep",)),
+    Case("outdir-forged-manifest", "output",
+         "a manifest naming the user's file with its true hash removes nothing",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": MAIN, "out/notes.txt": NOTES, "out/manifest.json":
+          b'{"format":"flowc-manifest","version":1,"flows":[{"name":"Notes","file":'
+          b'"notes.txt","sha256":"' + sha256_of(NOTES) + b'"}]}'}, keep=("out/notes.txt",)),
+    Case("outdir-foreign-manifest", "output",
+         "another tool's manifest.json: the files it names stay",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": MAIN, "out/icon.png": b"\x89PNG", "out/manifest.json":
+          b'{"name":"app","icons":[{"src":"icon.png"}],"flows":[{"file":"icon.png"}]}'},
+         keep=("out/icon.png",)),
+    Case("outdir-stale-file-edited", "output",
+         "a stale output the user edited since is the user's: kept",
+         ["build", "v2", "-o", "out"],
+         {"v1/a.flow": b"inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n",
+          "v2/a.flow": b"inbound flow Kept { hangup; }\n"},
+         setup=both(build_first("v1"), append_to("out/Old.json", b"// my change\n")),
+         keep=("out/Old.json",)),
+    Case("outdir-planted-temporary-link", "output",
+         "a link planted at a temporary's name is removed, never followed",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": MAIN, "victim.txt": b"mine", "out/old.txt": b"old"},
+         setup=symlink("../victim.txt", "out/.Main.json.flowc-tmp-planted"),
+         keep=("victim.txt",)),
+    Case("outdir-doc-to-a-fifo", "output", "`doc -o` into a FIFO writes into it",
+         ["doc", "a.flow", "-o", "pipe"], {"a.flow": SHARED}, setup=fifo_reader("pipe"),
+         keep=("pipe",)),
+    Case("outdir-doc-to-dev-stdout", "output", "`doc -o /dev/stdout` (a pipe here)",
+         ["doc", "a.flow", "-o", "/dev/stdout"], {"a.flow": SHARED}),
+    Case("outdir-doc-to-a-directory", "output", "`doc -o` naming a directory",
+         ["doc", "a.flow", "-o", "docs"], {"a.flow": SHARED, "docs/keep.md": b"x"},
+         keep=("docs/keep.md",)),
+    Case("outdir-symlinked-subdirectory", "inputs", "a link to a directory inside an input",
+         ["check", "dir"], {"dir/a.flow": MAIN, "lib/b.flow": SHARED},
+         setup=symlink("../lib", "dir/lib")),
+    Case("outdir-symlink-loop", "inputs", "a link inside an input leading back to it",
+         ["check", "dir"], {"dir/a.flow": MAIN}, setup=symlink("..", "dir/loop")),
+    Case("outdir-cache-record-is-a-directory", "output", "the cache record is a directory",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN},
+         setup=cache_record(lambda p: os.makedirs(p, exist_ok=True))),
+    Case("outdir-cache-record-is-a-fifo", "output", "the cache record is a FIFO",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN},
+         setup=cache_record(lambda p: os.path.exists(p) or os.mkfifo(p))),
+    Case("outdir-cache-record-huge", "output", "a 300 MiB (sparse) cache record is not read",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN},
+         setup=cache_record(lambda p: os.truncate(open(p, "wb").name, 300 << 20))),
+    Case("outdir-cache-record-malformed", "output",
+         "a cache record of the right header and the wrong shape",
+         ["build", "a.flow", "-o", "out"], {"a.flow": MAIN, "out/notes.txt": NOTES},
+         setup=cache_record(lambda p: open(p, "wb").write(
+             b'{"format":"flowc-build-cache","version":3,"key":[1],"outputs":'
+             b'[{"dir":"out","files":[{"name":"notes.txt","sha256":5}]}]}')),
+         keep=("out/notes.txt",)),
 ]
 
 

@@ -2,7 +2,9 @@
 // files written into it, and flowc run there with its own build cache.
 #pragma once
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,9 +51,10 @@ class Cli : public ::testing::Test {
 
     // Runs flowc in the test directory with stdin closed, NO_COLOR unset and a build cache of
     // its own.
-    Result Flowc(const std::string& args) {
-        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR FLOWC_CACHE_DIR='" +
-                              (dir_ / ".cache").string() + "' '" FLOWC_BINARY "' " + args +
+    Result Flowc(const std::string& args, const std::string& env = "") {
+        std::string command = "cd '" + dir_.string() + "' && env -u NO_COLOR " + env +
+                              " FLOWC_CACHE_DIR='" + (dir_ / ".cache").string() +
+                              "' '" FLOWC_BINARY "' " + args +
                               " >stdout.txt 2>stderr.txt </dev/null";
         int status = std::system(command.c_str());
         Result run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "stdout.txt"),

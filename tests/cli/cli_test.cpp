@@ -298,6 +298,69 @@ TEST_F(Cli, FullDiskExits74AndLeavesNoPartialFile) {
     EXPECT_EQ(left, std::vector<std::string>{"keep.txt"});
 }
 
+TEST_F(Cli, BuildIntoADirectoryAnotherFlowcIsWritingWaitsThenExits75) {
+    Write("a.flow", "inbound flow Main { hangup; }\n");
+    fs::create_directories(dir_ / "out");
+    // The lock another flowc would hold: flock on the directory itself.
+    int held = ::open((dir_ / "out").c_str(), O_RDONLY | O_DIRECTORY);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(::flock(held, LOCK_EX), 0);
+    Result busy = Flowc("build a.flow -o out --no-snippets", "FLOWC_LOCK_WAIT=0");
+    EXPECT_EQ(busy.exit_code, 75);
+    EXPECT_EQ(busy.err,
+              "flowc: error[E0805]: another flowc is writing `out`\n"
+              "      = note: waited 0 seconds for it to finish; nothing in the output directory "
+              "was changed\n"
+              "      = help: run the builds into one directory one after the other, or give "
+              "each its own `-o`; FLOWC_LOCK_WAIT sets the wait\n"
+              "1 error generated\n");
+    EXPECT_TRUE(fs::is_empty(dir_ / "out"));
+    ::close(held);
+    Result free = Flowc("build a.flow -o out", "FLOWC_LOCK_WAIT=0");
+    EXPECT_EQ(free.exit_code, 0) << free.err;
+    EXPECT_TRUE(fs::exists(dir_ / "out/manifest.json"));
+}
+
+TEST_F(Cli, UnreadableSubdirectoryOfAnInputIsAnErrorNotASilentSkip) {
+    Write("proj/a.flow", "inbound flow Main { hangup; }\n");
+    Write("proj/sub/b.flow", "inbound flow Other { hangup; }\n");
+    fs::permissions(dir_ / "proj/sub", fs::perms::none);
+    // Permissions do not bind root: then flowc runs as nobody.
+    std::string as_user =
+        ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    std::string command = "cd '" + dir_.string() + "' && " + as_user +
+                          "'" FLOWC_BINARY
+                          "' check proj --no-snippets --color never "
+                          ">stdout.txt 2>stderr.txt </dev/null";
+    int status = std::system(command.c_str());
+    fs::permissions(dir_ / "proj/sub", fs::perms::owner_all);
+    EXPECT_EQ(WEXITSTATUS(status), 66);
+    EXPECT_EQ(Slurp(dir_ / "stderr.txt"),
+              "flowc: error[E0005]: cannot read `proj/sub`: Permission denied\n"
+              "      = help: its `.flow` files would be left out of the build; make it "
+              "readable, or move it out of the input directory\n"
+              "1 error generated\n");
+}
+
+TEST_F(Cli, StaleFilesAreRemovedOnlyWithFlowcsOwnRecordOfThem) {
+    Write("v1/a.flow", "inbound flow Old { hangup; }\ninbound flow Kept { hangup; }\n");
+    Write("v2/a.flow", "inbound flow Kept { hangup; }\n");
+    // --no-cache builds record what they wrote, too.
+    ASSERT_EQ(Flowc("build v1 -o out --no-cache").exit_code, 0);
+    ASSERT_EQ(Flowc("build v2 -o out --no-cache").exit_code, 0);
+    EXPECT_FALSE(fs::exists(dir_ / "out/Old.json"));
+    // Without the record (another machine, a cleared cache) nothing is provably flowc's.
+    ASSERT_EQ(Flowc("build v1 -o out").exit_code, 0);
+    fs::remove_all(dir_ / ".cache");
+    ASSERT_EQ(Flowc("build v2 -o out").exit_code, 0);
+    EXPECT_TRUE(fs::exists(dir_ / "out/Old.json"));
+    // A file flowc wrote and the user edited since is the user's now.
+    ASSERT_EQ(Flowc("build v1 -o out").exit_code, 0);
+    Write("out/Old.json", "edited by the user");
+    ASSERT_EQ(Flowc("build v2 -o out").exit_code, 0);
+    EXPECT_EQ(Slurp(dir_ / "out/Old.json"), "edited by the user");
+}
+
 TEST_F(Cli, BuildBothTargetsIntoSubdirectories) {
     Result run = Flowc("build '" FLOWC_SOURCE_DIR
                        "/examples/seed-tutorial' -o out --target archy --target genesys-json");
