@@ -69,7 +69,7 @@ OwnFileRead ReadOwnFile(const std::string& path, std::size_t max_bytes) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
-        result.outcome = errno == ENOENT ? ReadOutcome::kMissing : ReadOutcome::kError;
+        result.outcome = errno == ENOENT ? OwnFileOutcome::kMissing : OwnFileOutcome::kError;
         result.reason = std::strerror(errno);
         if (errno == ENOENT) result.reason = "no such file";
         return result;
@@ -81,13 +81,13 @@ OwnFileRead ReadOwnFile(const std::string& path, std::size_t max_bytes) {
         return result;
     }
     if (!S_ISREG(st.st_mode)) {
-        result.outcome = ReadOutcome::kNotRegular;
+        result.outcome = OwnFileOutcome::kNotRegular;
         result.reason = "is " + KindOf(st.st_mode) + ", not a regular file";
         ::close(fd);
         return result;
     }
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-        result.outcome = ReadOutcome::kTooLarge;
+        result.outcome = OwnFileOutcome::kTooLarge;
         result.reason = "is larger than " + std::to_string(max_bytes) + " bytes";
         ::close(fd);
         return result;
@@ -108,7 +108,7 @@ OwnFileRead ReadOwnFile(const std::string& path, std::size_t max_bytes) {
         if (n == 0) break;
         // The file may grow while it is read: the cap holds for what is read, too.
         if (bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
-            result.outcome = ReadOutcome::kTooLarge;
+            result.outcome = OwnFileOutcome::kTooLarge;
             result.reason = "is larger than " + std::to_string(max_bytes) + " bytes";
             ::close(fd);
             return result;
@@ -116,7 +116,7 @@ OwnFileRead ReadOwnFile(const std::string& path, std::size_t max_bytes) {
         bytes.append(buffer.data(), static_cast<std::size_t>(n));
     }
     ::close(fd);
-    result.outcome = ReadOutcome::kOk;
+    result.outcome = OwnFileOutcome::kOk;
     result.bytes = std::move(bytes);
     return result;
 }

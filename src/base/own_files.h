@@ -11,7 +11,7 @@
 
 namespace flowc {
 
-enum class ReadOutcome {
+enum class OwnFileOutcome {
     kOk,
     kMissing,     // no such file (also a dangling link)
     kNotRegular,  // a directory, FIFO, socket or device
@@ -20,7 +20,7 @@ enum class ReadOutcome {
 };
 
 struct OwnFileRead {
-    ReadOutcome outcome = ReadOutcome::kError;
+    OwnFileOutcome outcome = OwnFileOutcome::kError;
     std::string bytes;   // the whole file when kOk
     std::string reason;  // what went wrong, in words, for a diagnostic ("is a directory")
 };

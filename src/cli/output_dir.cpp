@@ -520,7 +520,7 @@ void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || IsInput(path)) continue;
         // Edited since flowc wrote it: the user's file now, kept.
         OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
-        if (read.outcome != ReadOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256) continue;
+        if (read.outcome != OwnFileOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256) continue;
         ::unlink(path.c_str());
     }
 }
@@ -617,7 +617,7 @@ int BuildExitCode(const DiagnosticEngine& diags) {
 
 std::optional<std::string> ReadOwnBytes(const std::string& path, std::size_t max_bytes) {
     OwnFileRead read = ReadOwnFile(path, max_bytes);
-    if (read.outcome != ReadOutcome::kOk) return std::nullopt;
+    if (read.outcome != OwnFileOutcome::kOk) return std::nullopt;
     return std::move(read.bytes);
 }
 

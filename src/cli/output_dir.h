@@ -129,10 +129,9 @@ bool CommitAll(const std::vector<StagedDirectory*>& dirs,
 // was locked by another flowc.
 int BuildExitCode(const DiagnosticEngine& diags);
 
-// ReadOwnFile and WriteOwnFile (base/own_files.h) for the files that include
-// load/source_loader.h, whose `ReadOutcome` has the name of own_files.h's: the whole of a
-// regular file of at most `max_bytes`, or nullopt; an atomic replacement that refuses a
-// target that is not a regular file (kRefuse), or writes into it (kWriteThrough).
+// ReadOwnFile and WriteOwnFile (base/own_files.h) as the build's files use them: the whole of
+// a regular file of at most `max_bytes`, or nullopt (any problem means "no record"); an
+// atomic replacement that refuses a target that is not a regular file, or writes into it.
 std::optional<std::string> ReadOwnBytes(const std::string& path, std::size_t max_bytes);
 bool WriteOwnBytes(const std::string& path, const std::string& bytes, bool write_through,
                    std::string& error);

@@ -245,23 +245,23 @@ EnvFileRead ReadEnvFile(const std::string& path, bool given) {
                              : "make it a dotenv file of `NAME=value` lines, or use "
                                "`--env-file PATH`";
     switch (read.outcome) {
-        case ReadOutcome::kOk:
+        case OwnFileOutcome::kOk:
             result.present = true;
             result.file = ParseEnvFile(read.bytes, path);
             return result;
-        case ReadOutcome::kMissing:
+        case OwnFileOutcome::kMissing:
             if (given) result.file.errors.push_back({option + ": no such file", help});
             return result;
-        case ReadOutcome::kNotRegular: {
+        case OwnFileOutcome::kNotRegular: {
             std::error_code ec;
             if (!given && std::filesystem::is_directory(path, ec)) return result;  // a venv
             result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
             return result;
         }
-        case ReadOutcome::kTooLarge:
+        case OwnFileOutcome::kTooLarge:
             result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
             return result;
-        case ReadOutcome::kError:
+        case OwnFileOutcome::kError:
             result.file.errors.push_back(
                 {fmt::format("cannot read {}: {}", option, read.reason), help});
             return result;
@@ -271,11 +271,11 @@ EnvFileRead ReadEnvFile(const std::string& path, bool given) {
 
 std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pem) {
     OwnFileRead read = ReadOwnFile(path, 16u << 20);
-    if (read.outcome == ReadOutcome::kOk) {
+    if (read.outcome == OwnFileOutcome::kOk) {
         pem = std::move(read.bytes);
         return std::nullopt;
     }
-    bool says_what = read.outcome == ReadOutcome::kMissing || read.outcome == ReadOutcome::kError;
+    bool says_what = read.outcome == OwnFileOutcome::kMissing || read.outcome == OwnFileOutcome::kError;
     return ConfigError{
         fmt::format("`--ca-bundle {}`: {}", path, says_what ? read.reason : "it " + read.reason),
         "give a PEM file with the CA certificates to trust"};

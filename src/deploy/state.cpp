@@ -66,18 +66,18 @@ StateFile StateFile::Load(const std::string& path, std::string& warning) {
     state.document_ = EmptyDocument();
     OwnFileRead read = ReadOwnFile(path, kMaxStateBytes);
     switch (read.outcome) {
-        case ReadOutcome::kOk:
+        case OwnFileOutcome::kOk:
             break;
-        case ReadOutcome::kMissing:
+        case OwnFileOutcome::kMissing:
             return state;
-        case ReadOutcome::kNotRegular:
+        case OwnFileOutcome::kNotRegular:
             state.unwritable_ = "the state file `" + path + "` " + read.reason;
             warning = state.unwritable_;
             return state;
-        case ReadOutcome::kTooLarge:
+        case OwnFileOutcome::kTooLarge:
             warning = "the state file `" + path + "` " + read.reason;
             return state;
-        case ReadOutcome::kError:
+        case OwnFileOutcome::kError:
             warning = "cannot read the state file `" + path + "`: " + read.reason;
             return state;
     }

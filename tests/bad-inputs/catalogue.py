@@ -7,6 +7,7 @@ Every case runs flowc in a fresh temporary directory and then asserts that no te
 unchanged. FLOWC_UPDATE_GOLDEN=1 rewrites the expectations (review the diff).
 Usage: catalogue.py [CASE-ID...]   (FLOWC names the binary)
 """
+import atexit
 import os
 import shutil
 import signal
@@ -19,6 +20,16 @@ FLOWC = os.path.abspath(os.environ.get("FLOWC", "build/flowc"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 UPDATE = os.environ.get("FLOWC_UPDATE_GOLDEN") == "1"
+
+# The cases run in an environment of their own: a build cache that is removed afterwards (some
+# cases plant records in it) and none of the caller's Genesys Cloud or flowc settings, which
+# would change what deploy and build print.
+CACHE = tempfile.mkdtemp(prefix="flowc-bad-cache-")
+atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
+for _name in list(os.environ):
+    if _name.startswith(("GENESYSCLOUD_", "GENESYS_CLOUD_", "FLOWC_")):
+        del os.environ[_name]
+os.environ["FLOWC_CACHE_DIR"] = CACHE
 
 MAIN = b'inbound flow Main {\n    play "Welcome.";\n    hangup;\n}\n'
 SHARED = (b'shared flow Greeting(name: string) -> <text: string> {\n'

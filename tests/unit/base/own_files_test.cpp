@@ -43,33 +43,33 @@ class OwnFiles : public ::testing::Test {
 TEST_F(OwnFiles, ReadsARegularFileWhole) {
     Put(Path("a"), "abc\n");
     OwnFileRead read = ReadOwnFile(Path("a"), 100);
-    EXPECT_EQ(read.outcome, ReadOutcome::kOk);
+    EXPECT_EQ(read.outcome, OwnFileOutcome::kOk);
     EXPECT_EQ(read.bytes, "abc\n");
 }
 
 TEST_F(OwnFiles, MissingFileAndDanglingLinkAreMissing) {
-    EXPECT_EQ(ReadOwnFile(Path("none"), 100).outcome, ReadOutcome::kMissing);
+    EXPECT_EQ(ReadOwnFile(Path("none"), 100).outcome, OwnFileOutcome::kMissing);
     fs::create_symlink(Path("none"), Path("link"));
-    EXPECT_EQ(ReadOwnFile(Path("link"), 100).outcome, ReadOutcome::kMissing);
+    EXPECT_EQ(ReadOwnFile(Path("link"), 100).outcome, OwnFileOutcome::kMissing);
 }
 
 TEST_F(OwnFiles, RefusesDirectoriesFifosAndDevicesWithoutBlocking) {
     fs::create_directory(Path("d"));
     OwnFileRead dir = ReadOwnFile(Path("d"), 100);
-    EXPECT_EQ(dir.outcome, ReadOutcome::kNotRegular);
+    EXPECT_EQ(dir.outcome, OwnFileOutcome::kNotRegular);
     EXPECT_EQ(dir.reason, "is a directory, not a regular file");
     ASSERT_EQ(::mkfifo(Path("fifo").c_str(), 0600), 0);
     OwnFileRead fifo = ReadOwnFile(Path("fifo"), 100);  // would hang if it waited for a writer
-    EXPECT_EQ(fifo.outcome, ReadOutcome::kNotRegular);
+    EXPECT_EQ(fifo.outcome, OwnFileOutcome::kNotRegular);
     EXPECT_EQ(fifo.reason, "is a FIFO, not a regular file");
-    EXPECT_EQ(ReadOwnFile("/dev/full", 100).outcome, ReadOutcome::kNotRegular);
-    EXPECT_EQ(ReadOwnFile("/dev/zero", 100).outcome, ReadOutcome::kNotRegular);
+    EXPECT_EQ(ReadOwnFile("/dev/full", 100).outcome, OwnFileOutcome::kNotRegular);
+    EXPECT_EQ(ReadOwnFile("/dev/zero", 100).outcome, OwnFileOutcome::kNotRegular);
 }
 
 TEST_F(OwnFiles, CapsTheSize) {
     Put(Path("big"), std::string(101, 'x'));
-    EXPECT_EQ(ReadOwnFile(Path("big"), 100).outcome, ReadOutcome::kTooLarge);
-    EXPECT_EQ(ReadOwnFile(Path("big"), 101).outcome, ReadOutcome::kOk);
+    EXPECT_EQ(ReadOwnFile(Path("big"), 100).outcome, OwnFileOutcome::kTooLarge);
+    EXPECT_EQ(ReadOwnFile(Path("big"), 101).outcome, OwnFileOutcome::kOk);
 }
 
 TEST_F(OwnFiles, WriteReplacesAtomicallyAndLeavesNoTemporary) {
