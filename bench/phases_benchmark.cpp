@@ -163,7 +163,9 @@ void Write(benchmark::State& state) {
             for (auto& file : files) file.second += "\n";
         }
         DiagnosticEngine diags;
-        benchmark::DoNotOptimize(CommitToDirectory(files, dir.string(), {}, diags, true));
+        StagedDirectory staged(dir.string(), {}, diags);
+        for (auto& [name, bytes] : files) staged.Write(name, std::move(bytes));
+        benchmark::DoNotOptimize(CommitAll({&staged}, nullptr, nullptr));
     }
     state.SetBytesProcessed(state.iterations() * TheCorpus().bytes);
     fs::remove_all(dir);
