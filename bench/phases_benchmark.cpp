@@ -36,8 +36,9 @@ const Corpus& TheCorpus() {
         Corpus c;
         const char* dir = std::getenv("FLOWC_BENCH_CORPUS");
         if (dir == nullptr || !fs::is_directory(dir)) {
-            std::fprintf(stderr, "set FLOWC_BENCH_CORPUS to a directory of .flow files "
-                                 "(bench/gen.py makes one)\n");
+            std::fprintf(stderr,
+                         "set FLOWC_BENCH_CORPUS to a directory of .flow files "
+                         "(bench/gen.py makes one)\n");
             std::exit(78);
         }
         for (const auto& entry : fs::recursive_directory_iterator(dir))

@@ -11,10 +11,10 @@
 #include <filesystem>
 
 namespace flowc {
-namespace {
 
-std::string KindOf(mode_t mode) {
+std::string KindOfFile(mode_t mode) {
     if (S_ISDIR(mode)) return "a directory";
+    if (S_ISLNK(mode)) return "a symbolic link";
     if (S_ISFIFO(mode)) return "a FIFO";
     if (S_ISSOCK(mode)) return "a socket";
     if (S_ISCHR(mode)) return "a character device";
@@ -22,7 +22,7 @@ std::string KindOf(mode_t mode) {
     return "a special file";
 }
 
-bool WriteAll(int fd, const std::string& bytes) {
+bool WriteAllTo(int fd, const std::string& bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -35,6 +35,8 @@ bool WriteAll(int fd, const std::string& bytes) {
     }
     return true;
 }
+
+namespace {
 
 std::string RandomSuffix() {
     static constexpr char kAlphabet[] =
@@ -82,7 +84,7 @@ OwnFileRead ReadOwnFile(const std::string& path, std::size_t max_bytes) {
     }
     if (!S_ISREG(st.st_mode)) {
         result.outcome = OwnFileOutcome::kNotRegular;
-        result.reason = "is " + KindOf(st.st_mode) + ", not a regular file";
+        result.reason = "is " + KindOfFile(st.st_mode) + ", not a regular file";
         ::close(fd);
         return result;
     }
@@ -150,8 +152,8 @@ bool WriteOwnFile(const std::string& path, const std::string& bytes, SpecialTarg
     }
     if (exists && !S_ISREG(st.st_mode)) {
         if (special == SpecialTarget::kRefuse) {
-            error =
-                "cannot write `" + path + "`: it is " + KindOf(st.st_mode) + ", not a regular file";
+            error = "cannot write `" + path + "`: it is " + KindOfFile(st.st_mode) +
+                    ", not a regular file";
             return false;
         }
         // A device or FIFO is written into, never renamed over (that would replace
@@ -161,7 +163,7 @@ bool WriteOwnFile(const std::string& path, const std::string& bytes, SpecialTarg
             error = "cannot write `" + path + "`: " + std::strerror(errno);
             return false;
         }
-        bool ok = WriteAll(fd, bytes);
+        bool ok = WriteAllTo(fd, bytes);
         int saved = errno;
         ok = ::close(fd) == 0 && ok;
         if (!ok) {
@@ -176,7 +178,7 @@ bool WriteOwnFile(const std::string& path, const std::string& bytes, SpecialTarg
         error = "cannot write `" + path + "`: " + std::strerror(errno);
         return false;
     }
-    bool ok = WriteAll(fd, bytes) && ::fsync(fd) == 0;
+    bool ok = WriteAllTo(fd, bytes) && ::fsync(fd) == 0;
     int saved = errno;
     ok = ::close(fd) == 0 && ok;
     if (!ok) saved = saved != 0 ? saved : errno;

@@ -6,6 +6,8 @@
 // never renames over something that is not a regular file.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <string>
 
@@ -52,5 +54,11 @@ inline constexpr const char* kTemporaryMarker = ".flowc-tmp-";
 // 0666 less the umask) and returns its descriptor, or -1 with errno set. `temporary` receives
 // its path.
 int CreateTemporaryBeside(const std::string& final_path, std::string& temporary);
+
+// "a directory", "a FIFO", "a symbolic link", ... for messages about a file of mode `mode`.
+std::string KindOfFile(mode_t mode);
+
+// Writes all of `bytes` to `fd` (retrying short writes and EINTR); false with errno set.
+bool WriteAllTo(int fd, const std::string& bytes);
 
 }  // namespace flowc

@@ -105,30 +105,31 @@ std::string SanitizeUtf8(std::string_view bytes) {
 }
 
 std::string PrintableText(std::string_view bytes) {
-    std::string text = SanitizeUtf8(bytes);
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x20 || byte == 0x7F) {
-            out += fmt::format("\\x{:02X}", byte);
+    out.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        auto byte = static_cast<unsigned char>(bytes[i]);
+        std::size_t n = DecodeOne(bytes.substr(i), nullptr);
+        if (n == 0 || byte < 0x20 || byte == 0x7F) {
+            // A control character, or a byte that is not part of valid UTF-8: shown as the
+            // byte it is (not U+FFFD), so that what the server or the file said stays legible.
+            out += fmt::format("\\x{:02x}", byte);
             ++i;
             continue;
         }
-        std::size_t n = SequenceLength(std::string_view(text).substr(i));
         char32_t c = byte;
-        if (n == 2) c = ((byte & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+        if (n == 2) c = ((byte & 0x1F) << 6) | (static_cast<unsigned char>(bytes[i + 1]) & 0x3F);
         if (n == 3) {
-            c = ((byte & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
-                (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+            c = ((byte & 0x0F) << 12) | ((static_cast<unsigned char>(bytes[i + 1]) & 0x3F) << 6) |
+                (static_cast<unsigned char>(bytes[i + 2]) & 0x3F);
         }
         bool c1 = c >= 0x80 && c <= 0x9F;
         bool bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
                     (c >= 0x2066 && c <= 0x2069);
         if (n > 1 && (c1 || bidi)) {
-            out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(c));
+            out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(c));
         } else {
-            out.append(text, i, n);
+            out.append(bytes.substr(i, n));
         }
         i += n;
     }

@@ -26,10 +26,11 @@ std::uint32_t CountCodePoints(std::string_view bytes);
 // Replaces malformed sequences with U+FFFD so text can be echoed safely in a terminal.
 std::string SanitizeUtf8(std::string_view bytes);
 
-// Source text (a string literal: an import path, a platform name) made safe to quote in a
-// message: malformed sequences become U+FFFD, and control characters (C0, DEL, C1) and the
-// bidirectional controls are written as escapes such as `\x1B` or `\u202E`, so that a
-// string cannot move the cursor, ring the bell or reorder the terminal line it is shown in.
+// Text flowc did not write (a string literal of a source: an import path, a platform name; a
+// server's message) made safe to print: C0 controls and DEL, and every byte that is not part
+// of valid UTF-8, are written as `\x1b`-style escapes, C1 controls and the bidirectional
+// controls as `\u202e`-style ones, so that a string cannot move the cursor, ring the bell or
+// reorder the line it is shown in. Printable text, non-ASCII letters included, is unchanged.
 std::string PrintableText(std::string_view bytes);
 
 // Length in bytes of the (possibly malformed) sequence starting at `bytes[0]`; at least 1.

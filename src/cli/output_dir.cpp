@@ -49,30 +49,6 @@ thread_local bool holds_registry_for_good = false;
 
 std::string Shown(const fs::path& path) { return SanitizeUtf8(path.string()); }
 
-std::string KindOf(mode_t mode) {
-    if (S_ISDIR(mode)) return "a directory";
-    if (S_ISLNK(mode)) return "a symbolic link";
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    return "a special file";
-}
-
-bool WriteAll(int fd, const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            if (n == 0) errno = EIO;
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 // True when `path` is a regular file (not a link) whose bytes are exactly `bytes`.
 bool HoldsExactly(const fs::path& path, const std::string& bytes) {
     struct stat st {};
@@ -361,20 +337,27 @@ void StagedDirectory::RecordHashes(const std::string& manifest) {
     static constexpr std::string_view kFile = "\"file\": \"";
     static constexpr std::string_view kSha256 = "\"sha256\": \"";
     OwnedFiles scanned;
-    bool ok = true;
-    for (std::size_t at = manifest.find(kFile); ok && at != std::string::npos;
-         at = manifest.find(kFile, at)) {
+    // Only the `flows` array names files with hashes (`references` name files too, without):
+    // it ends at the first `]` of its indentation.
+    std::string_view flows = manifest;
+    std::size_t flows_at = flows.find("\n  \"flows\": [");
+    std::size_t flows_end =
+        flows_at == std::string_view::npos ? flows_at : flows.find("\n  ]", flows_at);
+    bool ok = flows_end != std::string_view::npos;
+    if (ok) flows = flows.substr(0, flows_end);
+    for (std::size_t at = flows.find(kFile, flows_at); ok && at != std::string::npos;
+         at = flows.find(kFile, at)) {
         std::size_t name_begin = at + kFile.size();
-        std::size_t name_end = manifest.find('"', name_begin);
-        std::size_t hash_at = manifest.find(kSha256, name_begin);
-        std::size_t next_file = manifest.find(kFile, name_begin);
+        std::size_t name_end = flows.find('"', name_begin);
+        std::size_t hash_at = flows.find(kSha256, name_begin);
+        std::size_t next_file = flows.find(kFile, name_begin);
         ok = name_end != std::string::npos && hash_at != std::string::npos && hash_at < next_file &&
-             hash_at + kSha256.size() + 65 <= manifest.size() &&
-             manifest[hash_at + kSha256.size() + 64] == '"' &&
-             manifest.find('\\', name_begin) > name_end;
+             hash_at + kSha256.size() + 65 <= flows.size() &&
+             flows[hash_at + kSha256.size() + 64] == '"' &&
+             flows.substr(name_begin, name_end - name_begin).find('\\') == std::string_view::npos;
         if (!ok) break;
-        scanned[manifest.substr(name_begin, name_end - name_begin)] =
-            manifest.substr(hash_at + kSha256.size(), 64);
+        scanned[std::string(flows.substr(name_begin, name_end - name_begin))] =
+            std::string(flows.substr(hash_at + kSha256.size(), 64));
         at = hash_at;
     }
     if (!ok) {
@@ -420,7 +403,7 @@ void StagedDirectory::Write(const std::string& name, std::string bytes) {
     if (::lstat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         diags_.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{},
                                      fmt::format("cannot write `{}`: it is {}, not a regular file",
-                                                 Shown(target), KindOf(st.st_mode)))
+                                                 Shown(target), KindOfFile(st.st_mode)))
                           .WithNote("nothing in the output directory was changed")
                           .WithHelp("move it out of the way, or write the output elsewhere "
                                     "with `-o`"));
@@ -443,7 +426,7 @@ void StagedDirectory::Write(const std::string& name, std::string bytes) {
         fd = CreateTemporaryBeside(target.string(), temporary);
         if (fd >= 0) staged_.push_back({name, temporary});
     }
-    bool ok = fd >= 0 && WriteAll(fd, bytes);
+    bool ok = fd >= 0 && WriteAllTo(fd, bytes);
     int saved = errno;
     if (fd >= 0 && ::close(fd) != 0 && ok) {
         ok = false;
@@ -520,7 +503,8 @@ void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || IsInput(path)) continue;
         // Edited since flowc wrote it: the user's file now, kept.
         OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
-        if (read.outcome != OwnFileOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256) continue;
+        if (read.outcome != OwnFileOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256)
+            continue;
         ::unlink(path.c_str());
     }
 }

@@ -10,30 +10,6 @@
 namespace flowc::deploy {
 namespace {
 
-// The length of the valid UTF-8 sequence at `at` with its code point, or 0 when the bytes
-// there are not one (stray continuation, overlong, surrogate, beyond U+10FFFF, cut short).
-std::size_t DecodeUtf8(std::string_view text, std::size_t at, char32_t& code_point) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char lead = byte(at);
-    std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-    if (length == 0 || lead > 0xF4 || at + length > text.size()) return 0;
-    char32_t value = lead & (0x7F >> length);
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) return 0;
-        value = (value << 6) | (byte(at + i) & 0x3F);
-    }
-    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (value < kSmallest[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-        return 0;
-    }
-    code_point = value;
-    return length;
-}
-
-bool IsReordering(char32_t c) {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
 std::string Replaced(std::string text, std::string_view from, std::string_view to) {
     for (std::size_t at = text.find(from); at != std::string::npos;
          at = text.find(from, at + to.size())) {
@@ -59,36 +35,6 @@ std::string Unpadded(std::string base64) {
 }
 
 }  // namespace
-
-std::string PrintableText(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x80) {
-            if (byte < 0x20 || byte == 0x7F) {
-                out += fmt::format("\\x{:02x}", byte);
-            } else {
-                out += static_cast<char>(byte);
-            }
-            ++i;
-            continue;
-        }
-        char32_t code_point = 0;
-        std::size_t length = DecodeUtf8(text, i, code_point);
-        if (length == 0) {
-            out += fmt::format("\\x{:02x}", byte);
-            ++i;
-        } else if (code_point <= 0x9F || IsReordering(code_point)) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
-            i += length;
-        } else {
-            out.append(text.substr(i, length));
-            i += length;
-        }
-    }
-    return out;
-}
 
 void Redactor::AddForm(std::string form) {
     if (form.size() < kMinLength || form.find(kMarker) != std::string::npos) return;

@@ -10,13 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace flowc::deploy {
 
-// `text` with everything a terminal acts on or that reorders a line written as an escape:
-// C0 controls (ESC, BEL, CR, LF, TAB, ...) and DEL as `\xNN`, C1 controls (U+0080..U+009F)
-// and the bidirectional overrides and isolates as `\uNNNN`, and every byte that is not part
-// of valid UTF-8 as `\xNN`. Printable text, including non-ASCII letters, is unchanged.
-std::string PrintableText(std::string_view text);
+// Server text is printed through the one PrintableText (base/utf8.h).
+using flowc::PrintableText;
 
 class Redactor {
   public:

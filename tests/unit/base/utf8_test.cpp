@@ -67,14 +67,14 @@ TEST(CaselessKey, EqualForNamesThatLookTheSame) {
 TEST(PrintableText, EscapesWhatWouldControlTheTerminal) {
     EXPECT_EQ(PrintableText("menu.flow"), "menu.flow");
     EXPECT_EQ(PrintableText("Caf\xC3\xA9 \xE2\x82\xAC"), "Caf\xC3\xA9 \xE2\x82\xAC");
-    EXPECT_EQ(PrintableText("\x1B[2J\x07x\ty\r\n\x7F"), "\\x1B[2J\\x07x\\x09y\\x0D\\x0A\\x7F");
+    EXPECT_EQ(PrintableText("\x1B[2J\x07x\ty\r\n\x7F"), "\\x1b[2J\\x07x\\x09y\\x0d\\x0a\\x7f");
     EXPECT_EQ(PrintableText("a\xC2\x9B"
                             "b"),
-              "a\\u009Bb");  // C1 CSI
+              "a\\u009bb");  // C1 CSI
     EXPECT_EQ(PrintableText("abc\xE2\x80\xAE"
                             "def"),
-              "abc\\u202Edef");                            // RLO
-    EXPECT_EQ(PrintableText("x\xFFy"), "x\xEF\xBF\xBDy");  // malformed
+              "abc\\u202edef");                     // RLO
+    EXPECT_EQ(PrintableText("x\xFFy"), "x\\xffy");  // not UTF-8: the byte it is
 }
 
 // The ASCII fast path gives what utf8proc gives.
