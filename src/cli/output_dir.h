@@ -37,7 +37,8 @@ struct CommitCounts {
     std::size_t unchanged = 0;
 };
 
-// Name -> SHA-256 (hex) of the bytes flowc wrote there.
+// Name -> SHA-256 (hex) of the bytes flowc wrote there; for manifest.json, an "identity:"
+// proof (device, inode, size, mtime, ctime) instead.
 using OwnedFiles = std::map<std::string, std::string>;
 
 // For the lifetime of a build, SIGINT, SIGTERM, SIGHUP and SIGQUIT go to a thread of their
