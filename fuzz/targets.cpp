@@ -80,7 +80,8 @@ std::size_t Length(const Span& span) { return span.end - span.begin; }
 std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph, std::size_t size) {
     constexpr std::size_t kPerSourceByte = 64;  // e.g. `transfer "Q";` is 13 bytes, 450 in YAML
     constexpr std::size_t kPerFlow = 4096;      // headers, variables, the manifest's entry
-    std::size_t bound = kPerSourceByte * size + kPerFlow * model.flows.size();
+    constexpr std::size_t kPerBuild = 4096;     // the manifest of a build without flows
+    std::size_t bound = kPerBuild + kPerSourceByte * size + kPerFlow * model.flows.size();
     for (const lower::LoweredFlow& flow : graph.flows) {
         for (const lower::Node& node : flow.nodes) {
             if (node.kind == lower::NodeKind::kSubflow) {
