@@ -12,7 +12,10 @@
 #include "cli/print_diagnostics.h"
 #include "cli/run_stats.h"
 #include "load/load.h"
+#include "lower/graph_dump.h"
+#include "lower/lower.h"
 #include "sema/check.h"
+#include "sema/model_dump.h"
 
 namespace flowc {
 namespace {
@@ -87,10 +90,18 @@ int RunCheck(const CheckOptions& options) {
 
     PrintDiagnostics(diags, sources, options.diagnostics);
     int code = ExitCodeFor(diags);
-    if (options.dump_ast) {
+    if (options.dump_ast || options.dump_model || options.dump_graph) {
+        // In pipeline order; the model and the graph only of a program without errors.
         std::string dump;
-        for (const ast::ParsedFile& file : program.files)
-            dump += ast::Dump(file.ast, sources.Get(file.id));
+        if (options.dump_ast) {
+            for (const ast::ParsedFile& file : program.files)
+                dump += ast::Dump(file.ast, sources.Get(file.id));
+        }
+        if (model && options.dump_model) dump += sema::DumpModel(*model, sources);
+        if (model && options.dump_graph) {
+            dump += lower::DumpGraph(
+                lower::Lower(*model, options.jobs == 0 ? DefaultJobs() : options.jobs), sources);
+        }
         std::fwrite(dump.data(), 1, dump.size(), stdout);
     } else if (model) {
         std::size_t shared = 0;

@@ -192,6 +192,11 @@ int Main(int argc, char** argv) {
     AddFrontEndOptions(check_cmd, check, check_flags);
     check_cmd->add_flag("--dump-ast", check.dump_ast,
                         "Print the syntax tree of each file to stdout");
+    check_cmd->add_flag("--dump-model", check.dump_model,
+                        "Print the checked model (types, resolved calls) to stdout");
+    check_cmd->add_flag(
+        "--dump-graph", check.dump_graph,
+        "Print the lowered flow graph (nodes, transitions, deploy order) to stdout");
 
     flowc::BuildOptions build;
     FrontEndFlags build_flags;

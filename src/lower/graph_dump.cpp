@@ -1,0 +1,206 @@
+#include "lower/graph_dump.h"
+
+#include <fmt/format.h>
+
+#include "sema/model_dump.h"
+
+namespace flowc::lower {
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+std::string_view KindName(NodeKind kind) {
+    switch (kind) {
+        case NodeKind::kStart:
+            return "start";
+        case NodeKind::kPlay:
+            return "play";
+        case NodeKind::kCollect:
+            return "collect";
+        case NodeKind::kMenu:
+            return "menu";
+        case NodeKind::kDecision:
+            return "decision";
+        case NodeKind::kSetVariable:
+            return "setVariable";
+        case NodeKind::kSetParticipantData:
+            return "setParticipantData";
+        case NodeKind::kLoop:
+            return "loop";
+        case NodeKind::kSubflow:
+            return "subflow";
+        case NodeKind::kTransfer:
+            return "transfer";
+        case NodeKind::kEnd:
+            return "end";
+    }
+    return "?";
+}
+
+std::string Quoted(std::string_view text) {
+    return sema::LiteralSource(sema::Literal{std::string(text)});
+}
+
+class GraphDumper {
+  public:
+    GraphDumper(const sema::Model& model, const SourceManager& sources)
+        : model_(model), sources_(sources) {}
+
+    std::string Take() { return std::move(out_); }
+
+    void DumpFlow(const LoweredFlow& lowered) {
+        lowered_ = &lowered;
+        flow_ = &model_.flows.at(lowered.id);
+        Line(0, fmt::format("flow {} {}", flow_->name,
+                            flow_->kind == sema::FlowKind::kShared ? "shared" : "inbound"));
+        for (const Temporary& temporary : lowered.temporaries)
+            Line(1,
+                 fmt::format("temporary {}: {}", temporary.name, sema::TypeName(temporary.type)));
+        if (!lowered.callees.empty()) Line(1, fmt::format("callees {}", Names(lowered.callees)));
+        for (const Node& node : lowered.nodes) DumpNode(node);
+    }
+
+    void DumpOrder(const std::vector<sema::FlowId>& order) {
+        Line(0, fmt::format("order {}", Names(order)));
+    }
+
+  private:
+    std::string Names(const std::vector<sema::FlowId>& flows) const {
+        std::string names;
+        for (sema::FlowId id : flows) {
+            names += names.empty() ? "" : ", ";
+            names += model_.flows.at(id).name;
+        }
+        return names;
+    }
+
+    std::string At(Span span) const {
+        if (!span.has_file() || span.file >= sources_.size()) return "";
+        LineColumn at = sources_.Get(span.file).Locate(span.begin);
+        return fmt::format(" @{}:{}", at.line, at.column);
+    }
+
+    std::string Text(const sema::Expr* expr) const {
+        return expr ? sema::ExprText(*expr, *flow_) : "<none>";
+    }
+
+    const std::string& VarName(sema::VarId var) const { return flow_->vars.at(var).name; }
+
+    void Line(int depth, std::string_view text) {
+        out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+        out_ += text;
+        out_ += '\n';
+    }
+
+    void DumpNode(const Node& node) {
+        Line(1, fmt::format("node {} {} {}{}", node.id, KindName(node.kind), Quoted(node.name),
+                            At(node.span)));
+        DumpFields(node);
+        for (const Transition& t : node.transitions) {
+            Line(2, fmt::format("-> {} [{}] {}", t.target, t.id, ConditionText(t.condition)));
+        }
+    }
+
+    // The fields each kind sets: the one place that knows which kind has which fields.
+    void DumpFields(const Node& node) {
+        switch (node.kind) {
+            case NodeKind::kStart:
+                break;
+            case NodeKind::kPlay:
+                Line(2, fmt::format("prompt {}", Text(node.prompt)));
+                break;
+            case NodeKind::kCollect:
+                Line(2, fmt::format("prompt {}", Text(node.prompt)));
+                Line(2, fmt::format("variable {}", VarName(node.variable)));
+                Line(2, fmt::format("digits {}", node.count));
+                break;
+            case NodeKind::kMenu:
+                Line(2, fmt::format("prompt {}", Text(node.prompt)));
+                break;
+            case NodeKind::kDecision:
+                break;
+            case NodeKind::kSetVariable:
+                if (node.temporary) {
+                    Line(2, fmt::format("temporary {}",
+                                        lowered_->temporaries.at(*node.temporary).name));
+                } else {
+                    Line(2, fmt::format("variable {}", VarName(node.variable)));
+                }
+                Line(2, fmt::format("value {}", Text(node.value)));
+                break;
+            case NodeKind::kSetParticipantData:
+                Line(2, fmt::format("attribute {}", node.attribute));
+                Line(2, fmt::format("value {}", Text(node.value)));
+                break;
+            case NodeKind::kLoop:
+                Line(2, fmt::format("count {}", node.count));
+                break;
+            case NodeKind::kSubflow:
+                DumpSubflow(node);
+                break;
+            case NodeKind::kTransfer:
+                Line(2, fmt::format("queue {}", Quoted(node.queue)));
+                break;
+            case NodeKind::kEnd:
+                Line(2, node.action == EndAction::kReturn ? "action return" : "action hangup");
+                break;
+        }
+    }
+
+    void DumpSubflow(const Node& node) {
+        const sema::Flow& callee = model_.flows.at(node.callee);
+        Line(2, fmt::format("callee {}", callee.name));
+        for (const SubflowInput& input : node.inputs) {
+            const std::string& param = callee.vars.at(callee.params.at(input.param)).name;
+            if (input.value) {
+                Line(2, fmt::format("input {} = {}", param, Text(input.value)));
+                continue;
+            }
+            const sema::Expr* fallback = callee.param_defaults.at(input.param).get();
+            Line(2, fmt::format("input {} = {} (default)", param,
+                                fallback ? sema::ExprText(*fallback, callee) : "<none>"));
+        }
+        for (const sema::OutputBinding& binding : node.outputs) {
+            Line(2, fmt::format("output {} <- {}", VarName(binding.var),
+                                callee.vars.at(callee.outputs.at(binding.output)).name));
+        }
+    }
+
+    std::string ConditionText(const Condition& condition) const {
+        return std::visit(
+            Overloaded{
+                [](const DefaultCondition&) { return std::string("default"); },
+                [](const KeyPressed& c) { return fmt::format("key {}", Quoted(c.key)); },
+                [&](const IsTrue& c) { return fmt::format("if {}", Text(c.condition)); },
+                [&](const EqualsLiteral& c) {
+                    std::string subject =
+                        c.temporary ? lowered_->temporaries.at(*c.temporary).name : Text(c.subject);
+                    return fmt::format("when {} == {}", subject, sema::LiteralSource(c.value));
+                },
+                [](const LoopContinues& c) { return fmt::format("while passes < {}", c.count); },
+            },
+            condition);
+    }
+
+    const sema::Model& model_;
+    const SourceManager& sources_;
+    const LoweredFlow* lowered_ = nullptr;
+    const sema::Flow* flow_ = nullptr;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string DumpGraph(const FlowGraph& graph, const SourceManager& sources) {
+    GraphDumper dumper(*graph.model, sources);
+    for (const LoweredFlow& flow : graph.flows) dumper.DumpFlow(flow);
+    dumper.DumpOrder(graph.order);
+    return dumper.Take();
+}
+
+}  // namespace flowc::lower

@@ -1,0 +1,342 @@
+#include "sema/model_dump.h"
+
+#include <fmt/format.h>
+
+namespace flowc::sema {
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+std::string_view KindName(VarKind kind) {
+    switch (kind) {
+        case VarKind::kParam:
+            return "param";
+        case VarKind::kOutput:
+            return "output";
+        case VarKind::kLocal:
+            return "local";
+    }
+    return "?";
+}
+
+std::string Quoted(std::string_view text) { return LiteralSource(Literal{std::string(text)}); }
+
+class ModelDumper {
+  public:
+    ModelDumper(const Model& model, const SourceManager& sources)
+        : model_(model), sources_(sources) {}
+
+    std::string Take() { return std::move(out_); }
+
+    void DumpFlow(const Flow& flow) {
+        flow_ = &flow;
+        Line(0, fmt::format("flow {} {} {}{}", flow.name,
+                            flow.kind == FlowKind::kShared ? "shared" : "inbound",
+                            FileOf(flow.span), At(flow.span)));
+        if (flow.display_name != flow.name)
+            Line(1, fmt::format("display_name {}", Quoted(flow.display_name)));
+        if (!flow.description.empty())
+            Line(1, fmt::format("description {}", Quoted(flow.description)));
+        for (const std::string& queue : flow.queues)
+            Line(1, fmt::format("queue {}", Quoted(queue)));
+        if (flow.division) Line(1, fmt::format("division {}", Quoted(*flow.division)));
+        for (std::size_t i = 0; i < flow.params.size(); ++i) {
+            const Expr* fallback = flow.param_defaults[i].get();
+            Line(1, fmt::format("{}{}", Declaration(flow.params[i]), fallback ? " default" : ""));
+            if (fallback) DumpExpr(2, *fallback);
+        }
+        for (VarId output : flow.outputs) Line(1, Declaration(output));
+        for (VarId var = 0; var < flow.vars.size(); ++var) {
+            if (flow.vars[var].kind == VarKind::kLocal) Line(1, Declaration(var));
+        }
+        Line(1, "body");
+        DumpBlock(2, flow.body);
+        Line(1, fmt::format("end{}", At(flow.end_span)));
+    }
+
+  private:
+    const Variable& Var(VarId var) const { return flow_->vars.at(var); }
+
+    std::string Declaration(VarId var) const {
+        const Variable& v = Var(var);
+        return fmt::format("{} {}: {}{}", KindName(v.kind), v.name, TypeName(v.type),
+                           At(v.decl_span));
+    }
+
+    // Where a span starts, as ` @line:col`; nothing for a span without a file.
+    std::string At(Span span) const {
+        if (!span.has_file() || span.file >= sources_.size()) return "";
+        LineColumn at = sources_.Get(span.file).Locate(span.begin);
+        return fmt::format(" @{}:{}", at.line, at.column);
+    }
+
+    std::string FileOf(Span span) const {
+        if (!span.has_file() || span.file >= sources_.size()) return "";
+        return sources_.Get(span.file).path();
+    }
+
+    void Line(int depth, std::string_view text) {
+        out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+        out_ += text;
+        out_ += '\n';
+    }
+
+    void DumpBlock(int d, const Block& block) {
+        if (block.empty()) Line(d, "(empty)");
+        for (const StmtPtr& stmt : block) DumpStmt(d, *stmt);
+    }
+
+    void DumpStmt(int d, const Stmt& stmt) {
+        std::string at = At(stmt.span);
+        std::visit(
+            Overloaded{
+                [&](const Assign& s) {
+                    Line(d, fmt::format("assign {}{}", Var(s.var).name, at));
+                    DumpExpr(d + 1, *s.value);
+                },
+                [&](const SetAttribute& s) {
+                    Line(d, fmt::format("set contact.attributes.{}{}", s.key, at));
+                    DumpExpr(d + 1, *s.value);
+                },
+                [&](const Play& s) {
+                    Line(d, fmt::format("play{}", at));
+                    DumpExpr(d + 1, *s.prompt);
+                },
+                [&](const Collect& s) {
+                    Line(d, fmt::format("collect {} digits={}{}", Var(s.var).name, s.digits, at));
+                    DumpExpr(d + 1, *s.prompt);
+                },
+                [&](const Menu& s) {
+                    Line(d, fmt::format("menu{}", at));
+                    DumpExpr(d + 1, *s.prompt);
+                    for (const MenuChoice& choice : s.choices) {
+                        Line(d + 1,
+                             fmt::format("key {}{}", Quoted(choice.key), At(choice.key_span)));
+                        DumpBlock(d + 2, choice.body);
+                    }
+                    Line(d + 1, "else");
+                    DumpBlock(d + 2, s.otherwise);
+                },
+                [&](const If& s) {
+                    Line(d, fmt::format("if{}", at));
+                    for (const IfBranch& branch : s.branches) {
+                        Line(d + 1, "when");
+                        DumpExpr(d + 2, *branch.condition);
+                        Line(d + 1, "then");
+                        DumpBlock(d + 2, branch.body);
+                    }
+                    if (s.otherwise) {
+                        Line(d + 1, "else");
+                        DumpBlock(d + 2, *s.otherwise);
+                    }
+                },
+                [&](const Switch& s) {
+                    Line(d, fmt::format("switch{}", at));
+                    DumpExpr(d + 1, *s.subject);
+                    for (const SwitchCase& c : s.cases) {
+                        std::string values;
+                        for (const Literal& value : c.values) {
+                            values += values.empty() ? "" : ", ";
+                            values += LiteralSource(value);
+                        }
+                        Line(d + 1, fmt::format("case {}{}", values, At(c.label_span)));
+                        DumpBlock(d + 2, c.body);
+                    }
+                    Line(d + 1, "default");
+                    DumpBlock(d + 2, s.otherwise);
+                },
+                [&](const Repeat& s) {
+                    Line(d, fmt::format("repeat {}{}", s.count, at));
+                    DumpBlock(d + 1, s.body);
+                },
+                [&](const Break&) { Line(d, fmt::format("break{}", at)); },
+                [&](const Call& s) { DumpCall(d, s, at); },
+                [&](const Transfer& s) {
+                    Line(d, fmt::format("transfer {}{}", Quoted(s.queue), at));
+                },
+                [&](const Hangup&) { Line(d, fmt::format("hangup{}", at)); },
+                [&](const Return&) { Line(d, fmt::format("return{}", at)); },
+            },
+            stmt.node);
+    }
+
+    // Arguments in the callee's parameter order, each named by its parameter; a parameter
+    // the call left out shows the callee's default it gets.
+    void DumpCall(int d, const Call& s, const std::string& at) {
+        if (s.callee >= model_.flows.size()) {
+            Line(d, fmt::format("call <unresolved>{}", at));
+            return;
+        }
+        const Flow& callee = model_.flows[s.callee];
+        Line(d, fmt::format("call {}{} callee{}", callee.name, at, At(s.callee_span)));
+        for (const CallArgument& arg : s.args) {
+            const std::string& param = callee.vars.at(callee.params.at(arg.param)).name;
+            const Expr* fallback = callee.param_defaults.at(arg.param).get();
+            if (arg.value) {
+                Line(d + 1, fmt::format("arg {}", param));
+                DumpExpr(d + 2, *arg.value);
+            } else if (fallback) {
+                // The default's variables are the callee's: print it in the callee's scope.
+                Line(d + 1, fmt::format("arg {} (default)", param));
+                const Flow* caller = flow_;
+                flow_ = &callee;
+                DumpExpr(d + 2, *fallback);
+                flow_ = caller;
+            } else {
+                Line(d + 1, fmt::format("arg {} (missing)", param));
+            }
+        }
+        for (const OutputBinding& binding : s.bindings) {
+            const std::string& output = callee.vars.at(callee.outputs.at(binding.output)).name;
+            Line(d + 1, fmt::format("bind {} <- {}", Var(binding.var).name, output));
+        }
+    }
+
+    void DumpExpr(int d, const Expr& expr) {
+        std::string type(TypeName(expr.type));
+        std::visit(
+            Overloaded{
+                [&](const Literal& e) {
+                    Line(d, fmt::format("literal {}: {}", LiteralSource(e), type));
+                },
+                [&](const VarRef& e) { Line(d, fmt::format("var {}: {}", Var(e.var).name, type)); },
+                [&](const ContextRef& e) {
+                    Line(d, fmt::format("call.{}: {}", CallPropertyName(e.property), type));
+                },
+                [&](const AttributeRef& e) {
+                    Line(d, fmt::format("contact.attributes.{}: {}", e.key, type));
+                },
+                [&](const Unary& e) {
+                    Line(d, fmt::format("unary {}: {}", OperatorText(e.op), type));
+                    DumpExpr(d + 1, *e.operand);
+                },
+                [&](const Binary& e) {
+                    std::string_view op = e.op == BinaryOp::kConcat ? "concat" : OperatorText(e.op);
+                    Line(d, fmt::format("binary {}: {}", op, type));
+                    DumpExpr(d + 1, *e.lhs);
+                    DumpExpr(d + 1, *e.rhs);
+                },
+                [&](const BuiltinCall& e) {
+                    Line(d, fmt::format("builtin {}: {}", BuiltinName(e.function), type));
+                    for (const ExprPtr& arg : e.args) DumpExpr(d + 1, *arg);
+                },
+                [&](const ToDecimal& e) {
+                    Line(d, fmt::format("to_decimal: {}", type));
+                    DumpExpr(d + 1, *e.operand);
+                },
+            },
+            expr.node);
+    }
+
+    const Model& model_;
+    const SourceManager& sources_;
+    const Flow* flow_ = nullptr;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string_view CallPropertyName(CallProperty property) {
+    switch (property) {
+        case CallProperty::kAni:
+            return "ani";
+        case CallProperty::kDnis:
+            return "dnis";
+        case CallProperty::kLanguage:
+            return "language";
+    }
+    return "?";
+}
+
+std::string_view BuiltinName(Builtin function) {
+    switch (function) {
+        case Builtin::kLen:
+            return "len";
+        case Builtin::kToString:
+            return "toString";
+        case Builtin::kToInt:
+            return "toInt";
+        case Builtin::kStartsWith:
+            return "startsWith";
+        case Builtin::kContains:
+            return "contains";
+    }
+    return "?";
+}
+
+std::string_view OperatorText(UnaryOp op) { return op == UnaryOp::kNot ? "!" : "-"; }
+
+std::string_view OperatorText(BinaryOp op) {
+    switch (op) {
+        case BinaryOp::kMul:
+            return "*";
+        case BinaryOp::kDiv:
+            return "/";
+        case BinaryOp::kAdd:
+        case BinaryOp::kConcat:
+            return "+";
+        case BinaryOp::kSub:
+            return "-";
+        case BinaryOp::kLess:
+            return "<";
+        case BinaryOp::kLessEq:
+            return "<=";
+        case BinaryOp::kGreater:
+            return ">";
+        case BinaryOp::kGreaterEq:
+            return ">=";
+        case BinaryOp::kEq:
+            return "==";
+        case BinaryOp::kNotEq:
+            return "!=";
+        case BinaryOp::kAnd:
+            return "&&";
+        case BinaryOp::kOr:
+            return "||";
+    }
+    return "?";
+}
+
+std::string ExprText(const Expr& expr, const Flow& flow) {
+    return std::visit(
+        Overloaded{
+            [&](const Literal& e) { return LiteralSource(e); },
+            [&](const VarRef& e) { return flow.vars.at(e.var).name; },
+            [&](const ContextRef& e) {
+                return fmt::format("call.{}", CallPropertyName(e.property));
+            },
+            [&](const AttributeRef& e) { return fmt::format("contact.attributes.{}", e.key); },
+            [&](const Unary& e) {
+                return fmt::format("{}{}", OperatorText(e.op), ExprText(*e.operand, flow));
+            },
+            [&](const Binary& e) {
+                return fmt::format("({} {} {})", ExprText(*e.lhs, flow), OperatorText(e.op),
+                                   ExprText(*e.rhs, flow));
+            },
+            [&](const BuiltinCall& e) {
+                std::string args;
+                for (const ExprPtr& arg : e.args) {
+                    args += args.empty() ? "" : ", ";
+                    args += ExprText(*arg, flow);
+                }
+                return fmt::format("{}({})", BuiltinName(e.function), args);
+            },
+            [&](const ToDecimal& e) {
+                return fmt::format("decimal({})", ExprText(*e.operand, flow));
+            },
+        },
+        expr.node);
+}
+
+std::string DumpModel(const Model& model, const SourceManager& sources) {
+    ModelDumper dumper(model, sources);
+    for (const Flow& flow : model.flows) dumper.DumpFlow(flow);
+    return dumper.Take();
+}
+
+}  // namespace flowc::sema
