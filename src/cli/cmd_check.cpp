@@ -84,8 +84,8 @@ int RunCheck(const CheckOptions& options) {
     SourceManager sources;
     ast::Program program = LoadInputs(options, sources, diags, stats.load());
     stats.Lap("load");
-    std::optional<sema::Model> model =
-        sema::Check(program, diags, options.jobs == 0 ? DefaultJobs() : options.jobs);
+    const unsigned jobs = options.jobs == 0 ? DefaultJobs() : options.jobs;
+    std::optional<sema::Model> model = sema::Check(program, diags, jobs);
     stats.Lap("check");
 
     PrintDiagnostics(diags, sources, options.diagnostics);
@@ -99,8 +99,7 @@ int RunCheck(const CheckOptions& options) {
         }
         if (model && options.dump_model) dump += sema::DumpModel(*model, sources);
         if (model && options.dump_graph) {
-            dump += lower::DumpGraph(
-                lower::Lower(*model, options.jobs == 0 ? DefaultJobs() : options.jobs), sources);
+            dump += lower::DumpGraph(lower::Lower(*model, jobs), sources);
         }
         std::fwrite(dump.data(), 1, dump.size(), stdout);
     } else if (model) {
