@@ -1,0 +1,97 @@
+// PlatformClient against a scripted HttpClient: each test says what the server answers, in
+// order, and reads what the client made of it (the calls and their fault policy end to end
+// are tests/deploy/test_deploy.py's, against a fake server over real HTTP).
+#include "deploy/platform_client.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace flowc::deploy {
+namespace {
+
+class ScriptedHttp : public HttpClient {
+  public:
+    void Answer(long status, std::string body) {
+        HttpResponse response;
+        response.status = status;
+        response.body = std::move(body);
+        answers_.push_back(std::move(response));
+    }
+    HttpResponse Send(const HttpRequest& request) override {
+        urls.push_back(request.url);
+        if (answers_.empty()) {
+            ADD_FAILURE() << "unexpected request " << request.method << " " << request.url;
+            return HttpResponse{TransportError::kOther, "no answer scripted", 0, {}, "", 0};
+        }
+        HttpResponse response = std::move(answers_.front());
+        answers_.pop_front();
+        return response;
+    }
+    std::vector<std::string> urls;
+
+  private:
+    std::deque<HttpResponse> answers_;
+};
+
+class PlatformClientTest : public ::testing::Test {
+  protected:
+    PlatformClient MakeClient() {
+        DeployConfig config;
+        config.endpoints = {"https://api.example.com", "https://login.example.com", "example"};
+        config.credentials.access_token = "token-for-tests";
+        RetryPolicy policy;
+        policy.time_scale = 0;  // no test waits
+        return PlatformClient(http_, config, policy,
+                              std::chrono::steady_clock::now() + std::chrono::hours(1), {},
+                              redactor_);
+    }
+    ScriptedHttp http_;
+    Redactor redactor_;
+};
+
+TEST_F(PlatformClientTest, ACallParsesItsAnswer) {
+    http_.Answer(200, R"({"id":"f1","name":"Main","type":"INBOUNDCALL",)"
+                      R"("publishedVersion":{"id":"3"}})");
+    PlatformClient client = MakeClient();
+    Result<RemoteFlow> flow = client.GetFlow("f1");
+    ASSERT_TRUE(flow.ok()) << flow.failure().message;
+    EXPECT_EQ(flow->id, "f1");
+    EXPECT_EQ(flow->version, "3");
+    EXPECT_EQ(http_.urls, std::vector<std::string>{"https://api.example.com/api/v2/flows/f1"});
+}
+
+TEST_F(PlatformClientTest, AnAnswerThatDoesNotParseNamesTheCallAndShowsTheBody) {
+    http_.Answer(200, "<html>busy</html>");
+    http_.Answer(200, "[1]");
+    PlatformClient client = MakeClient();
+    Result<RemoteFlow> flow = client.GetFlow("f1");
+    ASSERT_FALSE(flow.ok());
+    EXPECT_EQ(flow.failure().kind, FailureKind::kBadResponse);
+    EXPECT_EQ(flow.failure().message,
+              "cannot read the answer to `read a flow`: the body is HTML, not JSON (a proxy or "
+              "an error page?)");
+    EXPECT_EQ(flow.failure().help, "the body began: <html>busy</html>");
+    Result<Job> job = client.GetJob("j1");
+    ASSERT_FALSE(job.ok());
+    EXPECT_EQ(job.failure().kind, FailureKind::kBadResponse);
+    EXPECT_EQ(job.failure().message,
+              "cannot read the answer to `read a publish job`: the body is JSON but not an object");
+}
+
+TEST_F(PlatformClientTest, AFailedExchangeIsTheCallsFailure) {
+    http_.Answer(403, R"({"message":"missing permission"})");
+    PlatformClient client = MakeClient();
+    Result<Job> job = client.GetJob("j1");
+    ASSERT_FALSE(job.ok());
+    EXPECT_EQ(job.failure().kind, FailureKind::kPermission);
+    EXPECT_EQ(job.failure().status, 403);
+    EXPECT_EQ(job.failure().help,
+              "give the OAuth client's role the `architect:job:view` permission");
+}
+
+}  // namespace
+}  // namespace flowc::deploy
