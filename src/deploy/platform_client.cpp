@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "base/strings.h"
+#include "base/utf8.h"
 
 namespace flowc::deploy {
 namespace {
@@ -281,6 +282,7 @@ Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
                                                         const std::string& path,
                                                         const std::string& name,
                                                         const std::string& type) {
+    std::string key = CaselessKey(name);
     std::vector<RemoteFlow> matches;
     for (std::int64_t page = 1; page <= kMaxPages; ++page) {
         std::string url = Api(path) + "?pageSize=100&pageNumber=" + std::to_string(page) +
@@ -288,9 +290,11 @@ Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
         if (!type.empty()) url += "&type=" + PercentEncode(type);
         Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
         if (!parsed) return parsed.failure();
-        // The platform's name filter matches loosely (prefix, case): keep exact matches only.
+        // The platform's name filter matches loosely (prefix, case): keep only the names a
+        // reader cannot tell from `name`, as the checker does when it compares platform names.
         for (RemoteFlow& entity : parsed->entities) {
-            if (entity.name == name && (type.empty() || EqualIgnoringCase(entity.type, type))) {
+            if (CaselessKey(entity.name) == key &&
+                (type.empty() || EqualIgnoringCase(entity.type, type))) {
                 matches.push_back(std::move(entity));
             }
         }

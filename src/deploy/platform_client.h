@@ -36,9 +36,10 @@ class PlatformClient {
 
     Result<void> Authenticate();
     Result<RemoteFlow> Organization();
-    // Every flow whose name is exactly `name` and type is `type` (case-insensitively).
+    // Every flow named `name` as a reader sees it (compared by CaselessKey, as the checker
+    // compares platform names: NFC, Unicode case folding) whose type is `type` (ASCII case).
     Result<std::vector<RemoteFlow>> FindFlows(const std::string& name, const std::string& type);
-    Result<std::vector<RemoteFlow>> FindQueues(const std::string& name);
+    Result<std::vector<RemoteFlow>> FindQueues(const std::string& name);  // named so, alike
     Result<RemoteFlow> GetFlow(const std::string& id);
     // Creates; if the answer is lost (timeout, reset, 5xx), looks the flow up by identity and
     // updates it rather than risk a second flow with the same name.

@@ -93,5 +93,33 @@ TEST_F(PlatformClientTest, AFailedExchangeIsTheCallsFailure) {
               "give the OAuth client's role the `architect:job:view` permission");
 }
 
+// Platform names are compared as the checker compares them (CaselessKey): NFC and Unicode
+// case folding, so a flow renamed only in case or written decomposed is the same flow, not
+// a second one to create beside it. The type is an ASCII enum, compared ignoring case.
+TEST_F(PlatformClientTest, FlowNamesMatchAsAReaderSeesThem) {
+    http_.Answer(200, R"({"pageNumber":1,"pageCount":1,"entities":[)"
+                      R"({"id":"a","name":"Caf\u00e9 Stra\u00dfe","type":"INBOUNDCALL"},)"
+                      R"({"id":"b","name":"CAFE\u0301 STRASSE","type":"inboundcall"},)"
+                      R"({"id":"c","name":"Cafe Strasse","type":"INBOUNDCALL"},)"
+                      R"({"id":"d","name":"Café Straße 2","type":"INBOUNDCALL"},)"
+                      R"({"id":"e","name":"Café Straße","type":"INBOUNDEMAIL"}]})");
+    PlatformClient client = MakeClient();
+    Result<std::vector<RemoteFlow>> found = client.FindFlows("café straße", "inboundcall");
+    ASSERT_TRUE(found.ok()) << found.failure().message;
+    std::vector<std::string> ids;
+    for (const RemoteFlow& flow : found.value()) ids.push_back(flow.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(PlatformClientTest, QueueNamesMatchAlike) {
+    http_.Answer(200, R"({"pageNumber":1,"pageCount":1,"entities":[)"
+                      R"({"id":"q1","name":"Sales Queue"},{"id":"q2","name":"Sales Queue EU"}]})");
+    PlatformClient client = MakeClient();
+    Result<std::vector<RemoteFlow>> found = client.FindQueues("sales queue");
+    ASSERT_TRUE(found.ok()) << found.failure().message;
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->front().id, "q1");
+}
+
 }  // namespace
 }  // namespace flowc::deploy
