@@ -9,6 +9,7 @@
 
 #include "base/exit_codes.h"
 #include "deploy/platform_client.h"
+#include "deploy/publish.h"
 #include "deploy/reporter.h"
 #include "deploy/state.h"
 #include "deploy/target.h"
@@ -57,8 +58,6 @@ int ExitCode(const DiagnosticEngine& diags) {
     return exit_code::kTransient;
 }
 
-std::string Seconds(double seconds) { return fmt::format("{:.1f} s", seconds); }
-
 // The state file is per org; without an org id (a server that does not say), per API host.
 std::string OrgKey(const Result<RemoteFlow>& org, const DeployConfig& config) {
     return org ? org->id : config.endpoints.api_base;
@@ -98,12 +97,6 @@ struct FlowOutcome {
     double seconds = 0;
 };
 
-// The flow's id and published version as the org reports them after a publish.
-struct Published {
-    std::string id;
-    std::string version;
-};
-
 class Deployment {
   public:
     Deployment(const Bundle& bundle, Target target, const DeployConfig& config,
@@ -119,7 +112,8 @@ class Deployment {
           client_(http, config, MakePolicy(options),
                   Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(options.timeout_seconds)),
-                  MakeHooks(), redactor) {}
+                  MakeHooks(), redactor),
+          publisher_(client_, target, options) {}
 
     int Run();
 
@@ -134,7 +128,7 @@ class Deployment {
         hooks.on_wait = [this](double seconds, const std::string& why) {
             std::string who = current_ == nullptr ? "" : current_->name + "  ";
             reporter_.Progress(
-                fmt::format("{}{}waiting {}: {}", Counter(), who, Seconds(seconds), why),
+                fmt::format("{}{}waiting {}: {}", Counter(), who, FormatSeconds(seconds), why),
                 json{{"event", "wait"},
                      {"flow", current_ == nullptr ? "" : current_->name},
                      {"seconds", seconds},
@@ -182,10 +176,6 @@ class Deployment {
     void ShowSummary(const std::vector<FlowOutcome>& outcomes);
 
     std::optional<std::map<std::string, RemoteFlow>> Resolve();
-    Result<std::string> Publish(const PlannedFlow& planned);
-    Result<std::string> PublishArchy(const BundleFlow& flow);
-    Result<std::string> PublishJson(const PlannedFlow& planned);
-    Published Locate(const BundleFlow& flow, std::string id);
     void Record(const BundleFlow& flow, const Published& published, StateFile& state);
 
     const Bundle& bundle_;
@@ -196,14 +186,13 @@ class Deployment {
     Redactor& redactor_;
     Reporter reporter_;
     PlatformClient client_;
+    Publisher publisher_;
     std::string org_key_;   // keys the state file's records
     std::string org_name_;  // as printed
     const BundleFlow* current_ = nullptr;
     std::size_t index_ = 0;
-    std::map<std::string, std::string> queue_ids_;  // queue name -> id
-    std::map<std::string, std::string> flow_ids_;   // flow name -> id (this run)
-    std::map<std::string, std::string> failed_;     // identifier -> name, failed or skipped
-    bool stop_ = false;                             // later flows are skipped
+    std::map<std::string, std::string> failed_;  // identifier -> name, failed or skipped
+    bool stop_ = false;                          // later flows are skipped
 };
 
 std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
@@ -251,112 +240,11 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
                                  "in `@queues` and `transfer`"));
             ok = false;
         } else {
-            queue_ids_[queue] = matches->front().id;
+            publisher_.AddQueueId(queue, matches->front().id);
         }
     }
     if (!ok) return std::nullopt;
     return remote;
-}
-
-// The id of the published flow; "" when a publish job did not name it.
-Result<std::string> Deployment::PublishArchy(const BundleFlow& flow) {
-    Result<UploadTarget> job = client_.CreateJob();
-    if (!job) return job.failure();
-    const UploadTarget& target = job.value();
-    if (Result<void> uploaded = client_.Upload(target, flow.bytes); !uploaded) {
-        return uploaded.failure();
-    }
-    auto poll_deadline =
-        Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                           std::chrono::duration<double>(options_.poll_timeout_seconds));
-    while (true) {
-        Result<Job> state = client_.GetJob(target.job_id);
-        if (!state) return state.failure();
-        const Job& status = state.value();
-        if (status.status == "Success") return status.flow_id;
-        if (status.status == "Failure") {
-            std::vector<std::string> notes;
-            for (const std::string& message : status.messages) {
-                notes.push_back("Genesys Cloud: " + message);
-            }
-            if (notes.empty()) notes.push_back("the job gave no messages");
-            return ApiFailure{
-                FailureKind::kRejected, fmt::format("the publish job {} failed", target.job_id),
-                "fix the flow (or the org: missing queues, prompts, data actions) and re-run", 0,
-                std::move(notes)};
-        }
-        if (Clock::now() +
-                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                    options_.poll_interval_seconds * options_.time_scale)) >
-            poll_deadline) {
-            return ApiFailure{
-                FailureKind::kJobTimeout,
-                fmt::format("the publish job {} was still `{}` after {}", target.job_id,
-                            status.status, Seconds(options_.poll_timeout_seconds)),
-                "the platform may be slow; re-run later (the job may still finish; flowc will "
-                "then find the flow up to date or republish it), or raise `--poll-timeout`",
-                0};
-        }
-        if (Result<void> slept = client_.Sleep(options_.poll_interval_seconds * options_.time_scale,
-                                               "publish job " + status.status, false);
-            !slept) {
-            return slept.failure();
-        }
-    }
-}
-
-Result<std::string> Deployment::PublishJson(const PlannedFlow& planned) {
-    const BundleFlow& flow = *planned.flow;
-    json body = json::parse(flow.bytes, nullptr, false);
-    if (body.is_discarded()) {
-        return ApiFailure{FailureKind::kRejected, "the compiled JSON is malformed (a bug in flowc)",
-                          "", 0};
-    }
-    for (const Reference& ref : flow.references) {
-        const auto& ids = ref.kind == "queue" ? queue_ids_ : flow_ids_;
-        auto it = ids.find(ref.name);
-        json::json_pointer pointer(ref.pointer);
-        if (it == ids.end() || !body.contains(pointer)) {
-            return ApiFailure{FailureKind::kRejected,
-                              fmt::format("no id for {} `{}` (a bug in flowc's deploy order)",
-                                          ref.kind, ref.name),
-                              "", 0};
-        }
-        body[pointer] = it->second;
-    }
-    std::string text = body.dump(2);
-    Result<RemoteFlow> result = planned.remote_id.empty()
-                                    ? client_.CreateFlow(flow.name, flow.type, text)
-                                    : client_.UpdateFlow(planned.remote_id, text);
-    if (!result) return result.failure();
-    return result->id;
-}
-
-Result<std::string> Deployment::Publish(const PlannedFlow& planned) {
-    switch (target_) {
-        case Target::kArchy:
-            return PublishArchy(*planned.flow);
-        case Target::kGenesysJson:
-            return PublishJson(planned);
-    }
-    return PublishJson(planned);
-}
-
-// After a publish: the published version to record (and the id, when a job did not name
-// its flow: found by identity). A failed look-up records no version; the next plan then
-// sees the flow as changed by hand and updates it, which is safe.
-Published Deployment::Locate(const BundleFlow& flow, std::string id) {
-    Published published{std::move(id), ""};
-    if (published.id.empty()) {
-        Result<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
-        if (found && found->size() == 1) {
-            published.id = found->front().id;
-            published.version = found->front().version;
-        }
-    } else if (Result<RemoteFlow> read = client_.GetFlow(published.id)) {
-        published.version = read->version;
-    }
-    return published;
 }
 
 void Deployment::Record(const BundleFlow& flow, const Published& published, StateFile& state) {
@@ -465,11 +353,11 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
         failed_[flow.identifier] = flow.name;
     } else if (planned.action == Action::kUnchanged) {
         outcome.status = Status::kUnchanged;
-    } else if (Result<std::string> id = Publish(planned)) {
+    } else if (Result<std::string> id = publisher_.Publish(planned)) {
         outcome.status = target_ == Target::kArchy           ? Status::kPublished
                          : planned.action == Action::kCreate ? Status::kCreated
                                                              : Status::kUpdated;
-        Published published = Locate(flow, std::move(id).value());
+        Published published = publisher_.Locate(flow, std::move(id).value());
         outcome.id = published.id;
         Record(flow, published, state);
     } else {
@@ -482,7 +370,7 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
             stop_ = true;
         }
     }
-    flow_ids_[flow.name] = outcome.id;
+    publisher_.AddFlowId(flow.name, outcome.id);
     outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return outcome;
 }
@@ -494,7 +382,7 @@ void Deployment::ShowFlow(const FlowOutcome& outcome, std::size_t total) {
     std::string line =
         fmt::format("[{}/{}] {}  {}", index_, total, flow.name,
                     outcome.status == Status::kSkipped ? "skipped: " + outcome.reason : status);
-    if (Wrote(outcome.status)) line += "  " + Seconds(outcome.seconds);
+    if (Wrote(outcome.status)) line += "  " + FormatSeconds(outcome.seconds);
     reporter_.Progress(line, json{{"event", "flow"},
                                   {"index", index_},
                                   {"total", total},

@@ -6,36 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <deque>
 #include <string>
 #include <vector>
 
+#include "unit/deploy/scripted_http.h"
+
 namespace flowc::deploy {
 namespace {
-
-class ScriptedHttp : public HttpClient {
-  public:
-    void Answer(long status, std::string body) {
-        HttpResponse response;
-        response.status = status;
-        response.body = std::move(body);
-        answers_.push_back(std::move(response));
-    }
-    HttpResponse Send(const HttpRequest& request) override {
-        urls.push_back(request.url);
-        if (answers_.empty()) {
-            ADD_FAILURE() << "unexpected request " << request.method << " " << request.url;
-            return HttpResponse{TransportError::kOther, "no answer scripted", 0, {}, "", 0};
-        }
-        HttpResponse response = std::move(answers_.front());
-        answers_.pop_front();
-        return response;
-    }
-    std::vector<std::string> urls;
-
-  private:
-    std::deque<HttpResponse> answers_;
-};
 
 class PlatformClientTest : public ::testing::Test {
   protected:
