@@ -346,8 +346,9 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
             break;
         }
     }
-    if (outcome.reason.empty() && stop_)
+    if (outcome.reason.empty() && stop_) {
         outcome.reason = "an earlier flow failed (use --keep-going)";
+    }
     if (!outcome.reason.empty()) {
         outcome.status = Status::kSkipped;
         failed_[flow.identifier] = flow.name;
