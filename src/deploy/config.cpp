@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "base/own_files.h"
+#include "base/strings.h"
 #include "diag/suggest.h"
 
 namespace flowc::deploy {
@@ -81,12 +82,6 @@ bool ParseValue(std::string_view raw, std::string& value, std::string& why) {
     return true;
 }
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // An http(s) URL taken apart the way libcurl will read it, or why it is refused. Refused
 // outright: no scheme or host, a user name or password (it would be printed with the URL),
 // and characters libcurl might read differently from this parser (backslash, spaces,
@@ -103,7 +98,7 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
     std::size_t colon = url.find("://");
     if (colon == std::string_view::npos) return std::nullopt;
     ParsedUrl parsed;
-    parsed.scheme = Lower(url.substr(0, colon));
+    parsed.scheme = Lowercase(url.substr(0, colon));
     if (parsed.scheme != "http" && parsed.scheme != "https") return std::nullopt;
     std::string_view rest = url.substr(colon + 3);
     std::size_t authority_end = rest.find_first_of("/?#");
@@ -128,7 +123,7 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
     if (!authority.empty() && authority.front() == '[') {
         std::size_t close = authority.find(']');
         if (close == std::string_view::npos) return std::nullopt;
-        parsed.host = Lower(authority.substr(1, close - 1));
+        parsed.host = Lowercase(authority.substr(1, close - 1));
         parsed.ipv6 = true;
         std::string_view tail = authority.substr(close + 1);
         if (!tail.empty() && tail.front() != ':') return std::nullopt;
@@ -141,7 +136,7 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
         }
     } else {
         std::size_t port_colon = authority.find(':');
-        parsed.host = Lower(authority.substr(0, port_colon));
+        parsed.host = Lowercase(authority.substr(0, port_colon));
         has_port = port_colon != std::string_view::npos;
         if (has_port) port = authority.substr(port_colon + 1);
         if (parsed.host.empty() || !std::all_of(parsed.host.begin(), parsed.host.end(), [](char c) {
@@ -369,7 +364,7 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
              "set it to a region such as `eu-west-1` or a domain such as `mypurecloud.ie` (in "
              "the environment or .env)"});
     } else if (region) {
-        std::string name = Lower(Trim(*region));
+        std::string name = Lowercase(Trim(*region));
         std::string domain;
         if (const char* known = DomainForRegion(name)) {
             domain = known;

@@ -4,12 +4,15 @@
 
 #include <chrono>
 #include <map>
-#include <set>
+#include <optional>
+#include <vector>
 
 #include "base/exit_codes.h"
 #include "deploy/platform_client.h"
+#include "deploy/publish.h"
 #include "deploy/reporter.h"
 #include "deploy/state.h"
+#include "deploy/target.h"
 
 namespace flowc::deploy {
 namespace {
@@ -33,6 +36,8 @@ Code CodeFor(FailureKind kind) {
             return Code::kDeployGaveUp;
         case FailureKind::kTls:
             return Code::kDeployConfig;
+        case FailureKind::kJobTimeout:
+            return Code::kDeployJobTimeout;
     }
     return Code::kDeployRejected;
 }
@@ -53,20 +58,52 @@ int ExitCode(const DiagnosticEngine& diags) {
     return exit_code::kTransient;
 }
 
-std::string Seconds(double seconds) { return fmt::format("{:.1f} s", seconds); }
-
 // The state file is per org; without an org id (a server that does not say), per API host.
-std::string OrgKey(const Outcome<RemoteFlow>& org, const DeployConfig& config) {
-    if (const auto* found = std::get_if<RemoteFlow>(&org)) return found->id;
-    return config.endpoints.api_base;
+std::string OrgKey(const Result<RemoteFlow>& org, const DeployConfig& config) {
+    return org ? org->id : config.endpoints.api_base;
 }
+
+// What became of one flow. Published covers archy's publish job; genesys-json says which
+// of create and update it did.
+enum class Status : std::uint8_t { kCreated, kUpdated, kPublished, kUnchanged, kSkipped, kFailed };
+
+std::string_view StatusName(Status status) {
+    switch (status) {
+        case Status::kCreated:
+            return "created";
+        case Status::kUpdated:
+            return "updated";
+        case Status::kPublished:
+            return "published";
+        case Status::kUnchanged:
+            return "unchanged";
+        case Status::kSkipped:
+            return "skipped";
+        case Status::kFailed:
+            return "failed";
+    }
+    return "failed";
+}
+
+bool Wrote(Status status) {
+    return status == Status::kCreated || status == Status::kUpdated || status == Status::kPublished;
+}
+
+struct FlowOutcome {
+    const PlannedFlow* planned = nullptr;
+    Status status = Status::kUnchanged;
+    std::string id;      // the flow's id in the org, when known
+    std::string reason;  // why it was skipped
+    double seconds = 0;
+};
 
 class Deployment {
   public:
-    Deployment(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
-               HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,
-               std::FILE* err)
+    Deployment(const Bundle& bundle, Target target, const DeployConfig& config,
+               const DeployOptions& options, HttpClient& http, Redactor& redactor,
+               DiagnosticEngine& diags, std::FILE* out, std::FILE* err)
         : bundle_(bundle),
+          target_(target),
           config_(config),
           options_(options),
           diags_(diags),
@@ -75,7 +112,8 @@ class Deployment {
           client_(http, config, MakePolicy(options),
                   Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(options.timeout_seconds)),
-                  MakeHooks(), redactor) {}
+                  MakeHooks(), redactor),
+          publisher_(client_, target, options) {}
 
     int Run();
 
@@ -90,7 +128,7 @@ class Deployment {
         hooks.on_wait = [this](double seconds, const std::string& why) {
             std::string who = current_ == nullptr ? "" : current_->name + "  ";
             reporter_.Progress(
-                fmt::format("{}{}waiting {}: {}", Counter(), who, Seconds(seconds), why),
+                fmt::format("{}{}waiting {}: {}", Counter(), who, FormatSeconds(seconds), why),
                 json{{"event", "wait"},
                      {"flow", current_ == nullptr ? "" : current_->name},
                      {"seconds", seconds},
@@ -116,43 +154,57 @@ class Deployment {
         return index_ == 0 ? "" : fmt::format("[{}/{}] ", index_, bundle_.flows.size());
     }
 
-    void Fail(const ApiFailure& failure, const BundleFlow* flow,
-              std::vector<std::string> notes = {}) {
+    void Fail(const ApiFailure& failure, const BundleFlow* flow) {
         Diagnostic d = MakeDiagnostic(
             CodeFor(failure.kind), flow ? flow->span : Span{},
             flow ? fmt::format("{}: {}", flow->name, failure.message) : failure.message);
-        for (std::string& note : notes) d.notes.push_back(std::move(note));
+        d.notes = failure.notes;
         if (!failure.help.empty()) d.help = failure.help;
         Report(std::move(d));
     }
 
-    bool Resolve(std::map<std::string, RemoteFlow>& remote);
-    bool Publish(const PlannedFlow& planned, std::string& id);
-    bool PublishArchy(const BundleFlow& flow, std::string& id);
-    bool PublishJson(const PlannedFlow& planned, std::string& id);
+    std::string_view target_name() const { return TargetName(target_); }
+
+    // The steps of Run, in order.
+    std::optional<StateFile> OpenState();
+    bool Connect();
+    std::optional<std::vector<PlannedFlow>> Plan(const StateFile& state);
+    int ShowPlan(const std::vector<PlannedFlow>& plan);
+    int Apply(const std::vector<PlannedFlow>& plan, StateFile& state);
+    FlowOutcome ApplyOne(const PlannedFlow& planned, StateFile& state);
+    void ShowFlow(const FlowOutcome& outcome, std::size_t total);
+    void ShowSummary(const std::vector<FlowOutcome>& outcomes);
+
+    std::optional<std::map<std::string, RemoteFlow>> Resolve();
+    void Record(const BundleFlow& flow, const Published& published, StateFile& state);
 
     const Bundle& bundle_;
+    Target target_;
     const DeployConfig& config_;
     const DeployOptions& options_;
     DiagnosticEngine& diags_;
     Redactor& redactor_;
     Reporter reporter_;
     PlatformClient client_;
+    Publisher publisher_;
+    std::string org_key_;   // keys the state file's records
+    std::string org_name_;  // as printed
     const BundleFlow* current_ = nullptr;
     std::size_t index_ = 0;
-    std::map<std::string, std::string> queue_ids_;  // queue name -> id
-    std::map<std::string, std::string> flow_ids_;   // flow name -> id (this run)
+    std::map<std::string, std::string> failed_;  // identifier -> name, failed or skipped
+    bool stop_ = false;                          // later flows are skipped
 };
 
-bool Deployment::Resolve(std::map<std::string, RemoteFlow>& remote) {
+std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
+    std::map<std::string, RemoteFlow> remote;
     bool ok = true;
     for (const BundleFlow& flow : bundle_.flows) {
-        Outcome<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
-        if (const auto* failure = std::get_if<ApiFailure>(&found)) {
-            Fail(*failure, &flow);
-            return false;
+        Result<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
+        if (!found) {
+            Fail(found.failure(), &flow);
+            return std::nullopt;
         }
-        const auto& flows = std::get<std::vector<RemoteFlow>>(found);
+        const std::vector<RemoteFlow>& flows = found.value();
         if (flows.size() > 1) {
             std::vector<std::string> ids;
             for (const RemoteFlow& f : flows) ids.push_back(f.id);
@@ -174,13 +226,12 @@ bool Deployment::Resolve(std::map<std::string, RemoteFlow>& remote) {
         for (const std::string& queue : flow.queues) queues.emplace(queue, &flow);
     }
     for (const auto& [queue, user] : queues) {
-        Outcome<std::vector<RemoteFlow>> found = client_.FindQueues(queue);
-        if (const auto* failure = std::get_if<ApiFailure>(&found)) {
-            Fail(*failure, user);
-            return false;
+        Result<std::vector<RemoteFlow>> matches = client_.FindQueues(queue);
+        if (!matches) {
+            Fail(matches.failure(), user);
+            return std::nullopt;
         }
-        const auto& matches = std::get<std::vector<RemoteFlow>>(found);
-        if (matches.empty()) {
+        if (matches->empty()) {
             Report(MakeDiagnostic(Code::kDeployQueueMissing, user->span,
                                   fmt::format("queue `{}` does not exist in the org "
                                               "(`{}` transfers to it)",
@@ -189,280 +240,218 @@ bool Deployment::Resolve(std::map<std::string, RemoteFlow>& remote) {
                                  "in `@queues` and `transfer`"));
             ok = false;
         } else {
-            queue_ids_[queue] = matches.front().id;
+            publisher_.AddQueueId(queue, matches->front().id);
         }
     }
-    return ok;
+    if (!ok) return std::nullopt;
+    return remote;
 }
 
-bool Deployment::PublishArchy(const BundleFlow& flow, std::string& id) {
-    Outcome<UploadTarget> job = client_.CreateJob();
-    if (const auto* failure = std::get_if<ApiFailure>(&job)) {
-        Fail(*failure, &flow);
-        return false;
-    }
-    const UploadTarget& target = std::get<UploadTarget>(job);
-    if (auto failure = client_.Upload(target, flow.bytes)) {
-        Fail(*failure, &flow);
-        return false;
-    }
-    auto poll_deadline =
-        Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                           std::chrono::duration<double>(options_.poll_timeout_seconds));
-    while (true) {
-        Outcome<Job> state = client_.GetJob(target.job_id);
-        if (const auto* failure = std::get_if<ApiFailure>(&state)) {
-            Fail(*failure, &flow);
-            return false;
-        }
-        const Job& status = std::get<Job>(state);
-        if (status.status == "Success") {
-            id = status.flow_id;
-            return true;
-        }
-        if (status.status == "Failure") {
-            std::vector<std::string> notes;
-            for (const std::string& message : status.messages) {
-                notes.push_back("Genesys Cloud: " + message);
-            }
-            if (notes.empty()) notes.push_back("the job gave no messages");
-            Fail({FailureKind::kRejected, fmt::format("the publish job {} failed", target.job_id),
-                  "fix the flow (or the org: missing queues, prompts, data actions) and re-run", 0},
-                 &flow, std::move(notes));
-            return false;
-        }
-        if (Clock::now() +
-                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                    options_.poll_interval_seconds * options_.time_scale)) >
-            poll_deadline) {
-            Report(
-                MakeDiagnostic(Code::kDeployJobTimeout, flow.span,
-                               fmt::format("{}: the publish job {} was still `{}` after {}",
-                                           flow.name, target.job_id, status.status,
-                                           Seconds(options_.poll_timeout_seconds)))
-                    .WithHelp("the platform may be slow; re-run later (the job may still finish; "
-                              "flowc will then find the flow up to date or republish it), or "
-                              "raise `--poll-timeout`"));
-            return false;
-        }
-        if (auto failure = client_.Sleep(options_.poll_interval_seconds * options_.time_scale,
-                                         "publish job " + status.status, false)) {
-            Fail(*failure, &flow);
-            return false;
-        }
+void Deployment::Record(const BundleFlow& flow, const Published& published, StateFile& state) {
+    state.Put(org_key_, std::string(target_name()), flow.identifier,
+              FlowRecord{flow.name, flow.type, published.id, flow.sha256, published.version});
+    std::string error;
+    if (!state.Save(error)) {
+        Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, error)
+                   .WithHelp("the flow was published; fix the path or use --state-file, "
+                             "then re-run (flowc will find the flows by name)"));
+        stop_ = true;
     }
 }
 
-bool Deployment::PublishJson(const PlannedFlow& planned, std::string& id) {
-    const BundleFlow& flow = *planned.flow;
-    json body = json::parse(flow.bytes, nullptr, false);
-    if (body.is_discarded()) {
-        Fail({FailureKind::kRejected, "the compiled JSON is malformed (a bug in flowc)", "", 0},
-             &flow);
-        return false;
-    }
-    for (const Reference& ref : flow.references) {
-        const auto& ids = ref.kind == "queue" ? queue_ids_ : flow_ids_;
-        auto it = ids.find(ref.name);
-        json::json_pointer pointer(ref.pointer);
-        if (it == ids.end() || !body.contains(pointer)) {
-            Fail({FailureKind::kRejected,
-                  fmt::format("no id for {} `{}` (a bug in flowc's deploy order)", ref.kind,
-                              ref.name),
-                  "", 0},
-                 &flow);
-            return false;
-        }
-        body[pointer] = it->second;
-    }
-    std::string text = body.dump(2);
-    Outcome<RemoteFlow> result = planned.remote_id.empty()
-                                     ? client_.CreateFlow(flow.name, flow.type, text)
-                                     : client_.UpdateFlow(planned.remote_id, text);
-    if (const auto* failure = std::get_if<ApiFailure>(&result)) {
-        Fail(*failure, &flow);
-        return false;
-    }
-    id = std::get<RemoteFlow>(result).id;
-    return true;
-}
-
-bool Deployment::Publish(const PlannedFlow& planned, std::string& id) {
-    return bundle_.target == "archy" ? PublishArchy(*planned.flow, id) : PublishJson(planned, id);
-}
-
-int Deployment::Run() {
-    // The state file is read, and its whole shape checked, before the network: a state file
-    // that could never be written stops a deploy before its first publish, not after.
+// The state file is read, and its whole shape checked, before the network: a state file
+// that could never be written stops a deploy before its first publish, not after.
+std::optional<StateFile> Deployment::OpenState() {
     std::string warning;
     StateFile state = StateFile::Load(options_.state_file, warning);
     if (!state.unwritable().empty() && !options_.plan_only) {
         Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, state.unwritable())
                    .WithHelp("remove it or give another path with `--state-file`; nothing "
                              "was published"));
-        return ExitCode(diags_);
+        return std::nullopt;
     }
     if (!warning.empty()) {
         Report(MakeDiagnostic(Code::kDeployStateUnreadable, Span{}, warning)
                    .WithHelp("flowc finds the flows by name and type instead and rewrites "
                              "the file after the next successful publish"));
     }
-    if (auto failure = client_.Authenticate()) {
-        Fail(*failure, nullptr);
-        return ExitCode(diags_);
-    }
-    Outcome<RemoteFlow> org = client_.Organization();
-    if (const auto* failure = std::get_if<ApiFailure>(&org);
-        failure && failure->kind != FailureKind::kRejected) {
-        Fail(*failure, nullptr);
-        return ExitCode(diags_);
-    }
-    std::string org_key = OrgKey(org, config_);
-    std::string org_name =
-        std::holds_alternative<RemoteFlow>(org) ? std::get<RemoteFlow>(org).name : org_key;
+    return state;
+}
 
-    std::map<std::string, FlowRecord> records = state.Records(org_key, bundle_.target);
+// Authenticates and names the org. An org that cannot be read (a rejected call) is keyed by
+// the API host instead.
+bool Deployment::Connect() {
+    if (Result<void> authenticated = client_.Authenticate(); !authenticated) {
+        Fail(authenticated.failure(), nullptr);
+        return false;
+    }
+    Result<RemoteFlow> org = client_.Organization();
+    if (!org && org.failure().kind != FailureKind::kRejected) {
+        Fail(org.failure(), nullptr);
+        return false;
+    }
+    org_key_ = OrgKey(org, config_);
+    org_name_ = org ? org->name : org_key_;
+    return true;
+}
 
-    std::map<std::string, RemoteFlow> remote;
-    if (!Resolve(remote)) return ExitCode(diags_);
-    std::vector<PlannedFlow> plan = MakePlan(bundle_, records, remote);
+std::optional<std::vector<PlannedFlow>> Deployment::Plan(const StateFile& state) {
+    std::map<std::string, FlowRecord> records = state.Records(org_key_, std::string(target_name()));
+    std::optional<std::map<std::string, RemoteFlow>> remote = Resolve();
+    if (!remote) return std::nullopt;
+    return MakePlan(bundle_, records, *remote);
+}
+
+std::size_t CountChanges(const std::vector<PlannedFlow>& plan) {
     std::size_t changes = 0;
     for (const PlannedFlow& p : plan) changes += p.action != Action::kUnchanged;
+    return changes;
+}
 
-    if (options_.plan_only) {
-        reporter_.Result(fmt::format("Plan for {} ({}), target {}:", org_name,
-                                     config_.endpoints.display, bundle_.target),
-                         json{{"event", "start"},
-                              {"org", org_name},
-                              {"target", bundle_.target},
-                              {"flows", plan.size()}});
-        for (const PlannedFlow& p : plan) {
-            std::string action(ActionName(p.action));
-            reporter_.Result(fmt::format("  {:<10} {} [{}]", action, p.flow->name, p.flow->type) +
-                                 (p.action == Action::kUnchanged ? "" : "  " + p.reason),
-                             json{{"event", "plan"},
-                                  {"flow", p.flow->name},
-                                  {"type", p.flow->type},
-                                  {"action", action},
-                                  {"reason", p.reason},
-                                  {"id", p.remote_id}});
-        }
-        reporter_.Result(
-            fmt::format("{} to change, {} unchanged", changes, plan.size() - changes),
-            json{{"event", "summary"}, {"changes", changes}, {"unchanged", plan.size() - changes}});
-        if (diags_.has_errors()) return ExitCode(diags_);
-        return options_.detailed_exitcode && changes > 0 ? exit_code::kChangesPending
-                                                         : exit_code::kOk;
+int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
+    std::size_t changes = CountChanges(plan);
+    reporter_.Result(fmt::format("Plan for {} ({}), target {}:", org_name_,
+                                 config_.endpoints.display, target_name()),
+                     json{{"event", "start"},
+                          {"org", org_name_},
+                          {"target", target_name()},
+                          {"flows", plan.size()}});
+    for (const PlannedFlow& p : plan) {
+        std::string action(ActionName(p.action));
+        reporter_.Result(fmt::format("  {:<10} {} [{}]", action, p.flow->name, p.flow->type) +
+                             (p.action == Action::kUnchanged ? "" : "  " + p.reason),
+                         json{{"event", "plan"},
+                              {"flow", p.flow->name},
+                              {"type", p.flow->type},
+                              {"action", action},
+                              {"reason", p.reason},
+                              {"id", p.remote_id}});
     }
+    reporter_.Result(
+        fmt::format("{} to change, {} unchanged", changes, plan.size() - changes),
+        json{{"event", "summary"}, {"changes", changes}, {"unchanged", plan.size() - changes}});
+    if (diags_.has_errors()) return ExitCode(diags_);
+    return options_.detailed_exitcode && changes > 0 ? exit_code::kChangesPending : exit_code::kOk;
+}
 
+// One flow, in plan order: skipped when a flow it calls failed or was skipped (or after a
+// failure without --keep-going), otherwise published unless unchanged, and recorded.
+FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
+    const BundleFlow& flow = *planned.flow;
+    FlowOutcome outcome{&planned, Status::kUnchanged, planned.remote_id, "", 0};
+    auto start = Clock::now();
+    for (const std::string& callee : flow.calls) {
+        if (auto it = failed_.find(callee); it != failed_.end()) {
+            outcome.reason = "depends on " + it->second;
+            break;
+        }
+    }
+    if (outcome.reason.empty() && stop_) {
+        outcome.reason = "an earlier flow failed (use --keep-going)";
+    }
+    if (!outcome.reason.empty()) {
+        outcome.status = Status::kSkipped;
+        failed_[flow.identifier] = flow.name;
+    } else if (planned.action == Action::kUnchanged) {
+        outcome.status = Status::kUnchanged;
+    } else if (Result<std::string> id = publisher_.Publish(planned)) {
+        outcome.status = target_ == Target::kArchy           ? Status::kPublished
+                         : planned.action == Action::kCreate ? Status::kCreated
+                                                             : Status::kUpdated;
+        Published published = publisher_.Locate(flow, std::move(id).value());
+        outcome.id = published.id;
+        Record(flow, published, state);
+    } else {
+        Fail(id.failure(), &flow);
+        outcome.status = Status::kFailed;
+        failed_[flow.identifier] = flow.name;
+        // Credentials, permissions and deadlines fail every later flow alike.
+        if (!options_.keep_going || diags_.Has(Code::kDeployAuth) ||
+            diags_.Has(Code::kDeployPermission) || diags_.Has(Code::kDeployGaveUp)) {
+            stop_ = true;
+        }
+    }
+    publisher_.AddFlowId(flow.name, outcome.id);
+    outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return outcome;
+}
+
+void Deployment::ShowFlow(const FlowOutcome& outcome, std::size_t total) {
+    const PlannedFlow& planned = *outcome.planned;
+    const BundleFlow& flow = *planned.flow;
+    std::string status(StatusName(outcome.status));
+    std::string line =
+        fmt::format("[{}/{}] {}  {}", index_, total, flow.name,
+                    outcome.status == Status::kSkipped ? "skipped: " + outcome.reason : status);
+    if (Wrote(outcome.status)) line += "  " + FormatSeconds(outcome.seconds);
+    reporter_.Progress(line, json{{"event", "flow"},
+                                  {"index", index_},
+                                  {"total", total},
+                                  {"flow", flow.name},
+                                  {"type", flow.type},
+                                  {"action", ActionName(planned.action)},
+                                  {"status", status},
+                                  {"id", outcome.id},
+                                  {"seconds", outcome.seconds},
+                                  {"reason", outcome.reason}});
+}
+
+void Deployment::ShowSummary(const std::vector<FlowOutcome>& outcomes) {
+    std::size_t done = 0, unchanged = 0, failures = 0, skipped = 0;
+    json flows = json::array();
+    for (const FlowOutcome& outcome : outcomes) {
+        done += Wrote(outcome.status);
+        unchanged += outcome.status == Status::kUnchanged;
+        failures += outcome.status == Status::kFailed;
+        skipped += outcome.status == Status::kSkipped;
+        const std::string& name = outcome.planned->flow->name;
+        std::string_view status = StatusName(outcome.status);
+        flows.push_back(json{{"flow", name}, {"status", status}, {"id", outcome.id}});
+        if (!options_.json) {
+            reporter_.Result(fmt::format("  {:<10} {}{}", status, name,
+                                         outcome.id.empty() ? "" : "  " + outcome.id),
+                             {});
+        }
+    }
+    reporter_.Result(fmt::format("{} done, {} unchanged, {} failed, {} skipped", done, unchanged,
+                                 failures, skipped),
+                     json{{"event", "summary"},
+                          {"done", done},
+                          {"unchanged", unchanged},
+                          {"failed", failures},
+                          {"skipped", skipped},
+                          {"flows", flows}});
+}
+
+int Deployment::Apply(const std::vector<PlannedFlow>& plan, StateFile& state) {
+    std::size_t changes = CountChanges(plan);
     reporter_.Progress(fmt::format("Deploying {} flow{} to {} ({}), target {}: {} to change",
-                                   plan.size(), plan.size() == 1 ? "" : "s", org_name,
-                                   config_.endpoints.display, bundle_.target, changes),
+                                   plan.size(), plan.size() == 1 ? "" : "s", org_name_,
+                                   config_.endpoints.display, target_name(), changes),
                        json{{"event", "start"},
-                            {"org", org_name},
-                            {"target", bundle_.target},
+                            {"org", org_name_},
+                            {"target", target_name()},
                             {"flows", plan.size()},
                             {"changes", changes}});
-    std::map<std::string, std::string> failed;  // identifier -> name, failed or skipped
-    bool stop = false;
-    std::size_t done = 0, unchanged = 0, failures = 0, skipped = 0;
-    json summary_flows = json::array();
-    std::vector<std::string> summary_lines;
-    for (const PlannedFlow& p : plan) {
-        const BundleFlow& flow = *p.flow;
+    std::vector<FlowOutcome> outcomes;
+    for (const PlannedFlow& planned : plan) {
         ++index_;
-        current_ = &flow;
-        std::string status;
-        std::string id = p.remote_id;
-        std::string reason;
-        auto start = Clock::now();
-        for (const std::string& callee : flow.calls) {
-            if (auto it = failed.find(callee); it != failed.end()) {
-                reason = "depends on " + it->second;
-                break;
-            }
-        }
-        if (reason.empty() && stop) reason = "an earlier flow failed (use --keep-going)";
-        if (!reason.empty()) {
-            status = "skipped";
-            failed[flow.identifier] = flow.name;
-            ++skipped;
-        } else if (p.action == Action::kUnchanged) {
-            status = "unchanged";
-            ++unchanged;
-        } else if (Publish(p, id)) {
-            status = bundle_.target == "archy"     ? "published"
-                     : p.action == Action::kCreate ? "created"
-                                                   : "updated";
-            std::string version;
-            if (id.empty()) {  // a job that did not name its flow: find it by identity
-                Outcome<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
-                if (auto* flows = std::get_if<std::vector<RemoteFlow>>(&found);
-                    flows && flows->size() == 1) {
-                    id = flows->front().id;
-                    version = flows->front().version;
-                }
-            } else {
-                Outcome<RemoteFlow> read = client_.GetFlow(id);
-                if (auto* remote_flow = std::get_if<RemoteFlow>(&read)) {
-                    version = remote_flow->version;
-                }
-            }
-            state.Put(org_key, bundle_.target, flow.identifier,
-                      FlowRecord{flow.name, flow.type, id, flow.sha256, version});
-            std::string error;
-            if (!state.Save(error)) {
-                Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, error)
-                           .WithHelp("the flow was published; fix the path or use --state-file, "
-                                     "then re-run (flowc will find the flows by name)"));
-                stop = true;
-            }
-            ++done;
-        } else {
-            status = "failed";
-            failed[flow.identifier] = flow.name;
-            ++failures;
-            // Credentials, permissions and deadlines fail every later flow alike.
-            if (!options_.keep_going || diags_.Has(Code::kDeployAuth) ||
-                diags_.Has(Code::kDeployPermission) || diags_.Has(Code::kDeployGaveUp)) {
-                stop = true;
-            }
-        }
-        flow_ids_[flow.name] = id;
-        double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        std::string line = fmt::format("[{}/{}] {}  {}", index_, plan.size(), flow.name,
-                                       status == "skipped" ? "skipped: " + reason : status);
-        if (status == "created" || status == "published" || status == "updated") {
-            line += "  " + Seconds(seconds);
-        }
-        reporter_.Progress(line, json{{"event", "flow"},
-                                      {"index", index_},
-                                      {"total", plan.size()},
-                                      {"flow", flow.name},
-                                      {"type", flow.type},
-                                      {"action", ActionName(p.action)},
-                                      {"status", status},
-                                      {"id", id},
-                                      {"seconds", seconds},
-                                      {"reason", reason}});
-        summary_flows.push_back(json{{"flow", flow.name}, {"status", status}, {"id", id}});
-        summary_lines.push_back(
-            fmt::format("  {:<10} {}{}", status, flow.name, id.empty() ? "" : "  " + id));
+        current_ = planned.flow;
+        outcomes.push_back(ApplyOne(planned, state));
+        ShowFlow(outcomes.back(), plan.size());
     }
     current_ = nullptr;
     index_ = 0;
-    std::string summary = fmt::format("{} done, {} unchanged, {} failed, {} skipped", done,
-                                      unchanged, failures, skipped);
-    if (!options_.json) {
-        for (const std::string& line : summary_lines) reporter_.Result(line, {});
-    }
-    reporter_.Result(summary, json{{"event", "summary"},
-                                   {"done", done},
-                                   {"unchanged", unchanged},
-                                   {"failed", failures},
-                                   {"skipped", skipped},
-                                   {"flows", summary_flows}});
+    ShowSummary(outcomes);
     return ExitCode(diags_);
+}
+
+int Deployment::Run() {
+    std::optional<StateFile> state = OpenState();
+    if (!state || !Connect()) return ExitCode(diags_);
+    std::optional<std::vector<PlannedFlow>> plan = Plan(*state);
+    if (!plan) return ExitCode(diags_);
+    return options_.plan_only ? ShowPlan(*plan) : Apply(*plan, *state);
 }
 
 }  // namespace
@@ -470,7 +459,15 @@ int Deployment::Run() {
 int Deploy(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
            HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,
            std::FILE* err) {
-    Deployment deployment(bundle, config, options, http, redactor, diags, out, err);
+    std::optional<Target> target = ParseTarget(bundle.target);
+    if (!target) {
+        diags.Report(MakeDiagnostic(
+            Code::kInternalError, Span{},
+            fmt::format("the manifest names target `{}`, which deploy cannot publish",
+                        redactor.Clean(bundle.target))));
+        return exit_code::kInternal;
+    }
+    Deployment deployment(bundle, *target, config, options, http, redactor, diags, out, err);
     return deployment.Run();
 }
 

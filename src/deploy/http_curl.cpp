@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "base/own_files.h"
+#include "base/strings.h"
 #include "deploy/http.h"
 
 namespace flowc::deploy {
@@ -88,8 +89,7 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
     }
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return size * count;
-    std::string name(line.substr(0, colon));
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = Lowercase(line.substr(0, colon));
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
         value.remove_prefix(1);

@@ -3,25 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <thread>
+
+#include "base/strings.h"
+#include "base/utf8.h"
 
 namespace flowc::deploy {
 namespace {
 
 constexpr std::int64_t kMaxPages = 1000;  // a server that pages for ever is not followed
-
-bool EqualFold(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string Lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 ApiFailure BadBody(const char* what, const std::string& problem, const std::string& body,
                    const Redactor& redactor) {
@@ -90,8 +80,7 @@ PlatformClient::PlatformClient(HttpClient& http, DeployConfig config, RetryPolic
     redactor_.AddClientPair(config_.credentials.client_id, config_.credentials.client_secret);
 }
 
-std::optional<ApiFailure> PlatformClient::Sleep(double seconds, const std::string& why,
-                                                bool announce) {
+Result<void> PlatformClient::Sleep(double seconds, const std::string& why, bool announce) {
     auto wake = std::chrono::steady_clock::now() +
                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                     std::chrono::duration<double>(seconds));
@@ -106,10 +95,10 @@ std::optional<ApiFailure> PlatformClient::Sleep(double seconds, const std::strin
     }
     if (announce && hooks_.on_wait) hooks_.on_wait(seconds, why);
     std::this_thread::sleep_until(wake);
-    return std::nullopt;
+    return {};
 }
 
-Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest request) {
+Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest request) {
     int faults = 0;
     int rate_limited = 0;
     bool renewed = false;
@@ -159,7 +148,7 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
             why = DescribeTransport(response);
         } else if (response.status == 429 ||
                    (response.status == 400 && op.token_request &&
-                    Lower(response.body).find("rate limit") != std::string::npos)) {
+                    Lowercase(response.body).find("rate limit") != std::string::npos)) {
             if (++rate_limited > policy_.max_rate_limited) {
                 return ApiFailure{FailureKind::kTransient,
                                   fmt::format("gave up on `{}`: still rate limited after {} waits",
@@ -172,9 +161,9 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
                     ? std::nullopt
                     : ParseRetryAfter(header->second, std::chrono::system_clock::now());
             double seconds = wait ? *wait : BackoffSeconds(policy_, rate_limited - 1, random_);
-            if (auto failure =
-                    Sleep(seconds * policy_.time_scale, "rate limited by Genesys Cloud")) {
-                return *failure;
+            if (auto slept = Sleep(seconds * policy_.time_scale, "rate limited by Genesys Cloud");
+                !slept) {
+                return slept.failure();
             }
             continue;
         } else if (response.status == 401 && op.authorised && !upload) {
@@ -190,7 +179,7 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
                     401};
             }
             renewed = true;
-            if (auto failure = Authenticate()) return *failure;
+            if (Result<void> renewal = Authenticate(); !renewal) return renewal.failure();
             continue;
         } else if (response.status >= 500) {
             if (!op.idempotent) {
@@ -245,171 +234,155 @@ Outcome<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest 
                 "flowc resumes where it stopped)",
                 response.status};
         }
-        if (auto failure =
-                Sleep(BackoffSeconds(policy_, faults - 1, random_) * policy_.time_scale, why)) {
-            return *failure;
+        if (auto slept =
+                Sleep(BackoffSeconds(policy_, faults - 1, random_) * policy_.time_scale, why);
+            !slept) {
+            return slept.failure();
         }
     }
 }
 
-std::optional<ApiFailure> PlatformClient::Authenticate() {
-    if (config_.credentials.client_id.empty()) return std::nullopt;  // a given access token
+template <typename T>
+Result<T> PlatformClient::Read(const Operation& op, const std::string& body,
+                               Parsed<T> (*parse)(std::string_view body)) const {
+    Parsed<T> parsed = parse(body);
+    if (!parsed.value) return BadBody(op.what, parsed.error, body, redactor_);
+    return std::move(*parsed.value);
+}
+
+template <typename T>
+Result<T> PlatformClient::Call(const Operation& op, HttpRequest request,
+                               Parsed<T> (*parse)(std::string_view body)) {
+    Result<HttpResponse> response = Exchange(op, std::move(request));
+    if (!response) return response.failure();
+    return Read(op, response->body, parse);
+}
+
+Result<void> PlatformClient::Authenticate() {
+    if (config_.credentials.client_id.empty()) return {};  // a given access token
     HttpRequest request = MakeRequest("POST", config_.endpoints.login_base + "/oauth/token");
     request.headers = {{"Authorization", "Basic " + Base64(config_.credentials.client_id + ":" +
                                                            config_.credentials.client_secret)},
                        {"Content-Type", "application/x-www-form-urlencoded"}};
     request.body = FormEncode({{"grant_type", "client_credentials"}});
-    Operation op{"get an OAuth token", nullptr, true, false, true};
-    Outcome<HttpResponse> outcome = Exchange(op, request);
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const HttpResponse& response = std::get<HttpResponse>(outcome);
-    Parsed<Token> token = ParseToken(response.body);
-    if (!token.value) return BadBody(op.what, token.error, response.body, redactor_);
-    token_ = token.value->access_token;
+    Result<Token> token =
+        Call({"get an OAuth token", nullptr, true, false, true}, std::move(request), ParseToken);
+    if (!token) return token.failure();
+    token_ = token->access_token;
     redactor_.AddSecret(token_);
-    return std::nullopt;
+    return {};
 }
 
-Outcome<RemoteFlow> PlatformClient::Organization() {
-    Operation op{"read the organization", nullptr};
-    Outcome<HttpResponse> outcome =
-        Exchange(op, MakeRequest("GET", Api("/api/v2/organizations/me")));
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const std::string& body = std::get<HttpResponse>(outcome).body;
-    Parsed<RemoteFlow> org = ParseFlow(body);
-    if (!org.value) return BadBody(op.what, org.error, body, redactor_);
-    return *org.value;
+Result<RemoteFlow> PlatformClient::Organization() {
+    return Call({"read the organization", nullptr},
+                MakeRequest("GET", Api("/api/v2/organizations/me")), ParseFlow);
 }
 
-Outcome<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
-                                                         const std::string& path,
-                                                         const std::string& name,
-                                                         const std::string& type) {
+Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
+                                                        const std::string& path,
+                                                        const std::string& name,
+                                                        const std::string& type) {
+    std::string key = CaselessKey(name);
     std::vector<RemoteFlow> matches;
     for (std::int64_t page = 1; page <= kMaxPages; ++page) {
         std::string url = Api(path) + "?pageSize=100&pageNumber=" + std::to_string(page) +
                           "&name=" + PercentEncode(name);
         if (!type.empty()) url += "&type=" + PercentEncode(type);
-        Outcome<HttpResponse> outcome = Exchange(op, MakeRequest("GET", url));
-        if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-        const std::string& body = std::get<HttpResponse>(outcome).body;
-        Parsed<Page> parsed = ParsePage(body);
-        if (!parsed.value) return BadBody(op.what, parsed.error, body, redactor_);
-        // The platform's name filter matches loosely (prefix, case): keep exact matches only.
-        for (RemoteFlow& entity : parsed.value->entities) {
-            if (entity.name == name && (type.empty() || EqualFold(entity.type, type))) {
+        Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
+        if (!parsed) return parsed.failure();
+        // The platform's name filter matches loosely (prefix, case): keep only the names a
+        // reader cannot tell from `name`, as the checker does when it compares platform names.
+        for (RemoteFlow& entity : parsed->entities) {
+            if (CaselessKey(entity.name) == key &&
+                (type.empty() || EqualIgnoringCase(entity.type, type))) {
                 matches.push_back(std::move(entity));
             }
         }
-        if (page >= parsed.value->page_count) return matches;
+        if (page >= parsed->page_count) return matches;
     }
     return ApiFailure{FailureKind::kBadResponse,
                       fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages),
                       "", 0};
 }
 
-Outcome<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& name,
-                                                           const std::string& type) {
+Result<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& name,
+                                                          const std::string& type) {
     return ListAll({"list flows", "architect:flow:view"}, "/api/v2/flows", name, type);
 }
 
-Outcome<std::vector<RemoteFlow>> PlatformClient::FindQueues(const std::string& name) {
+Result<std::vector<RemoteFlow>> PlatformClient::FindQueues(const std::string& name) {
     return ListAll({"list queues", "routing:queue:view"}, "/api/v2/routing/queues", name, "");
 }
 
-Outcome<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {
-    Operation op{"read a flow", "architect:flow:view"};
-    Outcome<HttpResponse> outcome =
-        Exchange(op, MakeRequest("GET", Api("/api/v2/flows/" + PercentEncode(id))));
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const std::string& body = std::get<HttpResponse>(outcome).body;
-    Parsed<RemoteFlow> flow = ParseFlow(body);
-    if (!flow.value) return BadBody(op.what, flow.error, body, redactor_);
-    return *flow.value;
+Result<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {
+    return Call({"read a flow", "architect:flow:view"},
+                MakeRequest("GET", Api("/api/v2/flows/" + PercentEncode(id))), ParseFlow);
 }
 
-Outcome<RemoteFlow> PlatformClient::CreateFlow(const std::string& name, const std::string& type,
-                                               const std::string& body) {
+Result<RemoteFlow> PlatformClient::CreateFlow(const std::string& name, const std::string& type,
+                                              const std::string& body) {
     Operation op{"create a flow", "architect:flow:add", /*idempotent=*/false};
     HttpRequest request = MakeRequest("POST", Api("/api/v2/flows"), body);
-    Outcome<HttpResponse> outcome = Exchange(op, request);
-    for (int attempt = 1; std::holds_alternative<ApiFailure>(outcome); ++attempt) {
-        const ApiFailure& failure = std::get<ApiFailure>(outcome);
+    Result<HttpResponse> outcome = Exchange(op, request);
+    for (int attempt = 1; !outcome; ++attempt) {
+        const ApiFailure& failure = outcome.failure();
         if (failure.kind != FailureKind::kTransient || attempt >= policy_.max_attempts) {
             return failure;
         }
         // The answer was lost: the flow may exist now. Find it rather than create a twin.
-        Outcome<std::vector<RemoteFlow>> found = FindFlows(name, type);
-        if (auto* lookup = std::get_if<ApiFailure>(&found)) return *lookup;
-        const auto& flows = std::get<std::vector<RemoteFlow>>(found);
-        if (flows.size() == 1) return UpdateFlow(flows.front().id, body);
-        if (!flows.empty()) return failure;
-        if (auto wait = Sleep(BackoffSeconds(policy_, attempt - 1, random_) * policy_.time_scale,
-                              failure.message)) {
-            return *wait;
+        Result<std::vector<RemoteFlow>> found = FindFlows(name, type);
+        if (!found) return found.failure();
+        if (found->size() == 1) return UpdateFlow(found->front().id, body);
+        if (!found->empty()) return failure;
+        if (auto slept = Sleep(BackoffSeconds(policy_, attempt - 1, random_) * policy_.time_scale,
+                               failure.message);
+            !slept) {
+            return slept.failure();
         }
         outcome = Exchange(op, request);
     }
-    const std::string& answer = std::get<HttpResponse>(outcome).body;
-    Parsed<RemoteFlow> flow = ParseFlow(answer);
-    if (!flow.value) return BadBody(op.what, flow.error, answer, redactor_);
-    return *flow.value;
+    return Read(op, outcome->body, ParseFlow);
 }
 
-Outcome<RemoteFlow> PlatformClient::UpdateFlow(const std::string& id, const std::string& body) {
-    Operation op{"update a flow", "architect:flow:edit"};
-    Outcome<HttpResponse> outcome =
-        Exchange(op, MakeRequest("PUT", Api("/api/v2/flows/" + PercentEncode(id)), body));
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const std::string& answer = std::get<HttpResponse>(outcome).body;
-    Parsed<RemoteFlow> flow = ParseFlow(answer);
-    if (!flow.value) return BadBody(op.what, flow.error, answer, redactor_);
-    return *flow.value;
+Result<RemoteFlow> PlatformClient::UpdateFlow(const std::string& id, const std::string& body) {
+    return Call({"update a flow", "architect:flow:edit"},
+                MakeRequest("PUT", Api("/api/v2/flows/" + PercentEncode(id)), body), ParseFlow);
 }
 
-Outcome<UploadTarget> PlatformClient::CreateJob() {
+Result<UploadTarget> PlatformClient::CreateJob() {
     // A replayed job creation leaves at most an unused job behind, which the platform expires.
-    Operation op{"start a publish job", "architect:job:create"};
-    Outcome<HttpResponse> outcome =
-        Exchange(op, MakeRequest("POST", Api("/api/v2/flows/jobs"), "{}"));
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const std::string& body = std::get<HttpResponse>(outcome).body;
-    Parsed<UploadTarget> target = ParseUploadTarget(body);
-    if (!target.value) return BadBody(op.what, target.error, body, redactor_);
+    Result<UploadTarget> target =
+        Call({"start a publish job", "architect:job:create"},
+             MakeRequest("POST", Api("/api/v2/flows/jobs"), "{}"), ParseUploadTarget);
+    if (!target) return target;
     // The presigned URL's query is its signature: a credential for as long as it lives.
-    if (std::size_t query = target.value->url.find('?'); query != std::string::npos) {
-        redactor_.AddSecret(std::string_view(target.value->url).substr(query + 1));
+    if (std::size_t query = target->url.find('?'); query != std::string::npos) {
+        redactor_.AddSecret(std::string_view(target->url).substr(query + 1));
     }
     std::string why;
-    if (!IsAcceptableBaseUrl(target.value->url, why)) {
+    if (!IsAcceptableBaseUrl(target->url, why)) {
         return ApiFailure{FailureKind::kBadResponse,
                           fmt::format("the job's upload URL is not acceptable: {}", why), "", 0};
     }
-    return *target.value;
+    return target;
 }
 
-std::optional<ApiFailure> PlatformClient::Upload(const UploadTarget& target,
-                                                 const std::string& yaml) {
+Result<void> PlatformClient::Upload(const UploadTarget& target, const std::string& yaml) {
     // The presigned URL carries its own authorisation: never send the bearer token there.
     Operation op{"upload the flow's YAML", "architect:job:create", true, false};
     HttpRequest request = MakeRequest("PUT", target.url);
     request.body = yaml;
     for (const auto& [name, value] : target.headers) request.headers.emplace_back(name, value);
-    Outcome<HttpResponse> outcome = Exchange(op, request);
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    return std::nullopt;
+    Result<HttpResponse> sent = Exchange(op, std::move(request));
+    if (!sent) return sent.failure();
+    return {};
 }
 
-Outcome<Job> PlatformClient::GetJob(const std::string& id) {
-    Operation op{"read a publish job", "architect:job:view"};
-    Outcome<HttpResponse> outcome = Exchange(
-        op,
-        MakeRequest("GET", Api("/api/v2/flows/jobs/" + PercentEncode(id) + "?expand=messages")));
-    if (auto* failure = std::get_if<ApiFailure>(&outcome)) return *failure;
-    const std::string& body = std::get<HttpResponse>(outcome).body;
-    Parsed<Job> job = ParseJob(body);
-    if (!job.value) return BadBody(op.what, job.error, body, redactor_);
-    return *job.value;
+Result<Job> PlatformClient::GetJob(const std::string& id) {
+    return Call(
+        {"read a publish job", "architect:job:view"},
+        MakeRequest("GET", Api("/api/v2/flows/jobs/" + PercentEncode(id) + "?expand=messages")),
+        ParseJob);
 }
 
 }  // namespace flowc::deploy

@@ -5,39 +5,19 @@
 
 #include <chrono>
 #include <functional>
-#include <optional>
 #include <random>
 #include <string>
-#include <variant>
+#include <string_view>
 #include <vector>
 
 #include "deploy/config.h"
 #include "deploy/http.h"
 #include "deploy/redact.h"
 #include "deploy/responses.h"
+#include "deploy/result.h"
 #include "deploy/retry.h"
 
 namespace flowc::deploy {
-
-enum class FailureKind : std::uint8_t {
-    kAuth,         // credentials refused, token expired and not renewable (77)
-    kPermission,   // 403 (77)
-    kLocked,       // 409 (1)
-    kRejected,     // any other 4xx: the platform said no (1)
-    kBadResponse,  // a body flowc cannot read (75)
-    kTransient,    // gave up after retries or at the deadline (75)
-    kTls,          // certificate problem (78)
-};
-
-struct ApiFailure {
-    FailureKind kind;
-    std::string message;
-    std::string help;
-    long status = 0;
-};
-
-template <typename T>
-using Outcome = std::variant<T, ApiFailure>;
 
 struct ClientHooks {
     // Called before each wait, with the (scaled) seconds and why ("rate limited", "HTTP 503").
@@ -54,24 +34,25 @@ class PlatformClient {
                    std::chrono::steady_clock::time_point deadline, ClientHooks hooks,
                    Redactor& redactor);
 
-    std::optional<ApiFailure> Authenticate();
-    Outcome<RemoteFlow> Organization();
-    // Every flow whose name is exactly `name` and type is `type` (case-insensitively).
-    Outcome<std::vector<RemoteFlow>> FindFlows(const std::string& name, const std::string& type);
-    Outcome<std::vector<RemoteFlow>> FindQueues(const std::string& name);
-    Outcome<RemoteFlow> GetFlow(const std::string& id);
+    Result<void> Authenticate();
+    Result<RemoteFlow> Organization();
+    // Every flow named `name` as a reader sees it (compared by CaselessKey, as the checker
+    // compares platform names: NFC, Unicode case folding) whose type is `type` (ASCII case).
+    Result<std::vector<RemoteFlow>> FindFlows(const std::string& name, const std::string& type);
+    Result<std::vector<RemoteFlow>> FindQueues(const std::string& name);  // named so, alike
+    Result<RemoteFlow> GetFlow(const std::string& id);
     // Creates; if the answer is lost (timeout, reset, 5xx), looks the flow up by identity and
     // updates it rather than risk a second flow with the same name.
-    Outcome<RemoteFlow> CreateFlow(const std::string& name, const std::string& type,
-                                   const std::string& body);
-    Outcome<RemoteFlow> UpdateFlow(const std::string& id, const std::string& body);
-    Outcome<UploadTarget> CreateJob();
-    std::optional<ApiFailure> Upload(const UploadTarget& target, const std::string& yaml);
-    Outcome<Job> GetJob(const std::string& id);
+    Result<RemoteFlow> CreateFlow(const std::string& name, const std::string& type,
+                                  const std::string& body);
+    Result<RemoteFlow> UpdateFlow(const std::string& id, const std::string& body);
+    Result<UploadTarget> CreateJob();
+    Result<void> Upload(const UploadTarget& target, const std::string& yaml);
+    Result<Job> GetJob(const std::string& id);
 
     // Waits `seconds` (already scaled) unless that would pass the deadline; `announce`
     // tells the user (rate limits and faults are worth a line, routine job polls are not).
-    std::optional<ApiFailure> Sleep(double seconds, const std::string& why, bool announce = true);
+    Result<void> Sleep(double seconds, const std::string& why, bool announce = true);
     const RetryPolicy& policy() const { return policy_; }
     const std::string& token() const { return token_; }
 
@@ -83,9 +64,17 @@ class PlatformClient {
         bool authorised = true;      // sends the bearer token
         bool token_request = false;  // the OAuth token endpoint
     };
-    Outcome<HttpResponse> Exchange(const Operation& op, HttpRequest request);
-    Outcome<std::vector<RemoteFlow>> ListAll(const Operation& op, const std::string& path,
-                                             const std::string& name, const std::string& type);
+    Result<HttpResponse> Exchange(const Operation& op, HttpRequest request);
+    // The one way a call reads its answer: exchange, then parse the body, a body that does
+    // not parse becoming a failure that names the call and shows the body's beginning.
+    template <typename T>
+    Result<T> Call(const Operation& op, HttpRequest request,
+                   Parsed<T> (*parse)(std::string_view body));
+    template <typename T>
+    Result<T> Read(const Operation& op, const std::string& body,
+                   Parsed<T> (*parse)(std::string_view body)) const;
+    Result<std::vector<RemoteFlow>> ListAll(const Operation& op, const std::string& path,
+                                            const std::string& name, const std::string& type);
     std::string Api(const std::string& path) const { return config_.endpoints.api_base + path; }
 
     HttpClient& http_;

@@ -1,5 +1,7 @@
 #include "deploy/reporter.h"
 
+#include <fmt/format.h>
+
 namespace flowc::deploy {
 namespace {
 
@@ -14,6 +16,8 @@ void CleanStrings(nlohmann::json& value, const Redactor& redactor) {
 }
 
 }  // namespace
+
+std::string FormatSeconds(double seconds) { return fmt::format("{:.1f} s", seconds); }
 
 void Reporter::Write(std::FILE* stream, const std::string& text) {
     std::string line = redactor_.Clean(text) + "\n";

@@ -12,6 +12,9 @@
 
 namespace flowc::deploy {
 
+// A duration as every deploy line prints it: "2.1 s".
+std::string FormatSeconds(double seconds);
+
 class Reporter {
   public:
     Reporter(bool json, std::FILE* out, std::FILE* err, const Redactor& redactor)

@@ -3,21 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "base/edit_distance.h"
+#include "base/strings.h"
 
 namespace flowc {
-
-std::string Lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool EqualIgnoringCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && Lowercase(a) == Lowercase(b);
-}
 
 std::optional<std::string> SuggestName(std::string_view wrong,
                                        const std::vector<std::string_view>& candidates) {

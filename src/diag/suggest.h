@@ -15,8 +15,4 @@ namespace flowc {
 std::optional<std::string> SuggestName(std::string_view wrong,
                                        const std::vector<std::string_view>& candidates);
 
-// True when the names are equal ignoring ASCII case but not equal.
-bool EqualIgnoringCase(std::string_view a, std::string_view b);
-std::string Lowercase(std::string_view text);
-
 }  // namespace flowc

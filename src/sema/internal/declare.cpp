@@ -12,6 +12,7 @@
 
 #include "ast/ast_dump.h"
 #include "base/file_names.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "diag/suggest.h"
 #include "sema/internal/checker.h"

@@ -3,6 +3,7 @@
 // in a sibling block is the same platform variable, so it must keep its type.
 #include <fmt/format.h>
 
+#include "base/strings.h"
 #include "diag/suggest.h"
 #include "sema/internal/flow_checker.h"
 

@@ -1,0 +1,52 @@
+// How one flow reaches the org, per target: archy through a publish job (create it, upload
+// the YAML, poll it), genesys-json through the flows API with every placeholder replaced by
+// the real id. Reports nothing: a failure is returned, and the run reports it.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "deploy/deploy.h"
+#include "deploy/plan.h"
+#include "deploy/platform_client.h"
+#include "deploy/result.h"
+#include "deploy/target.h"
+
+namespace flowc::deploy {
+
+// A published flow's id and published version, as the org reports them.
+struct Published {
+    std::string id;
+    std::string version;
+};
+
+class Publisher {
+  public:
+    Publisher(PlatformClient& client, Target target, const DeployOptions& options)
+        : client_(client), target_(target), options_(options) {}
+
+    // The ids placeholders are replaced with: queues found before the first write, flows as
+    // they are published (or found) in this run.
+    void AddQueueId(const std::string& name, const std::string& id) { queue_ids_[name] = id; }
+    void AddFlowId(const std::string& name, const std::string& id) { flow_ids_[name] = id; }
+
+    // The id of the published flow; "" when a publish job did not name it.
+    Result<std::string> Publish(const PlannedFlow& planned);
+
+    // After a publish: the published version to record (and the id, when a job did not name
+    // its flow: found by identity). A failed look-up records no version; the next plan then
+    // sees the flow as changed by hand and updates it, which is safe.
+    Published Locate(const BundleFlow& flow, std::string id);
+
+  private:
+    Result<std::string> PublishArchy(const BundleFlow& flow);
+    Result<std::string> PublishJson(const PlannedFlow& planned);
+
+    PlatformClient& client_;
+    Target target_;
+    const DeployOptions& options_;
+    std::map<std::string, std::string> queue_ids_;  // queue name -> id
+    std::map<std::string, std::string> flow_ids_;   // flow name -> id
+};
+
+}  // namespace flowc::deploy

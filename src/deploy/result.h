@@ -1,0 +1,72 @@
+// What every call to the platform returns: a value, or the one failure type deploy reports
+// (ApiFailure: a kind that chooses the diagnostic code and exit code, a message and a help).
+// A small std::expected for C++20; the response parsers below it (responses.h) say only what
+// was wrong with a body, and PlatformClient turns that into an ApiFailure naming the call.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace flowc::deploy {
+
+enum class FailureKind : std::uint8_t {
+    kAuth,         // credentials refused, token expired and not renewable (77)
+    kPermission,   // 403 (77)
+    kLocked,       // 409 (1)
+    kRejected,     // any other 4xx, a failed publish job: the platform said no (1)
+    kBadResponse,  // a body flowc cannot read (75)
+    kTransient,    // gave up after retries or at the deadline (75)
+    kTls,          // certificate problem (78)
+    kJobTimeout,   // a publish job still running at --poll-timeout (75)
+};
+
+struct ApiFailure {
+    FailureKind kind;
+    std::string message;
+    std::string help;
+    long status = 0;
+    std::vector<std::string> notes = {};  // what the platform said besides (a job's messages)
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+  public:
+    Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+    Result(ApiFailure failure)                                             // NOLINT: implicit
+        : state_(std::in_place_index<1>, std::move(failure)) {}
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    // Only on a result that is ok() / is not.
+    T& value() & { return std::get<0>(state_); }
+    const T& value() const& { return std::get<0>(state_); }
+    T&& value() && { return std::get<0>(std::move(state_)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    const ApiFailure& failure() const { return std::get<1>(state_); }
+
+  private:
+    std::variant<T, ApiFailure> state_;
+};
+
+// Success carries nothing: `return {};`.
+template <>
+class [[nodiscard]] Result<void> {
+  public:
+    Result() = default;
+    Result(ApiFailure failure) : failure_(std::move(failure)) {}  // NOLINT: implicit
+
+    bool ok() const { return !failure_; }
+    explicit operator bool() const { return ok(); }
+    const ApiFailure& failure() const { return *failure_; }
+
+  private:
+    std::optional<ApiFailure> failure_;
+};
+
+}  // namespace flowc::deploy
