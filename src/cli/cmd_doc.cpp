@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <optional>
 
+#include "base/own_files.h"
+#include "base/paths.h"
 #include "base/utf8.h"
-#include "cli/load_inputs.h"
 #include "cli/options.h"
-#include "cli/output_dir.h"
-#include "cli/print_diagnostics.h"
-#include "sema/check.h"
+#include "cli/print.h"
+#include "driver/driver.h"
 
 namespace flowc {
 namespace {
@@ -98,7 +98,7 @@ void WritePage(const std::string& file, const std::string& page,
         }
     }
     std::string error;
-    if (!WriteOwnBytes(file, page, /*write_through=*/true, error)) {
+    if (!WriteOwnFile(file, page, SpecialTarget::kWriteThrough, error)) {
         diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{}, SanitizeUtf8(error))
                          .WithNote("the file was left as it was"));
     }
@@ -109,8 +109,7 @@ void WritePage(const std::string& file, const std::string& page,
 int RunDoc(const DocOptions& options) {
     DiagnosticEngine diags;
     SourceManager sources;
-    ast::Program program = LoadInputs(options.check, sources, diags);
-    std::optional<sema::Model> model = sema::Check(program, diags);
+    std::optional<sema::Model> model = LoadAndCheck(options.check, sources, diags);
     std::string page;
     if (model) {
         std::vector<std::string> roots = options.check.inputs;
@@ -141,9 +140,9 @@ int RunDoc(const DocOptions& options) {
             if (!flow.description.empty()) page += flow.description + "\n";
         }
         if (!options.output_file.empty() && !diags.has_errors())
-            WritePage(options.output_file, page, InputPaths(sources), diags);
+            WritePage(CollapseSeparators(options.output_file), page, InputPaths(sources), diags);
     }
-    PrintDiagnostics(diags, sources, options.check.diagnostics);
+    Print(stderr, RenderDiagnostics(diags, sources, options.check.diagnostics));
     int code = ExitCodeFor(diags);
     if (code == exit_code::kOk && options.output_file.empty())
         std::fwrite(page.data(), 1, page.size(), stdout);
