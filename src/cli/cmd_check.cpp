@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "ast/ast_dump.h"
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "cli/print.h"
 #include "driver/driver.h"
 

@@ -9,7 +9,7 @@
 
 #include "backend/backend.h"
 #include "base/paths.h"
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "cli/print.h"
 #include "deploy/config.h"
 #include "deploy/deploy.h"

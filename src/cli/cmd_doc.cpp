@@ -12,7 +12,7 @@
 #include "base/own_files.h"
 #include "base/paths.h"
 #include "base/utf8.h"
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "cli/print.h"
 #include "driver/driver.h"
 

@@ -1,5 +1,5 @@
-// Options of the subcommands that only the CLI runs, and the commands themselves; the only
-// place that knows CLI11 is main.cpp. The options the driver takes are driver/options.h's.
+// The commands main.cpp dispatches to, and the options of those that only the CLI runs; the
+// only place that knows CLI11 is main.cpp. The options the driver takes are driver/options.h's.
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
 // `flowc build PATH... -o DIR`: the driver builds (driver/build.cpp); this prints what it
-// returns, diagnostics first, then what was written, then `--stats`.
+// returns, diagnostics first, then what was written, then `--stats`. (Not `cmd_build.cpp`:
+// that name's history is the pipeline's, now driver/build.cpp.)
 #include <cstdio>
 
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "cli/print.h"
 #include "driver/driver.h"
 
