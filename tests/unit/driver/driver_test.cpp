@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "base/parallel.h"
-#include "driver/targets.h"
+#include "driver/internal/targets.h"
 
 namespace flowc {
 namespace {

@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "driver/build_cache.h"
 #include "driver/driver.h"
+#include "driver/internal/build_cache.h"
+#include "driver/internal/targets.h"
 #include "driver/options.h"
 #include "driver/run_stats.h"
-#include "driver/targets.h"
 
 namespace flowc {
 

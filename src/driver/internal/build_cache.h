@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "base/source_file.h"
+#include "driver/internal/output_dir.h"
 #include "driver/options.h"
-#include "driver/output_dir.h"
 #include "lower/interface.h"
 
 namespace flowc {

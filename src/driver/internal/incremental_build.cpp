@@ -1,4 +1,4 @@
-#include "driver/incremental_build.h"
+#include "driver/internal/incremental_build.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -11,8 +11,8 @@
 #include "base/exit_codes.h"
 #include "base/own_files.h"
 #include "base/paths.h"
-#include "driver/load_inputs.h"
-#include "driver/output_dir.h"
+#include "driver/internal/load_inputs.h"
+#include "driver/internal/output_dir.h"
 #include "driver/report.h"
 #include "lower/interface.h"
 #include "lower/lower.h"

@@ -1,4 +1,4 @@
-#include "driver/targets.h"
+#include "driver/internal/targets.h"
 
 #include <algorithm>
 

@@ -1,15 +1,13 @@
-#include "driver/load_inputs.h"
+#include "driver/internal/load_inputs.h"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
 
-#include "base/parallel.h"
 #include "base/paths.h"
 #include "base/utf8.h"
 #include "driver/driver.h"
-#include "sema/check.h"
 
 namespace flowc {
 namespace {
@@ -69,10 +67,6 @@ const BundledStdlib& FindBundledStdlib() {
     return bundled;
 }
 
-unsigned JobsFor(const CheckOptions& options) {
-    return options.jobs == 0 ? DefaultJobs() : options.jobs;
-}
-
 std::vector<std::string> SearchDirs(const CheckOptions& options) {
     std::vector<std::string> dirs = options.include_dirs;
     std::string stdlib = options.stdlib_dir.empty() ? FindBundledStdlib().dir : options.stdlib_dir;
@@ -109,31 +103,6 @@ ast::Program LoadRoots(const std::vector<std::string>& roots, const CheckOptions
     load_options.jobs = JobsFor(options);
     DiskLoader disk;
     return LoadProgram(roots, loader ? *loader : disk, sources, diags, load_options);
-}
-
-std::optional<sema::Model> LoadAndCheck(const CheckOptions& options, SourceManager& sources,
-                                        DiagnosticEngine& diags, RunStats* stats,
-                                        ast::Program* program) {
-    ast::Program loaded =
-        LoadInputs(options, sources, diags, stats != nullptr ? stats->load() : nullptr);
-    if (stats != nullptr) stats->Lap("load");
-    std::optional<sema::Model> model;
-    if (program != nullptr) {
-        *program = std::move(loaded);
-        model = sema::Check(*program, diags, JobsFor(options));
-    } else {
-        model = sema::Check(std::move(loaded), diags, JobsFor(options));
-    }
-    if (stats != nullptr) stats->Lap("check");
-    return model;
-}
-
-std::vector<std::string> InputPaths(const SourceManager& sources) {
-    std::vector<std::string> paths;
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        paths.push_back(sources.Get(static_cast<FileId>(i)).path());
-    }
-    return paths;
 }
 
 }  // namespace flowc

@@ -1,4 +1,4 @@
-#include "driver/build_cache.h"
+#include "driver/internal/build_cache.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>

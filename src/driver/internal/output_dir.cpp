@@ -1,4 +1,4 @@
-#include "driver/output_dir.h"
+#include "driver/internal/output_dir.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>

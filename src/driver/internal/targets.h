@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "driver/internal/output_dir.h"
 #include "driver/options.h"
-#include "driver/output_dir.h"
 #include "driver/run_stats.h"
 
 namespace flowc {
