@@ -1,9 +1,11 @@
-# FLOWC_WERROR: warnings are errors in CI (the CI environment variable is set) and in a
-# developer's build from a git checkout, where a new warning must be fixed at once. A
-# packager's build from a release tarball leaves it OFF, so that a distribution's newer
-# compiler, with warnings this code never met, does not break the build. -DFLOWC_WERROR=ON or
-# OFF decides it either way.
-if(DEFINED ENV{CI} OR EXISTS "${PROJECT_SOURCE_DIR}/.git")
+# FLOWC_WERROR: warnings are errors in CI (the CI environment variable set, as CI services
+# set it, to a value CMake does not read as false) and in a developer's build from a git
+# checkout, where a new warning must be fixed at once. A packager's build from a release
+# tarball leaves it OFF, so that a distribution's newer compiler, with warnings this code
+# never met, does not break the build. -DFLOWC_WERROR=ON or OFF decides it either way; the
+# choice is cached with the build directory.
+set(flowc_ci "$ENV{CI}")
+if(flowc_ci OR EXISTS "${PROJECT_SOURCE_DIR}/.git")  # `CI=false` or `CI=0` is not CI
   set(flowc_werror_default ON)
 else()
   set(flowc_werror_default OFF)
