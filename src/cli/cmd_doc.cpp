@@ -2,16 +2,12 @@
 // named files (not in what they import), from their signatures and `///` doc comments, so
 // that a library's reference page can never drift from its code.
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
-#include "base/own_files.h"
-#include "base/paths.h"
-#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/print.h"
 #include "driver/driver.h"
@@ -63,47 +59,6 @@ std::optional<std::string> ImportPath(const std::string& file,
     return std::nullopt;
 }
 
-// `-o FILE`: replaced atomically when it is a regular file (or missing), written into when it
-// is a device or a FIFO (`-o /dev/stdout`), which is never renamed over; never one of the
-// inputs. A missing directory above it is created.
-void WritePage(const std::string& file, const std::string& page,
-               const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
-    fs::path out(file);
-    std::string shown =
-        SanitizeUtf8((out.has_parent_path() ? out : fs::path(".") / out.filename()).string());
-    struct stat target {};
-    if (::stat(file.c_str(), &target) == 0) {
-        for (const std::string& input : inputs) {
-            struct stat st {};
-            if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev &&
-                st.st_ino == target.st_ino) {
-                diags.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                                            fmt::format("refusing to write `{}`: it is one of "
-                                                        "the inputs",
-                                                        shown))
-                                 .WithHelp("write the output elsewhere with `-o`"));
-                return;
-            }
-        }
-    }
-    std::error_code ec;
-    if (out.has_parent_path() && !fs::exists(out.parent_path(), ec)) {
-        fs::create_directories(out.parent_path(), ec);
-        if (ec) {
-            diags.Report(MakeDiagnostic(
-                Code::kOutputNotCreatable, Span{},
-                fmt::format("cannot create directory `{}`: {}",
-                            SanitizeUtf8(out.parent_path().string()), ec.message())));
-            return;
-        }
-    }
-    std::string error;
-    if (!WriteOwnFile(file, page, SpecialTarget::kWriteThrough, error)) {
-        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{}, SanitizeUtf8(error))
-                         .WithNote("the file was left as it was"));
-    }
-}
-
 }  // namespace
 
 int RunDoc(const DocOptions& options) {
@@ -140,7 +95,7 @@ int RunDoc(const DocOptions& options) {
             if (!flow.description.empty()) page += flow.description + "\n";
         }
         if (!options.output_file.empty() && !diags.has_errors())
-            WritePage(CollapseSeparators(options.output_file), page, InputPaths(sources), diags);
+            WriteOutputFile(options.output_file, page, InputPaths(sources), diags);
     }
     Print(stderr, RenderDiagnostics(diags, sources, options.check.diagnostics));
     int code = ExitCodeFor(diags);

@@ -38,6 +38,13 @@ struct BuildResult {
 // incremental build when little did, a full build otherwise (driver/build.cpp).
 BuildResult Build(const BuildOptions& options, RunStats& stats);
 
+// `doc -o FILE`: replaced atomically when it is a regular file (or missing), written into
+// when it is a device or a FIFO (`-o /dev/stdout`), which is never renamed over; never one of
+// `inputs`. A missing directory above it is created. Problems go to `diags` (E0801, E0802);
+// the file is then as it was.
+void WriteOutputFile(const std::string& file, const std::string& bytes,
+                     const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+
 // The paths of every source file read (command-line inputs and imports).
 std::vector<std::string> InputPaths(const SourceManager& sources);
 
