@@ -14,7 +14,7 @@
 #include "FlowParser.h"
 #include "backend/backend.h"
 #include "base/utf8.h"
-#include "cli/output_dir.h"
+#include "driver/internal/output_dir.h"
 #include "load/load.h"
 #include "lower/lower.h"
 #include "sema/check.h"

@@ -36,6 +36,14 @@ bool WriteAllTo(int fd, const std::string& bytes) {
     return true;
 }
 
+bool WriteAllAndClose(int fd, const std::string& bytes, bool sync) {
+    bool ok = WriteAllTo(fd, bytes) && (!sync || ::fsync(fd) == 0);
+    int first_error = errno;
+    if (::close(fd) != 0 && ok) return false;  // errno: close's
+    if (!ok) errno = first_error;
+    return ok;
+}
+
 namespace {
 
 std::string RandomSuffix() {
@@ -163,11 +171,8 @@ bool WriteOwnFile(const std::string& path, const std::string& bytes, SpecialTarg
             error = "cannot write `" + path + "`: " + std::strerror(errno);
             return false;
         }
-        bool ok = WriteAllTo(fd, bytes);
-        int saved = errno;
-        ok = ::close(fd) == 0 && ok;
-        if (!ok) {
-            error = "cannot write `" + path + "`: " + std::strerror(ok ? errno : saved);
+        if (!WriteAllAndClose(fd, bytes, /*sync=*/false)) {
+            error = "cannot write `" + path + "`: " + std::strerror(errno);
             return false;
         }
         return true;
@@ -178,10 +183,8 @@ bool WriteOwnFile(const std::string& path, const std::string& bytes, SpecialTarg
         error = "cannot write `" + path + "`: " + std::strerror(errno);
         return false;
     }
-    bool ok = WriteAllTo(fd, bytes) && ::fsync(fd) == 0;
+    bool ok = WriteAllAndClose(fd, bytes, /*sync=*/true);
     int saved = errno;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok) saved = saved != 0 ? saved : errno;
     if (ok && ::rename(temporary.c_str(), path.c_str()) != 0) {
         saved = errno;
         ok = false;

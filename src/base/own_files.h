@@ -61,4 +61,8 @@ std::string KindOfFile(mode_t mode);
 // Writes all of `bytes` to `fd` (retrying short writes and EINTR); false with errno set.
 bool WriteAllTo(int fd, const std::string& bytes);
 
+// WriteAllTo, then fsync when `sync`, then close (also after a failure): every file flowc
+// writes ends this way. False with errno set by the first call that failed.
+bool WriteAllAndClose(int fd, const std::string& bytes, bool sync);
+
 }  // namespace flowc

@@ -8,15 +8,15 @@
 #include <vector>
 
 #include "backend/backend.h"
-#include "cli/load_inputs.h"
-#include "cli/options.h"
-#include "cli/print_diagnostics.h"
+#include "base/paths.h"
+#include "cli/commands.h"
+#include "cli/print.h"
 #include "deploy/config.h"
 #include "deploy/deploy.h"
 #include "deploy/http.h"
 #include "deploy/redact.h"
+#include "driver/driver.h"
 #include "lower/lower.h"
-#include "sema/check.h"
 
 namespace flowc {
 namespace {
@@ -98,7 +98,7 @@ std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& optio
     for (const deploy::ConfigError& error : errors) ConfigError(diags, error);
     if (!options.ca_bundle.empty()) {
         if (std::optional<deploy::ConfigError> error =
-                deploy::ReadCaBundle(options.ca_bundle, extra_ca_pem)) {
+                deploy::ReadCaBundle(CollapseSeparators(options.ca_bundle), extra_ca_pem)) {
             ConfigError(diags, *error);
             return std::nullopt;
         }
@@ -126,10 +126,8 @@ bool ReadTimeScale(double& scale, DiagnosticEngine& diags) {
 // source lines, and a source can be any file.
 int Finish(const DiagnosticEngine& diags, const SourceManager& sources,
            const DeployCommandOptions& options, const deploy::Redactor& redactor, int code) {
-    std::string text =
-        redactor.RedactWithFragments(RenderDiagnostics(diags, sources, options.check.diagnostics));
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
+    Print(stderr, redactor.RedactWithFragments(
+                      RenderDiagnostics(diags, sources, options.check.diagnostics)));
     return code;
 }
 
@@ -139,10 +137,10 @@ int RunDeploy(const DeployCommandOptions& options) {
     DiagnosticEngine diags;
     SourceManager sources;
     deploy::EnvFileRead env_file = deploy::ReadEnvFile(
-        options.env_file.empty() ? ".env" : options.env_file, !options.env_file.empty());
+        options.env_file.empty() ? ".env" : CollapseSeparators(options.env_file),
+        !options.env_file.empty());
     deploy::Redactor redactor = MakeRedactor(options, env_file);
-    ast::Program program = LoadInputs(options.check, sources, diags);
-    std::optional<sema::Model> model = sema::Check(program, diags);
+    std::optional<sema::Model> model = LoadAndCheck(options.check, sources, diags);
     backend::MemorySink sink;
     if (model) {
         lower::FlowGraph graph = lower::Lower(*model);
@@ -167,6 +165,7 @@ int RunDeploy(const DeployCommandOptions& options) {
     }
 
     deploy::DeployOptions deploy_options = options.deploy;
+    deploy_options.state_file = CollapseSeparators(deploy_options.state_file);
     std::string extra_ca_pem;
     std::optional<deploy::DeployConfig> config = ReadConfig(options, env_file, diags, extra_ca_pem);
     if (!config || !ReadTimeScale(deploy_options.time_scale, diags)) {

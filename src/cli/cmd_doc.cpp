@@ -2,19 +2,15 @@
 // named files (not in what they import), from their signatures and `///` doc comments, so
 // that a library's reference page can never drift from its code.
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
-#include "base/utf8.h"
-#include "cli/load_inputs.h"
-#include "cli/options.h"
-#include "cli/output_dir.h"
-#include "cli/print_diagnostics.h"
-#include "sema/check.h"
+#include "cli/commands.h"
+#include "cli/print.h"
+#include "driver/driver.h"
 
 namespace flowc {
 namespace {
@@ -63,54 +59,12 @@ std::optional<std::string> ImportPath(const std::string& file,
     return std::nullopt;
 }
 
-// `-o FILE`: replaced atomically when it is a regular file (or missing), written into when it
-// is a device or a FIFO (`-o /dev/stdout`), which is never renamed over; never one of the
-// inputs. A missing directory above it is created.
-void WritePage(const std::string& file, const std::string& page,
-               const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
-    fs::path out(file);
-    std::string shown =
-        SanitizeUtf8((out.has_parent_path() ? out : fs::path(".") / out.filename()).string());
-    struct stat target {};
-    if (::stat(file.c_str(), &target) == 0) {
-        for (const std::string& input : inputs) {
-            struct stat st {};
-            if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev &&
-                st.st_ino == target.st_ino) {
-                diags.Report(MakeDiagnostic(Code::kOutputNotCreatable, Span{},
-                                            fmt::format("refusing to write `{}`: it is one of "
-                                                        "the inputs",
-                                                        shown))
-                                 .WithHelp("write the output elsewhere with `-o`"));
-                return;
-            }
-        }
-    }
-    std::error_code ec;
-    if (out.has_parent_path() && !fs::exists(out.parent_path(), ec)) {
-        fs::create_directories(out.parent_path(), ec);
-        if (ec) {
-            diags.Report(MakeDiagnostic(
-                Code::kOutputNotCreatable, Span{},
-                fmt::format("cannot create directory `{}`: {}",
-                            SanitizeUtf8(out.parent_path().string()), ec.message())));
-            return;
-        }
-    }
-    std::string error;
-    if (!WriteOwnBytes(file, page, /*write_through=*/true, error)) {
-        diags.Report(MakeDiagnostic(Code::kOutputNotWritable, Span{}, SanitizeUtf8(error))
-                         .WithNote("the file was left as it was"));
-    }
-}
-
 }  // namespace
 
 int RunDoc(const DocOptions& options) {
     DiagnosticEngine diags;
     SourceManager sources;
-    ast::Program program = LoadInputs(options.check, sources, diags);
-    std::optional<sema::Model> model = sema::Check(program, diags);
+    std::optional<sema::Model> model = LoadAndCheck(options.check, sources, diags);
     std::string page;
     if (model) {
         std::vector<std::string> roots = options.check.inputs;
@@ -141,9 +95,9 @@ int RunDoc(const DocOptions& options) {
             if (!flow.description.empty()) page += flow.description + "\n";
         }
         if (!options.output_file.empty() && !diags.has_errors())
-            WritePage(options.output_file, page, InputPaths(sources), diags);
+            WriteOutputFile(options.output_file, page, InputPaths(sources), diags);
     }
-    PrintDiagnostics(diags, sources, options.check.diagnostics);
+    Print(stderr, RenderDiagnostics(diags, sources, options.check.diagnostics));
     int code = ExitCodeFor(diags);
     if (code == exit_code::kOk && options.output_file.empty())
         std::fwrite(page.data(), 1, page.size(), stdout);

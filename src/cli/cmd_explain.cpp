@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "cli/explain_pages.h"
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "diag/diagnostic.h"
 
 namespace flowc {

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "base/edit_distance.h"
-#include "cli/options.h"
+#include "cli/commands.h"
 #include "diag/diagnostic.h"
 
 namespace {

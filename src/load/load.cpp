@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "base/parallel.h"
+#include "base/paths.h"
 #include "base/utf8.h"
 
 namespace flowc {
@@ -68,7 +69,10 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
     auto add = [&](const fs::path& path) {
         if (seen.insert(Canonical(path)).second) files.push_back(path.string());
     };
-    for (const std::string& arg : paths) {
+    for (const std::string& given : paths) {
+        // As the user wrote it, less doubled separators: every file found below a directory
+        // is displayed with its path.
+        const std::string arg = CollapseSeparators(given);
         std::error_code ec;
         fs::file_status status = fs::status(arg, ec);
         if (ec || !fs::exists(status)) {
@@ -300,6 +304,7 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                 for (const std::string& t : tried)
                     where += fmt::format("\n        {}", PrintableText(t));
                 d.notes.push_back("looked for it at:" + where);
+                for (const std::string& note : options.search_path_notes) d.notes.push_back(note);
                 d.help =
                     "paths are relative to the importing file; add a search directory with "
                     "`-I DIR` or FLOWC_PATH";

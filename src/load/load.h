@@ -40,6 +40,9 @@ struct LoadOptions {
     // When set, receives every import candidate that was looked at and absent: a file
     // created there later would change what the import finds.
     std::vector<std::string>* missing_probes = nullptr;
+    // Notes for an import that is not found, about the search path itself (a standard
+    // library directory that does not exist).
+    std::vector<std::string> search_path_notes;
 };
 
 // Loads the roots and, breadth-first, everything they import. Each file (by identity, so

@@ -543,6 +543,23 @@ CASES = [
              b'{"format":"flowc-build-cache","version":3,"key":[1],"outputs":'
              b'[{"dir":"out","files":[{"name":"notes.txt","sha256":5}]}]}')),
          keep=("out/notes.txt",)),
+    # -- issue 17: driver ------------------------------------------------------------------
+    # (paths are printed without doubled separators, however the user typed them)
+    Case("paths-build-output-doubled-slash", "output", "`-o out//` with both targets",
+         ["build", "a.flow", "-o", "out//", "--target", "archy", "--target", "genesys-json"],
+         {"a.flow": MAIN}),
+    Case("paths-check-input-doubled-slash", "inputs", "`check src//lib//`: an error in a file below",
+         ["check", "src//lib//"], {"src/lib/a.flow": main_with(b"    hangx;")}),
+    Case("paths-deploy-state-file-doubled-slash", "deploy",
+         "--state-file `st//state`, a directory: E1012 names `st/state`",
+         ["deploy", "a.flow", "--target", "archy", "--api-base", "http://127.0.0.1:9",
+          "--state-file", "st//state"],
+         {"a.flow": MAIN, ".env": DEPLOY_ENV, "st/state/keep": b"mine"},
+         keep=("st/state/keep",)),
+    Case("paths-stdlib-option-missing", "imports",
+         "`--stdlib` names a directory that does not exist: an import not found says so",
+         ["check", "a.flow", "--stdlib", "no//lib"],
+         {"a.flow": b'import "ivr/menu.flow";\n' + MAIN}),
 ]
 
 

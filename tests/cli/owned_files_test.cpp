@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cli/output_dir.h"
+#include "driver/internal/output_dir.h"
 
 namespace flowc {
 namespace {

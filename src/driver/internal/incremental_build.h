@@ -16,21 +16,19 @@
 #include <string>
 #include <vector>
 
-#include "cli/build_cache.h"
-#include "cli/options.h"
-#include "cli/run_stats.h"
+#include "driver/driver.h"
+#include "driver/internal/build_cache.h"
+#include "driver/internal/targets.h"
+#include "driver/options.h"
+#include "driver/run_stats.h"
 
 namespace flowc {
 
-struct OutputTarget {
-    std::string name;  // genesys-json, archy
-    std::string dir;
-};
-
-// The exit code when the build was done incrementally; nullopt: build in full.
-std::optional<int> BuildIncrementally(const BuildOptions& options, const PreviousBuild& previous,
-                                      const std::vector<std::string>& search_dirs,
-                                      const std::vector<OutputTarget>& targets, unsigned jobs,
-                                      RunStats& stats);
+// What to print when the build was done incrementally; nullopt: build in full.
+std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
+                                              const PreviousBuild& previous,
+                                              const std::vector<std::string>& search_dirs,
+                                              const std::vector<OutputTarget>& targets,
+                                              unsigned jobs, RunStats& stats);
 
 }  // namespace flowc

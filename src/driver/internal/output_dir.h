@@ -126,18 +126,4 @@ class StagedDirectory final : public backend::OutputSink {
 bool CommitAll(const std::vector<StagedDirectory*>& dirs,
                const std::vector<OwnedFiles>* previously_owned, CommitCounts* counts);
 
-// The exit code of a build: ExitCodeFor, except 75 (transient) when the output directory
-// was locked by another flowc.
-int BuildExitCode(const DiagnosticEngine& diags);
-
-// ReadOwnFile and WriteOwnFile (base/own_files.h) as the build's files use them: the whole of
-// a regular file of at most `max_bytes`, or nullopt (any problem means "no record"); an
-// atomic replacement that refuses a target that is not a regular file, or writes into it.
-std::optional<std::string> ReadOwnBytes(const std::string& path, std::size_t max_bytes);
-bool WriteOwnBytes(const std::string& path, const std::string& bytes, bool write_through,
-                   std::string& error);
-
-// The paths of every source file read (command-line inputs and imports).
-std::vector<std::string> InputPaths(const SourceManager& sources);
-
 }  // namespace flowc

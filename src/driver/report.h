@@ -1,17 +1,15 @@
-// Prints the engine's diagnostics to stderr in the chosen format and picks the exit code.
+// The engine's diagnostics as the user reads them (text or JSON), and the exit code they
+// call for. Rendering only: the CLI prints.
 #pragma once
 
 #include <string>
 
 #include "base/source_file.h"
-#include "cli/options.h"
 #include "diag/engine.h"
+#include "driver/options.h"
 
 namespace flowc {
 
-void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
-                      const DiagnosticsOptions& options);
-// What PrintDiagnostics prints.
 std::string RenderDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
                               const DiagnosticsOptions& options);
 // Whether diagnostics are coloured: `auto` means stderr is a terminal, NO_COLOR is unset
@@ -21,5 +19,9 @@ bool UseColor(ColorMode mode);
 // 0 when there are no errors, 66 when input could not be read, 70 for an internal error,
 // otherwise 1.
 int ExitCodeFor(const DiagnosticEngine& diags);
+
+// The exit code of a build: ExitCodeFor, except 75 (transient) when the output directory
+// was locked by another flowc.
+int BuildExitCode(const DiagnosticEngine& diags);
 
 }  // namespace flowc

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "base/source_file.h"
-#include "cli/options.h"
-#include "cli/output_dir.h"
+#include "driver/internal/output_dir.h"
+#include "driver/options.h"
 #include "lower/interface.h"
 
 namespace flowc {
@@ -67,9 +67,6 @@ bool OutputsAsRecorded(const BuildRecord& record);
 // directory with no record (no cache directory, a record that cannot be read).
 std::vector<OwnedFiles> OwnedOutputs(const std::string& output_dir,
                                      const std::vector<std::string>& dirs);
-
-// Prints what the recorded build printed.
-void ReplayOutput(const BuildRecord& record);
 
 // The record's sources for a full build: path and hash of every file read, with its stub.
 std::vector<CachedSource> CachedSources(const SourceManager& sources,

@@ -1,4 +1,4 @@
-#include "cli/incremental_build.h"
+#include "driver/internal/incremental_build.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,9 +8,12 @@
 
 #include "backend/backend.h"
 #include "backend/manifest.h"
-#include "cli/load_inputs.h"
-#include "cli/output_dir.h"
-#include "cli/print_diagnostics.h"
+#include "base/exit_codes.h"
+#include "base/own_files.h"
+#include "base/paths.h"
+#include "driver/internal/load_inputs.h"
+#include "driver/internal/output_dir.h"
+#include "driver/report.h"
 #include "lower/interface.h"
 #include "lower/lower.h"
 #include "sema/check.h"
@@ -84,10 +87,11 @@ bool Silent(const DiagnosticEngine& diags) {
 
 }  // namespace
 
-std::optional<int> BuildIncrementally(const BuildOptions& options, const PreviousBuild& previous,
-                                      const std::vector<std::string>& search_dirs,
-                                      const std::vector<OutputTarget>& targets, unsigned jobs,
-                                      RunStats& stats) {
+std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
+                                              const PreviousBuild& previous,
+                                              const std::vector<std::string>& search_dirs,
+                                              const std::vector<OutputTarget>& targets,
+                                              unsigned jobs, RunStats& stats) {
     const BuildRecord& last = previous.record;
     // With more than half the files edited, a full build is about as fast and simpler.
     if (previous.changed.empty() || previous.changed.size() * 2 > last.sources.size() ||
@@ -168,8 +172,8 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
         if (!staged.back()->Lock()) break;
     }
     if (diags.has_errors()) {  // the output directory refused the lock: as a full build would
-        PrintDiagnostics(diags, sources, options.check.diagnostics);
-        return BuildExitCode(diags);
+        return BuildResult{BuildExitCode(diags), std::string(),
+                           RenderDiagnostics(diags, sources, options.check.diagnostics)};
     }
     if (!OutputsAsRecorded(last)) return std::nullopt;
     // The edited files' flows are generated in memory and checked before the first file is
@@ -185,11 +189,11 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
             sink.files().back().first != "manifest.json") {
             return std::nullopt;
         }
-        std::optional<std::string> old_manifest =
-            ReadOwnBytes(targets[t].dir + "/manifest.json", kMostManifestBytes);
-        if (!old_manifest) return std::nullopt;
+        OwnFileRead old_manifest =
+            ReadOwnFile(JoinPath(targets[t].dir, "manifest.json"), kMostManifestBytes);
+        if (old_manifest.outcome != OwnFileOutcome::kOk) return std::nullopt;
         std::optional<std::string> manifest =
-            backend::PatchManifest(*old_manifest, sink.files().back().second, regenerated);
+            backend::PatchManifest(old_manifest.bytes, sink.files().back().second, regenerated);
         if (!manifest) return std::nullopt;
         // The sink holds the edited files' flows (`render`), then the manifest.
         files[t] = sink.files();
@@ -197,21 +201,17 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     }
     stats.Lap("generate");
 
-    std::vector<StagedDirectory*> to_commit;
     for (std::size_t t = 0; t < staged.size(); ++t) {
         for (auto& [name, bytes] : files[t]) staged[t]->Write(name, std::move(bytes));
-        to_commit.push_back(staged[t].get());
     }
-    CommitCounts total;
-    if (!diags.has_errors()) CommitAll(to_commit, /*previously_owned=*/nullptr, &total);
     stats.Count("files re-checked", changed.size());
     stats.Count("files seen as declarations only", last.sources.size() - changed.size());
-    stats.Count("output files rewritten", total.written);
-    stats.Count("output files unchanged", total.unchanged);
+    // A directory that refused a file fails the commit, which then changes nothing.
+    CommitTargets(staged, /*previously_owned=*/nullptr, stats);
     stats.Lap("commit");
     if (diags.has_errors()) {  // the output directory refused the files: as a full build would
-        PrintDiagnostics(diags, sources, options.check.diagnostics);
-        return BuildExitCode(diags);
+        return BuildResult{BuildExitCode(diags), std::string(),
+                           RenderDiagnostics(diags, sources, options.check.diagnostics)};
     }
 
     BuildRecord record = last;
@@ -230,11 +230,10 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     // The patched manifest lists every flow's hash: what the directory holds now.
     for (std::size_t t = 0; t < staged.size() && t < record.output_sha256.size(); ++t)
         record.output_sha256[t] = staged[t]->written();
-    ReplayOutput(record);
     RecordBuild(options.output_dir, record);
     staged.clear();  // unlocks the directories, once the record is written
     stats.Lap("report");
-    return exit_code::kOk;
+    return BuildResult{exit_code::kOk, record.printed_stdout, record.printed_stderr};
 }
 
 }  // namespace flowc

@@ -1,11 +1,11 @@
-#include "cli/print_diagnostics.h"
+#include "driver/report.h"
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "base/exit_codes.h"
 #include "diag/render.h"
 #include "load/load.h"
 
@@ -25,13 +25,6 @@ bool UseColor(ColorMode mode) {
         }
     }
     return false;
-}
-
-void PrintDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
-                      const DiagnosticsOptions& options) {
-    std::string text = RenderDiagnostics(diags, sources, options);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
 }
 
 std::string RenderDiagnostics(const DiagnosticEngine& diags, const SourceManager& sources,
@@ -57,6 +50,13 @@ int ExitCodeFor(const DiagnosticEngine& diags) {
         if (d.severity == Severity::kError && IsInputError(d.code)) return exit_code::kNoInput;
     }
     return exit_code::kInputErrors;
+}
+
+int BuildExitCode(const DiagnosticEngine& diags) {
+    int code = ExitCodeFor(diags);
+    if (code != exit_code::kInternal && diags.Has(Code::kOutputDirectoryBusy))
+        return exit_code::kTransient;
+    return code;
 }
 
 }  // namespace flowc

@@ -1,12 +1,10 @@
-// Options shared by the subcommands; the only place that knows CLI11 is main.cpp.
+// What the driver is asked to do: the options of the commands that read sources. main.cpp
+// fills them from the command line (CLI11 lives only there); the driver never parses them.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "base/exit_codes.h"
-#include "deploy/deploy.h"
 
 namespace flowc {
 
@@ -40,26 +38,5 @@ struct BuildOptions {
     std::vector<std::string> targets;  // empty: genesys-json
     bool use_cache = true;             // --no-cache: always a full build
 };
-
-struct DocOptions {
-    CheckOptions check;
-    std::string output_file;  // empty: stdout
-    std::string title = "Shared flows";
-};
-
-struct DeployCommandOptions {
-    CheckOptions check;
-    std::string target;     // archy or genesys-json; required
-    std::string env_file;   // --env-file; empty: .env in the working directory, if present
-    std::string api_base;   // --api-base
-    std::string ca_bundle;  // --ca-bundle
-    deploy::DeployOptions deploy;
-};
-
-int RunCheck(const CheckOptions& options);
-int RunDoc(const DocOptions& options);
-int RunBuild(const BuildOptions& options);
-int RunExplain(const std::string& code);
-int RunDeploy(const DeployCommandOptions& options);
 
 }  // namespace flowc

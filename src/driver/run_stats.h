@@ -1,5 +1,5 @@
-// `--stats`: where one run's time went, printed on stderr after the diagnostics, one
-// `name: value` line each so that scripts (bench/run) can read it.
+// `--stats`: where one run's time went, which the CLI prints on stderr after the
+// diagnostics, one `name: value` line each so that scripts (bench/run) can read it.
 #pragma once
 
 #include <chrono>
@@ -13,7 +13,7 @@
 namespace flowc {
 
 class RunStats {
-public:
+  public:
     explicit RunStats(bool enabled);
 
     bool enabled() const { return enabled_; }
@@ -22,9 +22,10 @@ public:
     // Ends the phase that began at the previous Lap (or at construction).
     void Lap(std::string phase);
     void Count(std::string name, std::uint64_t value);
-    void Print() const;
+    // The report, from the first phase to the last Lap; empty when disabled.
+    std::string Text() const;
 
-private:
+  private:
     bool enabled_;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;

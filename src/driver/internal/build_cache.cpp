@@ -1,16 +1,16 @@
-#include "cli/build_cache.h"
+#include "driver/internal/build_cache.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "backend/backend.h"
+#include "base/own_files.h"
 #include "load/source_loader.h"
 
 namespace flowc {
@@ -60,9 +60,9 @@ std::optional<std::pair<std::int64_t, std::int64_t>> SizeAndMtime(const std::str
 json ReadRecord(const std::string& output_dir) {
     std::optional<fs::path> file = CacheFile(output_dir);
     if (!file) return json(json::value_t::discarded);
-    std::optional<std::string> bytes = ReadOwnBytes(file->string(), kMostRecordBytes);
-    if (!bytes) return json(json::value_t::discarded);
-    json cache = json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+    OwnFileRead read = ReadOwnFile(file->string(), kMostRecordBytes);
+    if (read.outcome != OwnFileOutcome::kOk) return json(json::value_t::discarded);
+    json cache = json::parse(read.bytes, nullptr, /*allow_exceptions=*/false);
     if (cache.is_discarded() || !cache.is_object() || cache.value("format", "") != kFormat ||
         cache.value("version", 0) != kVersion) {
         return json(json::value_t::discarded);
@@ -202,12 +202,6 @@ std::vector<OwnedFiles> OwnedOutputs(const std::string& output_dir,
     return owned;
 }
 
-void ReplayOutput(const BuildRecord& record) {
-    std::fwrite(record.printed_stderr.data(), 1, record.printed_stderr.size(), stderr);
-    std::fflush(stderr);
-    std::fwrite(record.printed_stdout.data(), 1, record.printed_stdout.size(), stdout);
-}
-
 std::vector<CachedSource> CachedSources(const SourceManager& sources,
                                         std::vector<lower::FileInterface> interfaces) {
     std::vector<CachedSource> cached(sources.size());
@@ -265,7 +259,7 @@ bool RecordBuild(const std::string& output_dir, const BuildRecord& record) {
     if (ec) return false;
     std::string bytes = cache.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
     std::string error;
-    return WriteOwnBytes(target->string(), bytes, /*write_through=*/false, error);
+    return WriteOwnFile(target->string(), bytes, SpecialTarget::kRefuse, error);
 }
 
 }  // namespace flowc

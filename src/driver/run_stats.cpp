@@ -1,10 +1,8 @@
-#include "cli/run_stats.h"
+#include "driver/run_stats.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#include <cstdio>
 
 namespace flowc {
 
@@ -38,8 +36,8 @@ void RunStats::Count(std::string name, std::uint64_t value) {
     if (enabled_) counts_.emplace_back(std::move(name), value);
 }
 
-void RunStats::Print() const {
-    if (!enabled_) return;
+std::string RunStats::Text() const {
+    if (!enabled_) return {};
     std::string out = "flowc stats:\n";
     out += fmt::format("  files: {}\n  source bytes: {}\n  sll fallbacks: {}\n", load_.files,
                        load_.bytes, load_.sll_fallbacks);
@@ -66,7 +64,7 @@ void RunStats::Print() const {
                        usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
     out += fmt::format("  peak rss: {} KiB\n", usage.ru_maxrss);
-    std::fwrite(out.data(), 1, out.size(), stderr);
+    return out;
 }
 
 }  // namespace flowc

@@ -1,4 +1,4 @@
-#include "cli/output_dir.h"
+#include "driver/internal/output_dir.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -19,10 +19,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "base/exit_codes.h"
 #include "base/own_files.h"
 #include "base/utf8.h"
-#include "cli/print_diagnostics.h"
 
 namespace flowc {
 namespace {
@@ -434,16 +432,10 @@ void StagedDirectory::Write(const std::string& name, std::string bytes) {
         fd = CreateTemporaryBeside(target.string(), temporary);
         if (fd >= 0) staged_.push_back({name, temporary});
     }
-    bool ok = fd >= 0 && WriteAllTo(fd, bytes);
-    int saved = errno;
-    if (fd >= 0 && ::close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
+    if (fd < 0 || !WriteAllAndClose(fd, bytes, /*sync=*/false)) {
         diags_.Report(MakeDiagnostic(
                           Code::kOutputNotWritable, Span{},
-                          fmt::format("cannot write `{}`: {}", Shown(target), std::strerror(saved)))
+                          fmt::format("cannot write `{}`: {}", Shown(target), std::strerror(errno)))
                           .WithNote("nothing in the output directory was changed"));
         failed_ = true;
     }
@@ -611,33 +603,6 @@ bool CommitAll(const std::vector<StagedDirectory*>& dirs,
     }
     if (counts != nullptr) *counts = total;
     return true;
-}
-
-int BuildExitCode(const DiagnosticEngine& diags) {
-    int code = ExitCodeFor(diags);
-    if (code != exit_code::kInternal && diags.Has(Code::kOutputDirectoryBusy))
-        return exit_code::kTransient;
-    return code;
-}
-
-std::optional<std::string> ReadOwnBytes(const std::string& path, std::size_t max_bytes) {
-    OwnFileRead read = ReadOwnFile(path, max_bytes);
-    if (read.outcome != OwnFileOutcome::kOk) return std::nullopt;
-    return std::move(read.bytes);
-}
-
-bool WriteOwnBytes(const std::string& path, const std::string& bytes, bool write_through,
-                   std::string& error) {
-    return WriteOwnFile(
-        path, bytes, write_through ? SpecialTarget::kWriteThrough : SpecialTarget::kRefuse, error);
-}
-
-std::vector<std::string> InputPaths(const SourceManager& sources) {
-    std::vector<std::string> paths;
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        paths.push_back(sources.Get(static_cast<FileId>(i)).path());
-    }
-    return paths;
 }
 
 }  // namespace flowc

@@ -1,21 +1,20 @@
-// `flowc build PATH... -o DIR`: check, lower, generate, and write the files atomically.
+// `flowc build PATH... -o DIR` as a recipe: check, lower, generate, and write the files
+// atomically.
 // Nothing is written when any error was reported, for any target. When nothing changed
 // since the last build into DIR, the recorded output is replayed instead (build_cache.h);
 // when a few files changed, only they may be rebuilt (incremental_build.h).
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "backend/backend.h"
-#include "base/parallel.h"
-#include "cli/build_cache.h"
-#include "cli/incremental_build.h"
-#include "cli/load_inputs.h"
-#include "cli/options.h"
-#include "cli/output_dir.h"
-#include "cli/print_diagnostics.h"
-#include "cli/run_stats.h"
+#include "base/exit_codes.h"
+#include "driver/driver.h"
+#include "driver/internal/build_cache.h"
+#include "driver/internal/incremental_build.h"
+#include "driver/internal/load_inputs.h"
+#include "driver/internal/output_dir.h"
+#include "driver/internal/targets.h"
 #include "load/load.h"
 #include "lower/interface.h"
 #include "lower/lower.h"
@@ -38,28 +37,28 @@ class CountingSink final : public backend::OutputSink {
     std::uint64_t& bytes_;
 };
 
-// Each target once, sorted; with more than one, each in a directory of its own under DIR.
-std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
-    std::vector<std::string> names =
-        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    std::vector<OutputTarget> targets;
-    for (const std::string& name : names) {
-        targets.push_back(
-            {name, names.size() == 1 ? options.output_dir : options.output_dir + "/" + name});
-    }
-    return targets;
-}
+// What every way of building decides first: the inputs, the search path, the cache key
+// (empty with --no-cache), the targets and the threads.
+struct BuildPlan {
+    const std::vector<std::string>& roots;
+    const std::vector<std::string>& search_dirs;
+    const std::string& cache_key;
+    const std::vector<OutputTarget>& targets;
+    unsigned jobs;
+};
+
+// Load, check, lower and generate every flow into staged directories; commit them when no
+// target reported an error; record the build.
+BuildResult FullBuild(const BuildOptions& options, const BuildPlan& plan, DiagnosticEngine& diags,
+                      RunStats& stats);
 
 }  // namespace
 
-int RunBuild(const BuildOptions& options) {
+BuildResult Build(const BuildOptions& options, RunStats& stats) {
     // Ctrl-C ends the build at once, whatever phase it is in, with nothing left behind; only
     // the commit is waited for.
     InterruptibleBuild interrupts;
-    RunStats stats(options.check.stats);
-    const unsigned jobs = options.check.jobs == 0 ? DefaultJobs() : options.check.jobs;
+    const unsigned jobs = JobsFor(options.check);
     DiagnosticEngine diags;
     std::vector<std::string> roots = ExpandInputs(options.check.inputs, diags);
     const std::vector<std::string> search_dirs = SearchDirs(options.check);
@@ -72,17 +71,15 @@ int RunBuild(const BuildOptions& options) {
         if (std::optional<PreviousBuild> previous =
                 FindPreviousBuild(options.output_dir, cache_key, roots)) {
             if (previous->changed.empty()) {
-                ReplayOutput(previous->record);
                 stats.Count("replayed unchanged build", 1);
                 stats.Lap("replay");
-                stats.Print();
-                return exit_code::kOk;
+                return {exit_code::kOk, previous->record.printed_stdout,
+                        previous->record.printed_stderr};
             }
             stats.Lap("cache lookup");
-            if (std::optional<int> code =
+            if (std::optional<BuildResult> result =
                     BuildIncrementally(options, *previous, search_dirs, targets, jobs, stats)) {
-                stats.Print();
-                return *code;
+                return *result;
             }
             // What follows is a full build; its figures start afresh.
             stats = RunStats(options.check.stats);
@@ -90,7 +87,14 @@ int RunBuild(const BuildOptions& options) {
         }
     }
     stats.Lap("cache lookup");
+    return FullBuild(options, {roots, search_dirs, cache_key, targets, jobs}, diags, stats);
+}
 
+namespace {
+
+BuildResult FullBuild(const BuildOptions& options, const BuildPlan& plan, DiagnosticEngine& diags,
+                      RunStats& stats) {
+    const auto& [roots, search_dirs, cache_key, targets, jobs] = plan;
     SourceManager sources;
     std::vector<std::string> missing;
     ast::Program program =
@@ -138,18 +142,15 @@ int RunBuild(const BuildOptions& options) {
     record.key = cache_key;
     record.roots = roots;
     record.missing = std::move(missing);
-    CommitCounts total;
     std::string printed;
     if (model && !diags.has_errors()) {
-        std::vector<StagedDirectory*> to_commit;
-        for (const auto& dir : staged) to_commit.push_back(dir.get());
         // Read while every directory is locked (the first Write took the lock), so that no
         // other build's record can change under it; only when something may be stale.
         bool others = std::any_of(staged.begin(), staged.end(),
                                   [](const auto& dir) { return dir->HoldsOtherFiles(); });
         std::vector<OwnedFiles> owned =
             others ? OwnedOutputs(options.output_dir, dirs) : std::vector<OwnedFiles>(dirs.size());
-        if (CommitAll(to_commit, &owned, &total)) {
+        if (CommitTargets(staged, &owned, stats)) {
             for (std::size_t i = 0; i < staged.size(); ++i) {
                 const std::vector<std::string>& names = staged[i]->names();
                 record.output_dirs.push_back(dirs[i]);
@@ -159,17 +160,13 @@ int RunBuild(const BuildOptions& options) {
                                        names.size() - 1, names.size() == 2 ? "" : "s", dirs[i]);
             }
         }
-        stats.Count("output files rewritten", total.written);
-        stats.Count("output files unchanged", total.unchanged);
         stats.Count("output bytes", output_bytes);
         stats.Lap("commit");
     }
     record.printed_stderr = RenderDiagnostics(diags, sources, options.check.diagnostics);
-    std::fwrite(record.printed_stderr.data(), 1, record.printed_stderr.size(), stderr);
-    std::fflush(stderr);
-    int code = BuildExitCode(diags);
-    if (code == exit_code::kOk) {
-        std::fwrite(printed.data(), 1, printed.size(), stdout);
+    BuildResult result{BuildExitCode(diags), std::string(), record.printed_stderr};
+    if (result.exit_code == exit_code::kOk) {
+        result.out = printed;
         record.printed_stdout = std::move(printed);
         // Recorded also with --no-cache (under a key nothing replays): the record is what
         // proves, to the next build, which files in the directory are flowc's.
@@ -179,8 +176,8 @@ int RunBuild(const BuildOptions& options) {
     // Only now are the directories unlocked: the next build into them reads this record.
     staged.clear();  // also removes the temporaries of a build that failed
     stats.Lap("report");
-    stats.Print();
-    return code;
+    return result;
 }
 
+}  // namespace
 }  // namespace flowc
