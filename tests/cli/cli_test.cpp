@@ -624,6 +624,20 @@ TEST_F(Cli, ExplainPrintsTheDocPage) {
     EXPECT_NE(list.out.find("E0004  blocks or expressions nest too deeply"), std::string::npos);
 }
 
+TEST_F(Cli, ExplainOfARenumberedCodeShowsTheNewPage) {
+    for (char digit = '1'; digit <= '8'; ++digit) {
+        std::string old_code = std::string("E070") + digit;
+        std::string new_code = std::string("E090") + digit;
+        Result run = Flowc("explain " + old_code);
+        EXPECT_EQ(run.exit_code, 0);
+        EXPECT_EQ(
+            run.out.rfind("note: " + old_code + " is now " + new_code + "\n\n# " + new_code, 0), 0u)
+            << run.out;
+    }
+    Result warning = Flowc("explain W0701");  // the warnings of that range keep their numbers
+    EXPECT_EQ(warning.out.rfind("# W0701", 0), 0u) << warning.out;
+}
+
 TEST_F(Cli, DumpAstGoesToStdout) {
     Write("a.flow", "inbound flow B { hangup; }\n");
     Result run = Flowc("check --dump-ast a.flow");
