@@ -42,7 +42,7 @@ TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
               "    2 |     play \"Welcome\"\n"
               "      |                   ^\n"
               "      = help: every simple statement ends with `;`\n"
-              "three.flow:3:10: error[E0101]: expected `{`, found `=`\n"
+              "three.flow:3:10: error[E0101]: expected `==` in a condition, found `=`\n"
               "    3 |     if x = 1 { hangup; }\n"
               "      |          ^\n"
               "      = help: use `==` to compare; `=` assigns\n"
