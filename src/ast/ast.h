@@ -147,6 +147,7 @@ struct IfBranch {
 struct IfStmt {
     std::vector<IfBranch> branches;  // `if` then each `else if`
     std::optional<Block> otherwise;
+    Span else_span;  // the last `else` keyword, when there is an `otherwise`
 };
 struct SwitchArm {
     std::vector<ExprPtr> values;  // literals; empty for `default`

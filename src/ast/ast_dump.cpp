@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ast/flow_literal.h"
+
 namespace flowc::ast {
 namespace {
 
@@ -12,29 +14,6 @@ struct Overloaded : Fs... {
 template <class... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
-std::string Quote(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out + "\"";
-}
-
 class Dumper {
   public:
     explicit Dumper(const SourceFile& source) : source_(source) {}
@@ -44,7 +23,7 @@ class Dumper {
     void DumpFile(const File& file) {
         Line(0, "File");
         for (const Import& import : file.imports) {
-            Line(1, fmt::format("Import {} {}", Quote(import.path), At(import.span)));
+            Line(1, fmt::format("Import {} {}", QuoteFlowString(import.path), At(import.span)));
         }
         for (const FlowDecl& flow : file.flows) DumpFlow(flow);
     }
@@ -70,7 +49,7 @@ class Dumper {
         Line(1, fmt::format("Flow {} {} {} head={}",
                             flow.kind == FlowKind::kShared ? "shared" : "inbound", Name(flow.name),
                             At(flow.span), At(flow.head_span)));
-        if (flow.doc) Line(2, fmt::format("Doc {}", Quote(*flow.doc)));
+        if (flow.doc) Line(2, fmt::format("Doc {}", QuoteFlowString(*flow.doc)));
         for (const Attribute& attribute : flow.attributes) {
             Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
             for (const ExprPtr& arg : attribute.args) DumpExpr(3, *arg);
@@ -123,7 +102,8 @@ class Dumper {
                     Line(d, fmt::format("Menu {}", at));
                     DumpExpr(d + 1, *s.prompt);
                     for (const MenuArm& arm : s.arms) {
-                        Line(d + 1, fmt::format("Arm {} {}", arm.label ? Quote(*arm.label) : "else",
+                        Line(d + 1, fmt::format("Arm {} {}",
+                                                arm.label ? QuoteFlowString(*arm.label) : "else",
                                                 At(arm.label_span)));
                         DumpStmt(d + 2, *arm.body);
                     }
@@ -168,7 +148,7 @@ class Dumper {
                     }
                 },
                 [&](const TransferStmt& s) {
-                    Line(d, fmt::format("Transfer {} {}", Quote(s.queue), at));
+                    Line(d, fmt::format("Transfer {} {}", QuoteFlowString(s.queue), at));
                 },
                 [&](const HangupStmt&) { Line(d, fmt::format("Hangup {}", at)); },
                 [&](const ReturnStmt&) { Line(d, fmt::format("Return {}", at)); },
@@ -182,7 +162,7 @@ class Dumper {
         std::visit(
             Overloaded{
                 [&](const StringLiteral& e) {
-                    Line(d, fmt::format("String {} {}", Quote(e.value), at));
+                    Line(d, fmt::format("String {} {}", QuoteFlowString(e.value), at));
                 },
                 [&](const IntLiteral& e) { Line(d, fmt::format("Int {} {}", e.value, at)); },
                 [&](const DecimalLiteral& e) { Line(d, fmt::format("Decimal {} {}", e.text, at)); },

@@ -12,6 +12,12 @@ namespace flowc {
 int RunExplain(const std::string& code) {
     const CodeInfo* info = FindCode(code);
     if (info == nullptr) {
+        if (const CodeInfo* renamed = FindRenamedCode(code)) {
+            fmt::print("note: {} is now {}\n\n", code, renamed->id);
+            info = renamed;
+        }
+    }
+    if (info == nullptr) {
         fmt::print(stderr, "flowc: error: `{}` is not a flowc diagnostic code\n", code);
         fmt::print(stderr,
                    "      = help: codes look like `E0101`; `flowc explain --list` lists them\n");

@@ -270,7 +270,8 @@ std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pe
         pem = std::move(read.bytes);
         return std::nullopt;
     }
-    bool says_what = read.outcome == OwnFileOutcome::kMissing || read.outcome == OwnFileOutcome::kError;
+    bool says_what =
+        read.outcome == OwnFileOutcome::kMissing || read.outcome == OwnFileOutcome::kError;
     return ConfigError{
         fmt::format("`--ca-bundle {}`: {}", path, says_what ? read.reason : "it " + read.reason),
         "give a PEM file with the CA certificates to trust"};
@@ -376,7 +377,7 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
             }
         } else {
             std::vector<std::string_view> regions = KnownRegions();
-            std::optional<std::string> near = SuggestName(name, regions);
+            std::optional<std::string> near = SuggestNameHelp(name, regions);
             errors.push_back(
                 {fmt::format("unknown Genesys Cloud region `{}`", *region),
                  near ? *near : fmt::format("known regions: {}", fmt::join(regions, ", "))});

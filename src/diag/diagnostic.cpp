@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace flowc {
 
@@ -24,6 +25,25 @@ const CodeInfo* FindCode(std::string_view id) {
                        std::toupper(static_cast<unsigned char>(b));
             })) {
             return &info;
+        }
+    }
+    return nullptr;
+}
+
+const CodeInfo* FindRenamedCode(std::string_view old_id) {
+    static constexpr std::pair<std::string_view, std::string_view> kRenamed[] = {
+#define FLOWC_RENAMED_CODE(old_code, new_code) {#old_code, #new_code},
+#include "diag/renamed_codes.def"
+#undef FLOWC_RENAMED_CODE
+    };
+    if (FindCode(old_id) != nullptr) return nullptr;  // a current code is never a former one
+    for (auto [old_code, new_code] : kRenamed) {
+        if (old_code.size() == old_id.size() &&
+            std::equal(old_code.begin(), old_code.end(), old_id.begin(), [](char a, char b) {
+                return std::toupper(static_cast<unsigned char>(a)) ==
+                       std::toupper(static_cast<unsigned char>(b));
+            })) {
+            return FindCode(new_code);
         }
     }
     return nullptr;

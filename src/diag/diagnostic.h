@@ -30,6 +30,9 @@ struct CodeInfo {
 const CodeInfo& InfoFor(Code code);
 const std::vector<CodeInfo>& AllCodes();
 const CodeInfo* FindCode(std::string_view id);  // nullptr when unknown; case-insensitive
+// The code a renumbered one became (renamed_codes.def): "E0701" -> E0901; nullptr for any
+// other id. Case-insensitive.
+const CodeInfo* FindRenamedCode(std::string_view old_id);
 
 struct Label {
     Span span;
@@ -45,16 +48,18 @@ struct Diagnostic {
     std::vector<std::string> notes;
     std::optional<std::string> help;
 
-    // Fluent helpers so that a report reads as one expression at the emitting site.
-    Diagnostic&& WithLabel(Span at, std::string text) && {
+    // Fluent helpers so that a report reads as one expression at the emitting site. They
+    // return a value, not `Diagnostic&&`: a reference to the temporary they were called on
+    // would dangle once bound (`auto&& d = MakeDiagnostic(...).WithHelp(...);`).
+    Diagnostic WithLabel(Span at, std::string text) && {
         labels.push_back({at, std::move(text)});
         return std::move(*this);
     }
-    Diagnostic&& WithNote(std::string text) && {
+    Diagnostic WithNote(std::string text) && {
         notes.push_back(std::move(text));
         return std::move(*this);
     }
-    Diagnostic&& WithHelp(std::string text) && {
+    Diagnostic WithHelp(std::string text) && {
         help = std::move(text);
         return std::move(*this);
     }

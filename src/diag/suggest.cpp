@@ -9,11 +9,16 @@
 
 namespace flowc {
 
-std::optional<std::string> SuggestName(std::string_view wrong,
-                                       const std::vector<std::string_view>& candidates) {
+std::string Suggestion::Help() const {
+    return differs_only_in_case ? fmt::format("names are case-sensitive: did you mean `{}`?", name)
+                                : fmt::format("did you mean `{}`?", name);
+}
+
+std::optional<Suggestion> SuggestName(std::string_view wrong,
+                                      const std::vector<std::string_view>& candidates) {
     for (std::string_view candidate : candidates) {
         if (candidate != wrong && EqualIgnoringCase(candidate, wrong)) {
-            return fmt::format("names are case-sensitive: did you mean `{}`?", candidate);
+            return Suggestion{std::string(candidate), true};
         }
     }
     std::size_t limit = std::max<std::size_t>(wrong.size(), 3) / 3;
@@ -28,7 +33,14 @@ std::optional<std::string> SuggestName(std::string_view wrong,
         }
     }
     if (!best) return std::nullopt;
-    return fmt::format("did you mean `{}`?", *best);
+    return Suggestion{std::string(*best), false};
+}
+
+std::optional<std::string> SuggestNameHelp(std::string_view wrong,
+                                           const std::vector<std::string_view>& candidates) {
+    std::optional<Suggestion> suggestion = SuggestName(wrong, candidates);
+    if (!suggestion) return std::nullopt;
+    return suggestion->Help();
 }
 
 }  // namespace flowc

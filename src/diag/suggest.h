@@ -9,10 +9,21 @@
 
 namespace flowc {
 
-// A candidate equal but for case wins ("names are case-sensitive: did you mean `x`?");
-// otherwise the nearest by edit distance, at most max(len, 3) / 3 edits away, ties broken by
-// the candidates' order. nullopt when nothing is close.
-std::optional<std::string> SuggestName(std::string_view wrong,
-                                       const std::vector<std::string_view>& candidates);
+// The name that was probably meant, as data: callers label its declaration or bind it.
+struct Suggestion {
+    std::string name;
+    bool differs_only_in_case = false;
+    // "names are case-sensitive: did you mean `x`?" or "did you mean `x`?"
+    std::string Help() const;
+};
+
+// A candidate equal but for case wins; otherwise the nearest by edit distance, at most
+// max(len, 3) / 3 edits away, ties broken by the candidates' order. nullopt when nothing is
+// close.
+std::optional<Suggestion> SuggestName(std::string_view wrong,
+                                      const std::vector<std::string_view>& candidates);
+// SuggestName's help line, for callers that need only that.
+std::optional<std::string> SuggestNameHelp(std::string_view wrong,
+                                           const std::vector<std::string_view>& candidates);
 
 }  // namespace flowc

@@ -1,5 +1,7 @@
 #include "sema/model.h"
 
+#include "ast/flow_literal.h"
+
 namespace flowc::sema {
 
 std::string_view TypeName(Type type) {
@@ -23,26 +25,7 @@ std::string LiteralSource(const Literal& literal) {
         [](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::string>) {
-                std::string out = "\"";
-                for (char c : v) {
-                    switch (c) {
-                        case '"':
-                            out += "\\\"";
-                            break;
-                        case '\\':
-                            out += "\\\\";
-                            break;
-                        case '\n':
-                            out += "\\n";
-                            break;
-                        case '\t':
-                            out += "\\t";
-                            break;
-                        default:
-                            out += c;
-                    }
-                }
-                return out + "\"";
+                return ast::QuoteFlowString(v);
             } else if constexpr (std::is_same_v<T, DecimalText>) {
                 return v.text;
             } else if constexpr (std::is_same_v<T, bool>) {

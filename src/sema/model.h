@@ -126,15 +126,18 @@ struct Collect {
     ExprPtr prompt;
     std::int64_t digits;
 };
+// The spans of arms and branches are where a path that misses an output is reported.
 struct MenuChoice {
     std::string key;  // one of 0-9 * #
     Span key_span;
     Block body;
+    Span arm_span;  // the label to the end of the arm
 };
 struct Menu {
     ExprPtr prompt;
     std::vector<MenuChoice> choices;
-    Block otherwise;  // timeout and invalid input
+    Block otherwise;      // timeout and invalid input
+    Span otherwise_span;  // the `else` arm; empty when there is none
 };
 struct IfBranch {
     ExprPtr condition;
@@ -143,16 +146,19 @@ struct IfBranch {
 struct If {
     std::vector<IfBranch> branches;
     std::optional<Block> otherwise;
+    Span else_span;  // the `else` keyword, when there is an `otherwise`
 };
 struct SwitchCase {
     std::vector<Literal> values;
     Span label_span;
     Block body;
+    Span arm_span;  // `case` to the end of the arm
 };
 struct Switch {
     ExprPtr subject;
     std::vector<SwitchCase> cases;
     Block otherwise;
+    Span otherwise_span;  // the `default` arm; empty when there is none
 };
 struct Repeat {
     std::int64_t count;

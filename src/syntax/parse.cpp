@@ -9,6 +9,7 @@
 #include "syntax/internal/error_strategy.h"
 #include "syntax/internal/lexer.h"
 #include "syntax/internal/offset_map.h"
+#include "syntax/internal/repair.h"
 #include "syntax/internal/token_checks.h"
 
 namespace flowc {
@@ -61,7 +62,7 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
 
     antlr4::ANTLRInputStream input(source.text().data(), source.text().size());
     syntax_internal::FlowTokenSource lexer(source.text(), &input);
-    antlr4::CommonTokenStream tokens(&lexer);
+    syntax_internal::RepairableTokenStream tokens(&lexer);
     tokens.fill();
 
     FlowParser parser(&tokens);
@@ -78,6 +79,7 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
             tree = parser.file();
         } catch (const antlr4::ParseCancellationException&) {
             result.sll_fallback = true;
+            syntax_internal::RepairSlips(tokens, sink);
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(

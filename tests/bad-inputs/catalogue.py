@@ -560,6 +560,27 @@ CASES = [
          "`--stdlib` names a directory that does not exist: an import not found says so",
          ["check", "a.flow", "--stdlib", "no//lib"],
          {"a.flow": b'import "ivr/menu.flow";\n' + MAIN}),
+    # -- issue 17: diagnostics that help ---------------------------------------------------
+    Case("unterminated-switch-arm", "unterminated", "a `switch` arm's `{` never closed",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    switch call.ani {\n        case "1" => {\n'
+                              b'            play "one";\n        case "2" => play "two";\n'
+                              b'        default => hangup;\n    }')}),
+    Case("unterminated-if-body-then-flow", "unterminated",
+         "an `if` body never closed, then another flow",
+         ["check", "a.flow"],
+         {"a.flow": b'inbound flow Main {\n    if call.ani == "1" {\n        play "a";\n'
+                    b'    play "b";\n}\n' + MAIN.replace(b"Main", b"Next")}),
+    Case("literal-single-quoted-string", "literals", "a string in single quotes",
+         ["check", "a.flow"], {"a.flow": main_with(b"    play 'Welcome to the bank';")}),
+    Case("name-assign-call-language", "names", "`call.language = ...`: read-only",
+         ["check", "a.flow"], {"a.flow": main_with(b'    call.language = "es-us";')}),
+    Case("name-binding-wrong-case", "names",
+         "`-> <Route>` for output `route`, then uses of `route`: one error",
+         ["check", "a.flow"],
+         {"a.flow": b'shared flow Pick -> <route: string> {\n    route = "x";\n    return;\n}\n'
+                    b'inbound flow Main {\n    call Pick() -> <Route>;\n    play route;\n'
+                    b'    play route;\n    hangup;\n}\n'}),
 ]
 
 

@@ -42,7 +42,7 @@ TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
               "    2 |     play \"Welcome\"\n"
               "      |                   ^\n"
               "      = help: every simple statement ends with `;`\n"
-              "three.flow:3:10: error[E0101]: expected `{`, found `=`\n"
+              "three.flow:3:10: error[E0101]: expected `==` in a condition, found `=`\n"
               "    3 |     if x = 1 { hangup; }\n"
               "      |          ^\n"
               "      = help: use `==` to compare; `=` assigns\n"
@@ -622,6 +622,20 @@ TEST_F(Cli, ExplainPrintsTheDocPage) {
     EXPECT_EQ(Flowc("explain E4242").exit_code, 64);
     Result list = Flowc("explain --list");
     EXPECT_NE(list.out.find("E0004  blocks or expressions nest too deeply"), std::string::npos);
+}
+
+TEST_F(Cli, ExplainOfARenumberedCodeShowsTheNewPage) {
+    for (char digit = '1'; digit <= '8'; ++digit) {
+        std::string old_code = std::string("E070") + digit;
+        std::string new_code = std::string("E090") + digit;
+        Result run = Flowc("explain " + old_code);
+        EXPECT_EQ(run.exit_code, 0);
+        EXPECT_EQ(
+            run.out.rfind("note: " + old_code + " is now " + new_code + "\n\n# " + new_code, 0), 0u)
+            << run.out;
+    }
+    Result warning = Flowc("explain W0701");  // the warnings of that range keep their numbers
+    EXPECT_EQ(warning.out.rfind("# W0701", 0), 0u) << warning.out;
 }
 
 TEST_F(Cli, DumpAstGoesToStdout) {

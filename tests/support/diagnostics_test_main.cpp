@@ -5,11 +5,13 @@
 //    FLOWC_UPDATE_GOLDEN=1 rewrites the .stderr files on purpose.
 //  - docs/errors/<CODE>.md: every ```flow block must check cleanly, and every
 //    ```flow,compile_fail,<CODE> block must produce that code (rustc's compile-tested docs).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include "diag/render.h"
 #include "support/annotations.h"
@@ -21,14 +23,77 @@ using namespace flowc::testing;
 
 namespace {
 
+// About 330 lines of valid flows of every statement kind, named after `tag` so that the
+// copies before and after a test's code do not collide.
+std::string UnrelatedFlows(std::string_view tag) {
+    std::string out;
+    for (int i = 0; i < 10; ++i) {
+        out += fmt::format(R"(shared flow {0}Route{1}(key: string) -> <route: string> {{
+    switch key {{
+        case "1" => {{ route = "sales"; }}
+        case "2" => route = "support";
+        default => {{
+            if len(key) > 3 && startsWith(key, "9") {{
+                route = "long";
+            }} else if key == "0" {{
+                route = "operator";
+            }} else {{
+                route = "other";
+            }}
+        }}
+    }}
+    return;
+}}
+
+inbound flow {0}Main{1} {{
+    menu "Press 1 for sales" {{
+        "1" => {{
+            call {0}Route{1}(key = call.ani) -> <route>;
+            play "Routing to " + route;
+            transfer "Sales";
+        }}
+        "2" => play "Two";
+        else => hangup;
+    }}
+    repeat 2 {{
+        play "again";
+    }}
+    hangup;
+}}
+
+)",
+                           tag, i);
+    }
+    return out;
+}
+
+// The test's first file in the middle of a large one: the same diagnostics must come out,
+// at the same places (the annotations move with the code they annotate).
+std::string InLargeFile(const std::string& text) {
+    std::size_t first_file_end = text.find("\n// --- ");
+    if (first_file_end == std::string::npos) first_file_end = text.size();
+    std::string out = UnrelatedFlows("Before");
+    out += text.substr(0, first_file_end);
+    if (!out.ends_with("\n")) out += "\n";
+    out += "\n" + UnrelatedFlows("After");
+    out += text.substr(first_file_end);
+    return out;
+}
+
 class AnnotatedTest : public ::testing::Test {
   public:
     explicit AnnotatedTest(fs::path path) : path_(std::move(path)) {}
     void TestBody() override {
-        std::vector<std::string> failures =
-            CheckAnnotatedFile(path_.filename().string(), ReadFileOrDie(path_.string()));
+        std::string text = ReadFileOrDie(path_.string());
+        std::vector<std::string> failures = CheckAnnotatedFile(path_.filename().string(), text);
         for (const std::string& failure : failures)
             ADD_FAILURE() << path_.string() << ": " << failure;
+        if (text.starts_with("// flowc-test: also-in-a-large-file\n")) {
+            for (const std::string& failure :
+                 CheckAnnotatedFile(path_.filename().string(), InLargeFile(text))) {
+                ADD_FAILURE() << path_.string() << " inside a large file: " << failure;
+            }
+        }
     }
 
   private:

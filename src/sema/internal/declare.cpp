@@ -42,7 +42,7 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
             std::vector<std::string_view> candidates(kAttributes.begin(), kAttributes.end());
             diags.Report(MakeDiagnostic(Code::kUnknownAttribute, attribute.name.span,
                                         fmt::format("unknown attribute `@{}`", name))
-                             .WithHelp(SuggestName(name, candidates)
+                             .WithHelp(SuggestNameHelp(name, candidates)
                                            .value_or("the attributes are `@name`, `@description`, "
                                                      "`@queues` and `@division`")));
             continue;

@@ -7,15 +7,25 @@
 // The walk is over the structured body, so joins are at the ends of if/menu/switch/repeat.
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "sema/internal/checker.h"
 
 namespace flowc::sema::internal {
 namespace {
 
+// Where a path that leaves a variable unassigned went its own way: the arm or branch that
+// E0501 points at, rather than the `return` far below it.
+struct Gap {
+    Span at;
+    std::string_view where;  // "in this `switch` arm"
+};
+
 struct State {
     std::vector<bool> assigned;
+    std::vector<std::optional<Gap>> gap;  // per variable, while it is unassigned
     bool reachable = true;
     Span ended_by;                     // the statement that made the path unreachable
     std::string_view ended_with = "";  // its keyword
@@ -30,6 +40,32 @@ State Join(const State& a, const State& b) {
     return out;
 }
 
+// The paths out of an `if`, `menu` or `switch`, each with the arm it took. A variable that
+// some paths assign and others do not is blamed on the first path that does not.
+State JoinArms(const std::vector<std::pair<State, Gap>>& arms) {
+    State out;
+    out.reachable = false;
+    for (const auto& [arm, gap] : arms) out = Join(out, arm);
+    if (!out.reachable) return out;
+    for (std::size_t i = 0; i < out.assigned.size(); ++i) {
+        if (out.assigned[i]) continue;
+        bool some_assign = false;
+        std::optional<Gap> first;
+        for (const auto& [arm, gap] : arms) {
+            if (!arm.reachable) continue;
+            if (arm.assigned[i]) {
+                some_assign = true;
+            } else if (!first) {
+                first = arm.gap[i] ? arm.gap[i] : gap;
+            }
+        }
+        bool deeper = false;
+        for (const auto& [arm, gap] : arms) deeper |= arm.reachable && arm.gap[i].has_value();
+        if (some_assign || deeper) out.gap[i] = first;
+    }
+    return out;
+}
+
 class Analyzer {
   public:
     Analyzer(const Flow& flow, DiagnosticEngine& diags)
@@ -38,6 +74,7 @@ class Analyzer {
     void Run() {
         State state;
         state.assigned.assign(flow_.vars.size(), false);
+        state.gap.assign(flow_.vars.size(), std::nullopt);
         for (VarId var : flow_.params) state.assigned[var] = true;
         for (VarId var = 0; var < flow_.vars.size(); ++var) {
             if (flow_.vars[var].type == Type::kError)
@@ -113,7 +150,10 @@ class Analyzer {
     void Write(VarId var, State& state) {
         if (var >= flow_.vars.size()) return;
         ++writes_[var];
-        if (state.reachable) state.assigned[var] = true;
+        if (state.reachable) {
+            state.assigned[var] = true;
+            state.gap[var].reset();
+        }
     }
 
     void CheckOutputs(const State& state, Span at, bool at_end) {
@@ -121,15 +161,26 @@ class Analyzer {
             if (state.assigned[var]) continue;
             missing_outputs_.insert(var);
             const Variable& output = flow_.vars[var];
+            bool in_arm = state.gap[var] && state.gap[var]->at.has_file();
+            Diagnostic d =
+                in_arm
+                    ? MakeDiagnostic(Code::kOutputNotAssigned, state.gap[var]->at,
+                                     fmt::format("output `{}` of `{}` is not assigned {}",
+                                                 output.name, flow_.name, state.gap[var]->where))
+                          .WithLabel(at, at_end ? fmt::format("the flow ends here without `{}`",
+                                                              output.name)
+                                                : fmt::format("the flow returns here without `{}`",
+                                                              output.name))
+                    : MakeDiagnostic(
+                          Code::kOutputNotAssigned, at,
+                          at_end ? fmt::format("output `{}` of `{}` is not assigned on a path that "
+                                               "reaches the end of the flow",
+                                               output.name, flow_.name)
+                                 : fmt::format("output `{}` of `{}` is not assigned on the path "
+                                               "ending at this `return`",
+                                               output.name, flow_.name));
             diags_.Report(
-                MakeDiagnostic(
-                    Code::kOutputNotAssigned, at,
-                    at_end ? fmt::format("output `{}` of `{}` is not assigned on a path that "
-                                         "reaches the end of the flow",
-                                         output.name, flow_.name)
-                           : fmt::format("output `{}` of `{}` is not assigned on the path "
-                                         "ending at this `return`",
-                                         output.name, flow_.name))
+                std::move(d)
                     .WithLabel(output.decl_span, fmt::format("`{}` declared here", output.name))
                     .WithHelp(fmt::format("assign `{}` on every path before the flow returns",
                                           output.name)));
@@ -152,26 +203,39 @@ class Analyzer {
                     Write(node.var, state);
                 } else if constexpr (std::is_same_v<T, Menu>) {
                     Read(*node.prompt, state);
-                    State joined = Branch(node.otherwise, state);
+                    std::vector<std::pair<State, Gap>> arms;
                     for (const MenuChoice& choice : node.choices)
-                        joined = Join(joined, Branch(choice.body, state));
-                    state = joined;
+                        arms.emplace_back(Branch(choice.body, state),
+                                          Gap{choice.arm_span, "in this `menu` arm"});
+                    arms.emplace_back(Branch(node.otherwise, state),
+                                      Gap{node.otherwise_span, "in this `menu` arm"});
+                    state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, If>) {
-                    State joined;
-                    joined.reachable = false;
+                    std::vector<std::pair<State, Gap>> arms;
                     State rest = state;
                     for (const IfBranch& branch : node.branches) {
                         Read(*branch.condition, rest);
-                        joined = Join(joined, Branch(branch.body, rest));
+                        arms.emplace_back(Branch(branch.body, rest),
+                                          Gap{branch.condition->span, "when this condition holds"});
                     }
-                    joined = Join(joined, node.otherwise ? Branch(*node.otherwise, rest) : rest);
-                    state = joined;
+                    if (node.otherwise) {
+                        arms.emplace_back(Branch(*node.otherwise, rest),
+                                          Gap{node.else_span, "in this `else` branch"});
+                    } else {
+                        arms.emplace_back(
+                            rest, Gap{Span{stmt.span.file, stmt.span.begin, stmt.span.begin + 2},
+                                      "when no branch of this `if` is taken"});
+                    }
+                    state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, Switch>) {
                     Read(*node.subject, state);
-                    State joined = Branch(node.otherwise, state);
+                    std::vector<std::pair<State, Gap>> arms;
                     for (const SwitchCase& c : node.cases)
-                        joined = Join(joined, Branch(c.body, state));
-                    state = joined;
+                        arms.emplace_back(Branch(c.body, state),
+                                          Gap{c.arm_span, "in this `switch` arm"});
+                    arms.emplace_back(Branch(node.otherwise, state),
+                                      Gap{node.otherwise_span, "in this `switch` arm"});
+                    state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, Repeat>) {
                     // The first pass always runs; later passes only add assignments. The loop is
                     // left at a `break` or after the last pass.

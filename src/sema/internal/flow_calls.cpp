@@ -38,11 +38,11 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         }
         Diagnostic d = MakeDiagnostic(Code::kUnknownSharedFlow, call.callee.span,
                                       fmt::format("unknown shared flow `{}`", call.callee.name));
-        d.help = SuggestName(call.callee.name, shared);
-        if (d.help) {
+        std::optional<Suggestion> meant = SuggestName(call.callee.name, shared);
+        if (meant) {
+            d.help = meant->Help();
             for (const Flow& flow : model_.flows) {
-                if (d.help->find("`" + flow.name + "`") != std::string::npos &&
-                    flow.kind == FlowKind::kShared) {
+                if (flow.name == meant->name && flow.kind == FlowKind::kShared) {
                     d.labels.push_back(
                         {flow.head_span, fmt::format("`{}` declared here", flow.name)});
                     break;
@@ -89,13 +89,11 @@ void FlowChecker::CheckArguments(const ast::CallStmt& call, FlowId callee_id, Ca
             Diagnostic d = MakeDiagnostic(
                 Code::kUnknownParameter, arg.param.span,
                 fmt::format("`{}` has no parameter `{}`", callee.name, arg.param.name));
-            d.help = SuggestName(arg.param.name, {param_names.begin(), param_names.end()});
-            if (d.help) {
-                for (std::string_view name : param_names) {
-                    if (d.help->find("`" + std::string(name) + "`") != std::string::npos) {
-                        near_misses.insert(std::string(name));
-                    }
-                }
+            std::optional<Suggestion> meant =
+                SuggestName(arg.param.name, {param_names.begin(), param_names.end()});
+            if (meant) {
+                d.help = meant->Help();
+                near_misses.insert(meant->name);
             } else {
                 d.help = param_names.empty()
                              ? fmt::format("`{}` takes no parameters", callee.name)
@@ -158,6 +156,7 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
         }
         Type type = Type::kError;
         std::optional<std::uint32_t> output_index;
+        ast::Identifier local_name = binding.local;
         if (callee_id) {
             const Flow& callee = model_.flows[*callee_id];
             std::vector<std::string> names;  // copies, as in CheckArguments
@@ -167,7 +166,9 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
                 Diagnostic d = MakeDiagnostic(
                     Code::kUnknownOutput, binding.output.span,
                     fmt::format("`{}` has no output `{}`", callee.name, binding.output.name));
-                d.help = SuggestName(binding.output.name, {names.begin(), names.end()});
+                std::optional<Suggestion> meant =
+                    SuggestName(binding.output.name, {names.begin(), names.end()});
+                if (meant) d.help = meant->Help();
                 if (!d.help) {
                     d.help = names.empty()
                                  ? fmt::format("`{}` has no outputs", callee.name)
@@ -176,12 +177,20 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
                 d.labels.push_back(
                     {callee.head_span, fmt::format("`{}` declared here", callee.name)});
                 diags_.Report(std::move(d));
+                // `-> <Route>` for output `route`: bind what was meant, so that the uses of
+                // `route` below are not reported once more.
+                if (binding.shorthand && meant && meant->differs_only_in_case) {
+                    output_index = static_cast<std::uint32_t>(
+                        std::find(names.begin(), names.end(), meant->name) - names.begin());
+                    type = callee.vars[callee.outputs[*output_index]].type;
+                    local_name.name = meant->name;
+                }
             } else {
                 output_index = static_cast<std::uint32_t>(found - names.begin());
                 type = callee.vars[callee.outputs[*output_index]].type;
             }
         }
-        std::optional<VarId> local = Visible(binding.local.name);
+        std::optional<VarId> local = Visible(local_name.name);
         if (local) {
             const Variable& target = vars_[*local];
             if (type != Type::kError && target.type != Type::kError && target.type != type) {
@@ -197,7 +206,7 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
                         .WithHelp("bind it to a new variable, which takes the output's type"));
             }
         } else {
-            local = Declare(binding.local, type);
+            local = Declare(local_name, type);
         }
         if (output_index) out.bindings.push_back(OutputBinding{*local, *output_index});
     }

@@ -98,7 +98,7 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
         for (auto [name, property] : kCallProperties) names.push_back(name);
         diags_.Report(MakeDiagnostic(Code::kUnknownCallProperty, e->property.span,
                                      fmt::format("`call` has no property `{}`", e->property.name))
-                          .WithHelp(SuggestName(e->property.name, names)
+                          .WithHelp(SuggestNameHelp(e->property.name, names)
                                         .value_or("the properties are `call.ani`, `call.dnis` and "
                                                   "`call.language`")));
         return MakeExpr(Type::kError, span, ContextRef{CallProperty::kAni});
@@ -219,9 +219,11 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
         for (const BuiltinSignature& candidate : Builtins()) names.push_back(candidate.name);
         diags_.Report(MakeDiagnostic(Code::kUnknownFunction, call.function.span,
                                      fmt::format("unknown function `{}`", call.function.name))
-                          .WithHelp(SuggestName(call.function.name, names)
-                                        .value_or("the functions are `len`, `toString`, `toInt`, "
-                                                  "`startsWith` and `contains`")));
+                          .WithHelp(call.function.name == "not"
+                                        ? "logical not is `!`: write `!(...)`"
+                                        : SuggestNameHelp(call.function.name, names)
+                                              .value_or("the functions are `len`, `toString`, "
+                                                        "`toInt`, `startsWith` and `contains`")));
         return MakeExpr(Type::kError, span, BuiltinCall{Builtin::kLen, std::move(args)});
     }
     std::string usage = std::string(signature->name) + "(";

@@ -47,7 +47,7 @@ std::optional<VarId> FlowChecker::Lookup(const ast::Identifier& name) {
     Diagnostic d =
         MakeDiagnostic(Code::kUnknownName, name.span,
                        fmt::format("`{}` is not declared in `{}`", name.name, flow_.name));
-    std::optional<std::string> help = SuggestName(name.name, VisibleNames());
+    std::optional<std::string> help = SuggestNameHelp(name.name, VisibleNames());
     d.help = help.value_or(fmt::format("declare it first: `var {}: string;`", name.name));
     for (const Variable& var : vars_) {
         if (var.name == name.name) {

@@ -32,6 +32,8 @@ Span Keyword(Span stmt, std::uint32_t length) {
     return Span{stmt.file, stmt.begin, stmt.begin + length};
 }
 
+Span ArmSpan(Span label, const ast::Stmt& body) { return Join(label, body.span); }
+
 }  // namespace
 
 void FlowChecker::CheckBlockInto(const ast::Block& block, Block& out) {
@@ -118,6 +120,7 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
             node.branches.push_back(std::move(out_branch));
         }
         if (s->otherwise) {
+            node.else_span = s->else_span;
             node.otherwise.emplace();
             CheckBlockInto(*s->otherwise, *node.otherwise);
         }
@@ -191,6 +194,8 @@ void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
         }
         if (!arm.label) {
             else_at = else_at.value_or(arm.label_span);
+            if (!node.otherwise_span.has_file())
+                node.otherwise_span = ArmSpan(arm.label_span, *arm.body);
             CheckArm(*arm.body, node.otherwise);
             continue;
         }
@@ -209,7 +214,7 @@ void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
                               .WithLabel(it->second, "first arm for it here")
                               .WithHelp("remove one arm, or merge their statements"));
         }
-        MenuChoice choice{*arm.label, arm.label_span, {}};
+        MenuChoice choice{*arm.label, arm.label_span, {}, ArmSpan(arm.label_span, *arm.body)};
         CheckArm(*arm.body, choice.body);
         node.choices.push_back(std::move(choice));
     }
@@ -240,10 +245,12 @@ void FlowChecker::CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out) 
         }
         if (arm.is_default) {
             default_at = default_at.value_or(arm.label_span);
+            if (!node.otherwise_span.has_file())
+                node.otherwise_span = ArmSpan(arm.label_span, *arm.body);
             CheckArm(*arm.body, node.otherwise);
             continue;
         }
-        SwitchCase out_case{{}, arm.label_span, {}};
+        SwitchCase out_case{{}, arm.label_span, {}, ArmSpan(arm.label_span, *arm.body)};
         for (const ast::ExprPtr& value : arm.values) {
             ExprPtr literal =
                 Coerce(CheckExpr(*value), subject, Code::kSwitchLabelType, "this `case` value");

@@ -99,7 +99,10 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         for (std::size_t i = 0; i < s->conds.size() && i < s->thens.size(); ++i) {
             out.branches.push_back(ast::IfBranch{BuildExpr(s->conds[i]), BuildBlock(s->thens[i])});
         }
-        if (s->otherwise != nullptr) out.otherwise = BuildBlock(s->otherwise);
+        if (s->otherwise != nullptr) {
+            out.otherwise = BuildBlock(s->otherwise);
+            out.else_span = SpanOf(s->ELSE().back()->getSymbol());
+        }
         return make(std::move(out));
     }
     if (auto* s = dynamic_cast<P::SwitchStmtContext*>(ctx)) {

@@ -34,13 +34,17 @@ bool ErrorSink::InSuppressedRegion(Span span) const {
 }
 
 void ErrorSink::Report(Code code, Span span, std::string message, std::optional<std::string> help) {
-    if (code == Code::kSyntaxError) {
-        ++syntax_errors_;
-        if (InSuppressedRegion(span)) return;
-    }
-    ++count_;
     Diagnostic d = MakeDiagnostic(code, span, std::move(message));
     d.help = std::move(help);
+    Report(std::move(d));
+}
+
+void ErrorSink::Report(Diagnostic d) {
+    if (d.code == Code::kSyntaxError) {
+        ++syntax_errors_;
+        if (InSuppressedRegion(d.span)) return;
+    }
+    ++count_;
     if (count_ == kMaxSyntaxErrorsPerFile) {
         d.notes.push_back("too many syntax errors in this file: the rest of it was not checked");
     }

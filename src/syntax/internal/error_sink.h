@@ -30,6 +30,7 @@ class ErrorSink {
     // the parse; the caller catches it.
     void Report(Code code, Span span, std::string message,
                 std::optional<std::string> help = std::nullopt);
+    void Report(Diagnostic diagnostic);
     // A warning: reported, but neither counted nor capped, and the parse stays ok.
     void Warn(Code code, Span span, std::string message, std::string help);
     // Syntax errors that start inside `region` are consequences of a lexical error already

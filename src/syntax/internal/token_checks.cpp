@@ -106,6 +106,55 @@ void WarnAboutBidiControls(antlr4::Token* token, ErrorSink& sink) {
     }
 }
 
+bool IsQuote(const antlr4::Token* token) {
+    return token->getType() == P::UNKNOWN_CHAR && token->getText() == "'";
+}
+
+// A `'` that a `'` closes later on the same line: a string in single quotes. A doubled `''`
+// inside is an escaped quote, as in SQL (`'it''s'`).
+std::optional<std::size_t> ClosingQuote(const std::vector<antlr4::Token*>& all, std::size_t open) {
+    if (!IsQuote(all[open])) return std::nullopt;
+    for (std::size_t k = open + 1; k < all.size() && all[k]->getLine() == all[open]->getLine();
+         ++k) {
+        if (!IsQuote(all[k])) continue;
+        if (k + 1 < all.size() && IsQuote(all[k + 1]) &&
+            all[k + 1]->getStartIndex() == all[k]->getStopIndex() + 1) {
+            ++k;
+            continue;
+        }
+        return k;
+    }
+    return std::nullopt;
+}
+
+// Reported once, then parsed on as the double-quoted string it was meant to be.
+void RepairSingleQuotedString(const std::vector<antlr4::Token*>& all, std::size_t open,
+                              std::size_t close, ErrorSink& sink) {
+    auto* first = dynamic_cast<antlr4::CommonToken*>(all[open]);
+    std::string inner;
+    if (all[close]->getStartIndex() > first->getStopIndex() + 1) {
+        inner = first->getInputStream()->getText(
+            antlr4::misc::Interval(first->getStopIndex() + 1, all[close]->getStartIndex() - 1));
+    }
+    std::string quoted = "\"";
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+        if (inner[i] == '"') quoted += '\\';
+        quoted += inner[i];
+        if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+    }
+    quoted += '"';
+    Span span = sink.SpanOf(all[open]);
+    span.end = sink.SpanOf(all[close]).end;
+    sink.Report(Code::kUnexpectedCharacter, span, "string in single quotes",
+                fmt::format("strings are written in double quotes: {}", quoted));
+    first->setType(P::STRING_LIT);
+    first->setText(quoted);
+    first->setStopIndex(all[close]->getStopIndex());
+    for (std::size_t k = open + 1; k <= close; ++k) {
+        dynamic_cast<antlr4::CommonToken*>(all[k])->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+    }
+}
+
 void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
     const std::vector<antlr4::Token*>& all = tokens.getTokens();
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -158,6 +207,11 @@ void ReportLexicalErrors(antlr4::CommonTokenStream& tokens, ErrorSink& sink) {
                 break;
             }
             case P::UNKNOWN_CHAR: {
+                if (std::optional<std::size_t> close = ClosingQuote(all, i)) {
+                    RepairSingleQuotedString(all, i, *close, sink);
+                    i = *close;
+                    break;
+                }
                 // A run of stray characters is one mistake, reported once.
                 Span span = sink.SpanOf(token);
                 std::string first = token->getText();

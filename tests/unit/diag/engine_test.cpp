@@ -77,6 +77,12 @@ TEST(Codes, RegistryIsConsistent) {
     }
     EXPECT_EQ(FindCode("e0101"), FindCode("E0101"));
     EXPECT_EQ(FindCode("E4242"), nullptr);
+    EXPECT_EQ(FindCode("E0701"), nullptr);  // renumbered E0901
+    ASSERT_NE(FindRenamedCode("e0701"), nullptr);
+    EXPECT_EQ(FindRenamedCode("e0701"), FindCode("E0901"));
+    EXPECT_EQ(FindRenamedCode("E0708")->id, "E0908");
+    EXPECT_EQ(FindRenamedCode("E0901"), nullptr);
+    EXPECT_EQ(FindRenamedCode("W0701"), nullptr);
 }
 
 }  // namespace
