@@ -51,17 +51,4 @@ class Backend {
 std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs = 1);
 std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs = 1);
 
-// Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
-std::string Sha256Hex(std::string_view bytes);
-
-// The SHA-256 of a source file as a build reads it (a leading byte-order mark dropped),
-// streamed from the disk; nullopt when it is not a readable regular file.
-std::optional<std::string> Sha256HexOfSource(const std::string& path);
-
-// The file name (without extension) of a flow: its identifier, unchanged. The checker refused
-// identifiers whose file would be the manifest or a Windows device (base/file_names.h) and
-// identifiers that differ only in case; one that reaches a backend anyway is a bug in flowc
-// (std::logic_error), never a file that stands for another.
-std::string SafeFileStem(std::string_view identifier);
-
 }  // namespace flowc::backend

@@ -8,6 +8,7 @@
 
 #include "backend/backend.h"
 #include "backend/manifest.h"
+#include "base/sha256.h"
 #include "cli/load_inputs.h"
 #include "cli/output_dir.h"
 #include "cli/print_diagnostics.h"
@@ -224,7 +225,7 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     for (std::size_t f = 0; f < sources.size(); ++f) {
         if (is_edited(static_cast<FileId>(f))) {
             record.sources[source_index[f]].sha256 =
-                backend::Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
+                Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
         }
     }
     // The patched manifest lists every flow's hash: what the directory holds now.

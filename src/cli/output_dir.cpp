@@ -21,6 +21,7 @@
 
 #include "base/exit_codes.h"
 #include "base/own_files.h"
+#include "base/sha256.h"
 #include "base/utf8.h"
 #include "cli/print_diagnostics.h"
 
@@ -523,7 +524,7 @@ void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
             if (IdentityProof(st) != sha256) continue;
         } else {
             OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
-            if (read.outcome != OwnFileOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256)
+            if (read.outcome != OwnFileOutcome::kOk || Sha256Hex(read.bytes) != sha256)
                 continue;
         }
         ::unlink(path.c_str());

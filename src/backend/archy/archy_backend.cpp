@@ -11,7 +11,9 @@
 #include "backend/archy/expressions.h"
 #include "backend/archy/yaml_writer.h"
 #include "backend/backend.h"
+#include "base/file_names.h"
 #include "base/parallel.h"
+#include "base/sha256.h"
 #include "lower/lower.h"
 
 namespace flowc::backend {

@@ -7,7 +7,9 @@
 #include "backend/background_writer.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
+#include "base/file_names.h"
 #include "base/parallel.h"
+#include "base/sha256.h"
 #include "lower/lower.h"
 
 namespace flowc::backend {
