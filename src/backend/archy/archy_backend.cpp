@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "backend/archy/expressions.h"
 #include "backend/archy/yaml_writer.h"
 #include "backend/backend.h"
+#include "backend/manifest.h"
 #include "base/file_names.h"
 #include "base/parallel.h"
 #include "base/sha256.h"
@@ -828,7 +828,8 @@ class ArchyBackend final : public Backend {
         const sema::Model& model = *graph.model;
         // Each flow's document is independent: render a batch in parallel, hand it to the
         // sink in order, and let it go, so that memory does not grow with the project.
-        nlohmann::ordered_json flows = nlohmann::ordered_json::array();
+        Manifest manifest;
+        manifest.target = "archy";
         // After a flow breaks a target rule, the rules are still checked for every flow (all
         // are reported), but nothing more is rendered: the build writes nothing.
         bool ok = true;
@@ -850,29 +851,20 @@ class ArchyBackend final : public Backend {
                 const lower::LoweredFlow& lowered = lowered_flows[k];
                 const sema::Flow& flow = model.flows[lowered.id];
                 std::string file = SafeFileStem(flow.name) + ".yaml";
-                nlohmann::ordered_json calls = nlohmann::ordered_json::array();
+                std::vector<std::string> calls;
                 for (sema::FlowId callee : lowered.callees)
                     calls.push_back(model.flows[callee].name);
-                flows.push_back({{"id", flow.name},
-                                 {"name", flow.display_name},
-                                 {"type", flow.kind == sema::FlowKind::kShared ? "commonmodule"
-                                                                               : "inboundcall"},
-                                 {"file", file},
-                                 {"sha256", std::move(hashes[k])},
-                                 {"calls", std::move(calls)},
-                                 {"queues", flow.queues}});
+                manifest.flows.push_back(
+                    {flow.name, flow.display_name,
+                     flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall", file,
+                     std::move(hashes[k]), std::move(calls), flow.queues});
                 if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k]));
             }
         }
         batches.Finish();
         if (!ok) return;
-        nlohmann::ordered_json order = nlohmann::ordered_json::array();
-        for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
-        nlohmann::ordered_json manifest{
-            {"format", "flowc-manifest"}, {"version", 1},
-            {"target", "archy"},          {"flows", std::move(flows)},
-            {"order", std::move(order)},  {"references", nlohmann::ordered_json::array()}};
-        out.Write("manifest.json", manifest.dump(2) + "\n");
+        for (sema::FlowId id : graph.order) manifest.order.push_back(model.flows[id].name);
+        out.Write("manifest.json", manifest.Write());
     }
 
   private:

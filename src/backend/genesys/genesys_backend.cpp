@@ -7,6 +7,7 @@
 #include "backend/background_writer.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
+#include "backend/manifest.h"
 #include "base/file_names.h"
 #include "base/parallel.h"
 #include "base/sha256.h"
@@ -144,12 +145,6 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
     w.EndArray();
 }
 
-struct Reference {
-    std::string pointer;
-    std::string kind;  // "flow" or "queue"
-    std::string name;
-};
-
 class FlowWriter {
   public:
     FlowWriter(const lower::FlowGraph& graph, const lower::LoweredFlow& lowered)
@@ -177,7 +172,8 @@ class FlowWriter {
         w.BeginArray();
         for (std::size_t i = 0; i < flow_.queues.size(); ++i) {
             w.String(std::string(kQueueRef) + flow_.queues[i]);
-            references_.push_back({fmt::format("/queueIds/{}", i), "queue", flow_.queues[i]});
+            references_.push_back({"", fmt::format("/queueIds/{}", i), "queue", flow_.queues[i],
+                                   std::string(kQueueRef) + flow_.queues[i]});
         }
         w.EndArray();
         w.Key("inputs");
@@ -309,8 +305,9 @@ class FlowWriter {
                 w.String(std::string(kFlowRef) + callee.display_name);
                 w.Key("flowName");
                 w.String(callee.display_name);
-                references_.push_back(
-                    {fmt::format("/nodes/{}/flowId", index), "flow", callee.display_name});
+                references_.push_back({"", fmt::format("/nodes/{}/flowId", index), "flow",
+                                       callee.display_name,
+                                       std::string(kFlowRef) + callee.display_name});
                 // Keys are unique here (the callee's parameters; the caller's variables bound
                 // once each), as they were in the ordered_json objects this replaced.
                 w.Key("inputVariables");
@@ -335,8 +332,8 @@ class FlowWriter {
                 w.String(std::string(kQueueRef) + node.queue);
                 w.Key("queueName");
                 w.String(node.queue);
-                references_.push_back(
-                    {fmt::format("/nodes/{}/queueId", index), "queue", node.queue});
+                references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue",
+                                       node.queue, std::string(kQueueRef) + node.queue});
                 break;
             case lower::NodeKind::kEnd:
                 w.Key("action");
@@ -385,8 +382,8 @@ class GenesysJsonBackend final : public Backend {
     void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
                   const std::vector<bool>* only) const override {
         const sema::Model& model = *graph.model;
-        ordered_json flows = ordered_json::array();
-        ordered_json references = ordered_json::array();
+        Manifest manifest;
+        manifest.target = "genesys-json";
         // Each flow's document is independent: render a batch in parallel, hand it to the
         // sink in order, and let it go, so that memory does not grow with the project.
         struct Rendered {
@@ -413,25 +410,16 @@ class GenesysJsonBackend final : public Backend {
                 const lower::LoweredFlow& lowered = lowered_flows[k];
                 const sema::Flow& flow = model.flows[lowered.id];
                 std::string file = SafeFileStem(flow.name) + ".json";
-                ordered_json calls = ordered_json::array();
+                std::vector<std::string> calls;
                 for (sema::FlowId callee : lowered.callees)
                     calls.push_back(model.flows[callee].name);
-                flows.push_back(
-                    {{"id", flow.name},
-                     {"name", flow.display_name},
-                     {"type", flow.kind == sema::FlowKind::kShared ? "conversation" : "call"},
-                     {"file", file},
-                     {"sha256", std::move(rendered[k].sha256)},
-                     {"calls", std::move(calls)},
-                     {"queues", flow.queues}});
-                for (const Reference& ref : rendered[k].references) {
-                    references.push_back(
-                        {{"file", file},
-                         {"pointer", ref.pointer},
-                         {"kind", ref.kind},
-                         {"name", ref.name},
-                         {"placeholder",
-                          std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
+                manifest.flows.push_back(
+                    {flow.name, flow.display_name,
+                     flow.kind == sema::FlowKind::kShared ? "conversation" : "call", file,
+                     std::move(rendered[k].sha256), std::move(calls), flow.queues});
+                for (Reference& ref : rendered[k].references) {
+                    ref.file = file;
+                    manifest.references.push_back(std::move(ref));
                 }
                 if (!only || (*only)[lowered.id])
                     files.emplace_back(std::move(file), std::move(rendered[k].bytes));
@@ -440,12 +428,8 @@ class GenesysJsonBackend final : public Backend {
         }
         files_out.Finish();
         batches.Finish();
-        ordered_json order = ordered_json::array();
-        for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
-        ordered_json manifest{{"format", "flowc-manifest"}, {"version", 1},
-                              {"target", "genesys-json"},   {"flows", std::move(flows)},
-                              {"order", std::move(order)},  {"references", std::move(references)}};
-        out.Write("manifest.json", manifest.dump(2) + "\n");  // last: it vouches for the rest
+        for (sema::FlowId id : graph.order) manifest.order.push_back(model.flows[id].name);
+        out.Write("manifest.json", manifest.Write());  // last: it vouches for the rest
     }
 
   private:
