@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "base/parallel.h"
 #include "cli/build_cache.h"
 #include "cli/incremental_build.h"
@@ -41,7 +41,8 @@ class CountingSink final : public backend::OutputSink {
 // Each target once, sorted; with more than one, each in a directory of its own under DIR.
 std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
     std::vector<std::string> names =
-        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
+        options.targets.empty() ? std::vector<std::string>{std::string(backend::kDefaultTarget)}
+                                : options.targets;
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::vector<OutputTarget> targets;
@@ -118,17 +119,14 @@ int RunBuild(const BuildOptions& options) {
     if (model && !diags.has_errors()) {
         // Lowered batch by batch while it is generated: the whole graph would take about six
         // times the source's size in memory.
-        lower::FlowGraph graph = lower::PlanLowering(*model);
+        lower::FlowGraph graph = lower::PlanLowering(*model, jobs);
         std::vector<std::string> inputs = InputPaths(sources);
         for (const OutputTarget& target : targets) {
             dirs.push_back(target.dir);
             staged.push_back(std::make_unique<StagedDirectory>(dirs.back(), inputs, diags));
             if (diags.has_errors()) break;
-            std::unique_ptr<backend::Backend> backend = target.name == "archy"
-                                                            ? backend::MakeArchyBackend(jobs)
-                                                            : backend::MakeGenesysJsonBackend(jobs);
             CountingSink counted(*staged.back(), output_bytes);
-            backend->Generate(graph, counted, diags);
+            backend::GenerateAll(graph, target.name, counted, diags, nullptr, jobs);
         }
         if (options.use_cache && !diags.has_errors())
             interfaces = lower::InterfaceSources(graph, sources.size(), imports);

@@ -137,7 +137,7 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     program = ast::Program{};
     if (!model || !Silent(diags)) return std::nullopt;
     stats.Lap("check");
-    lower::FlowGraph graph = lower::Lower(*model, jobs);
+    lower::FlowGraph graph = lower::PlanLowering(*model, jobs);
     // Each edited file must keep its interface, or other files' results could change.
     std::vector<lower::FileInterface> interfaces =
         lower::InterfaceSources(graph, sources.size(), imports);
@@ -177,11 +177,8 @@ std::optional<int> BuildIncrementally(const BuildOptions& options, const Previou
     // staged, so that giving up still leaves the output directory untouched.
     std::vector<std::vector<std::pair<std::string, std::string>>> files(targets.size());
     for (std::size_t t = 0; t < targets.size(); ++t) {
-        std::unique_ptr<backend::Backend> backend = targets[t].name == "archy"
-                                                        ? backend::MakeArchyBackend(jobs)
-                                                        : backend::MakeGenesysJsonBackend(jobs);
         backend::MemorySink sink;
-        backend->Generate(graph, sink, diags, &render);
+        backend::GenerateAll(graph, targets[t].name, sink, diags, &render, jobs);
         if (!Silent(diags) || sink.files().empty() ||
             sink.files().back().first != "manifest.json") {
             return std::nullopt;

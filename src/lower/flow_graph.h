@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -87,21 +88,42 @@ struct Temporary {
     sema::Type type;
 };
 
+// What lowering decides of a flow before (and without) building its nodes: cheap, for every
+// flow up front, so that the program a backend gets is complete and never changes.
+struct FlowPlan {
+    sema::FlowId id = 0;
+    // The call statements a path reaches, in source order (their subflow nodes).
+    std::vector<const sema::Call*> calls;
+    std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
+    // The blocks in which a statement ends the path (`return`, `hangup`, `transfer`,
+    // `break`), with how many statements run, that one included; nothing after it can.
+    std::unordered_map<const sema::Block*, std::uint32_t> path_ends;
+
+    // nullopt when the path goes on past the block's end; else the statements that run.
+    std::optional<std::size_t> PathEndsAfter(const sema::Block& block) const {
+        auto it = path_ends.find(&block);
+        if (it == path_ends.end()) return std::nullopt;
+        return it->second;
+    }
+};
+
+// A flow's nodes.
 struct LoweredFlow {
     sema::FlowId id = 0;
     std::vector<Temporary> temporaries;  // in the order their nodes were made
     std::vector<Node> nodes;  // `start` first, then depth-first from it in transition order
-    std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
 };
 
+// The program a backend reads: complete when it gets it, and const from then on.
 struct FlowGraph {
     const sema::Model* model = nullptr;
-    std::vector<LoweredFlow> flows;  // sorted by flow name
+    std::vector<FlowPlan> flows;  // sorted by flow name
     // Every flow, each after all the shared flows it calls; ties broken by name.
     std::vector<sema::FlowId> order;
-    // False for a graph from PlanLowering(): its flows hold only their ids (and, once a
-    // backend has read them through FlowBatches, their callees and `order`), never nodes.
-    bool lowered = true;
+    // Parallel to `flows` for a graph from Lower(); empty for one from PlanLowering(), whose
+    // nodes are lowered batch by batch as they are rendered (LowerFlow), so that the nodes of
+    // the whole program (six times its source in memory) never exist at once.
+    std::vector<LoweredFlow> lowered;
 };
 
 }  // namespace flowc::lower

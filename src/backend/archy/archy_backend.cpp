@@ -10,10 +10,6 @@
 #include "backend/archy/expressions.h"
 #include "backend/archy/yaml_writer.h"
 #include "backend/backend.h"
-#include "backend/manifest.h"
-#include "base/file_names.h"
-#include "base/parallel.h"
-#include "base/sha256.h"
 #include "lower/lower.h"
 
 namespace flowc::backend {
@@ -51,13 +47,6 @@ std::string_view StatementKind(sema::Type type) {
             return "string";
     }
     return "string";
-}
-
-bool EndsPath(const sema::Stmt& stmt) {
-    return std::holds_alternative<sema::Hangup>(stmt.node) ||
-           std::holds_alternative<sema::Transfer>(stmt.node) ||
-           std::holds_alternative<sema::Return>(stmt.node) ||
-           std::holds_alternative<sema::Break>(stmt.node);
 }
 
 // Architect's Switch action takes at most 64 cases, its default included
@@ -132,7 +121,8 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
 
 class FlowWriter {
   public:
-    FlowWriter(const sema::Model& model, const sema::Flow& flow) : model_(model), flow_(flow) {}
+    FlowWriter(const sema::Model& model, const lower::FlowPlan& plan)
+        : model_(model), plan_(plan), flow_(model.flows[plan.id]) {}
 
     std::string Write() {
         Prepare(flow_.body);
@@ -392,14 +382,15 @@ class FlowWriter {
         y_.EndMap();
     }
 
-    // Emits the block's actions; returns false when its last action ends the path.
+    // Emits the block's actions, up to the one that ends the path (lowering's decision:
+    // what follows it can never run); returns false when there is one.
     bool Actions(const sema::Block& block) {
-        for (const sema::StmtPtr& stmt : block) {
-            FetchAttributes(*stmt);
-            Action(*stmt);
-            if (EndsPath(*stmt)) return false;  // what follows can never run
+        std::optional<std::size_t> ends = plan_.PathEndsAfter(block);
+        for (std::size_t i = 0; i < ends.value_or(block.size()); ++i) {
+            FetchAttributes(*block[i]);
+            Action(*block[i]);
         }
-        return true;
+        return !ends;
     }
 
     void Branch(std::string_view key, const sema::Block& block) {
@@ -807,6 +798,7 @@ class FlowWriter {
     void Emit(const sema::Return&) { Simple("endTask", "Return"); }
 
     const sema::Model& model_;
+    const lower::FlowPlan& plan_;
     const sema::Flow& flow_;
     YamlWriter y_;
     std::set<std::string> attributes_;
@@ -820,61 +812,22 @@ class FlowWriter {
 
 class ArchyBackend final : public Backend {
   public:
-    explicit ArchyBackend(unsigned jobs) : jobs_(jobs) {}
-    std::string_view name() const override { return "archy"; }
-
-    void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
-                  const std::vector<bool>* only) const override {
-        const sema::Model& model = *graph.model;
-        // Each flow's document is independent: render a batch in parallel, hand it to the
-        // sink in order, and let it go, so that memory does not grow with the project.
-        Manifest manifest;
-        manifest.target = "archy";
-        // After a flow breaks a target rule, the rules are still checked for every flow (all
-        // are reported), but nothing more is rendered: the build writes nothing.
-        bool ok = true;
-        const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
-        lower::FlowBatches batches(graph, jobs_);
-        for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
-            std::size_t count = std::min(batch, graph.flows.size() - first);
-            std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
-            ok = CheckTargetRules(model, lowered_flows, diags) && ok;
-            if (!ok) continue;
-            std::vector<std::string> rendered(count);
-            std::vector<std::string> hashes(count);
-            ParallelFor(count, jobs_, [&](std::size_t k) {
-                if (only && !(*only)[lowered_flows[k].id]) return;
-                rendered[k] = FlowWriter(model, model.flows[lowered_flows[k].id]).Write();
-                hashes[k] = Sha256Hex(rendered[k]);
-            });
-            for (std::size_t k = 0; k < count; ++k) {
-                const lower::LoweredFlow& lowered = lowered_flows[k];
-                const sema::Flow& flow = model.flows[lowered.id];
-                std::string file = SafeFileStem(flow.name) + ".yaml";
-                std::vector<std::string> calls;
-                for (sema::FlowId callee : lowered.callees)
-                    calls.push_back(model.flows[callee].name);
-                manifest.flows.push_back(
-                    {flow.name, flow.display_name,
-                     flow.kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall", file,
-                     std::move(hashes[k]), std::move(calls), flow.queues});
-                if (!only || (*only)[lowered.id]) out.Write(file, std::move(rendered[k]));
-            }
-        }
-        batches.Finish();
-        if (!ok) return;
-        for (sema::FlowId id : graph.order) manifest.order.push_back(model.flows[id].name);
-        out.Write("manifest.json", manifest.Write());
+    std::string_view FileExtension() const override { return ".yaml"; }
+    std::string_view FlowType(sema::FlowKind kind) const override {
+        return kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall";
+    }
+    bool ReadsNodes() const override { return false; }
+    RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan& flow,
+                            const lower::LoweredFlow&) const override {
+        return {FlowWriter(*program.model, flow).Write(), {}};
     }
 
-  private:
     // Rules Architect enforces only when publishing, checked here for this target.
-    static bool CheckTargetRules(const sema::Model& model,
-                                 std::span<const lower::LoweredFlow> flows,
-                                 DiagnosticEngine& diags) {
+    bool CheckTargetRules(const lower::FlowGraph& program, DiagnosticEngine& diags) const override {
+        const sema::Model& model = *program.model;
         bool ok = true;
-        for (const lower::LoweredFlow& lowered : flows) {
-            const sema::Flow& flow = model.flows[lowered.id];
+        for (const lower::FlowPlan& plan : program.flows) {
+            const sema::Flow& flow = model.flows[plan.id];
             for (const sema::Variable& var : flow.vars) {
                 if (!var.name.empty() && var.name[0] == '_') {
                     ok = false;
@@ -887,13 +840,12 @@ class ArchyBackend final : public Backend {
                 }
             }
             if (flow.kind != sema::FlowKind::kShared) continue;
-            for (const lower::Node& node : lowered.nodes) {
-                if (node.kind != lower::NodeKind::kSubflow) continue;
+            for (const sema::Call* call : plan.calls) {
                 ok = false;
-                const sema::Flow& callee = model.flows[node.callee];
+                const sema::Flow& callee = model.flows[call->callee];
                 diags.Report(
                     MakeDiagnostic(
-                        Code::kModuleCallsModule, node.span,
+                        Code::kModuleCallsModule, call->callee_span,
                         fmt::format("shared flow `{}` calls shared flow `{}`, but a common module "
                                     "cannot call another common module",
                                     flow.name, callee.name))
@@ -907,14 +859,10 @@ class ArchyBackend final : public Backend {
         }
         return ok;
     }
-
-    unsigned jobs_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs) {
-    return std::make_unique<ArchyBackend>(jobs);
-}
+std::unique_ptr<Backend> MakeArchyBackend() { return std::make_unique<ArchyBackend>(); }
 
 }  // namespace flowc::backend

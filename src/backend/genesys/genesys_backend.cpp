@@ -1,25 +1,21 @@
 // The genesys-json target: one flow-model JSON per flow and a manifest (docs/flow-json.md).
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "backend/backend.h"
-#include "backend/background_writer.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
-#include "backend/manifest.h"
-#include "base/file_names.h"
-#include "base/parallel.h"
-#include "base/sha256.h"
-#include "lower/lower.h"
 
 namespace flowc::backend {
 namespace {
 
-using nlohmann::ordered_json;
 using namespace genesys;
 
 constexpr std::string_view kFlowRef = "ref:flow:";
+
+// The flow model's `type`, which the manifest repeats.
+std::string_view FlowTypeOf(sema::FlowKind kind) {
+    return kind == sema::FlowKind::kShared ? "conversation" : "call";
+}
 constexpr std::string_view kQueueRef = "ref:queue:";
 
 std::string_view OperatorName(sema::BinaryOp op) {
@@ -157,7 +153,7 @@ class FlowWriter {
         w.Key("name");
         w.String(flow_.display_name);
         w.Key("type");
-        w.String(flow_.kind == sema::FlowKind::kShared ? "conversation" : "call");
+        w.String(FlowTypeOf(flow_.kind));
         w.Key("description");
         w.String(flow_.description);
         w.Key("division");
@@ -196,7 +192,7 @@ class FlowWriter {
         return text;
     }
 
-    const std::vector<Reference>& references() const { return references_; }
+    std::vector<Reference> TakeReferences() { return std::move(references_); }
 
   private:
     void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults,
@@ -376,70 +372,24 @@ class FlowWriter {
 
 class GenesysJsonBackend final : public Backend {
   public:
-    explicit GenesysJsonBackend(unsigned jobs) : jobs_(jobs) {}
-    std::string_view name() const override { return "genesys-json"; }
-
-    void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
-                  const std::vector<bool>* only) const override {
-        const sema::Model& model = *graph.model;
-        Manifest manifest;
-        manifest.target = "genesys-json";
-        // Each flow's document is independent: render a batch in parallel, hand it to the
-        // sink in order, and let it go, so that memory does not grow with the project.
-        struct Rendered {
-            std::string bytes;
-            std::string sha256;
-            std::vector<Reference> references;
-        };
-        const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
-        lower::FlowBatches batches(graph, jobs_);
-        BackgroundWriter files_out(out);
-        for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
-            std::size_t count = std::min(batch, graph.flows.size() - first);
-            std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
-            std::vector<Rendered> rendered(count);
-            ParallelFor(count, jobs_, [&](std::size_t k) {
-                if (only && !(*only)[lowered_flows[k].id]) return;
-                FlowWriter writer(graph, lowered_flows[k]);
-                rendered[k].bytes = writer.Write();
-                rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
-                rendered[k].references = writer.references();
-            });
-            std::vector<std::pair<std::string, std::string>> files;
-            for (std::size_t k = 0; k < count; ++k) {
-                const lower::LoweredFlow& lowered = lowered_flows[k];
-                const sema::Flow& flow = model.flows[lowered.id];
-                std::string file = SafeFileStem(flow.name) + ".json";
-                std::vector<std::string> calls;
-                for (sema::FlowId callee : lowered.callees)
-                    calls.push_back(model.flows[callee].name);
-                manifest.flows.push_back(
-                    {flow.name, flow.display_name,
-                     flow.kind == sema::FlowKind::kShared ? "conversation" : "call", file,
-                     std::move(rendered[k].sha256), std::move(calls), flow.queues});
-                for (Reference& ref : rendered[k].references) {
-                    ref.file = file;
-                    manifest.references.push_back(std::move(ref));
-                }
-                if (!only || (*only)[lowered.id])
-                    files.emplace_back(std::move(file), std::move(rendered[k].bytes));
-            }
-            files_out.Write(std::move(files));
-        }
-        files_out.Finish();
-        batches.Finish();
-        for (sema::FlowId id : graph.order) manifest.order.push_back(model.flows[id].name);
-        out.Write("manifest.json", manifest.Write());  // last: it vouches for the rest
+    std::string_view FileExtension() const override { return ".json"; }
+    std::string_view FlowType(sema::FlowKind kind) const override { return FlowTypeOf(kind); }
+    bool ReadsNodes() const override { return true; }
+    bool CheckTargetRules(const lower::FlowGraph&, DiagnosticEngine&) const override {
+        return true;  // the flow model takes every checked program
     }
-
-  private:
-    unsigned jobs_;
+    RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan&,
+                            const lower::LoweredFlow& nodes) const override {
+        FlowWriter writer(program, nodes);
+        RenderedFlow rendered;
+        rendered.bytes = writer.Write();
+        rendered.references = writer.TakeReferences();
+        return rendered;
+    }
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs) {
-    return std::make_unique<GenesysJsonBackend>(jobs);
-}
+std::unique_ptr<Backend> MakeGenesysJsonBackend() { return std::make_unique<GenesysJsonBackend>(); }
 
 }  // namespace flowc::backend
