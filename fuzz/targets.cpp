@@ -84,8 +84,8 @@ std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph,
     std::size_t bound = kPerBuild + kPerSourceByte * size + kPerFlow * model.flows.size();
     for (const lower::LoweredFlow& flow : graph.lowered) {
         for (const lower::Node& node : flow.nodes) {
-            if (node.kind == lower::NodeKind::kSubflow) {
-                const sema::Flow& callee = model.flows[node.callee];
+            if (const auto* subflow = std::get_if<lower::SubflowNode>(&node.body)) {
+                const sema::Flow& callee = model.flows[subflow->callee];
                 bound += 256 * (callee.params.size() + callee.outputs.size()) +
                          8 * callee.display_name.size();
                 for (const sema::ExprPtr& value : callee.param_defaults)

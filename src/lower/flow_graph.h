@@ -61,23 +61,56 @@ struct SubflowInput {
     const sema::Expr* value;  // null: the parameter's default
 };
 
+// A node per kind, each with only what its kind has; NodeKind follows their order.
+struct StartNode {};
+struct PlayNode {
+    const sema::Expr* prompt;
+};
+struct CollectNode {
+    const sema::Expr* prompt;
+    sema::VarId variable;
+    std::int64_t max_digits;
+};
+struct MenuNode {
+    const sema::Expr* prompt;  // the keys are its transitions
+};
+struct DecisionNode {};  // its conditions are its transitions
+struct SetVariableNode {
+    sema::VarId variable;                    // unless `temporary` is set
+    std::optional<std::uint32_t> temporary;  // index into LoweredFlow::temporaries
+    const sema::Expr* value;
+};
+struct SetParticipantDataNode {
+    std::string attribute;
+    const sema::Expr* value;
+};
+struct LoopNode {
+    std::int64_t max_passes;
+};
+struct SubflowNode {
+    sema::FlowId callee;
+    std::vector<SubflowInput> inputs;          // in the callee's parameter order
+    std::vector<sema::OutputBinding> outputs;  // of the callee, bound in the caller
+};
+struct TransferNode {
+    std::string queue;
+};
+struct EndNode {
+    EndAction action;
+};
+using NodeBody =
+    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
+                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, EndNode>;
+static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
+
 struct Node {
     std::string id;
-    NodeKind kind = NodeKind::kStart;
     std::string name;  // for people reading the flow in an editor
     Span span;         // the statement it comes from (for subflow nodes: the callee name)
-    const sema::Expr* prompt = nullptr;        // play, collect, menu
-    const sema::Expr* value = nullptr;         // setVariable, setParticipantData
-    sema::VarId variable = 0;                  // collect, setVariable
-    std::optional<std::uint32_t> temporary;    // setVariable: of a temporary, not `variable`
-    std::string attribute;                     // setParticipantData key
-    std::int64_t count = 0;                    // collect: max digits; loop: max passes
-    sema::FlowId callee = 0;                   // subflow
-    std::vector<SubflowInput> inputs;          // subflow, in the callee's parameter order
-    std::vector<sema::OutputBinding> outputs;  // subflow
-    std::string queue;                         // transfer
-    EndAction action = EndAction::kHangup;     // end
+    NodeBody body;
     std::vector<Transition> transitions;
+
+    NodeKind kind() const { return static_cast<NodeKind>(body.index()); }
 };
 
 // A variable lowering adds: a `switch` on a computed value evaluates it once, into one of

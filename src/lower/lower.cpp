@@ -28,10 +28,7 @@ class FlowLowering {
     LoweredFlow Run() {
         std::string fallthrough = AddEnd("end", "End of flow");
         std::string entry = LowerBlock(flow_.body, "s", fallthrough);
-        Node start;
-        start.id = "start";
-        start.kind = NodeKind::kStart;
-        start.name = "Start";
+        Node start{"start", "Start", Span{}, StartNode{}, {}};
         start.transitions.push_back({"start.next", entry, DefaultCondition{}});
         nodes_.emplace("start", std::move(start));
         Order();
@@ -40,21 +37,14 @@ class FlowLowering {
 
   private:
     std::string AddEnd(const std::string& id, std::string name) {
-        Node end;
-        end.id = id;
-        end.kind = NodeKind::kEnd;
-        end.name = std::move(name);
-        end.action =
-            flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn : EndAction::kHangup;
-        nodes_.emplace(id, std::move(end));
+        Add(id, std::move(name),
+            EndNode{flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn
+                                                          : EndAction::kHangup});
         return id;
     }
 
-    Node& Add(const std::string& id, NodeKind kind, std::string name) {
-        Node node;
-        node.id = id;
-        node.kind = kind;
-        node.name = std::move(name);
+    Node& Add(const std::string& id, std::string name, NodeBody body) {
+        Node node{id, std::move(name), Span{}, std::move(body), {}};
         return nodes_.emplace(id, std::move(node)).first->second;
     }
 
@@ -74,31 +64,25 @@ class FlowLowering {
     }
 
     std::string Lower(const sema::Assign& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kSetVariable, fmt::format("Set {}", flow_.vars[s.var].name));
-        node.variable = s.var;
-        node.value = s.value.get();
+        Node& node = Add(id, fmt::format("Set {}", flow_.vars[s.var].name),
+                         SetVariableNode{s.var, std::nullopt, s.value.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::SetAttribute& s, const std::string& id, const std::string& next) {
-        Node& node =
-            Add(id, NodeKind::kSetParticipantData, fmt::format("Set participant data {}", s.key));
-        node.attribute = s.key;
-        node.value = s.value.get();
+        Node& node = Add(id, fmt::format("Set participant data {}", s.key),
+                         SetParticipantDataNode{s.key, s.value.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::Play& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kPlay, "Play");
-        node.prompt = s.prompt.get();
+        Node& node = Add(id, "Play", PlayNode{s.prompt.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::Collect& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kCollect, fmt::format("Collect {}", flow_.vars[s.var].name));
-        node.prompt = s.prompt.get();
-        node.variable = s.var;
-        node.count = s.digits;
+        Node& node = Add(id, fmt::format("Collect {}", flow_.vars[s.var].name),
+                         CollectNode{s.prompt.get(), s.var, s.digits});
         Next(node, next);
         return id;
     }
@@ -111,8 +95,7 @@ class FlowLowering {
         }
         std::string otherwise = LowerBlock(s.otherwise, id + ".else.s", next);
         transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
-        Node& node = Add(id, NodeKind::kMenu, "Menu");
-        node.prompt = s.prompt.get();
+        Node& node = Add(id, "Menu", MenuNode{s.prompt.get()});
         node.transitions = std::move(transitions);
         return id;
     }
@@ -126,7 +109,7 @@ class FlowLowering {
         }
         std::string otherwise = s.otherwise ? LowerBlock(*s.otherwise, id + ".else.s", next) : next;
         transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
-        Node& node = Add(id, NodeKind::kDecision, "Decision");
+        Node& node = Add(id, "Decision", DecisionNode{});
         node.transitions = std::move(transitions);
         return id;
     }
@@ -150,13 +133,11 @@ class FlowLowering {
         }
         std::string otherwise = LowerBlock(s.otherwise, id + ".default.s", next);
         transitions.push_back({id + ".default", otherwise, DefaultCondition{}});
-        Node& node = Add(decision, NodeKind::kDecision, "Switch");
+        Node& node = Add(decision, "Switch", DecisionNode{});
         node.transitions = std::move(transitions);
         if (!temporary) return id;
-        Node& set = Add(id, NodeKind::kSetVariable,
-                        fmt::format("Set {}", out_.temporaries[*temporary].name));
-        set.temporary = temporary;
-        set.value = s.subject.get();
+        Node& set = Add(id, fmt::format("Set {}", out_.temporaries[*temporary].name),
+                        SetVariableNode{0, temporary, s.subject.get()});
         Next(set, decision);
         return id;
     }
@@ -179,8 +160,7 @@ class FlowLowering {
         breaks_.push_back(next);
         std::string body = LowerBlock(s.body, id + ".body.s", id);
         breaks_.pop_back();
-        Node& node = Add(id, NodeKind::kLoop, fmt::format("Repeat up to {} times", s.count));
-        node.count = s.count;
+        Node& node = Add(id, fmt::format("Repeat up to {} times", s.count), LoopNode{s.count});
         node.transitions.push_back({id + ".body", body, LoopContinues{s.count}});
         node.transitions.push_back({id + ".done", next, DefaultCondition{}});
         return id;
@@ -190,23 +170,20 @@ class FlowLowering {
     }
     std::string Lower(const sema::Call& s, const std::string& id, const std::string& next) {
         const Flow& callee = model_.flows[s.callee];
-        Node& node = Add(id, NodeKind::kSubflow, fmt::format("Call {}", callee.display_name));
-        node.callee = s.callee;
-        node.span = s.callee_span;
+        SubflowNode subflow{s.callee, {}, s.bindings};
         for (const sema::CallArgument& arg : s.args)
-            node.inputs.push_back({arg.param, arg.value.get()});
-        node.outputs = s.bindings;
+            subflow.inputs.push_back({arg.param, arg.value.get()});
+        Node& node = Add(id, fmt::format("Call {}", callee.display_name), std::move(subflow));
+        node.span = s.callee_span;
         Next(node, next);  // the default transition every subflow node has
         return id;
     }
     std::string Lower(const sema::Transfer& s, const std::string& id, const std::string&) {
-        Node& node = Add(id, NodeKind::kTransfer, fmt::format("Transfer to {}", s.queue));
-        node.queue = s.queue;
+        Add(id, fmt::format("Transfer to {}", s.queue), TransferNode{s.queue});
         return id;
     }
     std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
-        Node& node = Add(id, NodeKind::kEnd, "Hang up");
-        node.action = EndAction::kHangup;
+        Add(id, "Hang up", EndNode{EndAction::kHangup});
         return id;
     }
     std::string Lower(const sema::Return&, const std::string& id, const std::string&) {

@@ -255,99 +255,99 @@ class FlowWriter {
         return "";
     }
 
+    // The members of each kind of node, between its name and its transitions.
+    void Body(JsonWriter&, const lower::StartNode&, std::size_t) {}
+    void Body(JsonWriter&, const lower::DecisionNode&, std::size_t) {}
+    void Body(JsonWriter& w, const lower::PlayNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+    }
+    void Body(JsonWriter& w, const lower::MenuNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+    }
+    void Body(JsonWriter& w, const lower::CollectNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+        w.Key("variable");
+        w.String(flow_.vars[node.variable].name);
+        w.Key("maxDigits");
+        w.Int(node.max_digits);
+    }
+    void Body(JsonWriter& w, const lower::SetVariableNode& node, std::size_t) {
+        w.Key("variable");
+        w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
+                                : flow_.vars[node.variable].name);
+        w.Key("value");
+        WriteValue(w, *node.value, flow_);
+    }
+    void Body(JsonWriter& w, const lower::SetParticipantDataNode& node, std::size_t) {
+        w.Key("attributes");
+        w.BeginObject();
+        w.Key(node.attribute);
+        WriteValue(w, *node.value, flow_);
+        w.EndObject();
+    }
+    void Body(JsonWriter& w, const lower::LoopNode& node, std::size_t) {
+        w.Key("maxIterations");
+        w.Int(node.max_passes);
+    }
+    void Body(JsonWriter& w, const lower::SubflowNode& node, std::size_t index) {
+        const sema::Flow& callee = model_.flows[node.callee];
+        w.Key("flowId");
+        w.String(std::string(kFlowRef) + callee.display_name);
+        w.Key("flowName");
+        w.String(callee.display_name);
+        references_.push_back({"", fmt::format("/nodes/{}/flowId", index), "flow",
+                               callee.display_name, std::string(kFlowRef) + callee.display_name});
+        // Keys are unique here (the callee's parameters; the caller's variables bound once
+        // each), as they were in the ordered_json objects this replaced.
+        w.Key("inputVariables");
+        w.BeginObject();
+        for (const lower::SubflowInput& input : node.inputs) {
+            if (input.value == nullptr) continue;  // the callee's default applies
+            w.Key(callee.vars[callee.params[input.param]].name);
+            WriteValue(w, *input.value, flow_);
+        }
+        w.EndObject();
+        w.Key("outputVariables");
+        w.BeginObject();
+        for (const sema::OutputBinding& binding : node.outputs) {
+            w.Key(flow_.vars[binding.var].name);
+            w.String(callee.vars[callee.outputs[binding.output]].name);
+        }
+        w.EndObject();
+    }
+    void Body(JsonWriter& w, const lower::TransferNode& node, std::size_t index) {
+        w.Key("queueId");
+        w.String(std::string(kQueueRef) + node.queue);
+        w.Key("queueName");
+        w.String(node.queue);
+        references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", node.queue,
+                               std::string(kQueueRef) + node.queue});
+    }
+    void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {
+        w.Key("action");
+        w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
+        if (node.action != lower::EndAction::kReturn) return;
+        w.Key("returnVariables");
+        w.BeginObject();
+        for (sema::VarId var : flow_.outputs) {
+            w.Key(flow_.vars[var].name);
+            w.String("${" + VariableReference(var, flow_) + "}");
+        }
+        w.EndObject();
+    }
+
     void Node(JsonWriter& w, const lower::Node& node, std::size_t index) {
         w.BeginObject();
         w.Key("id");
         w.String(node.id);
         w.Key("type");
-        w.String(TypeOf(node.kind));
+        w.String(TypeOf(node.kind()));
         w.Key("name");
         w.String(node.name);
-        switch (node.kind) {
-            case lower::NodeKind::kPlay:
-            case lower::NodeKind::kMenu:
-                w.Key("prompt");
-                WriteValue(w, *node.prompt, flow_);
-                break;
-            case lower::NodeKind::kCollect:
-                w.Key("prompt");
-                WriteValue(w, *node.prompt, flow_);
-                w.Key("variable");
-                w.String(flow_.vars[node.variable].name);
-                w.Key("maxDigits");
-                w.Int(node.count);
-                break;
-            case lower::NodeKind::kSetVariable:
-                w.Key("variable");
-                w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
-                                        : flow_.vars[node.variable].name);
-                w.Key("value");
-                WriteValue(w, *node.value, flow_);
-                break;
-            case lower::NodeKind::kSetParticipantData:
-                w.Key("attributes");
-                w.BeginObject();
-                w.Key(node.attribute);
-                WriteValue(w, *node.value, flow_);
-                w.EndObject();
-                break;
-            case lower::NodeKind::kLoop:
-                w.Key("maxIterations");
-                w.Int(node.count);
-                break;
-            case lower::NodeKind::kSubflow: {
-                const sema::Flow& callee = model_.flows[node.callee];
-                w.Key("flowId");
-                w.String(std::string(kFlowRef) + callee.display_name);
-                w.Key("flowName");
-                w.String(callee.display_name);
-                references_.push_back({"", fmt::format("/nodes/{}/flowId", index), "flow",
-                                       callee.display_name,
-                                       std::string(kFlowRef) + callee.display_name});
-                // Keys are unique here (the callee's parameters; the caller's variables bound
-                // once each), as they were in the ordered_json objects this replaced.
-                w.Key("inputVariables");
-                w.BeginObject();
-                for (const lower::SubflowInput& input : node.inputs) {
-                    if (input.value == nullptr) continue;  // the callee's default applies
-                    w.Key(callee.vars[callee.params[input.param]].name);
-                    WriteValue(w, *input.value, flow_);
-                }
-                w.EndObject();
-                w.Key("outputVariables");
-                w.BeginObject();
-                for (const sema::OutputBinding& binding : node.outputs) {
-                    w.Key(flow_.vars[binding.var].name);
-                    w.String(callee.vars[callee.outputs[binding.output]].name);
-                }
-                w.EndObject();
-                break;
-            }
-            case lower::NodeKind::kTransfer:
-                w.Key("queueId");
-                w.String(std::string(kQueueRef) + node.queue);
-                w.Key("queueName");
-                w.String(node.queue);
-                references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue",
-                                       node.queue, std::string(kQueueRef) + node.queue});
-                break;
-            case lower::NodeKind::kEnd:
-                w.Key("action");
-                w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
-                if (node.action == lower::EndAction::kReturn) {
-                    w.Key("returnVariables");
-                    w.BeginObject();
-                    for (sema::VarId var : flow_.outputs) {
-                        w.Key(flow_.vars[var].name);
-                        w.String("${" + VariableReference(var, flow_) + "}");
-                    }
-                    w.EndObject();
-                }
-                break;
-            case lower::NodeKind::kStart:
-            case lower::NodeKind::kDecision:
-                break;
-        }
+        std::visit([&](const auto& body) { Body(w, body, index); }, node.body);
         w.Key("transitions");
         w.BeginArray();
         for (const lower::Transition& t : node.transitions) {

@@ -53,7 +53,8 @@ TEST(PlannedLowering, WritesWhatTheWholeGraphWritesWithAnyNumberOfJobs) {
                 // The plan's calls are the subflow nodes the graph keeps.
                 std::vector<sema::FlowId> subflows;
                 for (const lower::Node& node : whole.lowered[k].nodes) {
-                    if (node.kind == lower::NodeKind::kSubflow) subflows.push_back(node.callee);
+                    if (const auto* subflow = std::get_if<lower::SubflowNode>(&node.body))
+                        subflows.push_back(subflow->callee);
                 }
                 std::vector<sema::FlowId> calls;
                 for (const sema::Call* call : planned.flows[k].calls) calls.push_back(call->callee);
