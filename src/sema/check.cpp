@@ -39,7 +39,7 @@ std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine&
             for (const Diagnostic& d : flow_diags.Reported()) diags.Report(d);
         }
     }
-    internal::CheckCallGraph(model, diags);  // lowering decides the deploy order
+    internal::CheckCallGraph(model, diags);
     if (diags.has_errors()) return std::nullopt;
     return model;
 }
