@@ -1,4 +1,5 @@
-// The genesys-json target: one flow-model JSON per flow and a manifest (docs/flow-json.md).
+// The genesys-json target: each flow as a flow-model JSON document (docs/flow-json.md), with
+// the placeholders a deploy resolves; the generation loop (GenerateAll) writes the manifest.
 #include <fmt/format.h>
 
 #include "backend/backend.h"
