@@ -12,7 +12,7 @@
 
 #include "FlowLexer.h"
 #include "FlowParser.h"
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "base/utf8.h"
 #include "driver/internal/output_dir.h"
 #include "load/load.h"
@@ -74,7 +74,7 @@ Loaded& TheLoaded() {
         l->model = sema::Check(l->program, l->diags);
         if (!l->model) std::exit(1);
         l->graph = lower::Lower(*l->model);
-        backend::MakeGenesysJsonBackend()->Generate(*l->graph, l->output, l->diags);
+        backend::GenerateAll(*l->graph, backend::kDefaultTarget, l->output, l->diags);
         return l;
     }();
     return *loaded;
@@ -141,11 +141,10 @@ void Lower(benchmark::State& state) {
 
 void Generate(benchmark::State& state) {
     Loaded& loaded = TheLoaded();
-    std::unique_ptr<backend::Backend> backend = backend::MakeGenesysJsonBackend();
     for (auto _ : state) {
         backend::MemorySink sink;
         DiagnosticEngine diags;
-        backend->Generate(*loaded.graph, sink, diags);
+        backend::GenerateAll(*loaded.graph, backend::kDefaultTarget, sink, diags);
         benchmark::DoNotOptimize(sink.files().size());
     }
     state.SetBytesProcessed(state.iterations() * TheCorpus().bytes);

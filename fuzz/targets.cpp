@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "base/utf8.h"
 #include "deploy/config.h"
 #include "deploy/redact.h"
@@ -24,11 +24,11 @@ void AbortOnInternalError(const DiagnosticEngine& diags) {
     if (diags.Has(Code::kInternalError)) std::abort();
 }
 
-std::vector<std::pair<std::string, std::string>> Generate(lower::FlowGraph& graph, bool archy) {
+std::vector<std::pair<std::string, std::string>> Generate(const lower::FlowGraph& graph,
+                                                          bool archy) {
     backend::MemorySink sink;
     DiagnosticEngine diags;
-    (archy ? backend::MakeArchyBackend() : backend::MakeGenesysJsonBackend())
-        ->Generate(graph, sink, diags);
+    backend::GenerateAll(graph, archy ? "archy" : "genesys-json", sink, diags);
     AbortOnInternalError(diags);
     return sink.files();
 }
@@ -82,10 +82,10 @@ std::size_t OutputBound(const sema::Model& model, const lower::FlowGraph& graph,
     constexpr std::size_t kPerFlow = 4096;      // headers, variables, the manifest's entry
     constexpr std::size_t kPerBuild = 4096;     // the manifest of a build without flows
     std::size_t bound = kPerBuild + kPerSourceByte * size + kPerFlow * model.flows.size();
-    for (const lower::LoweredFlow& flow : graph.flows) {
+    for (const lower::LoweredFlow& flow : graph.lowered) {
         for (const lower::Node& node : flow.nodes) {
-            if (node.kind == lower::NodeKind::kSubflow) {
-                const sema::Flow& callee = model.flows[node.callee];
+            if (const auto* subflow = std::get_if<lower::SubflowNode>(&node.body)) {
+                const sema::Flow& callee = model.flows[subflow->callee];
                 bound += 256 * (callee.params.size() + callee.outputs.size()) +
                          8 * callee.display_name.size();
                 for (const sema::ExprPtr& value : callee.param_defaults)

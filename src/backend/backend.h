@@ -1,5 +1,6 @@
-// Backends turn the lowered flow graph into files. They never touch the file system: they
-// hand bytes to an OutputSink, which decides how (and whether) files reach the disk.
+// Backends turn the lowered program into files. They never touch the file system: the
+// generation loop hands their bytes to an OutputSink, which decides how (and whether) files
+// reach the disk.
 #pragma once
 
 #include <map>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backend/manifest.h"
 #include "diag/engine.h"
 #include "lower/flow_graph.h"
 
@@ -33,35 +35,45 @@ class MemorySink final : public OutputSink {
     std::vector<std::pair<std::string, std::string>> files_;
 };
 
+// What a backend makes of one flow: its file's bytes, and the placeholders in them that a
+// deploy resolves (Reference::file is filled in by GenerateAll).
+struct RenderedFlow {
+    std::string bytes;
+    std::vector<Reference> references;
+};
+
+// A target. It reads the lowered program and renders, one flow at a time and from any
+// thread; everything else (batches, threads, the `only` filter, hashes, the manifest, the
+// order files reach the sink) is GenerateAll's. Made by name through backend/registry.h.
 class Backend {
   public:
     virtual ~Backend() = default;
-    virtual std::string_view name() const = 0;
-    // Writes every flow of `graph`, then the manifest. A planned graph (lower::PlanLowering)
-    // is lowered batch by batch as it is written, and gets its callees and order. When an
-    // error is reported, what was written is to be discarded (the CLI stages the files).
-    // With `only` (indexed by FlowId), just the flows it marks are rendered and written; the
-    // manifest still lists every flow, the others without a hash or references (an
-    // incremental build takes those from the previous manifest, manifest.h).
-    virtual void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine& diags,
-                          const std::vector<bool>* only = nullptr) const = 0;
+    // The flow files' extension, with its dot: ".json".
+    virtual std::string_view FileExtension() const = 0;
+    // The manifest's `type` of a flow of this kind: "call", "commonmodule".
+    virtual std::string_view FlowType(sema::FlowKind kind) const = 0;
+    // Whether RenderFlow reads the flow's nodes; a target that nests its output like the
+    // source (archy) reads the model's structured bodies and the FlowPlan instead, and
+    // then no nodes are lowered for it.
+    virtual bool ReadsNodes() const = 0;
+    // The rules the target adds to the language's, over the whole program, without
+    // rendering anything: each broken one reported; true when none was.
+    virtual bool CheckTargetRules(const lower::FlowGraph& program,
+                                  DiagnosticEngine& diags) const = 0;
+    // `nodes` is the flow's lowered graph when ReadsNodes(), else empty.
+    virtual RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan& flow,
+                                    const lower::LoweredFlow& nodes) const = 0;
 };
 
-// `jobs`: flows rendered at once; the bytes are the same for any number.
-std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs = 1);
-std::unique_ptr<Backend> MakeArchyBackend(unsigned jobs = 1);
-
-// Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
-std::string Sha256Hex(std::string_view bytes);
-
-// The SHA-256 of a source file as a build reads it (a leading byte-order mark dropped),
-// streamed from the disk; nullopt when it is not a readable regular file.
-std::optional<std::string> Sha256HexOfSource(const std::string& path);
-
-// The file name (without extension) of a flow: its identifier, unchanged. The checker refused
-// identifiers whose file would be the manifest or a Windows device (base/file_names.h) and
-// identifiers that differ only in case; one that reaches a backend anyway is a bug in flowc
-// (std::logic_error), never a file that stands for another.
-std::string SafeFileStem(std::string_view identifier);
+// Checks the target's rules, then writes every flow of `program` for `target` (a name in
+// the registry), then the manifest, last, since it vouches for the rest. When a rule is
+// broken, nothing is written; when the sink reports an error, what was written is to be
+// discarded (the CLI stages the files). With `only` (indexed by FlowId), just the flows it
+// marks are rendered and written; the manifest still lists every flow, the others without a
+// hash or references (an incremental build takes those from the previous manifest,
+// manifest.h). `jobs`: flows rendered at once; the bytes are the same for any number.
+void GenerateAll(const lower::FlowGraph& program, std::string_view target, OutputSink& out,
+                 DiagnosticEngine& diags, const std::vector<bool>* only = nullptr,
+                 unsigned jobs = 1);
 
 }  // namespace flowc::backend

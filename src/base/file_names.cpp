@@ -1,6 +1,9 @@
 #include "base/file_names.h"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <stdexcept>
 
 namespace flowc {
 namespace {
@@ -35,6 +38,14 @@ std::optional<std::string> WindowsDeviceName(std::string_view stem) {
     for (std::string_view superscript : kSuperscripts) is_digit |= digit == superscript;
     if (!is_digit) return std::nullopt;
     return upper;
+}
+
+std::string SafeFileStem(std::string_view identifier) {
+    if (IsManifestStem(identifier) || WindowsDeviceName(identifier)) {
+        throw std::logic_error(fmt::format(
+            "flow `{}` reached a backend with a file name the checker refuses", identifier));
+    }
+    return std::string(identifier);
 }
 
 }  // namespace flowc

@@ -23,4 +23,10 @@ bool IsManifestStem(std::string_view stem);
 // CLOCK$.
 std::optional<std::string> WindowsDeviceName(std::string_view stem);
 
+// The file name (without extension) of a flow: its identifier, unchanged. The checker refused
+// identifiers whose file would be the manifest or a Windows device and identifiers that
+// differ only in case; one that reaches a backend anyway is a bug in flowc
+// (std::logic_error), never a file that stands for another.
+std::string SafeFileStem(std::string_view identifier);
+
 }  // namespace flowc

@@ -144,10 +144,7 @@ int RunDeploy(const DeployCommandOptions& options) {
     backend::MemorySink sink;
     if (model) {
         lower::FlowGraph graph = lower::Lower(*model);
-        std::unique_ptr<backend::Backend> backend = options.target == "archy"
-                                                        ? backend::MakeArchyBackend()
-                                                        : backend::MakeGenesysJsonBackend();
-        backend->Generate(graph, sink, diags);
+        backend::GenerateAll(graph, options.target, sink, diags);
     }
     if (!model || diags.has_errors())
         return Finish(diags, sources, options, redactor, ExitCodeFor(diags));

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string_view>
 
+#include "backend/registry.h"
 #include "base/edit_distance.h"
 #include "cli/commands.h"
 #include "diag/diagnostic.h"
@@ -211,7 +212,7 @@ int Main(int argc, char** argv) {
         ->add_option("--target", build.targets,
                      "genesys-json (default; the flow model) or archy (Archy YAML); give it twice "
                      "for both, each in DIR/<target>/")
-        ->check(CLI::IsMember({"genesys-json", "archy"}))
+        ->check(CLI::IsMember(flowc::backend::TargetNames()))
         ->allow_extra_args(false);
     build_cmd->add_flag("!--no-cache", build.use_cache,
                         "Build every file, even when nothing or little changed since the last "
@@ -236,7 +237,7 @@ int Main(int argc, char** argv) {
     AddFrontEndOptions(deploy_cmd, deploy.check, deploy_flags);
     deploy_cmd->add_option("--target", deploy.target, "archy (publish jobs) or genesys-json")
         ->required()
-        ->check(CLI::IsMember({"genesys-json", "archy"}));
+        ->check(CLI::IsMember(flowc::backend::TargetNames()));
     deploy_cmd->add_flag("--plan", deploy.deploy.plan_only,
                          "Print create/update/republish/unchanged per flow; write nothing");
     CLI::Option* detailed = deploy_cmd->add_flag(

@@ -2,30 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <set>
 
 namespace flowc::deploy {
-namespace {
-
-using nlohmann::json;
-
-std::string StringAt(const json& object, const char* key) {
-    auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
-std::vector<std::string> Strings(const json& object, const char* key) {
-    std::vector<std::string> out;
-    auto it = object.find(key);
-    if (it == object.end() || !it->is_array()) return out;
-    for (const json& item : *it) {
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string_view ActionName(Action action) {
     switch (action) {
@@ -50,44 +29,39 @@ std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::s
         error = "the build produced no manifest.json";
         return std::nullopt;
     }
-    json manifest = json::parse(*manifest_it->second, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object() || !manifest.contains("flows") ||
-        !manifest["flows"].is_array()) {
-        error = "the build's manifest.json is malformed";
+    std::optional<backend::Manifest> manifest =
+        backend::Manifest::Parse(*manifest_it->second, error);
+    if (!manifest) {
+        error = "the build's " + error;
         return std::nullopt;
     }
     Bundle bundle;
-    bundle.target = StringAt(manifest, "target");
+    bundle.target = manifest->target;
     std::map<std::string, BundleFlow> flows;
-    for (const json& entry : manifest["flows"]) {
+    std::map<std::string, std::string> identifier_by_file;
+    for (backend::ManifestFlow& entry : manifest->flows) {
         BundleFlow flow;
-        flow.identifier = StringAt(entry, "id");
-        flow.name = StringAt(entry, "name");
-        flow.type = StringAt(entry, "type");
-        flow.sha256 = StringAt(entry, "sha256");
-        flow.calls = Strings(entry, "calls");
-        flow.queues = Strings(entry, "queues");
-        auto file = by_path.find(StringAt(entry, "file"));
+        flow.identifier = std::move(entry.id);
+        flow.name = std::move(entry.name);
+        flow.type = std::move(entry.type);
+        flow.sha256 = std::move(entry.sha256);
+        flow.calls = std::move(entry.calls);
+        flow.queues = std::move(entry.queues);
+        auto file = by_path.find(entry.file);
         if (file == by_path.end() || flow.identifier.empty()) {
             error = "the manifest names a flow file the build did not produce";
             return std::nullopt;
         }
         flow.bytes = *file->second;
+        identifier_by_file[entry.file] = flow.identifier;
         flows[flow.identifier] = std::move(flow);
     }
-    if (auto refs = manifest.find("references"); refs != manifest.end() && refs->is_array()) {
-        std::map<std::string, std::string> identifier_by_file;
-        for (const json& entry : manifest["flows"]) {
-            identifier_by_file[StringAt(entry, "file")] = StringAt(entry, "id");
-        }
-        for (const json& ref : *refs) {
-            auto owner = identifier_by_file.find(StringAt(ref, "file"));
-            if (owner == identifier_by_file.end()) continue;
-            flows[owner->second].references.push_back(
-                {StringAt(ref, "pointer"), StringAt(ref, "kind"), StringAt(ref, "name")});
-        }
+    for (backend::Reference& ref : manifest->references) {
+        auto owner = identifier_by_file.find(ref.file);
+        if (owner == identifier_by_file.end()) continue;
+        flows[owner->second].references.push_back(std::move(ref));
     }
-    for (const std::string& identifier : Strings(manifest, "order")) {
+    for (const std::string& identifier : manifest->order) {
         auto it = flows.find(identifier);
         if (it == flows.end()) continue;
         bundle.flows.push_back(std::move(it->second));

@@ -8,17 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "backend/manifest.h"
 #include "base/span.h"
 #include "deploy/responses.h"
 #include "deploy/state.h"
 
 namespace flowc::deploy {
 
-struct Reference {        // a placeholder in a genesys-json file to replace with a real id
-    std::string pointer;  // JSON pointer into the flow's file
-    std::string kind;     // "flow" or "queue"
-    std::string name;
-};
+using backend::Reference;  // a placeholder in a genesys-json file to replace with a real id
 
 struct BundleFlow {
     std::string identifier;  // stable key: the file stem and the state file's key
@@ -37,8 +34,8 @@ struct Bundle {
     std::vector<BundleFlow> flows;  // deploy order: every shared flow before its callers
 };
 
-// Reads the build's in-memory files (one per flow plus manifest.json). A malformed manifest
-// is flowc's own bug, reported in `error`.
+// Reads the build's in-memory files (one per flow plus manifest.json) through
+// backend::Manifest. A malformed manifest is flowc's own bug, reported in `error`.
 std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files,
                                  std::string& error);
 

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "base/exit_codes.h"
 #include "driver/driver.h"
 #include "driver/internal/build_cache.h"
@@ -122,17 +122,14 @@ BuildResult FullBuild(const BuildOptions& options, const BuildPlan& plan, Diagno
     if (model && !diags.has_errors()) {
         // Lowered batch by batch while it is generated: the whole graph would take about six
         // times the source's size in memory.
-        lower::FlowGraph graph = lower::PlanLowering(*model);
+        lower::FlowGraph graph = lower::PlanLowering(*model, jobs);
         std::vector<std::string> inputs = InputPaths(sources);
         for (const OutputTarget& target : targets) {
             dirs.push_back(target.dir);
             staged.push_back(std::make_unique<StagedDirectory>(dirs.back(), inputs, diags));
             if (diags.has_errors()) break;
-            std::unique_ptr<backend::Backend> backend = target.name == "archy"
-                                                            ? backend::MakeArchyBackend(jobs)
-                                                            : backend::MakeGenesysJsonBackend(jobs);
             CountingSink counted(*staged.back(), output_bytes);
-            backend->Generate(graph, counted, diags);
+            backend::GenerateAll(graph, target.name, counted, diags, nullptr, jobs);
         }
         if (options.use_cache && !diags.has_errors())
             interfaces = lower::InterfaceSources(graph, sources.size(), imports);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -60,23 +61,56 @@ struct SubflowInput {
     const sema::Expr* value;  // null: the parameter's default
 };
 
+// A node per kind, each with only what its kind has; NodeKind follows their order.
+struct StartNode {};
+struct PlayNode {
+    const sema::Expr* prompt;
+};
+struct CollectNode {
+    const sema::Expr* prompt;
+    sema::VarId variable;
+    std::int64_t max_digits;
+};
+struct MenuNode {
+    const sema::Expr* prompt;  // the keys are its transitions
+};
+struct DecisionNode {};  // its conditions are its transitions
+struct SetVariableNode {
+    sema::VarId variable;                    // unless `temporary` is set
+    std::optional<std::uint32_t> temporary;  // index into LoweredFlow::temporaries
+    const sema::Expr* value;
+};
+struct SetParticipantDataNode {
+    std::string attribute;
+    const sema::Expr* value;
+};
+struct LoopNode {
+    std::int64_t max_passes;
+};
+struct SubflowNode {
+    sema::FlowId callee;
+    std::vector<SubflowInput> inputs;          // in the callee's parameter order
+    std::vector<sema::OutputBinding> outputs;  // of the callee, bound in the caller
+};
+struct TransferNode {
+    std::string queue;
+};
+struct EndNode {
+    EndAction action;
+};
+using NodeBody =
+    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
+                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, EndNode>;
+static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
+
 struct Node {
     std::string id;
-    NodeKind kind = NodeKind::kStart;
     std::string name;  // for people reading the flow in an editor
     Span span;         // the statement it comes from (for subflow nodes: the callee name)
-    const sema::Expr* prompt = nullptr;        // play, collect, menu
-    const sema::Expr* value = nullptr;         // setVariable, setParticipantData
-    sema::VarId variable = 0;                  // collect, setVariable
-    std::optional<std::uint32_t> temporary;    // setVariable: of a temporary, not `variable`
-    std::string attribute;                     // setParticipantData key
-    std::int64_t count = 0;                    // collect: max digits; loop: max passes
-    sema::FlowId callee = 0;                   // subflow
-    std::vector<SubflowInput> inputs;          // subflow, in the callee's parameter order
-    std::vector<sema::OutputBinding> outputs;  // subflow
-    std::string queue;                         // transfer
-    EndAction action = EndAction::kHangup;     // end
+    NodeBody body;
     std::vector<Transition> transitions;
+
+    NodeKind kind() const { return static_cast<NodeKind>(body.index()); }
 };
 
 // A variable lowering adds: a `switch` on a computed value evaluates it once, into one of
@@ -87,21 +121,42 @@ struct Temporary {
     sema::Type type;
 };
 
+// What lowering decides of a flow before (and without) building its nodes: cheap, for every
+// flow up front, so that the program a backend gets is complete and never changes.
+struct FlowPlan {
+    sema::FlowId id = 0;
+    // The call statements a path reaches, in source order (their subflow nodes).
+    std::vector<const sema::Call*> calls;
+    std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
+    // The blocks in which a statement ends the path (`return`, `hangup`, `transfer`,
+    // `break`), with how many statements run, that one included; nothing after it can.
+    std::unordered_map<const sema::Block*, std::uint32_t> path_ends;
+
+    // nullopt when the path goes on past the block's end; else the statements that run.
+    std::optional<std::size_t> PathEndsAfter(const sema::Block& block) const {
+        auto it = path_ends.find(&block);
+        if (it == path_ends.end()) return std::nullopt;
+        return it->second;
+    }
+};
+
+// A flow's nodes.
 struct LoweredFlow {
     sema::FlowId id = 0;
     std::vector<Temporary> temporaries;  // in the order their nodes were made
     std::vector<Node> nodes;  // `start` first, then depth-first from it in transition order
-    std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
 };
 
+// The program a backend reads: complete when it gets it, and const from then on.
 struct FlowGraph {
     const sema::Model* model = nullptr;
-    std::vector<LoweredFlow> flows;  // sorted by flow name
+    std::vector<FlowPlan> flows;  // sorted by flow name
     // Every flow, each after all the shared flows it calls; ties broken by name.
     std::vector<sema::FlowId> order;
-    // False for a graph from PlanLowering(): its flows hold only their ids (and, once a
-    // backend has read them through FlowBatches, their callees and `order`), never nodes.
-    bool lowered = true;
+    // Parallel to `flows` for a graph from Lower(); empty for one from PlanLowering(), whose
+    // nodes are lowered batch by batch as they are rendered (LowerFlow), so that the nodes of
+    // the whole program (six times its source in memory) never exist at once.
+    std::vector<LoweredFlow> lowered;
 };
 
 }  // namespace flowc::lower

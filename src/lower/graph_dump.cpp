@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "lower/lower.h"
 #include "sema/model_dump.h"
 
 namespace flowc::lower {
@@ -53,7 +54,7 @@ class GraphDumper {
 
     std::string Take() { return std::move(out_); }
 
-    void DumpFlow(const LoweredFlow& lowered) {
+    void DumpFlow(const FlowPlan& plan, const LoweredFlow& lowered) {
         lowered_ = &lowered;
         flow_ = &model_.flows.at(lowered.id);
         Line(0, fmt::format("flow {} {}", flow_->name,
@@ -61,7 +62,7 @@ class GraphDumper {
         for (const Temporary& temporary : lowered.temporaries)
             Line(1,
                  fmt::format("temporary {}: {}", temporary.name, sema::TypeName(temporary.type)));
-        if (!lowered.callees.empty()) Line(1, fmt::format("callees {}", Names(lowered.callees)));
+        if (!plan.callees.empty()) Line(1, fmt::format("callees {}", Names(plan.callees)));
         for (const Node& node : lowered.nodes) DumpNode(node);
     }
 
@@ -98,7 +99,7 @@ class GraphDumper {
     }
 
     void DumpNode(const Node& node) {
-        Line(1, fmt::format("node {} {} {}{}", node.id, KindName(node.kind), Quoted(node.name),
+        Line(1, fmt::format("node {} {} {}{}", node.id, KindName(node.kind()), Quoted(node.name),
                             At(node.span)));
         DumpFields(node);
         for (const Transition& t : node.transitions) {
@@ -108,51 +109,41 @@ class GraphDumper {
 
     // The fields each kind sets: the one place that knows which kind has which fields.
     void DumpFields(const Node& node) {
-        switch (node.kind) {
-            case NodeKind::kStart:
-                break;
-            case NodeKind::kPlay:
-                Line(2, fmt::format("prompt {}", Text(node.prompt)));
-                break;
-            case NodeKind::kCollect:
-                Line(2, fmt::format("prompt {}", Text(node.prompt)));
-                Line(2, fmt::format("variable {}", VarName(node.variable)));
-                Line(2, fmt::format("digits {}", node.count));
-                break;
-            case NodeKind::kMenu:
-                Line(2, fmt::format("prompt {}", Text(node.prompt)));
-                break;
-            case NodeKind::kDecision:
-                break;
-            case NodeKind::kSetVariable:
-                if (node.temporary) {
-                    Line(2, fmt::format("temporary {}",
-                                        lowered_->temporaries.at(*node.temporary).name));
-                } else {
-                    Line(2, fmt::format("variable {}", VarName(node.variable)));
-                }
-                Line(2, fmt::format("value {}", Text(node.value)));
-                break;
-            case NodeKind::kSetParticipantData:
-                Line(2, fmt::format("attribute {}", node.attribute));
-                Line(2, fmt::format("value {}", Text(node.value)));
-                break;
-            case NodeKind::kLoop:
-                Line(2, fmt::format("count {}", node.count));
-                break;
-            case NodeKind::kSubflow:
-                DumpSubflow(node);
-                break;
-            case NodeKind::kTransfer:
-                Line(2, fmt::format("queue {}", Quoted(node.queue)));
-                break;
-            case NodeKind::kEnd:
-                Line(2, node.action == EndAction::kReturn ? "action return" : "action hangup");
-                break;
-        }
+        std::visit(
+            Overloaded{
+                [](const StartNode&) {},
+                [&](const PlayNode& n) { Line(2, fmt::format("prompt {}", Text(n.prompt))); },
+                [&](const CollectNode& n) {
+                    Line(2, fmt::format("prompt {}", Text(n.prompt)));
+                    Line(2, fmt::format("variable {}", VarName(n.variable)));
+                    Line(2, fmt::format("digits {}", n.max_digits));
+                },
+                [&](const MenuNode& n) { Line(2, fmt::format("prompt {}", Text(n.prompt))); },
+                [](const DecisionNode&) {},
+                [&](const SetVariableNode& n) {
+                    if (n.temporary) {
+                        Line(2, fmt::format("temporary {}",
+                                            lowered_->temporaries.at(*n.temporary).name));
+                    } else {
+                        Line(2, fmt::format("variable {}", VarName(n.variable)));
+                    }
+                    Line(2, fmt::format("value {}", Text(n.value)));
+                },
+                [&](const SetParticipantDataNode& n) {
+                    Line(2, fmt::format("attribute {}", n.attribute));
+                    Line(2, fmt::format("value {}", Text(n.value)));
+                },
+                [&](const LoopNode& n) { Line(2, fmt::format("count {}", n.max_passes)); },
+                [&](const SubflowNode& n) { DumpSubflow(n); },
+                [&](const TransferNode& n) { Line(2, fmt::format("queue {}", Quoted(n.queue))); },
+                [&](const EndNode& n) {
+                    Line(2, n.action == EndAction::kReturn ? "action return" : "action hangup");
+                },
+            },
+            node.body);
     }
 
-    void DumpSubflow(const Node& node) {
+    void DumpSubflow(const SubflowNode& node) {
         const sema::Flow& callee = model_.flows.at(node.callee);
         Line(2, fmt::format("callee {}", callee.name));
         for (const SubflowInput& input : node.inputs) {
@@ -198,8 +189,16 @@ class GraphDumper {
 
 std::string DumpGraph(const FlowGraph& graph, const SourceManager& sources) {
     GraphDumper dumper(*graph.model, sources);
-    for (const LoweredFlow& flow : graph.flows) dumper.DumpFlow(flow);
-    dumper.DumpOrder(graph.order);
+    // A planned graph has no nodes yet: lower it (the same nodes, LowerFlow's contract).
+    FlowGraph lowered_graph;
+    const FlowGraph* whole = &graph;
+    if (graph.lowered.size() != graph.flows.size()) {
+        lowered_graph = Lower(*graph.model);
+        whole = &lowered_graph;
+    }
+    for (std::size_t k = 0; k < whole->flows.size(); ++k)
+        dumper.DumpFlow(whole->flows[k], whole->lowered[k]);
+    dumper.DumpOrder(whole->order);
     return dumper.Take();
 }
 

@@ -71,7 +71,7 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
                                             const std::vector<std::vector<std::string>>& imports) {
     const sema::Model& model = *graph.model;
     std::vector<const std::vector<sema::FlowId>*> callees(model.flows.size());
-    for (const LoweredFlow& lowered : graph.flows) callees[lowered.id] = &lowered.callees;
+    for (const FlowPlan& flow : graph.flows) callees[flow.id] = &flow.callees;
     std::vector<FileInterface> stubs(file_count);
     for (std::size_t file = 0; file < file_count && file < imports.size(); ++file) {
         for (const std::string& path : imports[file])

@@ -28,10 +28,7 @@ class FlowLowering {
     LoweredFlow Run() {
         std::string fallthrough = AddEnd("end", "End of flow");
         std::string entry = LowerBlock(flow_.body, "s", fallthrough);
-        Node start;
-        start.id = "start";
-        start.kind = NodeKind::kStart;
-        start.name = "Start";
+        Node start{"start", "Start", Span{}, StartNode{}, {}};
         start.transitions.push_back({"start.next", entry, DefaultCondition{}});
         nodes_.emplace("start", std::move(start));
         Order();
@@ -40,21 +37,14 @@ class FlowLowering {
 
   private:
     std::string AddEnd(const std::string& id, std::string name) {
-        Node end;
-        end.id = id;
-        end.kind = NodeKind::kEnd;
-        end.name = std::move(name);
-        end.action =
-            flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn : EndAction::kHangup;
-        nodes_.emplace(id, std::move(end));
+        Add(id, std::move(name),
+            EndNode{flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn
+                                                          : EndAction::kHangup});
         return id;
     }
 
-    Node& Add(const std::string& id, NodeKind kind, std::string name) {
-        Node node;
-        node.id = id;
-        node.kind = kind;
-        node.name = std::move(name);
+    Node& Add(const std::string& id, std::string name, NodeBody body) {
+        Node node{id, std::move(name), Span{}, std::move(body), {}};
         return nodes_.emplace(id, std::move(node)).first->second;
     }
 
@@ -74,31 +64,25 @@ class FlowLowering {
     }
 
     std::string Lower(const sema::Assign& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kSetVariable, fmt::format("Set {}", flow_.vars[s.var].name));
-        node.variable = s.var;
-        node.value = s.value.get();
+        Node& node = Add(id, fmt::format("Set {}", flow_.vars[s.var].name),
+                         SetVariableNode{s.var, std::nullopt, s.value.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::SetAttribute& s, const std::string& id, const std::string& next) {
-        Node& node =
-            Add(id, NodeKind::kSetParticipantData, fmt::format("Set participant data {}", s.key));
-        node.attribute = s.key;
-        node.value = s.value.get();
+        Node& node = Add(id, fmt::format("Set participant data {}", s.key),
+                         SetParticipantDataNode{s.key, s.value.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::Play& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kPlay, "Play");
-        node.prompt = s.prompt.get();
+        Node& node = Add(id, "Play", PlayNode{s.prompt.get()});
         Next(node, next);
         return id;
     }
     std::string Lower(const sema::Collect& s, const std::string& id, const std::string& next) {
-        Node& node = Add(id, NodeKind::kCollect, fmt::format("Collect {}", flow_.vars[s.var].name));
-        node.prompt = s.prompt.get();
-        node.variable = s.var;
-        node.count = s.digits;
+        Node& node = Add(id, fmt::format("Collect {}", flow_.vars[s.var].name),
+                         CollectNode{s.prompt.get(), s.var, s.digits});
         Next(node, next);
         return id;
     }
@@ -111,8 +95,7 @@ class FlowLowering {
         }
         std::string otherwise = LowerBlock(s.otherwise, id + ".else.s", next);
         transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
-        Node& node = Add(id, NodeKind::kMenu, "Menu");
-        node.prompt = s.prompt.get();
+        Node& node = Add(id, "Menu", MenuNode{s.prompt.get()});
         node.transitions = std::move(transitions);
         return id;
     }
@@ -126,7 +109,7 @@ class FlowLowering {
         }
         std::string otherwise = s.otherwise ? LowerBlock(*s.otherwise, id + ".else.s", next) : next;
         transitions.push_back({id + ".else", otherwise, DefaultCondition{}});
-        Node& node = Add(id, NodeKind::kDecision, "Decision");
+        Node& node = Add(id, "Decision", DecisionNode{});
         node.transitions = std::move(transitions);
         return id;
     }
@@ -150,13 +133,11 @@ class FlowLowering {
         }
         std::string otherwise = LowerBlock(s.otherwise, id + ".default.s", next);
         transitions.push_back({id + ".default", otherwise, DefaultCondition{}});
-        Node& node = Add(decision, NodeKind::kDecision, "Switch");
+        Node& node = Add(decision, "Switch", DecisionNode{});
         node.transitions = std::move(transitions);
         if (!temporary) return id;
-        Node& set = Add(id, NodeKind::kSetVariable,
-                        fmt::format("Set {}", out_.temporaries[*temporary].name));
-        set.temporary = temporary;
-        set.value = s.subject.get();
+        Node& set = Add(id, fmt::format("Set {}", out_.temporaries[*temporary].name),
+                        SetVariableNode{0, temporary, s.subject.get()});
         Next(set, decision);
         return id;
     }
@@ -179,8 +160,7 @@ class FlowLowering {
         breaks_.push_back(next);
         std::string body = LowerBlock(s.body, id + ".body.s", id);
         breaks_.pop_back();
-        Node& node = Add(id, NodeKind::kLoop, fmt::format("Repeat up to {} times", s.count));
-        node.count = s.count;
+        Node& node = Add(id, fmt::format("Repeat up to {} times", s.count), LoopNode{s.count});
         node.transitions.push_back({id + ".body", body, LoopContinues{s.count}});
         node.transitions.push_back({id + ".done", next, DefaultCondition{}});
         return id;
@@ -190,24 +170,20 @@ class FlowLowering {
     }
     std::string Lower(const sema::Call& s, const std::string& id, const std::string& next) {
         const Flow& callee = model_.flows[s.callee];
-        Node& node = Add(id, NodeKind::kSubflow, fmt::format("Call {}", callee.display_name));
-        node.callee = s.callee;
-        node.span = s.callee_span;
+        SubflowNode subflow{s.callee, {}, s.bindings};
         for (const sema::CallArgument& arg : s.args)
-            node.inputs.push_back({arg.param, arg.value.get()});
-        node.outputs = s.bindings;
+            subflow.inputs.push_back({arg.param, arg.value.get()});
+        Node& node = Add(id, fmt::format("Call {}", callee.display_name), std::move(subflow));
+        node.span = s.callee_span;
         Next(node, next);  // the default transition every subflow node has
-        callees_.insert(s.callee);
         return id;
     }
     std::string Lower(const sema::Transfer& s, const std::string& id, const std::string&) {
-        Node& node = Add(id, NodeKind::kTransfer, fmt::format("Transfer to {}", s.queue));
-        node.queue = s.queue;
+        Add(id, fmt::format("Transfer to {}", s.queue), TransferNode{s.queue});
         return id;
     }
     std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
-        Node& node = Add(id, NodeKind::kEnd, "Hang up");
-        node.action = EndAction::kHangup;
+        Add(id, "Hang up", EndNode{EndAction::kHangup});
         return id;
     }
     std::string Lower(const sema::Return&, const std::string& id, const std::string&) {
@@ -229,14 +205,6 @@ class FlowLowering {
             }
             out_.nodes.push_back(std::move(node));
         }
-        std::set<sema::FlowId> reachable_callees;
-        for (const Node& node : out_.nodes) {
-            if (node.kind == NodeKind::kSubflow) reachable_callees.insert(node.callee);
-        }
-        out_.callees.assign(reachable_callees.begin(), reachable_callees.end());
-        std::sort(out_.callees.begin(), out_.callees.end(), [&](sema::FlowId a, sema::FlowId b) {
-            return model_.flows[a].name < model_.flows[b].name;
-        });
     }
 
     const sema::Model& model_;
@@ -244,16 +212,87 @@ class FlowLowering {
     LoweredFlow out_;
     std::map<std::string, Node> nodes_;
     std::vector<std::string> breaks_;
-    std::set<sema::FlowId> callees_;
+};
+
+// Plans one flow from its structured body, as its graph will be: which statements a path
+// reaches (those whose nodes the graph keeps), hence its calls and callees, and where a
+// statement ends the path. A walk of the statements, no nodes.
+class FlowPlanner {
+  public:
+    FlowPlanner(const sema::Model& model, sema::FlowId id) : model_(model) { plan_.id = id; }
+
+    FlowPlan Run() {
+        Walk(model_.flows[plan_.id].body, true);
+        std::set<sema::FlowId> callees;
+        for (const sema::Call* call : plan_.calls) callees.insert(call->callee);
+        plan_.callees.assign(callees.begin(), callees.end());
+        std::sort(plan_.callees.begin(), plan_.callees.end(), [&](sema::FlowId a, sema::FlowId b) {
+            return model_.flows[a].name < model_.flows[b].name;
+        });
+        return std::move(plan_);
+    }
+
+  private:
+    static bool EndsPath(const Stmt& stmt) {
+        return std::holds_alternative<sema::Hangup>(stmt.node) ||
+               std::holds_alternative<sema::Transfer>(stmt.node) ||
+               std::holds_alternative<sema::Return>(stmt.node) ||
+               std::holds_alternative<sema::Break>(stmt.node);
+    }
+
+    // Whether a path leaves the block at its end; `reachable`: whether one enters it. Blocks
+    // no path enters are walked too: a target that nests its output writes them.
+    bool Walk(const Block& block, bool reachable) {
+        for (std::size_t i = 0; i < block.size(); ++i) {
+            if (EndsPath(*block[i])) {
+                plan_.path_ends.emplace(&block, static_cast<std::uint32_t>(i + 1));
+                return false;
+            }
+            reachable = std::visit([&](const auto& node) { return Continues(node, reachable); },
+                                   block[i]->node);
+        }
+        return reachable;
+    }
+
+    bool Continues(const sema::Call& s, bool reachable) {
+        if (reachable) plan_.calls.push_back(&s);
+        return reachable;
+    }
+    bool Continues(const sema::If& s, bool reachable) {
+        bool out = false;
+        for (const sema::IfBranch& branch : s.branches) out = Walk(branch.body, reachable) || out;
+        return (s.otherwise ? Walk(*s.otherwise, reachable) : reachable) || out;
+    }
+    bool Continues(const sema::Menu& s, bool reachable) {
+        bool out = false;
+        for (const sema::MenuChoice& choice : s.choices) out = Walk(choice.body, reachable) || out;
+        return Walk(s.otherwise, reachable) || out;
+    }
+    bool Continues(const sema::Switch& s, bool reachable) {
+        bool out = false;
+        for (const sema::SwitchCase& c : s.cases) out = Walk(c.body, reachable) || out;
+        return Walk(s.otherwise, reachable) || out;
+    }
+    bool Continues(const sema::Repeat& s, bool reachable) {
+        Walk(s.body, reachable);
+        return reachable;  // the loop's `done` transition always continues after it
+    }
+    template <typename T>
+    bool Continues(const T&, bool reachable) {
+        return reachable;
+    }
+
+    const sema::Model& model_;
+    FlowPlan plan_;
 };
 
 // Kahn's algorithm over callee -> caller edges, always taking the smallest name next, so the
 // order depends on the program only, not on the order files were named in.
 std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
-                                          const std::vector<LoweredFlow>& flows) {
+                                          const std::vector<FlowPlan>& flows) {
     std::map<sema::FlowId, std::size_t> pending;
     std::map<sema::FlowId, std::vector<sema::FlowId>> callers;
-    for (const LoweredFlow& flow : flows) {
+    for (const FlowPlan& flow : flows) {
         pending[flow.id] = flow.callees.size();
         for (sema::FlowId callee : flow.callees) callers[callee].push_back(flow.id);
     }
@@ -286,47 +325,31 @@ bool SwitchSubjectNeedsTemporary(const sema::Expr& subject) {
            !std::holds_alternative<sema::AttributeRef>(subject.node);
 }
 
-FlowGraph PlanLowering(const sema::Model& model) {
+FlowGraph PlanLowering(const sema::Model& model, unsigned jobs) {
+    std::vector<sema::FlowId> ids(model.flows.size());
+    for (std::size_t id = 0; id < ids.size(); ++id) ids[id] = static_cast<sema::FlowId>(id);
+    std::sort(ids.begin(), ids.end(), [&](sema::FlowId a, sema::FlowId b) {
+        return model.flows[a].name < model.flows[b].name;
+    });
     FlowGraph graph;
     graph.model = &model;
-    graph.lowered = false;
-    graph.flows.resize(model.flows.size());
-    for (std::size_t id = 0; id < model.flows.size(); ++id)
-        graph.flows[id].id = static_cast<sema::FlowId>(id);
-    std::sort(graph.flows.begin(), graph.flows.end(),
-              [&](const LoweredFlow& a, const LoweredFlow& b) {
-                  return model.flows[a.id].name < model.flows[b.id].name;
-              });
+    graph.flows.resize(ids.size());
+    ParallelFor(ids.size(), jobs,
+                [&](std::size_t k) { graph.flows[k] = FlowPlanner(model, ids[k]).Run(); });
+    graph.order = DependencyOrder(model, graph.flows);
     return graph;
+}
+
+LoweredFlow LowerFlow(const FlowGraph& graph, std::size_t index) {
+    return FlowLowering(*graph.model, graph.flows[index].id).Run();
 }
 
 FlowGraph Lower(const sema::Model& model, unsigned jobs) {
-    FlowGraph graph = PlanLowering(model);
-    ParallelFor(graph.flows.size(), jobs, [&](std::size_t k) {
-        graph.flows[k] = FlowLowering(model, graph.flows[k].id).Run();
-    });
-    graph.order = DependencyOrder(model, graph.flows);
-    graph.lowered = true;
+    FlowGraph graph = PlanLowering(model, jobs);
+    graph.lowered.resize(graph.flows.size());
+    ParallelFor(graph.flows.size(), jobs,
+                [&](std::size_t k) { graph.lowered[k] = LowerFlow(graph, k); });
     return graph;
-}
-
-FlowBatches::FlowBatches(FlowGraph& graph, unsigned jobs) : graph_(graph), jobs_(jobs) {}
-
-std::span<const LoweredFlow> FlowBatches::Get(std::size_t first, std::size_t count) {
-    if (graph_.lowered) return std::span<const LoweredFlow>(graph_.flows).subspan(first, count);
-    batch_.clear();
-    batch_.resize(count);
-    ParallelFor(count, jobs_, [&](std::size_t k) {
-        batch_[k] = FlowLowering(*graph_.model, graph_.flows[first + k].id).Run();
-    });
-    for (std::size_t k = 0; k < count; ++k) graph_.flows[first + k].callees = batch_[k].callees;
-    return batch_;
-}
-
-void FlowBatches::Finish() {
-    batch_.clear();
-    batch_.shrink_to_fit();
-    if (!graph_.lowered) graph_.order = DependencyOrder(*graph_.model, graph_.flows);
 }
 
 }  // namespace flowc::lower

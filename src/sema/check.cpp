@@ -39,11 +39,8 @@ std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine&
             for (const Diagnostic& d : flow_diags.Reported()) diags.Report(d);
         }
     }
-    std::vector<FlowId> order = internal::CheckCallGraph(model, diags);
+    internal::CheckCallGraph(model, diags);
     if (diags.has_errors()) return std::nullopt;
-    for (FlowId id : order) {
-        if (model.flows[id].kind == FlowKind::kShared) model.dependency_order.push_back(id);
-    }
     return model;
 }
 

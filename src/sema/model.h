@@ -216,8 +216,6 @@ struct Flow {
 
 struct Model {
     std::vector<Flow> flows;  // in build order: file load order, then declaration order
-    // Shared flows in an order where every callee comes before its callers.
-    std::vector<FlowId> dependency_order;
 };
 
 }  // namespace flowc::sema

@@ -6,7 +6,7 @@
 #include <regex>
 #include <sstream>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "diag/render.h"
 #include "lower/lower.h"
 #include "support/pipeline.h"
@@ -127,7 +127,7 @@ std::vector<std::string> CheckAnnotatedFile(const std::string& name, const std::
     if (model && text.find("// flowc-target: archy") != std::string::npos) {
         lower::FlowGraph graph = lower::Lower(*model);
         backend::MemorySink sink;
-        backend::MakeArchyBackend()->Generate(graph, sink, diags);
+        backend::GenerateAll(graph, "archy", sink, diags);
     }
     std::vector<Diagnostic> actual = diags.Sorted();
 

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "diag/render.h"
 #include "load/load.h"
 #include "lower/lower.h"
@@ -63,13 +63,13 @@ class GoldenTest : public ::testing::Test {
         ASSERT_TRUE(model) << RenderText(diags.Sorted(), sources_manager, RenderOptions{});
         lower::FlowGraph graph = lower::Lower(*model);
         backend::MemorySink json;
-        backend::MakeGenesysJsonBackend()->Generate(graph, json, diags);
+        backend::GenerateAll(graph, "genesys-json", json, diags);
         for (const std::string& failure : CheckOutputInvariants(json.files()))
             ADD_FAILURE() << failure;
         Compare(json, dir_ / "expected");
 
         backend::MemorySink yaml;
-        backend::MakeArchyBackend()->Generate(graph, yaml, diags);
+        backend::GenerateAll(graph, "archy", yaml, diags);
         ASSERT_FALSE(diags.has_errors())
             << RenderText(diags.Sorted(), sources_manager, RenderOptions{});
         for (const std::string& failure : CheckArchyInvariants(yaml.files()))

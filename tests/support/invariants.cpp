@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "backend/backend.h"
+#include "base/sha256.h"
 
 namespace flowc::testing {
 namespace {
@@ -88,7 +88,7 @@ std::vector<std::string> CheckOutputInvariants(
             failures.push_back("manifest lists missing file " + file);
             continue;
         }
-        if (backend::Sha256Hex(by_name[file]) != entry["sha256"])
+        if (Sha256Hex(by_name[file]) != entry["sha256"])
             failures.push_back("sha256 mismatch for " + file);
         flows[entry["id"]] = entry;
         if (entry["type"] == "conversation") ids[entry["name"]] = entry["id"];

@@ -1,22 +1,22 @@
-// The genesys-json target: one flow-model JSON per flow and a manifest (docs/flow-json.md).
+// The genesys-json target: each flow as a flow-model JSON document (docs/flow-json.md), with
+// the placeholders a deploy resolves; the generation loop (GenerateAll) writes the manifest.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "backend/backend.h"
-#include "backend/background_writer.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
-#include "base/parallel.h"
-#include "lower/lower.h"
 
 namespace flowc::backend {
 namespace {
 
-using nlohmann::ordered_json;
 using namespace genesys;
 
 constexpr std::string_view kFlowRef = "ref:flow:";
+
+// The flow model's `type`, which the manifest repeats.
+std::string_view FlowTypeOf(sema::FlowKind kind) {
+    return kind == sema::FlowKind::kShared ? "conversation" : "call";
+}
 constexpr std::string_view kQueueRef = "ref:queue:";
 
 std::string_view OperatorName(sema::BinaryOp op) {
@@ -142,12 +142,6 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
     w.EndArray();
 }
 
-struct Reference {
-    std::string pointer;
-    std::string kind;  // "flow" or "queue"
-    std::string name;
-};
-
 class FlowWriter {
   public:
     FlowWriter(const lower::FlowGraph& graph, const lower::LoweredFlow& lowered)
@@ -160,7 +154,7 @@ class FlowWriter {
         w.Key("name");
         w.String(flow_.display_name);
         w.Key("type");
-        w.String(flow_.kind == sema::FlowKind::kShared ? "conversation" : "call");
+        w.String(FlowTypeOf(flow_.kind));
         w.Key("description");
         w.String(flow_.description);
         w.Key("division");
@@ -175,7 +169,8 @@ class FlowWriter {
         w.BeginArray();
         for (std::size_t i = 0; i < flow_.queues.size(); ++i) {
             w.String(std::string(kQueueRef) + flow_.queues[i]);
-            references_.push_back({fmt::format("/queueIds/{}", i), "queue", flow_.queues[i]});
+            references_.push_back({"", fmt::format("/queueIds/{}", i), "queue", flow_.queues[i],
+                                   std::string(kQueueRef) + flow_.queues[i]});
         }
         w.EndArray();
         w.Key("inputs");
@@ -198,7 +193,7 @@ class FlowWriter {
         return text;
     }
 
-    const std::vector<Reference>& references() const { return references_; }
+    std::vector<Reference> TakeReferences() { return std::move(references_); }
 
   private:
     void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults,
@@ -261,98 +256,99 @@ class FlowWriter {
         return "";
     }
 
+    // The members of each kind of node, between its name and its transitions.
+    void Body(JsonWriter&, const lower::StartNode&, std::size_t) {}
+    void Body(JsonWriter&, const lower::DecisionNode&, std::size_t) {}
+    void Body(JsonWriter& w, const lower::PlayNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+    }
+    void Body(JsonWriter& w, const lower::MenuNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+    }
+    void Body(JsonWriter& w, const lower::CollectNode& node, std::size_t) {
+        w.Key("prompt");
+        WriteValue(w, *node.prompt, flow_);
+        w.Key("variable");
+        w.String(flow_.vars[node.variable].name);
+        w.Key("maxDigits");
+        w.Int(node.max_digits);
+    }
+    void Body(JsonWriter& w, const lower::SetVariableNode& node, std::size_t) {
+        w.Key("variable");
+        w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
+                                : flow_.vars[node.variable].name);
+        w.Key("value");
+        WriteValue(w, *node.value, flow_);
+    }
+    void Body(JsonWriter& w, const lower::SetParticipantDataNode& node, std::size_t) {
+        w.Key("attributes");
+        w.BeginObject();
+        w.Key(node.attribute);
+        WriteValue(w, *node.value, flow_);
+        w.EndObject();
+    }
+    void Body(JsonWriter& w, const lower::LoopNode& node, std::size_t) {
+        w.Key("maxIterations");
+        w.Int(node.max_passes);
+    }
+    void Body(JsonWriter& w, const lower::SubflowNode& node, std::size_t index) {
+        const sema::Flow& callee = model_.flows[node.callee];
+        w.Key("flowId");
+        w.String(std::string(kFlowRef) + callee.display_name);
+        w.Key("flowName");
+        w.String(callee.display_name);
+        references_.push_back({"", fmt::format("/nodes/{}/flowId", index), "flow",
+                               callee.display_name, std::string(kFlowRef) + callee.display_name});
+        // Keys are unique here (the callee's parameters; the caller's variables bound once
+        // each), as they were in the ordered_json objects this replaced.
+        w.Key("inputVariables");
+        w.BeginObject();
+        for (const lower::SubflowInput& input : node.inputs) {
+            if (input.value == nullptr) continue;  // the callee's default applies
+            w.Key(callee.vars[callee.params[input.param]].name);
+            WriteValue(w, *input.value, flow_);
+        }
+        w.EndObject();
+        w.Key("outputVariables");
+        w.BeginObject();
+        for (const sema::OutputBinding& binding : node.outputs) {
+            w.Key(flow_.vars[binding.var].name);
+            w.String(callee.vars[callee.outputs[binding.output]].name);
+        }
+        w.EndObject();
+    }
+    void Body(JsonWriter& w, const lower::TransferNode& node, std::size_t index) {
+        w.Key("queueId");
+        w.String(std::string(kQueueRef) + node.queue);
+        w.Key("queueName");
+        w.String(node.queue);
+        references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", node.queue,
+                               std::string(kQueueRef) + node.queue});
+    }
+    void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {
+        w.Key("action");
+        w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
+        if (node.action != lower::EndAction::kReturn) return;
+        w.Key("returnVariables");
+        w.BeginObject();
+        for (sema::VarId var : flow_.outputs) {
+            w.Key(flow_.vars[var].name);
+            w.String("${" + VariableReference(var, flow_) + "}");
+        }
+        w.EndObject();
+    }
+
     void Node(JsonWriter& w, const lower::Node& node, std::size_t index) {
         w.BeginObject();
         w.Key("id");
         w.String(node.id);
         w.Key("type");
-        w.String(TypeOf(node.kind));
+        w.String(TypeOf(node.kind()));
         w.Key("name");
         w.String(node.name);
-        switch (node.kind) {
-            case lower::NodeKind::kPlay:
-            case lower::NodeKind::kMenu:
-                w.Key("prompt");
-                WriteValue(w, *node.prompt, flow_);
-                break;
-            case lower::NodeKind::kCollect:
-                w.Key("prompt");
-                WriteValue(w, *node.prompt, flow_);
-                w.Key("variable");
-                w.String(flow_.vars[node.variable].name);
-                w.Key("maxDigits");
-                w.Int(node.count);
-                break;
-            case lower::NodeKind::kSetVariable:
-                w.Key("variable");
-                w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
-                                        : flow_.vars[node.variable].name);
-                w.Key("value");
-                WriteValue(w, *node.value, flow_);
-                break;
-            case lower::NodeKind::kSetParticipantData:
-                w.Key("attributes");
-                w.BeginObject();
-                w.Key(node.attribute);
-                WriteValue(w, *node.value, flow_);
-                w.EndObject();
-                break;
-            case lower::NodeKind::kLoop:
-                w.Key("maxIterations");
-                w.Int(node.count);
-                break;
-            case lower::NodeKind::kSubflow: {
-                const sema::Flow& callee = model_.flows[node.callee];
-                w.Key("flowId");
-                w.String(std::string(kFlowRef) + callee.display_name);
-                w.Key("flowName");
-                w.String(callee.display_name);
-                references_.push_back(
-                    {fmt::format("/nodes/{}/flowId", index), "flow", callee.display_name});
-                // Keys are unique here (the callee's parameters; the caller's variables bound
-                // once each), as they were in the ordered_json objects this replaced.
-                w.Key("inputVariables");
-                w.BeginObject();
-                for (const lower::SubflowInput& input : node.inputs) {
-                    if (input.value == nullptr) continue;  // the callee's default applies
-                    w.Key(callee.vars[callee.params[input.param]].name);
-                    WriteValue(w, *input.value, flow_);
-                }
-                w.EndObject();
-                w.Key("outputVariables");
-                w.BeginObject();
-                for (const sema::OutputBinding& binding : node.outputs) {
-                    w.Key(flow_.vars[binding.var].name);
-                    w.String(callee.vars[callee.outputs[binding.output]].name);
-                }
-                w.EndObject();
-                break;
-            }
-            case lower::NodeKind::kTransfer:
-                w.Key("queueId");
-                w.String(std::string(kQueueRef) + node.queue);
-                w.Key("queueName");
-                w.String(node.queue);
-                references_.push_back(
-                    {fmt::format("/nodes/{}/queueId", index), "queue", node.queue});
-                break;
-            case lower::NodeKind::kEnd:
-                w.Key("action");
-                w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
-                if (node.action == lower::EndAction::kReturn) {
-                    w.Key("returnVariables");
-                    w.BeginObject();
-                    for (sema::VarId var : flow_.outputs) {
-                        w.Key(flow_.vars[var].name);
-                        w.String("${" + VariableReference(var, flow_) + "}");
-                    }
-                    w.EndObject();
-                }
-                break;
-            case lower::NodeKind::kStart:
-            case lower::NodeKind::kDecision:
-                break;
-        }
+        std::visit([&](const auto& body) { Body(w, body, index); }, node.body);
         w.Key("transitions");
         w.BeginArray();
         for (const lower::Transition& t : node.transitions) {
@@ -377,83 +373,24 @@ class FlowWriter {
 
 class GenesysJsonBackend final : public Backend {
   public:
-    explicit GenesysJsonBackend(unsigned jobs) : jobs_(jobs) {}
-    std::string_view name() const override { return "genesys-json"; }
-
-    void Generate(lower::FlowGraph& graph, OutputSink& out, DiagnosticEngine&,
-                  const std::vector<bool>* only) const override {
-        const sema::Model& model = *graph.model;
-        ordered_json flows = ordered_json::array();
-        ordered_json references = ordered_json::array();
-        // Each flow's document is independent: render a batch in parallel, hand it to the
-        // sink in order, and let it go, so that memory does not grow with the project.
-        struct Rendered {
-            std::string bytes;
-            std::string sha256;
-            std::vector<Reference> references;
-        };
-        const std::size_t batch = std::max<std::size_t>(1, jobs_) * 16;
-        lower::FlowBatches batches(graph, jobs_);
-        BackgroundWriter files_out(out);
-        for (std::size_t first = 0; first < graph.flows.size(); first += batch) {
-            std::size_t count = std::min(batch, graph.flows.size() - first);
-            std::span<const lower::LoweredFlow> lowered_flows = batches.Get(first, count);
-            std::vector<Rendered> rendered(count);
-            ParallelFor(count, jobs_, [&](std::size_t k) {
-                if (only && !(*only)[lowered_flows[k].id]) return;
-                FlowWriter writer(graph, lowered_flows[k]);
-                rendered[k].bytes = writer.Write();
-                rendered[k].sha256 = Sha256Hex(rendered[k].bytes);
-                rendered[k].references = writer.references();
-            });
-            std::vector<std::pair<std::string, std::string>> files;
-            for (std::size_t k = 0; k < count; ++k) {
-                const lower::LoweredFlow& lowered = lowered_flows[k];
-                const sema::Flow& flow = model.flows[lowered.id];
-                std::string file = SafeFileStem(flow.name) + ".json";
-                ordered_json calls = ordered_json::array();
-                for (sema::FlowId callee : lowered.callees)
-                    calls.push_back(model.flows[callee].name);
-                flows.push_back(
-                    {{"id", flow.name},
-                     {"name", flow.display_name},
-                     {"type", flow.kind == sema::FlowKind::kShared ? "conversation" : "call"},
-                     {"file", file},
-                     {"sha256", std::move(rendered[k].sha256)},
-                     {"calls", std::move(calls)},
-                     {"queues", flow.queues}});
-                for (const Reference& ref : rendered[k].references) {
-                    references.push_back(
-                        {{"file", file},
-                         {"pointer", ref.pointer},
-                         {"kind", ref.kind},
-                         {"name", ref.name},
-                         {"placeholder",
-                          std::string(ref.kind == "flow" ? kFlowRef : kQueueRef) + ref.name}});
-                }
-                if (!only || (*only)[lowered.id])
-                    files.emplace_back(std::move(file), std::move(rendered[k].bytes));
-            }
-            files_out.Write(std::move(files));
-        }
-        files_out.Finish();
-        batches.Finish();
-        ordered_json order = ordered_json::array();
-        for (sema::FlowId id : graph.order) order.push_back(model.flows[id].name);
-        ordered_json manifest{{"format", "flowc-manifest"}, {"version", 1},
-                              {"target", "genesys-json"},   {"flows", std::move(flows)},
-                              {"order", std::move(order)},  {"references", std::move(references)}};
-        out.Write("manifest.json", manifest.dump(2) + "\n");  // last: it vouches for the rest
+    std::string_view FileExtension() const override { return ".json"; }
+    std::string_view FlowType(sema::FlowKind kind) const override { return FlowTypeOf(kind); }
+    bool ReadsNodes() const override { return true; }
+    bool CheckTargetRules(const lower::FlowGraph&, DiagnosticEngine&) const override {
+        return true;  // the flow model takes every checked program
     }
-
-  private:
-    unsigned jobs_;
+    RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan&,
+                            const lower::LoweredFlow& nodes) const override {
+        FlowWriter writer(program, nodes);
+        RenderedFlow rendered;
+        rendered.bytes = writer.Write();
+        rendered.references = writer.TakeReferences();
+        return rendered;
+    }
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> MakeGenesysJsonBackend(unsigned jobs) {
-    return std::make_unique<GenesysJsonBackend>(jobs);
-}
+std::unique_ptr<Backend> MakeGenesysJsonBackend() { return std::make_unique<GenesysJsonBackend>(); }
 
 }  // namespace flowc::backend

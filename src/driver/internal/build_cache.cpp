@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "backend/backend.h"
+#include "base/sha256.h"
 #include "base/own_files.h"
 #include "load/source_loader.h"
 
@@ -44,7 +44,7 @@ std::optional<fs::path> CacheFile(const std::string& output_dir) {
     std::error_code ec;
     fs::path absolute = fs::absolute(output_dir, ec).lexically_normal();
     if (ec) return std::nullopt;
-    return *dir / "builds" / (backend::Sha256Hex(absolute.string()).substr(0, 32) + ".json");
+    return *dir / "builds" / (Sha256Hex(absolute.string()).substr(0, 32) + ".json");
 }
 
 // Size and modification time in nanoseconds: what tells that a file was replaced.
@@ -156,7 +156,7 @@ std::optional<PreviousBuild> FindPreviousBuild(const std::string& output_dir,
                 cached.interface.declarations_end > cached.interface.text.size()) {
                 return std::nullopt;
             }
-            std::optional<std::string> sha256 = backend::Sha256HexOfSource(cached.path);
+            std::optional<std::string> sha256 = Sha256HexOfSource(cached.path);
             if (!sha256) return std::nullopt;
             if (*sha256 != cached.sha256) previous.changed.push_back(record.sources.size() - 1);
         }
@@ -208,7 +208,7 @@ std::vector<CachedSource> CachedSources(const SourceManager& sources,
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const SourceFile& source = sources.Get(static_cast<FileId>(i));
         cached[i].path = source.path();
-        cached[i].sha256 = backend::Sha256Hex(source.text());
+        cached[i].sha256 = Sha256Hex(source.text());
         if (i < interfaces.size()) cached[i].interface = std::move(interfaces[i]);
     }
     return cached;

@@ -8,6 +8,8 @@
 
 #include "backend/backend.h"
 #include "backend/manifest.h"
+#include "backend/registry.h"
+#include "base/sha256.h"
 #include "base/exit_codes.h"
 #include "base/own_files.h"
 #include "base/paths.h"
@@ -140,7 +142,7 @@ std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
     program = ast::Program{};
     if (!model || !Silent(diags)) return std::nullopt;
     stats.Lap("check");
-    lower::FlowGraph graph = lower::Lower(*model, jobs);
+    lower::FlowGraph graph = lower::PlanLowering(*model, jobs);
     // Each edited file must keep its interface, or other files' results could change.
     std::vector<lower::FileInterface> interfaces =
         lower::InterfaceSources(graph, sources.size(), imports);
@@ -180,11 +182,8 @@ std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
     // staged, so that giving up still leaves the output directory untouched.
     std::vector<std::vector<std::pair<std::string, std::string>>> files(targets.size());
     for (std::size_t t = 0; t < targets.size(); ++t) {
-        std::unique_ptr<backend::Backend> backend = targets[t].name == "archy"
-                                                        ? backend::MakeArchyBackend(jobs)
-                                                        : backend::MakeGenesysJsonBackend(jobs);
         backend::MemorySink sink;
-        backend->Generate(graph, sink, diags, &render);
+        backend::GenerateAll(graph, targets[t].name, sink, diags, &render, jobs);
         if (!Silent(diags) || sink.files().empty() ||
             sink.files().back().first != "manifest.json") {
             return std::nullopt;
@@ -224,7 +223,7 @@ std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
     for (std::size_t f = 0; f < sources.size(); ++f) {
         if (is_edited(static_cast<FileId>(f))) {
             record.sources[source_index[f]].sha256 =
-                backend::Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
+                Sha256Hex(sources.Get(static_cast<FileId>(f)).text());
         }
     }
     // The patched manifest lists every flow's hash: what the directory holds now.

@@ -16,10 +16,11 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include "backend/manifest.h"
 #include "base/own_files.h"
+#include "base/sha256.h"
 #include "base/utf8.h"
 
 namespace flowc {
@@ -337,48 +338,9 @@ bool StagedDirectory::IsInput(const fs::path& path) const {
     return ::stat(path.c_str(), &st) == 0 && input_ids_.count({st.st_dev, st.st_ino}) != 0;
 }
 
-// The manifest is flowc's own (`dump(2)` layout, one `"file"` and one `"sha256"` per flow,
-// names of identifier characters): scanned rather than parsed, since a parse of a large one
-// costs a noticeable part of a build. Anything unexpected falls back to parsing.
+// The hashes of the files this build wrote, from its own manifest (backend/manifest.h).
 void StagedDirectory::RecordHashes(const std::string& manifest) {
-    static constexpr std::string_view kFile = "\"file\": \"";
-    static constexpr std::string_view kSha256 = "\"sha256\": \"";
-    OwnedFiles scanned;
-    // Only the `flows` array names files with hashes (`references` name files too, without):
-    // it ends at the first `]` of its indentation.
-    std::string_view flows = manifest;
-    std::size_t flows_at = flows.find("\n  \"flows\": [");
-    std::size_t flows_end =
-        flows_at == std::string_view::npos ? flows_at : flows.find("\n  ]", flows_at);
-    bool ok = flows_end != std::string_view::npos;
-    if (ok) flows = flows.substr(0, flows_end);
-    for (std::size_t at = flows.find(kFile, flows_at); ok && at != std::string::npos;
-         at = flows.find(kFile, at)) {
-        std::size_t name_begin = at + kFile.size();
-        std::size_t name_end = flows.find('"', name_begin);
-        std::size_t hash_at = flows.find(kSha256, name_begin);
-        std::size_t next_file = flows.find(kFile, name_begin);
-        ok = name_end != std::string::npos && hash_at != std::string::npos && hash_at < next_file &&
-             hash_at + kSha256.size() + 65 <= flows.size() &&
-             flows[hash_at + kSha256.size() + 64] == '"' &&
-             flows.substr(name_begin, name_end - name_begin).find('\\') == std::string_view::npos;
-        if (!ok) break;
-        scanned[std::string(flows.substr(name_begin, name_end - name_begin))] =
-            std::string(flows.substr(hash_at + kSha256.size(), 64));
-        at = hash_at;
-    }
-    if (!ok) {
-        scanned.clear();
-        nlohmann::json parsed = nlohmann::json::parse(manifest, nullptr, false);
-        if (parsed.is_discarded() || !parsed.is_object()) return;
-        for (const auto& flow : parsed.value("flows", nlohmann::json::array())) {
-            if (flow.is_object() && flow.contains("file") && flow["file"].is_string() &&
-                flow.contains("sha256") && flow["sha256"].is_string()) {
-                scanned[flow["file"].get<std::string>()] = flow["sha256"].get<std::string>();
-            }
-        }
-    }
-    written_ = std::move(scanned);
+    if (auto hashes = backend::FileHashes(manifest)) written_ = std::move(*hashes);
 }
 
 bool StagedDirectory::HoldsOtherFiles() const {
@@ -515,7 +477,7 @@ void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
             if (IdentityProof(st) != sha256) continue;
         } else {
             OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
-            if (read.outcome != OwnFileOutcome::kOk || backend::Sha256Hex(read.bytes) != sha256)
+            if (read.outcome != OwnFileOutcome::kOk || Sha256Hex(read.bytes) != sha256)
                 continue;
         }
         ::unlink(path.c_str());

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "backend/registry.h"
 #include "base/paths.h"
 
 namespace flowc {
 
 std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
     std::vector<std::string> names =
-        options.targets.empty() ? std::vector<std::string>{"genesys-json"} : options.targets;
+        options.targets.empty() ? std::vector<std::string>{std::string(backend::kDefaultTarget)} : options.targets;
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::vector<OutputTarget> targets;

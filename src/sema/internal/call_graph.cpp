@@ -44,7 +44,7 @@ void CollectCalls(const Block& block, std::vector<Edge>& out) {
 
 }  // namespace
 
-std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags) {
+void CheckCallGraph(const Model& model, DiagnosticEngine& diags) {
     std::size_t n = model.flows.size();
     std::vector<std::vector<Edge>> edges(n);
     for (FlowId id = 0; id < n; ++id) CollectCalls(model.flows[id].body, edges[id]);
@@ -98,15 +98,11 @@ std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags) 
         }
     }
 
-    std::vector<FlowId> order;
     for (const std::vector<FlowId>& component : components) {
         bool self_loop = component.size() == 1 &&
                          std::any_of(edges[component[0]].begin(), edges[component[0]].end(),
                                      [&](const Edge& e) { return e.to == component[0]; });
-        if (component.size() == 1 && !self_loop) {
-            order.push_back(component[0]);
-            continue;
-        }
+        if (component.size() == 1 && !self_loop) continue;
         // Walk the cycle from its first flow in build order, following edges inside it.
         std::vector<FlowId> members = component;
         std::sort(members.begin(), members.end());
@@ -152,7 +148,6 @@ std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags) 
         d.help = "break the cycle: move the shared part into a third shared flow that both call";
         diags.Report(std::move(d));
     }
-    return order;
 }
 
 }  // namespace flowc::sema::internal

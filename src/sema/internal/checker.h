@@ -42,8 +42,8 @@ std::vector<Variable> CheckFlowBody(const GlobalTable& table, FlowId id, Model& 
 // unused variables.
 void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags);
 
-// call_graph.cpp: cycles among shared flows; the callee-first order.
-std::vector<FlowId> CheckCallGraph(const Model& model, DiagnosticEngine& diags);
+// call_graph.cpp: cycles among shared flows (the deploy order is lowering's).
+void CheckCallGraph(const Model& model, DiagnosticEngine& diags);
 
 Type FromAst(ast::TypeKind kind);
 

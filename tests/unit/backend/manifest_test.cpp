@@ -26,8 +26,8 @@ ordered_json Ref(const std::string& id, const std::string& pointer) {
             {"name", "Q"},
             {"placeholder", "ref:queue:Q"}};
 }
-std::string Manifest(std::vector<ordered_json> flows, std::vector<ordered_json> refs,
-                     std::vector<std::string> order) {
+std::string ManifestText(std::vector<ordered_json> flows, std::vector<ordered_json> refs,
+                         std::vector<std::string> order) {
     return ordered_json{{"format", "flowc-manifest"},
                         {"version", 1},
                         {"target", "genesys-json"},
@@ -39,38 +39,40 @@ std::string Manifest(std::vector<ordered_json> flows, std::vector<ordered_json> 
 }
 
 TEST(PatchManifest, TakesTheRegeneratedEntriesAndReferencesAndKeepsTheRest) {
-    std::string previous = Manifest(
+    std::string previous = ManifestText(
         {Entry("A", "a1"), Entry("B", "b1"), Entry("C", "c1")},
         {Ref("A", "/a"), Ref("B", "/b1"), Ref("B", "/b2"), Ref("C", "/c")}, {"C", "A", "B"});
     // The incremental build knows B in truth and A only by its declaration.
     std::string current =
-        Manifest({Entry("A", ""), Entry("B", "b2")}, {Ref("B", "/b3")}, {"A", "B"});
+        ManifestText({Entry("A", ""), Entry("B", "b2")}, {Ref("B", "/b3")}, {"A", "B"});
     std::optional<std::string> patched = PatchManifest(previous, current, {"B"});
     ASSERT_TRUE(patched);
     EXPECT_EQ(*patched,
-              Manifest({Entry("A", "a1"), Entry("B", "b2"), Entry("C", "c1")},
-                       {Ref("A", "/a"), Ref("B", "/b3"), Ref("C", "/c")}, {"C", "A", "B"}));
+              ManifestText({Entry("A", "a1"), Entry("B", "b2"), Entry("C", "c1")},
+                           {Ref("A", "/a"), Ref("B", "/b3"), Ref("C", "/c")}, {"C", "A", "B"}));
 }
 
 TEST(PatchManifest, RefusesWhatItCannotPatchExactly) {
-    std::string previous = Manifest({Entry("A", "a1"), Entry("B", "b1")}, {}, {"A", "B"});
-    std::string current = Manifest({Entry("B", "b2")}, {}, {"B"});
+    std::string previous = ManifestText({Entry("A", "a1"), Entry("B", "b1")}, {}, {"A", "B"});
+    std::string current = ManifestText({Entry("B", "b2")}, {}, {"B"});
     EXPECT_FALSE(PatchManifest(previous, current, {"Z"}));  // not regenerated
-    EXPECT_FALSE(PatchManifest(Manifest({Entry("A", "a1")}, {}, {"A"}), current, {"B"}));  // new
+    EXPECT_FALSE(
+        PatchManifest(ManifestText({Entry("A", "a1")}, {}, {"A"}), current, {"B"}));  // new
     EXPECT_FALSE(PatchManifest("{", current, {"B"}));
     EXPECT_FALSE(PatchManifest(previous, "[]", {"B"}));
     ordered_json moved = Entry("B", "b2");
     moved["file"] = "Elsewhere.json";
-    EXPECT_FALSE(PatchManifest(previous, Manifest({moved}, {}, {"B"}), {"B"}));
+    EXPECT_FALSE(PatchManifest(previous, ManifestText({moved}, {}, {"B"}), {"B"}));
     // References of one file that are not together cannot be regrouped without reordering.
-    std::string scattered = Manifest({Entry("A", "a1"), Entry("B", "b1")},
-                                     {Ref("A", "/1"), Ref("B", "/2"), Ref("A", "/3")}, {"A", "B"});
+    std::string scattered =
+        ManifestText({Entry("A", "a1"), Entry("B", "b1")},
+                     {Ref("A", "/1"), Ref("B", "/2"), Ref("A", "/3")}, {"A", "B"});
     EXPECT_FALSE(PatchManifest(scattered, current, {"B"}));
     // A reference of no flow's file would be dropped: neither way patches that.
     std::string orphan =
-        Manifest({Entry("A", "a1"), Entry("B", "b1")}, {Ref("Z", "/z")}, {"A", "B"});
+        ManifestText({Entry("A", "a1"), Entry("B", "b1")}, {Ref("Z", "/z")}, {"A", "B"});
     EXPECT_FALSE(PatchManifestText(orphan, current, {"B"}));
-    EXPECT_FALSE(PatchManifestJson(orphan, current, {"B"}));
+    EXPECT_FALSE(PatchManifestParsed(orphan, current, {"B"}));
     EXPECT_TRUE(PatchManifest(previous, current, {"B"}));
 }
 
@@ -108,9 +110,9 @@ TEST(PatchManifest, CuttingTheTextGivesWhatParsingGives) {
             }
         }
         if (regenerated.empty()) continue;
-        std::string previous = Manifest(old_flows, old_refs, order);
-        std::string current = Manifest(new_flows, new_refs, order);
-        std::optional<std::string> by_json = PatchManifestJson(previous, current, regenerated);
+        std::string previous = ManifestText(old_flows, old_refs, order);
+        std::string current = ManifestText(new_flows, new_refs, order);
+        std::optional<std::string> by_json = PatchManifestParsed(previous, current, regenerated);
         std::optional<std::string> by_text = PatchManifestText(previous, current, regenerated);
         ASSERT_TRUE(by_json) << previous;
         ASSERT_TRUE(by_text) << previous << current;
@@ -121,6 +123,76 @@ TEST(PatchManifest, CuttingTheTextGivesWhatParsingGives) {
     EXPECT_GT(answered, 300);
     // What the text patch cannot vouch for, it leaves to the JSON patch.
     EXPECT_FALSE(PatchManifestText("{\"flows\": []}", "{}", {"A"}));
+}
+
+// What nlohmann's `dump(2)` writes (the manifest's layout since version 1), Write() writes, and
+// Parse() reads it back whole.
+TEST(Manifest, WritesWhatDumpWroteAndParsesItBack) {
+    std::vector<ordered_json> flows{Entry("A", "a1"), Entry("B\"\u00e9", "")};
+    flows[0]["calls"] = {"B\"\u00e9"};
+    flows[0]["queues"] = {"Sales", "Support"};
+    for (const std::string& text :
+         {ManifestText(flows, {Ref("A", "/a"), Ref("A", "/b")}, {"B\"\u00e9", "A"}),
+          ManifestText({}, {}, {})}) {
+        std::string error;
+        std::optional<Manifest> parsed = Manifest::Parse(text, error);
+        ASSERT_TRUE(parsed) << error;
+        EXPECT_EQ(parsed->Write(), text);
+    }
+    std::string error;
+    std::optional<Manifest> parsed =
+        Manifest::Parse(ManifestText(flows, {Ref("A", "/a")}, {"B\"\u00e9", "A"}), error);
+    ASSERT_TRUE(parsed) << error;
+    EXPECT_EQ(parsed->target, "genesys-json");
+    ASSERT_EQ(parsed->flows.size(), 2u);
+    EXPECT_EQ(parsed->flows[0].calls, std::vector<std::string>{"B\"\u00e9"});
+    EXPECT_EQ(parsed->flows[1].sha256, "");
+    ASSERT_EQ(parsed->references.size(), 1u);
+    EXPECT_EQ(parsed->references[0], (Reference{"A.json", "/a", "queue", "Q", "ref:queue:Q"}));
+}
+
+TEST(Manifest, ParseRefusesWhatIsNotAManifestAndSaysWhere) {
+    ordered_json good =
+        ordered_json::parse(ManifestText({Entry("A", "a")}, {Ref("A", "/a")}, {"A"}));
+    auto error_of = [](const ordered_json& document) {
+        std::string error;
+        EXPECT_FALSE(Manifest::Parse(document.dump(2), error)) << document.dump(2);
+        return error;
+    };
+    std::string error;
+    EXPECT_FALSE(Manifest::Parse("{", error));
+    EXPECT_EQ(error, "manifest.json is not JSON");
+    ordered_json bad = good;
+    bad["version"] = 2;
+    EXPECT_EQ(error_of(bad), "manifest.json is not a flowc manifest of version 1");
+    bad = good;
+    bad.erase("order");
+    EXPECT_EQ(error_of(bad), "manifest.json: the document `order` is missing");
+    bad = good;
+    bad["flows"][0]["sha256"] = 7;
+    EXPECT_EQ(error_of(bad), "manifest.json: `flows[0]` `sha256` is not a string");
+    bad = good;
+    bad["flows"][0]["extra"] = true;
+    EXPECT_EQ(error_of(bad), "manifest.json: `flows[0]` has members a manifest does not have");
+    bad = good;
+    bad["references"][0].erase("placeholder");
+    EXPECT_EQ(error_of(bad), "manifest.json: `references[0]` `placeholder` is missing");
+    bad = good;
+    bad["flows"][0]["calls"] = {1};
+    EXPECT_EQ(error_of(bad),
+              "manifest.json: `flows[0]` `calls` holds something other than strings");
+}
+
+TEST(Manifest, FileHashesScannedOrParsedAreTheSame) {
+    std::string text =
+        ManifestText({Entry("A", std::string(64, 'a')), Entry("B", std::string(64, 'b'))},
+                     {Ref("A", "/a")}, {"A", "B"});
+    std::map<std::string, std::string> expected{{"A.json", std::string(64, 'a')},
+                                                {"B.json", std::string(64, 'b')}};
+    EXPECT_EQ(FileHashes(text), expected);
+    // Laid out otherwise (one line): the scan cannot say, the parse does.
+    EXPECT_EQ(FileHashes(ordered_json::parse(text).dump()), expected);
+    EXPECT_FALSE(FileHashes("[]"));
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "backend/backend.h"
+#include "backend/registry.h"
 #include "load/load.h"
 #include "lower/lower.h"
 #include "sema/check.h"
@@ -70,8 +70,7 @@ std::string Build(const std::string& source, bool archy) {
     if (!model) return "";
     lower::FlowGraph graph = lower::Lower(*model);
     backend::MemorySink sink;
-    (archy ? backend::MakeArchyBackend() : backend::MakeGenesysJsonBackend())
-        ->Generate(graph, sink, diags);
+    backend::GenerateAll(graph, archy ? "archy" : "genesys-json", sink, diags);
     EXPECT_FALSE(diags.has_errors());
     return sink.files().at(0).second;
 }

@@ -42,7 +42,8 @@ BundleFlow CallerOf(std::string shared, std::string queue) {
     flow.type = "inboundcall";
     flow.bytes =
         R"({"start":{"call":"ref:flow:)" + shared + R"("},"to":"ref:queue:)" + queue + R"("})";
-    flow.references = {{"/start/call", "flow", shared}, {"/to", "queue", queue}};
+    flow.references = {{"Caller.json", "/start/call", "flow", shared, "ref:flow:" + shared},
+                       {"Caller.json", "/to", "queue", queue, "ref:queue:" + queue}};
     return flow;
 }
 

@@ -45,7 +45,7 @@ std::unique_ptr<Built> Build(const std::vector<std::string>& roots, const Source
 std::map<std::string, std::string> Signatures(const Built& built) {
     std::map<std::string, std::string> out;
     const sema::Model& model = *built.model;
-    for (const lower::LoweredFlow& lowered : built.graph.flows) {
+    for (const lower::FlowPlan& lowered : built.graph.flows) {
         const sema::Flow& flow = model.flows[lowered.id];
         std::string text = (flow.kind == sema::FlowKind::kShared ? "shared " : "inbound ") +
                            flow.display_name + " (";

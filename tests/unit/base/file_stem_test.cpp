@@ -4,9 +4,9 @@
 
 #include <stdexcept>
 
-#include "backend/backend.h"
+#include "base/file_names.h"
 
-namespace flowc::backend {
+namespace flowc {
 namespace {
 
 TEST(SafeFileStem, IsTheIdentifier) {
@@ -22,4 +22,4 @@ TEST(SafeFileStem, RefusesWhatTheCheckerRefuses) {
 }
 
 }  // namespace
-}  // namespace flowc::backend
+}  // namespace flowc

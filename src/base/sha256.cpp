@@ -1,18 +1,16 @@
+#include "base/sha256.h"
+
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 
-#include "backend/backend.h"
-#include "base/file_names.h"
-
-namespace flowc::backend {
+namespace flowc {
 
 namespace {
 
@@ -68,12 +66,4 @@ std::optional<std::string> Sha256HexOfSource(const std::string& path) {
     return Hex(digest.data(), length);
 }
 
-std::string SafeFileStem(std::string_view identifier) {
-    if (IsManifestStem(identifier) || WindowsDeviceName(identifier)) {
-        throw std::logic_error(fmt::format(
-            "flow `{}` reached a backend with a file name the checker refuses", identifier));
-    }
-    return std::string(identifier);
-}
-
-}  // namespace flowc::backend
+}  // namespace flowc

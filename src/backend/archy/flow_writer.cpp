@@ -1,0 +1,351 @@
+#include "backend/archy/flow_writer.h"
+
+#include <fmt/format.h>
+
+#include "backend/archy/expressions.h"
+#include "lower/lower.h"
+
+namespace flowc::backend::archy {
+
+std::string_view VariableKind(sema::Type type) {
+    switch (type) {
+        case sema::Type::kString:
+            return "stringVariable";
+        case sema::Type::kInt:
+            return "integerVariable";
+        case sema::Type::kDecimal:
+            return "decimalVariable";
+        case sema::Type::kBool:
+            return "booleanVariable";
+        case sema::Type::kError:
+            return "stringVariable";
+    }
+    return "stringVariable";
+}
+
+std::string_view StatementKind(sema::Type type) {
+    switch (type) {
+        case sema::Type::kString:
+            return "string";
+        case sema::Type::kInt:
+            return "integer";
+        case sema::Type::kDecimal:
+            return "decimal";
+        case sema::Type::kBool:
+            return "boolean";
+        case sema::Type::kError:
+            return "string";
+    }
+    return "string";
+}
+
+// How many Switch actions a choice of `arms` conditions takes: the first holds
+// kMaxSwitchCases of them, each later one a case fewer (its first case skips it when an
+// earlier switch already chose).
+std::size_t SwitchCount(std::size_t arms) {
+    if (arms <= kMaxSwitchCases) return 1;
+    return 1 + (arms - kMaxSwitchCases + kMaxSwitchCases - 2) / (kMaxSwitchCases - 1);
+}
+
+// A choice needs a variable of its own when it takes more than one Switch action.
+bool NeedsProgressVariable(std::size_t arms) { return arms >= 2 && SwitchCount(arms) > 1; }
+
+void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
+    std::visit(
+        [&](const auto& node) {
+            using T = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<T, sema::AttributeRef>) {
+                keys.insert(node.key);
+            } else if constexpr (std::is_same_v<T, sema::Unary> ||
+                                 std::is_same_v<T, sema::ToDecimal>) {
+                CollectAttributes(*node.operand, keys);
+            } else if constexpr (std::is_same_v<T, sema::Binary>) {
+                CollectAttributes(*node.lhs, keys);
+                CollectAttributes(*node.rhs, keys);
+            } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
+                for (const sema::ExprPtr& arg : node.args) CollectAttributes(*arg, keys);
+            }
+        },
+        expr.node);
+}
+
+// The expressions a statement evaluates itself (not those of the blocks it holds).
+std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
+    std::vector<const sema::Expr*> out;
+    std::visit(
+        [&](const auto& node) {
+            using T = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<T, sema::Assign> ||
+                          std::is_same_v<T, sema::SetAttribute>) {
+                out.push_back(node.value.get());
+            } else if constexpr (std::is_same_v<T, sema::Play> ||
+                                 std::is_same_v<T, sema::Collect> ||
+                                 std::is_same_v<T, sema::Menu>) {
+                out.push_back(node.prompt.get());
+            } else if constexpr (std::is_same_v<T, sema::If>) {
+                for (const sema::IfBranch& branch : node.branches)
+                    out.push_back(branch.condition.get());
+            } else if constexpr (std::is_same_v<T, sema::Switch>) {
+                out.push_back(node.subject.get());
+            } else if constexpr (std::is_same_v<T, sema::Call>) {
+                for (const sema::CallArgument& arg : node.args) {
+                    if (arg.value) out.push_back(arg.value.get());
+                }
+            }
+        },
+        stmt.node);
+    return out;
+}
+
+std::string FlowWriter::Write() {
+    Prepare(flow_.body);
+    bool module = flow_.kind == sema::FlowKind::kShared;
+    y_.BeginMap();
+    y_.Key(module ? "commonModule" : "inboundCall");
+    y_.BeginMap();
+    y_.Field("name", flow_.display_name);
+    y_.Field("description", flow_.description);
+    y_.Field("division", flow_.division.value_or("Home"));
+    if (!module) {
+        y_.Field("startUpRef", "/inboundCall/tasks/task[Main_1]");
+        y_.Field("defaultLanguage", "en-us");
+    }
+    SupportedLanguages(module);
+    Variables(module);
+    if (module) {
+        y_.Key("settingsCommonModule");
+        y_.BeginMap();
+        y_.Key("compatibleFlowTypes");
+        y_.BeginSeq();
+        y_.BeginMap();
+        y_.Field("flowType", "inboundcall");
+        y_.EndMap();
+        y_.EndSeq();
+        y_.EndMap();
+        y_.Key("startUpTaskActions");
+        y_.BeginSeq();
+        if (Actions(flow_.body)) Simple("endTask", "End Task");
+        y_.EndSeq();
+    } else {
+        y_.Key("settingsErrorHandling");
+        y_.BeginMap();
+        y_.Key("errorHandling");
+        y_.BeginMap();
+        y_.Key("disconnect");
+        y_.BeginMap();
+        y_.Key("none");
+        y_.Bool(true);
+        y_.EndMap();
+        y_.EndMap();
+        y_.EndMap();
+        y_.Key("tasks");
+        y_.BeginSeq();
+        y_.BeginMap();
+        y_.Key("task");
+        y_.BeginMap();
+        y_.Field("name", "Main");
+        y_.Field("refId", "Main_1");
+        y_.Key("actions");
+        y_.BeginSeq();
+        if (Actions(flow_.body)) Simple("disconnect", "Disconnect");
+        y_.EndSeq();
+        y_.EndMap();
+        y_.EndMap();
+        y_.EndSeq();
+    }
+    y_.EndMap();
+    y_.EndMap();
+    return y_.Finish();
+}
+
+void FlowWriter::Prepare(const sema::Block& block) {
+    for (const sema::StmtPtr& stmt : block) {
+        for (const sema::Expr* expr : OwnExpressions(*stmt)) CollectAttributes(*expr, attributes_);
+        std::visit(
+            [&](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, sema::Menu>) {
+                    menu_keys_.push_back(
+                        fmt::format("{}flowcMenuKey{}", Prefix(), menu_keys_.size() + 1));
+                    PrepareChoice(&node, node.choices.size());
+                    for (const sema::MenuChoice& c : node.choices) Prepare(c.body);
+                    Prepare(node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::If>) {
+                    PrepareChoice(&node, node.branches.size());
+                    for (const sema::IfBranch& b : node.branches) Prepare(b.body);
+                    if (node.otherwise) Prepare(*node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Switch>) {
+                    // Lowering's decision: evaluated once, not repeated in every case.
+                    if (lower::SwitchSubjectNeedsTemporary(*node.subject)) {
+                        subject_of_[&node] = subjects_.size();
+                        subjects_.push_back(
+                            {fmt::format("{}flowcSwitch{}", Prefix(), subjects_.size() + 1),
+                             node.subject->type});
+                    }
+                    PrepareChoice(&node, node.cases.size());
+                    for (const sema::SwitchCase& c : node.cases) Prepare(c.body);
+                    Prepare(node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Repeat>) {
+                    Prepare(node.body);
+                }
+            },
+            stmt->node);
+    }
+}
+
+void FlowWriter::PrepareChoice(const void* statement, std::size_t arms) {
+    if (NeedsProgressVariable(arms)) {
+        progress_of_[statement] = progress_vars_.size();
+        progress_vars_.push_back(
+            fmt::format("{}flowcChoice{}", Prefix(), progress_vars_.size() + 1));
+    }
+}
+
+std::string FlowWriter::Prefix() const {
+    return flow_.kind == sema::FlowKind::kShared ? "Common." : "Flow.";
+}
+
+void FlowWriter::SupportedLanguages(bool module) {
+    y_.Key("supportedLanguages");
+    y_.BeginMap();
+    y_.Key("en-us");
+    y_.BeginMap();
+    if (module) {
+        y_.Key("none");
+        y_.Bool(true);
+    } else {
+        y_.Key("defaultLanguageSkill");
+        NoValue();
+        y_.Key("textToSpeech");
+        y_.BeginMap();
+        y_.Key("defaultEngine");
+        y_.BeginMap();
+        y_.Field("voice", "Jill");
+        y_.EndMap();
+        y_.EndMap();
+    }
+    y_.EndMap();
+    y_.EndMap();
+}
+
+void FlowWriter::Variables(bool module) {
+    y_.Key("variables");
+    y_.BeginSeq();
+    for (sema::VarId var = 0; var < flow_.vars.size(); ++var) {
+        const sema::Variable& v = flow_.vars[var];
+        y_.BeginMap();
+        y_.Key(VariableKind(v.type));
+        y_.BeginMap();
+        y_.Field("name", archy::VariableName(flow_, var));
+        y_.Key("initialValue");
+        const sema::Expr* initial = nullptr;
+        for (std::size_t i = 0; i < flow_.params.size(); ++i) {
+            if (flow_.params[i] == var) initial = flow_.param_defaults[i].get();
+        }
+        if (initial) {
+            y_.BeginMap();
+            LiteralValue(std::get<sema::Literal>(initial->node));
+            y_.EndMap();
+        } else {
+            NoValue();
+        }
+        if (module) {
+            y_.Key("isInput");
+            y_.Bool(v.kind == sema::VarKind::kParam);
+            y_.Key("isOutput");
+            y_.Bool(v.kind == sema::VarKind::kOutput);
+        }
+        y_.EndMap();
+        y_.EndMap();
+    }
+    auto extra = [&](std::string_view kind, const std::string& name) {
+        y_.BeginMap();
+        y_.Key(kind);
+        y_.BeginMap();
+        y_.Field("name", name);
+        y_.Key("initialValue");
+        NoValue();
+        if (module) {
+            y_.Key("isInput");
+            y_.Bool(false);
+            y_.Key("isOutput");
+            y_.Bool(false);
+        }
+        y_.EndMap();
+        y_.EndMap();
+    };
+    for (const std::string& key : attributes_)
+        extra("stringVariable", archy::AttributeVariable(flow_, key));
+    for (const std::string& name : menu_keys_) extra("stringVariable", name);
+    for (const std::string& name : progress_vars_) extra("integerVariable", name);
+    for (const auto& [name, type] : subjects_) extra(VariableKind(type), name);
+    y_.EndSeq();
+}
+
+void FlowWriter::NoValue() {
+    y_.BeginMap();
+    y_.Key("noValue");
+    y_.Bool(true);
+    y_.EndMap();
+}
+
+void FlowWriter::LiteralValue(const sema::Literal& literal) {
+    y_.Key("lit");
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                y_.Text(v);
+            } else if constexpr (std::is_same_v<T, sema::DecimalText>) {
+                y_.Number(v.text);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                y_.Bool(v);
+            } else {
+                y_.Int(v);
+            }
+        },
+        literal.value);
+}
+
+void FlowWriter::Value(const sema::Expr& expr) {
+    y_.BeginMap();
+    if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
+        LiteralValue(*literal);
+    } else {
+        y_.Field("exp", archy::Expression(expr, flow_));
+    }
+    y_.EndMap();
+}
+
+void FlowWriter::Audio(const sema::Expr& prompt) {
+    y_.BeginMap();
+    if (const auto* literal = std::get_if<sema::Literal>(&prompt.node)) {
+        y_.Field("tts", std::get<std::string>(literal->value));
+    } else {
+        y_.Field("exp", "ToAudioTTS(" + archy::Expression(prompt, flow_) + ")");
+    }
+    y_.EndMap();
+}
+
+void FlowWriter::Simple(std::string_view action, std::string_view name) {
+    y_.BeginMap();
+    y_.Key(action);
+    y_.BeginMap();
+    y_.Field("name", name);
+    y_.EndMap();
+    y_.EndMap();
+}
+
+void FlowWriter::Begin(std::string_view action, std::string_view name) {
+    y_.BeginMap();
+    y_.Key(action);
+    y_.BeginMap();
+    y_.Field("name", name);
+}
+
+void FlowWriter::End() {
+    y_.EndMap();
+    y_.EndMap();
+}
+
+}  // namespace flowc::backend::archy

@@ -1,0 +1,114 @@
+// The archy target's flow writer: one flow's Archy YAML, from the model's structured body and
+// lowering's plan of the flow (what it calls, where paths end). Archy's actions nest like the
+// source, so it walks the body, not the nodes. flow_writer.cpp writes the flow around its
+// actions (settings, variables, values); statements.cpp emits each statement's actions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "backend/archy/yaml_writer.h"
+#include "lower/flow_graph.h"
+#include "sema/model.h"
+
+namespace flowc::backend::archy {
+
+// Architect's Switch action takes at most 64 cases, its default included
+// (help.mypurecloud.com, "Switch action"); flowc writes at most this many others.
+inline constexpr std::size_t kMaxSwitchCases = 63;
+
+// A multi-way choice (an `if` chain, a `switch`, a menu's keys): conditions tried in order,
+// the first that holds runs its block. Lowering decided this shape (one decision node whose
+// transitions are tried in order); this backend only spells it.
+struct Arm {
+    std::string condition;  // Architect's expression syntax
+    const sema::Block* body;
+};
+
+std::string_view VariableKind(sema::Type type);   // `stringVariable`, ...
+std::string_view StatementKind(sema::Type type);  // `string`, ... in Update Data
+// How many Switch actions a choice of `arms` conditions takes.
+std::size_t SwitchCount(std::size_t arms);
+// A choice needs a variable of its own when it takes more than one Switch action.
+bool NeedsProgressVariable(std::size_t arms);
+// The participant data keys `expr` reads.
+void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys);
+// The expressions a statement evaluates itself (not those of the blocks it holds).
+std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt);
+
+class FlowWriter {
+  public:
+    FlowWriter(const sema::Model& model, const lower::FlowPlan& plan)
+        : model_(model), plan_(plan), flow_(model.flows[plan.id]) {}
+    std::string Write();
+
+  private:
+    // Variables the translation adds: participant data read into variables, one key
+    // variable per menu, one for each long choice's progress and each computed switch
+    // subject. Numbered in the order Actions() meets them.
+    void Prepare(const sema::Block& block);
+    // Keyed by the statement: statements after one that ends the path are prepared but never
+    // emitted, so counting in emission order would hand a later statement the wrong one.
+    void PrepareChoice(const void* statement, std::size_t arms);
+    std::string Prefix() const;
+    void SupportedLanguages(bool module);
+    void Variables(bool module);
+    void NoValue();
+    void LiteralValue(const sema::Literal& literal);
+    // `{lit: ...}` for a literal, `{exp: ...}` otherwise.
+    void Value(const sema::Expr& expr);
+    void Audio(const sema::Expr& prompt);
+    void Simple(std::string_view action, std::string_view name);
+    void Begin(std::string_view action, std::string_view name);
+    void End();
+    // Emits the block's actions, up to the one that ends the path (lowering's decision:
+    // what follows it can never run); returns false when there is one.
+    bool Actions(const sema::Block& block);
+    void Branch(std::string_view key, const sema::Block& block);
+    void FetchAttributes(const sema::Stmt& stmt);
+    // One condition: a decision, "yes" runs the arm, "no" what is left.
+    void Decision(const Arm& arm, const sema::Block* otherwise);
+    void SetInteger(const std::string& variable, std::size_t value);
+    void Case(const std::string& condition, const sema::Block* body);
+    // The arms, in order, as flat Switch actions (first true case wins), never nested in one
+    // another: the output grows with the number of arms, not with its square. A choice of
+    // more arms than one switch takes continues in the next switch, which its first case
+    // skips unless the previous one fell through to its default; `progress` counts the
+    // switches that fell through.
+    void Choice(const void* statement, const std::vector<Arm>& arms, const sema::Block* otherwise);
+    void Action(const sema::Stmt& stmt);
+    void Emit(const sema::Assign& s);
+    void Emit(const sema::SetAttribute& s);
+    void Emit(const sema::Play& s);
+    void CollectInput(std::string_view name, const std::string& variable, const sema::Expr& prompt,
+                      std::int64_t max_digits);
+    void ClearVariable(const std::string& variable);
+    void Emit(const sema::Collect& s);
+    void Emit(const sema::Menu& s);
+    void Emit(const sema::If& s);
+    void Emit(const sema::Switch& s);
+    void Emit(const sema::Repeat& s);
+    void Emit(const sema::Break&);
+    void Emit(const sema::Call& s);
+    void Emit(const sema::Transfer& s);
+    void Emit(const sema::Hangup&);
+    void Emit(const sema::Return&);
+    const sema::Model& model_;
+    const lower::FlowPlan& plan_;
+    const sema::Flow& flow_;
+    YamlWriter y_;
+    std::set<std::string> attributes_;
+    std::vector<std::string> menu_keys_;
+    std::size_t next_menu_ = 0;
+    std::vector<std::string> progress_vars_;
+    std::map<const void*, std::size_t> progress_of_;  // by statement
+    std::vector<std::pair<std::string, sema::Type>> subjects_;
+    std::map<const sema::Switch*, std::size_t> subject_of_;
+};
+
+}  // namespace flowc::backend::archy

@@ -1,0 +1,431 @@
+// Each statement's Archy actions, and the flat Switch actions of multi-way choices.
+#include <fmt/format.h>
+
+#include "backend/archy/expressions.h"
+#include "backend/archy/flow_writer.h"
+#include "lower/lower.h"
+
+namespace flowc::backend::archy {
+
+bool FlowWriter::Actions(const sema::Block& block) {
+    std::optional<std::size_t> ends = plan_.PathEndsAfter(block);
+    for (std::size_t i = 0; i < ends.value_or(block.size()); ++i) {
+        FetchAttributes(*block[i]);
+        Action(*block[i]);
+    }
+    return !ends;
+}
+
+void FlowWriter::Branch(std::string_view key, const sema::Block& block) {
+    if (block.empty()) return;
+    y_.Key(key);
+    y_.BeginMap();
+    y_.Key("actions");
+    y_.BeginSeq();
+    Actions(block);
+    y_.EndSeq();
+    y_.EndMap();
+}
+
+void FlowWriter::FetchAttributes(const sema::Stmt& stmt) {
+    std::set<std::string> keys;
+    for (const sema::Expr* expr : OwnExpressions(stmt)) CollectAttributes(*expr, keys);
+    if (keys.empty()) return;
+    Begin("getParticipantData", "Get Participant Data");
+    y_.Key("attributes");
+    y_.BeginSeq();
+    for (const std::string& key : keys) {
+        y_.BeginMap();
+        y_.Key("attribute");
+        y_.BeginMap();
+        y_.Key("name");
+        y_.BeginMap();
+        y_.Field("lit", key);
+        y_.EndMap();
+        y_.Field("variable", archy::AttributeVariable(flow_, key));
+        y_.EndMap();
+        y_.EndMap();
+    }
+    y_.EndSeq();
+    End();
+}
+
+void FlowWriter::Decision(const Arm& arm, const sema::Block* otherwise) {
+    Begin("decision", "Decision");
+    y_.Key("condition");
+    y_.BeginMap();
+    y_.Field("exp", arm.condition);
+    y_.EndMap();
+    y_.Key("outputs");
+    y_.BeginMap();
+    Branch("yes", *arm.body);
+    if (otherwise) Branch("no", *otherwise);
+    y_.EndMap();
+    End();
+}
+
+void FlowWriter::SetInteger(const std::string& variable, std::size_t value) {
+    Begin("updateData", "Update Data");
+    y_.Key("statements");
+    y_.BeginSeq();
+    y_.BeginMap();
+    y_.Key("integer");
+    y_.BeginMap();
+    y_.Field("variable", variable);
+    y_.Key("value");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Int(static_cast<std::int64_t>(value));
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndSeq();
+    End();
+}
+
+void FlowWriter::Case(const std::string& condition, const sema::Block* body) {
+    y_.BeginMap();
+    y_.Key("case");
+    y_.BeginMap();
+    y_.Key("value");
+    y_.BeginMap();
+    y_.Field("exp", condition);
+    y_.EndMap();
+    if (body && !body->empty()) {
+        y_.Key("actions");
+        y_.BeginSeq();
+        Actions(*body);
+        y_.EndSeq();
+    }
+    y_.EndMap();
+    y_.EndMap();
+}
+
+void FlowWriter::Choice(const void* statement, const std::vector<Arm>& arms,
+                        const sema::Block* otherwise) {
+    if (arms.empty()) {
+        if (otherwise) Actions(*otherwise);
+        return;
+    }
+    if (arms.size() == 1) {
+        Decision(arms[0], otherwise);
+        return;
+    }
+    const std::size_t switches = SwitchCount(arms.size());
+    const std::string* progress =
+        switches > 1 ? &progress_vars_[progress_of_.at(statement)] : nullptr;
+    if (progress) SetInteger(*progress, 0);
+    std::size_t first = 0;
+    for (std::size_t k = 0; k < switches; ++k) {
+        const std::size_t room = k == 0 ? kMaxSwitchCases : kMaxSwitchCases - 1;
+        const std::size_t end = std::min(arms.size(), first + room);
+        const bool last = end == arms.size();
+        Begin("switch", "Switch");
+        y_.Key("evaluate");
+        y_.BeginMap();
+        y_.Key("firstTrue");
+        y_.BeginMap();
+        y_.Key("cases");
+        y_.BeginSeq();
+        if (k > 0) Case(fmt::format("{} != {}", *progress, k), nullptr);
+        for (std::size_t i = first; i < end; ++i) Case(arms[i].condition, arms[i].body);
+        y_.EndSeq();
+        if (!last || (otherwise && !otherwise->empty())) {
+            y_.Key("default");
+            y_.BeginMap();
+            y_.Key("actions");
+            y_.BeginSeq();
+            if (last) {
+                Actions(*otherwise);
+            } else {
+                SetInteger(*progress, k + 1);
+            }
+            y_.EndSeq();
+            y_.EndMap();
+        }
+        y_.EndMap();
+        y_.EndMap();
+        End();
+        first = end;
+    }
+}
+
+void FlowWriter::Action(const sema::Stmt& stmt) {
+    std::visit([&](const auto& node) { Emit(node); }, stmt.node);
+}
+
+void FlowWriter::Emit(const sema::Assign& s) {
+    Begin("updateData", "Update Data");
+    y_.Key("statements");
+    y_.BeginSeq();
+    y_.BeginMap();
+    y_.Key(StatementKind(flow_.vars[s.var].type));
+    y_.BeginMap();
+    y_.Field("variable", archy::VariableName(flow_, s.var));
+    y_.Key("value");
+    Value(*s.value);
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndSeq();
+    End();
+}
+
+void FlowWriter::Emit(const sema::SetAttribute& s) {
+    Begin("setParticipantData", "Set Participant Data");
+    y_.Key("attributes");
+    y_.BeginSeq();
+    y_.BeginMap();
+    y_.Key("attribute");
+    y_.BeginMap();
+    y_.Key("name");
+    y_.BeginMap();
+    y_.Field("lit", s.key);
+    y_.EndMap();
+    y_.Key("value");
+    Value(*s.value);
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndSeq();
+    End();
+}
+
+void FlowWriter::Emit(const sema::Play& s) {
+    Begin("playAudio", "Play Audio");
+    y_.Key("audio");
+    Audio(*s.prompt);
+    End();
+}
+
+void FlowWriter::CollectInput(std::string_view name, const std::string& variable,
+                              const sema::Expr& prompt, std::int64_t max_digits) {
+    Begin("collectInput", name);
+    y_.Key("inputData");
+    y_.BeginMap();
+    y_.Field("var", variable);
+    y_.EndMap();
+    y_.Key("digits");
+    y_.BeginMap();
+    y_.Key("range");
+    y_.BeginMap();
+    y_.Key("min");
+    y_.Int(1);
+    y_.Key("max");
+    y_.Int(max_digits);
+    y_.EndMap();
+    y_.EndMap();
+    y_.Key("interDigitTimeout");
+    NoValue();
+    y_.Key("noEntryTimeout");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.BeginMap();
+    y_.Key("seconds");
+    y_.Int(5);
+    y_.EndMap();
+    y_.EndMap();
+    y_.Key("inputAudio");
+    Audio(prompt);
+    y_.Key("acceptJustStar");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Bool(false);
+    y_.EndMap();
+    y_.Key("acceptJustPound");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Bool(false);
+    y_.EndMap();
+    y_.Field("verificationType", "none");
+}
+
+void FlowWriter::ClearVariable(const std::string& variable) {
+    Begin("updateData", "Update Data");
+    y_.Key("statements");
+    y_.BeginSeq();
+    y_.BeginMap();
+    y_.Key("string");
+    y_.BeginMap();
+    y_.Field("variable", variable);
+    y_.Key("value");
+    y_.BeginMap();
+    y_.Field("lit", "");
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndSeq();
+    End();
+}
+
+void FlowWriter::Emit(const sema::Collect& s) {
+    std::string variable = archy::VariableName(flow_, s.var);
+    CollectInput(fmt::format("Collect {}", flow_.vars[s.var].name), variable, *s.prompt, s.digits);
+    // No entry leaves the variable empty, as the language defines.
+    y_.Key("outputs");
+    y_.BeginMap();
+    y_.Key("failure");
+    y_.BeginMap();
+    y_.Key("actions");
+    y_.BeginSeq();
+    ClearVariable(variable);
+    y_.EndSeq();
+    y_.EndMap();
+    y_.EndMap();
+    End();
+}
+
+void FlowWriter::Emit(const sema::Menu& s) {
+    const std::string& key = menu_keys_[next_menu_++];
+    CollectInput("Menu", key, *s.prompt, 1);
+    std::vector<Arm> branches;
+    for (const sema::MenuChoice& choice : s.choices) {
+        branches.push_back({fmt::format("{} == \"{}\"", key, choice.key), &choice.body});
+    }
+    y_.Key("outputs");
+    y_.BeginMap();
+    if (!branches.empty() || !s.otherwise.empty()) {
+        y_.Key("success");
+        y_.BeginMap();
+        y_.Key("actions");
+        y_.BeginSeq();
+        Choice(&s, branches, &s.otherwise);
+        y_.EndSeq();
+        y_.EndMap();
+    }
+    Branch("failure", s.otherwise);
+    y_.EndMap();
+    End();
+}
+
+void FlowWriter::Emit(const sema::If& s) {
+    std::vector<Arm> branches;
+    for (const sema::IfBranch& branch : s.branches) {
+        branches.push_back({archy::Expression(*branch.condition, flow_), &branch.body});
+    }
+    Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr);
+}
+
+void FlowWriter::Emit(const sema::Switch& s) {
+    std::string subject;
+    if (!lower::SwitchSubjectNeedsTemporary(*s.subject)) {
+        subject = archy::Expression(*s.subject, flow_);
+    } else {
+        const auto& [variable, type] = subjects_[subject_of_.at(&s)];
+        Begin("updateData", "Update Data");
+        y_.Key("statements");
+        y_.BeginSeq();
+        y_.BeginMap();
+        y_.Key(StatementKind(type));
+        y_.BeginMap();
+        y_.Field("variable", variable);
+        y_.Key("value");
+        Value(*s.subject);
+        y_.EndMap();
+        y_.EndMap();
+        y_.EndSeq();
+        End();
+        subject = variable;
+    }
+    std::vector<Arm> branches;
+    for (const sema::SwitchCase& c : s.cases) {
+        std::string condition;
+        for (const sema::Literal& value : c.values) {
+            condition +=
+                (condition.empty() ? "" : " or ") + subject + " == " + archy::LiteralText(value);
+        }
+        branches.push_back({std::move(condition), &c.body});
+    }
+    Choice(&s, branches, &s.otherwise);
+}
+
+void FlowWriter::Emit(const sema::Repeat& s) {
+    Begin("loop", fmt::format("Repeat up to {} times", s.count));
+    y_.Key("loopCount");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Int(s.count);
+    y_.EndMap();
+    y_.Key("outputs");
+    y_.BeginMap();
+    Branch("loop", s.body);
+    y_.EndMap();
+    End();
+}
+
+void FlowWriter::Emit(const sema::Break&) { Simple("loopExit", "Exit Loop"); }
+
+void FlowWriter::Emit(const sema::Call& s) {
+    const sema::Flow& callee = model_.flows[s.callee];
+    Begin("callCommonModule", fmt::format("Call {}", callee.display_name));
+    y_.Key("commonModule");
+    y_.BeginMap();
+    y_.Key(callee.display_name);
+    y_.BeginMap();
+    y_.Key("ver_latestPublished");
+    y_.BeginMap();
+    y_.Key("inputs");
+    y_.BeginMap();
+    for (const sema::CallArgument& arg : s.args) {
+        y_.Key(archy::VariableName(callee, callee.params[arg.param]));
+        const sema::Expr* value =
+            arg.value ? arg.value.get() : callee.param_defaults[arg.param].get();
+        Value(*value);
+    }
+    y_.EndMap();
+    y_.Key("outputs");
+    y_.BeginMap();
+    for (std::size_t i = 0; i < callee.outputs.size(); ++i) {
+        y_.Key(archy::VariableName(callee, callee.outputs[i]));
+        const sema::OutputBinding* bound = nullptr;
+        for (const sema::OutputBinding& b : s.bindings) {
+            if (b.output == i) bound = &b;
+        }
+        if (bound) {
+            y_.BeginMap();
+            y_.Field("var", archy::VariableName(flow_, bound->var));
+            y_.EndMap();
+        } else {
+            NoValue();
+        }
+    }
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    End();
+}
+
+void FlowWriter::Emit(const sema::Transfer& s) {
+    Begin("transferToAcd", fmt::format("Transfer to {}", s.queue));
+    y_.Key("targetQueue");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.BeginMap();
+    y_.Field("name", s.queue);
+    y_.EndMap();
+    y_.EndMap();
+    y_.Key("priority");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Int(0);
+    y_.EndMap();
+    y_.Key("preferredAgents");
+    NoValue();
+    y_.Key("languageSkill");
+    NoValue();
+    y_.Key("failureOutputs");
+    y_.BeginMap();
+    y_.Key("errorType");
+    NoValue();
+    y_.Key("errorMessage");
+    NoValue();
+    y_.EndMap();
+    End();
+    // `transfer` ends the path: if the transfer fails, the call ends too.
+    Simple("disconnect", "Disconnect");
+}
+
+void FlowWriter::Emit(const sema::Hangup&) { Simple("disconnect", "Disconnect"); }
+
+void FlowWriter::Emit(const sema::Return&) { Simple("endTask", "Return"); }
+
+}  // namespace flowc::backend::archy
