@@ -3,6 +3,7 @@
 // reach the disk.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,6 +43,13 @@ struct RenderedFlow {
     std::vector<Reference> references;
 };
 
+// How Genesys Cloud takes in a target's files: what `flowc deploy` does with them.
+enum class PublishMethod : std::uint8_t {
+    kNone,      // not deployable (a test-only target)
+    kFlowsApi,  // the flow model, through POST/PUT /api/v2/flows
+    kArchyJob,  // Archy YAML, through publish jobs
+};
+
 // A target. It reads the lowered program and renders, one flow at a time and from any
 // thread; everything else (batches, threads, the `only` filter, hashes, the manifest, the
 // order files reach the sink) is GenerateAll's. Made by name through backend/registry.h.
@@ -52,6 +60,10 @@ class Backend {
     virtual std::string_view FileExtension() const = 0;
     // The manifest's `type` of a flow of this kind: "call", "commonmodule".
     virtual std::string_view FlowType(sema::FlowKind kind) const = 0;
+    virtual PublishMethod publish_method() const { return PublishMethod::kNone; }
+    // Why a shared flow may not call another shared flow with this target, or empty when it
+    // may: the checker's help then never suggests such a call (sema::TargetLimits).
+    virtual std::string_view SharedCallsRefused() const { return {}; }
     // Whether RenderFlow reads the flow's nodes; a target that nests its output like the
     // source (archy) reads the model's structured bodies and the FlowPlan instead, and
     // then no nodes are lowered for it.

@@ -198,6 +198,11 @@ int Main(int argc, char** argv) {
     check_cmd->add_flag(
         "--dump-graph", check.dump_graph,
         "Print the lowered flow graph (nodes, transitions, deploy order) to stdout");
+    check_cmd
+        ->add_option("--target", check.targets,
+                     "Also check what this target adds (as build --target does); repeatable")
+        ->check(CLI::IsMember(flowc::backend::TargetNames()))
+        ->allow_extra_args(false);
 
     flowc::BuildOptions build;
     FrontEndFlags build_flags;
@@ -327,6 +332,7 @@ int Main(int argc, char** argv) {
             return flowc::exit_code::kUsage;
         }
         ApplyFlags(deploy_flags, deploy.check);
+        deploy.check.targets = {deploy.target};
         return flowc::RunDeploy(deploy);
     }
     if (explain_cmd->parsed()) {

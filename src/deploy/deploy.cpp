@@ -163,7 +163,7 @@ class Deployment {
         Report(std::move(d));
     }
 
-    std::string_view target_name() const { return TargetName(target_); }
+    std::string_view target_name() const { return bundle_.target; }
 
     // The steps of Run, in order.
     std::optional<StateFile> OpenState();

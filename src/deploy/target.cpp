@@ -1,21 +1,21 @@
 #include "deploy/target.h"
 
+#include "backend/registry.h"
+
 namespace flowc::deploy {
 
 std::optional<Target> ParseTarget(std::string_view name) {
-    if (name == TargetName(Target::kArchy)) return Target::kArchy;
-    if (name == TargetName(Target::kGenesysJson)) return Target::kGenesysJson;
-    return std::nullopt;
-}
-
-std::string_view TargetName(Target target) {
-    switch (target) {
-        case Target::kArchy:
-            return "archy";
-        case Target::kGenesysJson:
-            return "genesys-json";
+    std::unique_ptr<backend::Backend> target = backend::MakeBackend(name);
+    if (!target) return std::nullopt;
+    switch (target->publish_method()) {
+        case backend::PublishMethod::kArchyJob:
+            return Target::kArchy;
+        case backend::PublishMethod::kFlowsApi:
+            return Target::kGenesysJson;
+        case backend::PublishMethod::kNone:
+            return std::nullopt;
     }
-    return "archy";
+    return std::nullopt;
 }
 
 }  // namespace flowc::deploy

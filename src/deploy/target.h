@@ -1,6 +1,6 @@
-// The targets deploy knows how to publish, and the one place that reads a manifest's target
-// name. (The backend registry owns the list of target names; deploy needs to know only how
-// each of its targets is published: a publish job for archy, the flows API for genesys-json.)
+// The ways deploy publishes, and the one place that reads a manifest's target name. The
+// backend registry owns the targets and their names (backend/registry.h); each target says
+// how Genesys Cloud takes its files in (Backend::publish_method), which is all deploy needs.
 #pragma once
 
 #include <cstdint>
@@ -14,9 +14,8 @@ enum class Target : std::uint8_t {
     kGenesysJson,  // the flow model through POST/PUT /api/v2/flows
 };
 
-// nullopt for a name deploy cannot publish.
+// How the registry's target `name` is published; nullopt for a name the registry does not
+// know or a target that cannot be deployed.
 std::optional<Target> ParseTarget(std::string_view name);
-// The manifest's spelling, as printed and as the state file keys its records.
-std::string_view TargetName(Target target);
 
 }  // namespace flowc::deploy

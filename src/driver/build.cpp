@@ -108,7 +108,8 @@ BuildResult FullBuild(const BuildOptions& options, const BuildPlan& plan, Diagno
                 imports[file.id].push_back(import.path);
         }
     }
-    std::optional<sema::Model> model = sema::Check(std::move(program), diags, jobs);
+    std::optional<sema::Model> model =
+        sema::Check(std::move(program), diags, jobs, LimitsOf(TargetNamesOf(targets)));
     // The model owns everything later phases read; the syntax trees can go before the flow
     // graph is built, which keeps the peak down (diagnostics only need `sources`).
     program = ast::Program{};

@@ -14,6 +14,7 @@
 #include "driver/options.h"
 #include "driver/report.h"
 #include "driver/run_stats.h"
+#include "sema/check.h"
 #include "sema/model.h"
 
 namespace flowc {
@@ -21,8 +22,13 @@ namespace flowc {
 // The threads `-j` asks for: 0 means one per core.
 unsigned JobsFor(const CheckOptions& options);
 
+// What `targets` (registry names; empty: none) refuse of the language, for the checker.
+sema::TargetLimits LimitsOf(const std::vector<std::string>& targets);
+
 // Loads the command line's inputs with their imports and checks them (`check`, `doc`,
-// `deploy`). The syntax trees are kept in `program` when it is given (`--dump-ast`).
+// `deploy`), with the rules of `options.targets` too (nullopt when one is broken, as when
+// the language's is). The syntax trees are kept in `program` when it is given
+// (`--dump-ast`).
 std::optional<sema::Model> LoadAndCheck(const CheckOptions& options, SourceManager& sources,
                                         DiagnosticEngine& diags, RunStats* stats = nullptr,
                                         ast::Program* program = nullptr);

@@ -29,6 +29,10 @@ struct CheckOptions {
     bool dump_graph = false;  // --dump-graph: the lowered flow graph (lower/graph_dump.h)
     bool stats = false;       // --stats: time per phase on stderr
     unsigned jobs = 0;        // -j: threads for parsing, rendering and writing; 0: every core
+    // `check --target` (and deploy's target): their rules are checked as `build` checks
+    // them, and the checker's help never suggests what they refuse. Empty: the language's
+    // rules only.
+    std::vector<std::string> targets;
 };
 
 struct BuildOptions {

@@ -14,7 +14,8 @@ namespace {
 // stably, so the output is the same for any number of jobs. `bodies`, when given, are the
 // flows' declarations in FlowId order, whose bodies are freed once checked.
 std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine& diags,
-                                  const std::vector<ast::FlowDecl*>* bodies, unsigned jobs) {
+                                  const std::vector<ast::FlowDecl*>* bodies, unsigned jobs,
+                                  const TargetLimits& limits) {
     Model model;
     internal::GlobalTable table = internal::DeclareFlows(program, model, diags);
     const std::size_t count = model.flows.size();
@@ -39,24 +40,26 @@ std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine&
             for (const Diagnostic& d : flow_diags.Reported()) diags.Report(d);
         }
     }
-    internal::CheckCallGraph(model, diags);
+    internal::CheckCallGraph(model, diags, limits);
     if (diags.has_errors()) return std::nullopt;
     return model;
 }
 
 }  // namespace
 
-std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags, unsigned jobs) {
-    return CheckProgram(program, diags, nullptr, jobs);
+std::optional<Model> Check(const ast::Program& program, DiagnosticEngine& diags, unsigned jobs,
+                           const TargetLimits& limits) {
+    return CheckProgram(program, diags, nullptr, jobs, limits);
 }
 
-std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags, unsigned jobs) {
+std::optional<Model> Check(ast::Program&& program, DiagnosticEngine& diags, unsigned jobs,
+                           const TargetLimits& limits) {
     // DeclareFlows numbers the flows in this order: files in load order, then declarations.
     std::vector<ast::FlowDecl*> bodies;
     for (ast::ParsedFile& file : program.files) {
         for (ast::FlowDecl& decl : file.ast.flows) bodies.push_back(&decl);
     }
-    return CheckProgram(program, diags, &bodies, jobs);
+    return CheckProgram(program, diags, &bodies, jobs, limits);
 }
 
 }  // namespace flowc::sema

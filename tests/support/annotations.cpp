@@ -122,9 +122,16 @@ std::vector<std::string> CheckAnnotatedFile(const std::string& name, const std::
 
     SourceManager sources;
     DiagnosticEngine diags;
-    std::optional<sema::Model> model = RunFrontEnd(files, sources, diags);
-    // `// flowc-target: archy` makes the test build for that target too, for its rules.
-    if (model && text.find("// flowc-target: archy") != std::string::npos) {
+    // `// flowc-target: archy` makes the test build for that target too, for its rules, and
+    // checks with what that target refuses (as `check --target archy` does).
+    const bool archy = text.find("// flowc-target: archy") != std::string::npos;
+    sema::TargetLimits limits;
+    if (archy) {
+        limits.shared_calls_refused =
+            std::string(backend::MakeBackend("archy")->SharedCallsRefused());
+    }
+    std::optional<sema::Model> model = RunFrontEnd(files, sources, diags, limits);
+    if (model && archy) {
         lower::FlowGraph graph = lower::Lower(*model);
         backend::MemorySink sink;
         backend::GenerateAll(graph, "archy", sink, diags);

@@ -50,7 +50,8 @@ class OverlayLoader final : public SourceLoader {
 }  // namespace
 
 std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
-                                       SourceManager& sources, DiagnosticEngine& diags) {
+                                       SourceManager& sources, DiagnosticEngine& diags,
+                                       const sema::TargetLimits& limits) {
     InMemoryLoader loader;
     std::vector<std::string> roots;
     for (const VirtualFile& file : files) {
@@ -61,7 +62,7 @@ std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
     options.search_dirs.push_back(std::string(FLOWC_SOURCE_DIR) + "/stdlib");
     OverlayLoader overlay(loader);
     ast::Program program = LoadProgram(roots, overlay, sources, diags, options);
-    return sema::Check(program, diags);
+    return sema::Check(program, diags, 1, limits);
 }
 
 std::string ReadFileOrDie(const std::string& path) {

@@ -8,6 +8,7 @@
 
 #include "base/source_file.h"
 #include "diag/engine.h"
+#include "sema/check.h"
 #include "sema/model.h"
 
 namespace flowc::testing {
@@ -22,9 +23,10 @@ struct VirtualFile {
 std::vector<VirtualFile> SplitTestFile(const std::string& name, const std::string& text);
 
 // Loads the files (all of them roots, in order, from memory) with their imports, and runs
-// every phase up to the checked model.
+// every phase up to the checked model (`limits`: what the targets built for refuse).
 std::optional<sema::Model> RunFrontEnd(const std::vector<VirtualFile>& files,
-                                       SourceManager& sources, DiagnosticEngine& diags);
+                                       SourceManager& sources, DiagnosticEngine& diags,
+                                       const sema::TargetLimits& limits = {});
 
 std::string ReadFileOrDie(const std::string& path);
 void WriteFileOrDie(const std::string& path, const std::string& text);

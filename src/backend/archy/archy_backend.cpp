@@ -17,6 +17,11 @@ class ArchyBackend final : public Backend {
         return kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall";
     }
     bool ReadsNodes() const override { return false; }
+    PublishMethod publish_method() const override { return PublishMethod::kArchyJob; }
+    std::string_view SharedCallsRefused() const override {
+        return "with `--target archy` every shared flow becomes a common module, and a common "
+               "module cannot call another";
+    }
     RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan& flow,
                             const lower::LoweredFlow&) const override {
         return {archy::FlowWriter(*program.model, flow).Write(), {}};

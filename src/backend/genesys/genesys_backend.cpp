@@ -376,6 +376,7 @@ class GenesysJsonBackend final : public Backend {
     std::string_view FileExtension() const override { return ".json"; }
     std::string_view FlowType(sema::FlowKind kind) const override { return FlowTypeOf(kind); }
     bool ReadsNodes() const override { return true; }
+    PublishMethod publish_method() const override { return PublishMethod::kFlowsApi; }
     bool CheckTargetRules(const lower::FlowGraph&, DiagnosticEngine&) const override {
         return true;  // the flow model takes every checked program
     }

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "base/sha256.h"
 #include "base/own_files.h"
+#include "base/sha256.h"
 #include "load/source_loader.h"
 
 namespace flowc {

@@ -9,10 +9,11 @@
 #include "backend/backend.h"
 #include "backend/manifest.h"
 #include "backend/registry.h"
-#include "base/sha256.h"
 #include "base/exit_codes.h"
 #include "base/own_files.h"
 #include "base/paths.h"
+#include "base/sha256.h"
+#include "driver/driver.h"
 #include "driver/internal/load_inputs.h"
 #include "driver/internal/output_dir.h"
 #include "driver/report.h"
@@ -138,7 +139,8 @@ std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
     for (const ast::ParsedFile& file : program.files) {
         for (const ast::Import& import : file.ast.imports) imports[file.id].push_back(import.path);
     }
-    std::optional<sema::Model> model = sema::Check(std::move(program), diags, jobs);
+    std::optional<sema::Model> model =
+        sema::Check(std::move(program), diags, jobs, LimitsOf(TargetNamesOf(targets)));
     program = ast::Program{};
     if (!model || !Silent(diags)) return std::nullopt;
     stats.Lap("check");

@@ -477,8 +477,7 @@ void StagedDirectory::Finish(const OwnedFiles* previously_owned) {
             if (IdentityProof(st) != sha256) continue;
         } else {
             OwnFileRead read = ReadOwnFile(path.string(), kMostBytesOfAnOutput);
-            if (read.outcome != OwnFileOutcome::kOk || Sha256Hex(read.bytes) != sha256)
-                continue;
+            if (read.outcome != OwnFileOutcome::kOk || Sha256Hex(read.bytes) != sha256) continue;
         }
         ::unlink(path.c_str());
     }

@@ -7,9 +7,16 @@
 
 namespace flowc {
 
+std::vector<std::string> TargetNamesOf(const std::vector<OutputTarget>& targets) {
+    std::vector<std::string> names;
+    for (const OutputTarget& target : targets) names.push_back(target.name);
+    return names;
+}
+
 std::vector<OutputTarget> OutputTargets(const BuildOptions& options) {
     std::vector<std::string> names =
-        options.targets.empty() ? std::vector<std::string>{std::string(backend::kDefaultTarget)} : options.targets;
+        options.targets.empty() ? std::vector<std::string>{std::string(backend::kDefaultTarget)}
+                                : options.targets;
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::vector<OutputTarget> targets;

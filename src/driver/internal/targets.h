@@ -20,6 +20,7 @@ struct OutputTarget {
 
 // Each target once, sorted.
 std::vector<OutputTarget> OutputTargets(const BuildOptions& options);
+std::vector<std::string> TargetNamesOf(const std::vector<OutputTarget>& targets);
 
 // Commits every directory's staged files as one (CommitAll) and counts the output files
 // rewritten and left as they were in `stats`. False when the commit failed or a directory

@@ -44,7 +44,7 @@ void CollectCalls(const Block& block, std::vector<Edge>& out) {
 
 }  // namespace
 
-void CheckCallGraph(const Model& model, DiagnosticEngine& diags) {
+void CheckCallGraph(const Model& model, DiagnosticEngine& diags, const TargetLimits& limits) {
     std::size_t n = model.flows.size();
     std::vector<std::vector<Edge>> edges(n);
     for (FlowId id = 0; id < n; ++id) CollectCalls(model.flows[id].body, edges[id]);
@@ -145,7 +145,18 @@ void CheckCallGraph(const Model& model, DiagnosticEngine& diags) {
         d.notes.push_back(
             fmt::format("`{}` would run itself forever; the platform cannot publish it",
                         model.flows[members.front()].name));
-        d.help = "break the cycle: move the shared part into a third shared flow that both call";
+        if (limits.shared_calls_refused.empty()) {
+            d.help =
+                "break the cycle: move the shared part into a third shared flow that both call";
+        } else {
+            // A third shared flow would be a call from a shared flow too: the target refuses it.
+            d.notes.push_back(fmt::format(
+                "{}, so moving the shared part into a third shared flow would not build either",
+                limits.shared_calls_refused));
+            d.help =
+                "break the cycle: let the inbound flows call these shared flows one after "
+                "another instead of calling each other";
+        }
         diags.Report(std::move(d));
     }
 }

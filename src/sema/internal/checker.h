@@ -10,6 +10,7 @@
 
 #include "ast/program.h"
 #include "diag/engine.h"
+#include "sema/check.h"
 #include "sema/model.h"
 
 namespace flowc::sema::internal {
@@ -43,7 +44,7 @@ std::vector<Variable> CheckFlowBody(const GlobalTable& table, FlowId id, Model& 
 void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags);
 
 // call_graph.cpp: cycles among shared flows (the deploy order is lowering's).
-void CheckCallGraph(const Model& model, DiagnosticEngine& diags);
+void CheckCallGraph(const Model& model, DiagnosticEngine& diags, const TargetLimits& limits);
 
 Type FromAst(ast::TypeKind kind);
 
