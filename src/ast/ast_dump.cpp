@@ -3,16 +3,10 @@
 #include <fmt/format.h>
 
 #include "ast/flow_literal.h"
+#include "base/overloaded.h"
 
 namespace flowc::ast {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 class Dumper {
   public:

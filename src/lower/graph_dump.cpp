@@ -2,18 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "base/overloaded.h"
 #include "lower/lower.h"
 #include "sema/model_dump.h"
 
 namespace flowc::lower {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string_view KindName(NodeKind kind) {
     switch (kind) {

@@ -2,15 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "base/overloaded.h"
+
 namespace flowc::sema {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string_view KindName(VarKind kind) {
     switch (kind) {
