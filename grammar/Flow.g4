@@ -70,6 +70,9 @@ statement
     | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
       (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)? SEMI       # CallStmt
     | TRANSFER queue=STRING_LIT SEMI                                        # TransferStmt
+    // `number` is a name, not a keyword (a variable called `number` is natural); the AST
+    // builder reads `kind`'s text, and a later kind of transfer is one more word there.
+    | TRANSFER kind=name target=expr SEMI                                   # TransferToStmt
     | HANGUP SEMI                                                           # HangupStmt
     | RETURN SEMI                                                           # ReturnStmt
     | block                                                                 # BlockStmt

@@ -184,14 +184,17 @@ struct TransferStmt {
     std::string queue;
     Span queue_span;
 };
+struct TransferNumberStmt {
+    ExprPtr number;  // a `string`: the phone number, E.164 when it is a literal
+};
 struct HangupStmt {};
 struct ReturnStmt {};
 
 struct Stmt {
     Span span;
     std::variant<VarStmt, AssignStmt, SetAttributeStmt, PlayStmt, CollectStmt, MenuStmt, IfStmt,
-                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HangupStmt, ReturnStmt,
-                 Block>
+                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, TransferNumberStmt,
+                 HangupStmt, ReturnStmt, Block>
         node;
 };
 

@@ -144,6 +144,10 @@ class Dumper {
                 [&](const TransferStmt& s) {
                     Line(d, fmt::format("Transfer {} {}", QuoteFlowString(s.queue), at));
                 },
+                [&](const TransferNumberStmt& s) {
+                    Line(d, fmt::format("TransferNumber {}", at));
+                    DumpExpr(d + 1, *s.number);
+                },
                 [&](const HangupStmt&) { Line(d, fmt::format("Hangup {}", at)); },
                 [&](const ReturnStmt&) { Line(d, fmt::format("Return {}", at)); },
                 [&](const Block& b) { DumpBlock(d, b); },

@@ -26,6 +26,7 @@ enum class NodeKind : std::uint8_t {
     kLoop,
     kSubflow,
     kTransfer,
+    kTransferNumber,
     kEnd,
 };
 
@@ -95,12 +96,15 @@ struct SubflowNode {
 struct TransferNode {
     std::string queue;
 };
+struct TransferNumberNode {
+    const sema::Expr* number;  // `string`
+};
 struct EndNode {
     EndAction action;
 };
-using NodeBody =
-    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
-                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, EndNode>;
+using NodeBody = std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode,
+                              SetVariableNode, SetParticipantDataNode, LoopNode, SubflowNode,
+                              TransferNode, TransferNumberNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {
@@ -128,8 +132,8 @@ struct FlowPlan {
     // The call statements a path reaches, in source order (their subflow nodes).
     std::vector<const sema::Call*> calls;
     std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
-    // The blocks in which a statement ends the path (`return`, `hangup`, `transfer`,
-    // `break`), with how many statements run, that one included; nothing after it can.
+    // The blocks in which a statement ends the path (`return`, `hangup`, a `transfer` of
+    // any kind, `break`), with how many statements run, that one included; nothing after it can.
     std::unordered_map<const sema::Block*, std::uint32_t> path_ends;
 
     // nullopt when the path goes on past the block's end; else the statements that run.

@@ -31,6 +31,8 @@ std::string_view KindName(NodeKind kind) {
             return "subflow";
         case NodeKind::kTransfer:
             return "transfer";
+        case NodeKind::kTransferNumber:
+            return "transferNumber";
         case NodeKind::kEnd:
             return "end";
     }
@@ -130,6 +132,9 @@ class GraphDumper {
                 [&](const LoopNode& n) { Line(2, fmt::format("count {}", n.max_passes)); },
                 [&](const SubflowNode& n) { DumpSubflow(n); },
                 [&](const TransferNode& n) { Line(2, fmt::format("queue {}", Quoted(n.queue))); },
+                [&](const TransferNumberNode& n) {
+                    Line(2, fmt::format("number {}", Text(n.number)));
+                },
                 [&](const EndNode& n) {
                     Line(2, n.action == EndAction::kReturn ? "action return" : "action hangup");
                 },

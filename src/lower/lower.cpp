@@ -182,6 +182,10 @@ class FlowLowering {
         Add(id, fmt::format("Transfer to {}", s.queue), TransferNode{s.queue});
         return id;
     }
+    std::string Lower(const sema::TransferNumber& s, const std::string& id, const std::string&) {
+        Add(id, "Transfer to number", TransferNumberNode{s.number.get()});
+        return id;
+    }
     std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
         Add(id, "Hang up", EndNode{EndAction::kHangup});
         return id;
@@ -236,6 +240,7 @@ class FlowPlanner {
     static bool EndsPath(const Stmt& stmt) {
         return std::holds_alternative<sema::Hangup>(stmt.node) ||
                std::holds_alternative<sema::Transfer>(stmt.node) ||
+               std::holds_alternative<sema::TransferNumber>(stmt.node) ||
                std::holds_alternative<sema::Return>(stmt.node) ||
                std::holds_alternative<sema::Break>(stmt.node);
     }

@@ -8,7 +8,7 @@
 
 namespace flowc::lower {
 
-// Every path ends in an `end` or `transfer` node; every subflow node has a default
+// Every path ends in an `end` node or a transfer; every subflow node has a default
 // transition; every returning `end` of a shared flow returns every output; nodes no path
 // reaches (unreachable statements) are dropped. `model` must outlive the graph.
 // `jobs`: flows lowered at once; the graph is the same for any number.

@@ -182,13 +182,16 @@ struct Call {
 struct Transfer {
     std::string queue;
 };
+struct TransferNumber {
+    ExprPtr number;  // `string`; a literal is E.164
+};
 struct Hangup {};
 struct Return {};
 
 struct Stmt {
     Span span;
     std::variant<Assign, SetAttribute, Play, Collect, Menu, If, Switch, Repeat, Break, Call,
-                 Transfer, Hangup, Return>
+                 Transfer, TransferNumber, Hangup, Return>
         node;
 };
 

@@ -154,6 +154,10 @@ class ModelDumper {
                 [&](const Transfer& s) {
                     Line(d, fmt::format("transfer {}{}", Quoted(s.queue), at));
                 },
+                [&](const TransferNumber& s) {
+                    Line(d, fmt::format("transfer number{}", at));
+                    DumpExpr(d + 1, *s.number);
+                },
                 [&](const Hangup&) { Line(d, fmt::format("hangup{}", at)); },
                 [&](const Return&) { Line(d, fmt::format("return{}", at)); },
             },

@@ -581,6 +581,14 @@ CASES = [
          {"a.flow": b'shared flow Pick -> <route: string> {\n    route = "x";\n    return;\n}\n'
                     b'inbound flow Main {\n    call Pick() -> <Route>;\n    play route;\n'
                     b'    play route;\n    hangup;\n}\n'}),
+    # -- issue 17: transfer number --------------------------------------------------------
+    Case("transfer-number-missing", "transfers", "`transfer number;`: the number left out",
+         ["check", "a.flow"], {"a.flow": main_with(b"    transfer number;")}),
+    Case("transfer-number-not-e164", "transfers", "`transfer number` to a local, dashed number",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b'    transfer number "555-0100";')}),
+    Case("transfer-number-int", "transfers", "`transfer number` to an `int`",
+         ["check", "a.flow"], {"a.flow": main_with(b"    transfer number 15550100;")}),
 ]
 
 

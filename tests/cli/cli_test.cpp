@@ -49,6 +49,8 @@ TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
               "three.flow:4:14: error[E0101]: expected a string literal, found `Support`\n"
               "    4 |     transfer Support;\n"
               "      |              ^^^^^^^\n"
+              "      = help: a queue is named by a string: `transfer \"Support\";`; to call the "
+              "phone number in `Support`, write `transfer number Support;`\n"
               "3 errors generated\n");
 }
 

@@ -27,7 +27,7 @@ void CheckFlow(const std::string& file, const json& flow, std::vector<std::strin
     for (const auto& [id, node] : nodes) {
         const json& transitions = (*node)["transitions"];
         std::string type = (*node)["type"];
-        bool terminal = type == "end" || type == "transferToQueue";
+        bool terminal = type == "end" || type == "transferToQueue" || type == "transferToNumber";
         if (terminal != transitions.empty())
             fail(fmt::format("node {} ({}) has {} transitions", id, type, transitions.size()));
         std::size_t defaults = 0;

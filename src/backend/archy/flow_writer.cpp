@@ -87,6 +87,8 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                     out.push_back(branch.condition.get());
             } else if constexpr (std::is_same_v<T, sema::Switch>) {
                 out.push_back(node.subject.get());
+            } else if constexpr (std::is_same_v<T, sema::TransferNumber>) {
+                out.push_back(node.number.get());
             } else if constexpr (std::is_same_v<T, sema::Call>) {
                 for (const sema::CallArgument& arg : node.args) {
                     if (arg.value) out.push_back(arg.value.get());

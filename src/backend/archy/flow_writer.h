@@ -96,6 +96,7 @@ class FlowWriter {
     void Emit(const sema::Break&);
     void Emit(const sema::Call& s);
     void Emit(const sema::Transfer& s);
+    void Emit(const sema::TransferNumber& s);
     void Emit(const sema::Hangup&);
     void Emit(const sema::Return&);
     const sema::Model& model_;

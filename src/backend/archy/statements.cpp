@@ -424,6 +424,24 @@ void FlowWriter::Emit(const sema::Transfer& s) {
     Simple("disconnect", "Disconnect");
 }
 
+// The action's key is Archy's (its flow settings have a `transferToNumber` block); the
+// `targetNumber` and `failureOutputs` members follow `transferToAcd`'s (docs/archy.md).
+void FlowWriter::Emit(const sema::TransferNumber& s) {
+    Begin("transferToNumber", "Transfer to Number");
+    y_.Key("targetNumber");
+    Value(*s.number);
+    y_.Key("failureOutputs");
+    y_.BeginMap();
+    y_.Key("errorType");
+    NoValue();
+    y_.Key("errorMessage");
+    NoValue();
+    y_.EndMap();
+    End();
+    // Like `transfer "Q";`, it ends the path: if the transfer fails, the call ends too.
+    Simple("disconnect", "Disconnect");
+}
+
 void FlowWriter::Emit(const sema::Hangup&) { Simple("disconnect", "Disconnect"); }
 
 void FlowWriter::Emit(const sema::Return&) { Simple("endTask", "Return"); }

@@ -250,6 +250,8 @@ class FlowWriter {
                 return "subflow";
             case lower::NodeKind::kTransfer:
                 return "transferToQueue";
+            case lower::NodeKind::kTransferNumber:
+                return "transferToNumber";
             case lower::NodeKind::kEnd:
                 return "end";
         }
@@ -326,6 +328,10 @@ class FlowWriter {
         w.String(node.queue);
         references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", node.queue,
                                std::string(kQueueRef) + node.queue});
+    }
+    void Body(JsonWriter& w, const lower::TransferNumberNode& node, std::size_t) {
+        w.Key("number");
+        WriteValue(w, *node.number, flow_);
     }
     void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {
         w.Key("action");

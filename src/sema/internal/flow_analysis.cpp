@@ -259,6 +259,9 @@ class Analyzer {
                     for (const OutputBinding& binding : node.bindings) Write(binding.var, state);
                 } else if constexpr (std::is_same_v<T, Transfer>) {
                     End(state, stmt.span, "transfer");
+                } else if constexpr (std::is_same_v<T, TransferNumber>) {
+                    Read(*node.number, state);
+                    End(state, stmt.span, "transfer");
                 } else if constexpr (std::is_same_v<T, Hangup>) {
                     End(state, stmt.span, "hangup");
                 } else if constexpr (std::is_same_v<T, Return>) {

@@ -20,6 +20,7 @@ class FlowChecker {
     // flow_statements.cpp
     void CheckBlockInto(const ast::Block& block, Block& out);  // opens a scope
     void CheckStmt(const ast::Stmt& stmt, Block& out);
+    void CheckPhoneNumber(const Expr& number);
     void CheckMenu(const ast::MenuStmt& menu, Span span, Block& out);
     void CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out);
     void CheckArm(const ast::Stmt& body, Block& out);

@@ -3,6 +3,7 @@
 // `else` / `default` (LANGUAGE.md "Statements", contract 7).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "base/utf8.h"
@@ -33,6 +34,12 @@ Span Keyword(Span stmt, std::uint32_t length) {
 }
 
 Span ArmSpan(Span label, const ast::Stmt& body) { return Join(label, body.span); }
+
+// E.164: `+`, then 8 to 15 digits (country code first), nothing else.
+bool IsE164(const std::string& text) {
+    if (text.size() < 9 || text.size() > 16 || text[0] != '+') return false;
+    return std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 }  // namespace
 
@@ -157,6 +164,13 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         emit(Transfer{s->queue});
         return;
     }
+    if (const auto* s = std::get_if<ast::TransferNumberStmt>(&stmt.node)) {
+        ExprPtr number = Coerce(CheckExpr(*s->number), Type::kString, Code::kTypeMismatch,
+                                "the number to transfer to");
+        CheckPhoneNumber(*number);
+        emit(TransferNumber{std::move(number)});
+        return;
+    }
     if (std::holds_alternative<ast::HangupStmt>(stmt.node)) {
         emit(Hangup{});
         return;
@@ -175,6 +189,19 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         // A nested block only scopes names; the platform sees its statements in line.
         CheckBlockInto(*s, out);
     }
+}
+
+// Only a literal is known before the call; a computed number is the platform's to refuse.
+void FlowChecker::CheckPhoneNumber(const Expr& number) {
+    const auto* literal = std::get_if<Literal>(&number.node);
+    if (literal == nullptr) return;
+    const auto* text = std::get_if<std::string>(&literal->value);
+    if (text == nullptr || IsE164(*text)) return;
+    diags_.Report(MakeDiagnostic(Code::kNumberNotE164, number.span,
+                                 fmt::format("{} is not a phone number in E.164 form",
+                                             LiteralSource(*literal)))
+                      .WithHelp("write `+`, the country code and the number, 8 to 15 digits "
+                                "with no spaces or dashes, e.g. `\"+15551234567\"`"));
 }
 
 void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {

@@ -182,8 +182,27 @@ class Repairer {
                 Retype(k, P::IDENT);  // parse on as an assignment to a name
                 Hide(k + 1);
                 Hide(k + 2);
+            } else if (type == P::TRANSFER && IsName(next) && Type(k + 2) == P::SEMI) {
+                ReportTransferName(k + 1);
             }
         }
+    }
+
+    // `transfer number;` lacks the number; `transfer Sales;` names a queue without quotes
+    // (or meant a phone number in a variable). Parsed on as a transfer to a queue.
+    void ReportTransferName(std::size_t k) {
+        std::string name = Text(k);
+        if (name == "number") {
+            Report(k + 1, "expected the phone number after `transfer number`",
+                   "write `transfer number \"+15551234567\";`, or a `string` variable after "
+                   "`number`");
+        } else {
+            Report(k, fmt::format("expected a string literal, found `{}`", name),
+                   fmt::format("a queue is named by a string: `transfer \"{}\";`; to call the "
+                               "phone number in `{}`, write `transfer number {};`",
+                               name, name, name));
+        }
+        Retype(k, P::STRING_LIT);
     }
 
     void ReportReadOnly(std::size_t k) {

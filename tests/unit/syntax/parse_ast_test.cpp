@@ -153,6 +153,20 @@ INSTANTIATE_TEST_SUITE_P(
                 "        Bind y [2:44-2:45] = y [2:44-2:45] (shorthand) [2:44-2:45]\n"
                 "      Call N [3:8-3:9] [3:3-3:12]\n"
                 "      Transfer \"Support \\\"A\\\"\" [4:3-4:28]\n"},
+        AstCase{"TransferNumberAndNumberAsAName",
+                "inbound flow F {\n"
+                "  var number = call.ani;\n"
+                "  transfer number number;\n"
+                "  transfer number \"+15551234567\";\n}\n",
+                "File\n"
+                "  Flow inbound F [1:14-1:15] [1:1-5:2] head=[1:1-1:15]\n"
+                "    Block [1:16-5:2]\n"
+                "      Var number [2:7-2:13] [2:3-2:25]\n"
+                "        CallProperty ani [2:16-2:24]\n"
+                "      TransferNumber [3:3-3:26]\n"
+                "        Name number [3:19-3:25]\n"
+                "      TransferNumber [4:3-4:34]\n"
+                "        String \"+15551234567\" [4:19-4:33]\n"},
         AstCase{"PrecedenceAndAssociativity",
                 "inbound flow F { var r = !a || b && c == 1 + 2 * -3 < 4 - 5 - 6; }\n",
                 "File\n"
