@@ -132,9 +132,12 @@ int Build(const std::uint8_t* data, std::size_t size) {
 
 namespace {
 
+// A body that does not parse says what was wrong with it, as a bad response.
 template <typename T>
-void ExactlyOne(const deploy::Parsed<T>& parsed) {
-    if (parsed.value.has_value() == !parsed.error.empty()) std::abort();
+void ExactlyOne(const deploy::Result<T>& parsed) {
+    if (parsed) return;
+    if (parsed.failure().kind != deploy::FailureKind::kBadResponse) std::abort();
+    if (parsed.failure().message.empty()) std::abort();
 }
 
 }  // namespace
@@ -146,14 +149,14 @@ int Deploy(const std::uint8_t* data, std::size_t size) {
         case 0: {
             auto token = deploy::ParseToken(body);
             ExactlyOne(token);
-            if (token.value && token.value->access_token.empty()) std::abort();
+            if (token && token->access_token.empty()) std::abort();
             break;
         }
         case 1: {
             auto page = deploy::ParsePage(body);
             ExactlyOne(page);
-            if (page.value) {
-                for (const auto& entity : page.value->entities) {
+            if (page) {
+                for (const auto& entity : page->entities) {
                     if (entity.id.empty()) std::abort();
                 }
             }

@@ -23,10 +23,10 @@ namespace {
 
 // Configuration messages quote what the user gave (an option, a dotenv key, a variable's
 // value): printed as PrintableText like everything else deploy prints.
-void ConfigError(DiagnosticEngine& diags, const deploy::ConfigError& error) {
-    Diagnostic d =
-        MakeDiagnostic(Code::kDeployConfig, Span{}, deploy::PrintableText(error.message));
-    if (!error.help.empty()) d.help = deploy::PrintableText(error.help);
+void ReportConfigFailure(DiagnosticEngine& diags, const deploy::Failure& failure) {
+    Diagnostic d = MakeDiagnostic(deploy::CodeFor(failure.kind), Span{},
+                                  deploy::PrintableText(failure.message));
+    if (!failure.help.empty()) d.help = deploy::PrintableText(failure.help);
     diags.Report(std::move(d));
 }
 
@@ -84,7 +84,9 @@ deploy::Redactor MakeRedactor(const DeployCommandOptions& options,
 std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& options,
                                                const deploy::EnvFileRead& env_file,
                                                DiagnosticEngine& diags, std::string& extra_ca_pem) {
-    for (const deploy::ConfigError& error : env_file.file.errors) ConfigError(diags, error);
+    for (const deploy::Failure& failure : env_file.file.errors) {
+        ReportConfigFailure(diags, failure);
+    }
     if (!env_file.file.errors.empty()) return std::nullopt;
     deploy::EnvLookup lookup = [&](const std::string& name) -> std::optional<std::string> {
         if (std::optional<std::string> value = FromEnvironment(name)) return value;
@@ -92,16 +94,18 @@ std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& optio
         if (it != env_file.file.values.end()) return it->second;
         return std::nullopt;
     };
-    std::vector<deploy::ConfigError> errors;
+    std::vector<deploy::Failure> errors;
     std::optional<deploy::DeployConfig> config =
         deploy::ResolveConfig(lookup, options.api_base, errors);
-    for (const deploy::ConfigError& error : errors) ConfigError(diags, error);
+    for (const deploy::Failure& failure : errors) ReportConfigFailure(diags, failure);
     if (!options.ca_bundle.empty()) {
-        if (std::optional<deploy::ConfigError> error =
-                deploy::ReadCaBundle(CollapseSeparators(options.ca_bundle), extra_ca_pem)) {
-            ConfigError(diags, *error);
+        deploy::Result<std::string> pem =
+            deploy::ReadCaBundle(CollapseSeparators(options.ca_bundle));
+        if (!pem) {
+            ReportConfigFailure(diags, pem.failure());
             return std::nullopt;
         }
+        extra_ca_pem = std::move(pem).value();
     }
     return errors.empty() ? config : std::nullopt;
 }
@@ -113,9 +117,10 @@ bool ReadTimeScale(double& scale, DiagnosticEngine& diags) {
     char* end = nullptr;
     double value = std::strtod(text, &end);
     if (end == text || *end != '\0' || !(value > 0 && value <= 1)) {
-        ConfigError(diags,
-                    {fmt::format("FLOWC_DEPLOY_TIME_SCALE=`{}` is not a number in (0, 1]", text),
-                     "unset it; it exists to make tests fast"});
+        ReportConfigFailure(
+            diags, deploy::ConfigFailure(
+                       fmt::format("FLOWC_DEPLOY_TIME_SCALE=`{}` is not a number in (0, 1]", text),
+                       "unset it; it exists to make tests fast"));
         return false;
     }
     scale = value;
@@ -149,10 +154,10 @@ int RunDeploy(const DeployCommandOptions& options) {
     if (!model || diags.has_errors())
         return Finish(diags, sources, options, redactor, ExitCodeFor(diags));
 
-    std::string error;
-    std::optional<deploy::Bundle> bundle = deploy::ReadBundle(sink.files(), error);
+    deploy::Result<deploy::Bundle> bundle = deploy::ReadBundle(sink.files());
     if (!bundle) {
-        diags.Report(MakeDiagnostic(Code::kInternalError, Span{}, error));
+        diags.Report(MakeDiagnostic(deploy::CodeFor(bundle.failure().kind), Span{},
+                                    bundle.failure().message));
         return Finish(diags, sources, options, redactor, exit_code::kInternal);
     }
     for (deploy::BundleFlow& flow : bundle->flows) {

@@ -50,11 +50,11 @@ bool IsKey(std::string_view key) {
     });
 }
 
-// Parses the value part of `KEY=value`; false with `why` when malformed.
-bool ParseValue(std::string_view raw, std::string& value, std::string& why) {
+// Parses the value part of `KEY=value`; a failure saying why when malformed.
+Result<std::string> ParseValue(std::string_view raw) {
     raw = Trim(raw);
-    value.clear();
-    if (raw.empty()) return true;
+    std::string value;
+    if (raw.empty()) return value;
     char quote = raw.front();
     if (quote == '\'' || quote == '"') {
         std::size_t i = 1;
@@ -67,19 +67,16 @@ bool ParseValue(std::string_view raw, std::string& value, std::string& why) {
             value += raw[i];
         }
         if (i >= raw.size()) {
-            why = fmt::format("the value's opening {} has no closing one", quote);
-            return false;
+            return ConfigFailure(fmt::format("the value's opening {} has no closing one", quote));
         }
         std::string_view rest = Trim(raw.substr(i + 1));
         if (!rest.empty() && rest.front() != '#') {
-            why = "text after the closing quote";
-            return false;
+            return ConfigFailure("text after the closing quote");
         }
-        return true;
+        return value;
     }
     std::size_t comment = raw.find(" #");
-    value = std::string(Trim(comment == std::string_view::npos ? raw : raw.substr(0, comment)));
-    return true;
+    return std::string(Trim(comment == std::string_view::npos ? raw : raw.substr(0, comment)));
 }
 
 // An http(s) URL taken apart the way libcurl will read it, or why it is refused. Refused
@@ -93,46 +90,44 @@ struct ParsedUrl {
     std::string_view after_authority;  // path, query and fragment
 };
 
-std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
-    why = "expected an http:// or https:// URL with a host";
+Result<ParsedUrl> ParseUrl(std::string_view url) {
+    const Failure not_a_url = ConfigFailure("expected an http:// or https:// URL with a host");
     std::size_t colon = url.find("://");
-    if (colon == std::string_view::npos) return std::nullopt;
+    if (colon == std::string_view::npos) return not_a_url;
     ParsedUrl parsed;
     parsed.scheme = Lowercase(url.substr(0, colon));
-    if (parsed.scheme != "http" && parsed.scheme != "https") return std::nullopt;
+    if (parsed.scheme != "http" && parsed.scheme != "https") return not_a_url;
     std::string_view rest = url.substr(colon + 3);
     std::size_t authority_end = rest.find_first_of("/?#");
     std::string_view authority = rest.substr(0, authority_end);
     parsed.after_authority =
         authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
     if (authority.find('@') != std::string_view::npos) {
-        why =
+        return ConfigFailure(
             "the URL carries a user name or password; flowc never sends either in a URL "
-            "(and would print it)";
-        return std::nullopt;
+            "(and would print it)");
     }
     for (char c : url) {
         auto byte = static_cast<unsigned char>(c);
         if (byte <= 0x20 || byte >= 0x7F || c == '\\') {
-            why = "the URL holds a space, a backslash, a control or a non-ASCII character";
-            return std::nullopt;
+            return ConfigFailure(
+                "the URL holds a space, a backslash, a control or a non-ASCII character");
         }
     }
     std::string_view port;
     bool has_port = false;
     if (!authority.empty() && authority.front() == '[') {
         std::size_t close = authority.find(']');
-        if (close == std::string_view::npos) return std::nullopt;
+        if (close == std::string_view::npos) return not_a_url;
         parsed.host = Lowercase(authority.substr(1, close - 1));
         parsed.ipv6 = true;
         std::string_view tail = authority.substr(close + 1);
-        if (!tail.empty() && tail.front() != ':') return std::nullopt;
+        if (!tail.empty() && tail.front() != ':') return not_a_url;
         has_port = !tail.empty();
         if (has_port) port = tail.substr(1);
         in6_addr address{};
         if (inet_pton(AF_INET6, parsed.host.c_str(), &address) != 1) {
-            why = fmt::format("`[{}]` is not an IPv6 address", parsed.host);
-            return std::nullopt;
+            return ConfigFailure(fmt::format("`[{}]` is not an IPv6 address", parsed.host));
         }
     } else {
         std::size_t port_colon = authority.find(':');
@@ -143,7 +138,7 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
                 return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
                        c == '_';
             })) {
-            return std::nullopt;
+            return not_a_url;
         }
     }
     if (has_port &&
@@ -151,8 +146,7 @@ std::optional<ParsedUrl> ParseUrl(std::string_view url, std::string& why) {
          !std::all_of(port.begin(), port.end(),
                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
          std::stoul(std::string(port)) > 65535)) {
-        why = "the port is not a number from 0 to 65535";
-        return std::nullopt;
+        return ConfigFailure("the port is not a number from 0 to 65535");
     }
     return parsed;
 }
@@ -207,15 +201,16 @@ EnvFile ParseEnvFile(std::string_view text, std::string_view origin) {
         std::size_t equals = line.find('=');
         std::string_view key =
             equals == std::string_view::npos ? line : Trim(line.substr(0, equals));
-        std::string value;
         std::string why;
         if (equals == std::string_view::npos) {
             why = "expected `KEY=value`";
         } else if (!IsKey(key)) {
             why = fmt::format("`{}` is not a variable name", key.substr(0, 64));
-        } else if (ParseValue(line.substr(equals + 1), value, why)) {
-            file.values.insert_or_assign(std::string(key), std::move(value));
+        } else if (Result<std::string> value = ParseValue(line.substr(equals + 1))) {
+            file.values.insert_or_assign(std::string(key), std::move(value).value());
             continue;
+        } else {
+            why = value.failure().message;
         }
         if (equals != std::string_view::npos) {
             std::string_view raw = Trim(line.substr(equals + 1));
@@ -224,9 +219,9 @@ EnvFile ParseEnvFile(std::string_view text, std::string_view origin) {
                 file.unparsed.emplace(std::string(key), std::string(raw.substr(1)));
             }
         }
-        file.errors.push_back(
-            {fmt::format("{}:{}: malformed line: {}", origin, line_number, why),
-             "write each setting as `NAME=value` (quotes optional), or start the line with `#`"});
+        file.errors.push_back(ConfigFailure(
+            fmt::format("{}:{}: malformed line: {}", origin, line_number, why),
+            "write each setting as `NAME=value` (quotes optional), or start the line with `#`"));
     }
     return file;
 }
@@ -245,36 +240,35 @@ EnvFileRead ReadEnvFile(const std::string& path, bool given) {
             result.file = ParseEnvFile(read.bytes, path);
             return result;
         case OwnFileOutcome::kMissing:
-            if (given) result.file.errors.push_back({option + ": no such file", help});
+            if (given) result.file.errors.push_back(ConfigFailure(option + ": no such file", help));
             return result;
         case OwnFileOutcome::kNotRegular: {
             std::error_code ec;
             if (!given && std::filesystem::is_directory(path, ec)) return result;  // a venv
-            result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
+            result.file.errors.push_back(
+                ConfigFailure(fmt::format("{} {}", option, read.reason), help));
             return result;
         }
         case OwnFileOutcome::kTooLarge:
-            result.file.errors.push_back({fmt::format("{} {}", option, read.reason), help});
+            result.file.errors.push_back(
+                ConfigFailure(fmt::format("{} {}", option, read.reason), help));
             return result;
         case OwnFileOutcome::kError:
             result.file.errors.push_back(
-                {fmt::format("cannot read {}: {}", option, read.reason), help});
+                ConfigFailure(fmt::format("cannot read {}: {}", option, read.reason), help));
             return result;
     }
     return result;
 }
 
-std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pem) {
+Result<std::string> ReadCaBundle(const std::string& path) {
     OwnFileRead read = ReadOwnFile(path, 16u << 20);
-    if (read.outcome == OwnFileOutcome::kOk) {
-        pem = std::move(read.bytes);
-        return std::nullopt;
-    }
+    if (read.outcome == OwnFileOutcome::kOk) return std::move(read.bytes);
     bool says_what =
         read.outcome == OwnFileOutcome::kMissing || read.outcome == OwnFileOutcome::kError;
-    return ConfigError{
+    return ConfigFailure(
         fmt::format("`--ca-bundle {}`: {}", path, says_what ? read.reason : "it " + read.reason),
-        "give a PEM file with the CA certificates to trust"};
+        "give a PEM file with the CA certificates to trust");
 }
 
 std::vector<std::string> SecretVariables() {
@@ -309,21 +303,20 @@ std::string WithoutUserinfo(std::string_view url) {
     return std::string(url.substr(0, start)) + "[redacted]" + std::string(url.substr(at));
 }
 
-bool IsAcceptableBaseUrl(std::string_view url, std::string& why) {
-    std::optional<ParsedUrl> parsed = ParseUrl(url, why);
-    if (!parsed) return false;
+Result<void> CheckBaseUrl(std::string_view url) {
+    Result<ParsedUrl> parsed = ParseUrl(url);
+    if (!parsed) return parsed.failure();
     if (parsed->scheme == "http" && !IsLoopbackHost(*parsed)) {
-        why =
+        return ConfigFailure(
             "plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost); "
-            "use https";
-        return false;
+            "use https");
     }
-    return true;
+    return {};
 }
 
 std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
                                           const std::string& api_base_override,
-                                          std::vector<ConfigError>& errors) {
+                                          std::vector<Failure>& errors) {
     std::size_t errors_before = errors.size();
     // The platform tools' names first, then the seed tutorial's; both set and different is
     // ambiguous, so refuse rather than guess.
@@ -334,9 +327,9 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
         if (a && a->empty()) a.reset();
         if (b && b->empty()) b.reset();
         if (a && b && *a != *b) {
-            errors.push_back(
-                {fmt::format("`{}` and `{}` are both set, to different values", primary, alternate),
-                 fmt::format("unset one of them; flowc reads either spelling")});
+            errors.push_back(ConfigFailure(
+                fmt::format("`{}` and `{}` are both set, to different values", primary, alternate),
+                fmt::format("unset one of them; flowc reads either spelling")));
             conflict = true;
             return std::nullopt;
         }
@@ -346,24 +339,24 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
     DeployConfig config;
     std::optional<std::string> region = read("GENESYSCLOUD_REGION", "GENESYS_CLOUD_REGION");
     if (!api_base_override.empty()) {
-        std::string why;
         std::string base = api_base_override;
         while (!base.empty() && base.back() == '/') base.pop_back();
-        if (!IsAcceptableBaseUrl(base, why)) {
+        if (Result<void> acceptable = CheckBaseUrl(base); !acceptable) {
             errors.push_back(
-                {fmt::format("`--api-base {}`: {}", WithoutUserinfo(api_base_override), why),
-                 "give the API's base URL, e.g. https://api.mypurecloud.ie"});
+                ConfigFailure(fmt::format("`--api-base {}`: {}", WithoutUserinfo(api_base_override),
+                                          acceptable.failure().message),
+                              "give the API's base URL, e.g. https://api.mypurecloud.ie"));
         } else if (base.find_first_of("?#") != std::string::npos) {
-            errors.push_back(
-                {fmt::format("`--api-base {}`: a base URL has no query or fragment", base),
-                 "give the API's base URL, e.g. https://api.mypurecloud.ie"});
+            errors.push_back(ConfigFailure(
+                fmt::format("`--api-base {}`: a base URL has no query or fragment", base),
+                "give the API's base URL, e.g. https://api.mypurecloud.ie"));
         }
         config.endpoints = {base, base, base};
     } else if (!region && !conflict) {
-        errors.push_back(
-            {"no Genesys Cloud region: `GENESYSCLOUD_REGION` is not set",
-             "set it to a region such as `eu-west-1` or a domain such as `mypurecloud.ie` (in "
-             "the environment or .env)"});
+        errors.push_back(ConfigFailure(
+            "no Genesys Cloud region: `GENESYSCLOUD_REGION` is not set",
+            "set it to a region such as `eu-west-1` or a domain such as `mypurecloud.ie` (in "
+            "the environment or .env)"));
     } else if (region) {
         std::string name = Lowercase(Trim(*region));
         std::string domain;
@@ -378,9 +371,9 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
         } else {
             std::vector<std::string_view> regions = KnownRegions();
             std::optional<std::string> near = SuggestNameHelp(name, regions);
-            errors.push_back(
-                {fmt::format("unknown Genesys Cloud region `{}`", *region),
-                 near ? *near : fmt::format("known regions: {}", fmt::join(regions, ", "))});
+            errors.push_back(ConfigFailure(
+                fmt::format("unknown Genesys Cloud region `{}`", *region),
+                near ? *near : fmt::format("known regions: {}", fmt::join(regions, ", "))));
         }
         if (!domain.empty()) {
             config.endpoints = {
@@ -400,17 +393,17 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
     } else if (token) {
         config.credentials.access_token = *token;
     } else if (id || secret) {
-        errors.push_back(
-            {fmt::format("`{}` is set but `{}` is not",
-                         id ? "GENESYSCLOUD_OAUTHCLIENT_ID" : "GENESYSCLOUD_OAUTHCLIENT_SECRET",
-                         id ? "GENESYSCLOUD_OAUTHCLIENT_SECRET" : "GENESYSCLOUD_OAUTHCLIENT_ID"),
-             "an OAuth client-credentials grant needs both the id and the secret"});
+        errors.push_back(ConfigFailure(
+            fmt::format("`{}` is set but `{}` is not",
+                        id ? "GENESYSCLOUD_OAUTHCLIENT_ID" : "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+                        id ? "GENESYSCLOUD_OAUTHCLIENT_SECRET" : "GENESYSCLOUD_OAUTHCLIENT_ID"),
+            "an OAuth client-credentials grant needs both the id and the secret"));
     } else if (!conflict) {
-        errors.push_back(
-            {"no credentials: set `GENESYSCLOUD_OAUTHCLIENT_ID` and "
-             "`GENESYSCLOUD_OAUTHCLIENT_SECRET` (or `GENESYSCLOUD_ACCESS_TOKEN`)",
-             "create an OAuth client with the Client Credentials grant in Genesys Cloud Admin; "
-             "put the pair in the environment or in .env, never on the command line"});
+        errors.push_back(ConfigFailure(
+            "no credentials: set `GENESYSCLOUD_OAUTHCLIENT_ID` and "
+            "`GENESYSCLOUD_OAUTHCLIENT_SECRET` (or `GENESYSCLOUD_ACCESS_TOKEN`)",
+            "create an OAuth client with the Client Credentials grant in Genesys Cloud Admin; "
+            "put the pair in the environment or in .env, never on the command line"));
     }
     if (errors.size() != errors_before) return std::nullopt;
     return config;

@@ -7,19 +7,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "deploy/result.h"
 
 namespace flowc::deploy {
 
-// A problem with the configuration (exit code 78); `help` says how to fix it.
-struct ConfigError {
-    std::string message;
-    std::string help;
-};
+// A problem with the configuration (kConfig: exit code 78); `help` says how to fix it.
+inline Failure ConfigFailure(std::string message, std::string help = "") {
+    return Failure{FailureKind::kConfig, std::move(message), std::move(help), 0};
+}
 
 struct EnvFile {
     std::map<std::string, std::string> values;
-    std::vector<ConfigError> errors;  // one per malformed line, naming it
+    std::vector<Failure> errors;  // kConfig, one per malformed line, naming it
     // KEY -> the text after `=` of a malformed line, as written and without its opening
     // quote: not a value, but possibly a secret, and redacted like one.
     std::multimap<std::string, std::string> unparsed;
@@ -57,16 +59,17 @@ struct DeployConfig {
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 
 // Resolves endpoints and credentials. `api_base_override` is `--api-base` (empty when not
-// given). Reports every problem, not only the first.
+// given). Appends every problem to `errors` (kConfig), not only the first, so that one run
+// names all there is to fix.
 std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
                                           const std::string& api_base_override,
-                                          std::vector<ConfigError>& errors);
+                                          std::vector<Failure>& errors);
 
-// True when `url` is http:// or https:// with a host and no user name or password; plain
+// Ok when `url` is http:// or https:// with a host and no user name or password; plain
 // http only for loopback hosts, decided on the parsed host: a dotted-quad literal in
 // 127.0.0.0/8, the IPv6 literal [::1], or `localhost` (never a name such as `127.0.0.1.` or
-// `127.0.0.1.example.com`, which goes to DNS). `why` explains a refusal.
-bool IsAcceptableBaseUrl(std::string_view url, std::string& why);
+// `127.0.0.1.example.com`, which goes to DNS). A refusal (kConfig) says why.
+Result<void> CheckBaseUrl(std::string_view url);
 
 // `url` with its user name and password (if any) replaced by `[redacted]`, for messages.
 std::string WithoutUserinfo(std::string_view url);
@@ -82,9 +85,9 @@ struct EnvFileRead {
 // missing or a directory, a FIFO, a device, a file too large or unreadable.
 EnvFileRead ReadEnvFile(const std::string& path, bool given);
 
-// Reads `--ca-bundle PATH` (ReadOwnFile: a regular file of at most 16 MiB) into `pem`, or
-// says why it cannot be used.
-std::optional<ConfigError> ReadCaBundle(const std::string& path, std::string& pem);
+// Reads `--ca-bundle PATH` (ReadOwnFile: a regular file of at most 16 MiB): the PEM text, or
+// why it cannot be used (kConfig).
+Result<std::string> ReadCaBundle(const std::string& path);
 
 // The names under which a credential is configured: both spellings of the client secret and
 // the access token (values to redact), both spellings of the client id (pairs to redact).

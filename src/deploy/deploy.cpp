@@ -20,28 +20,6 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-Code CodeFor(FailureKind kind) {
-    switch (kind) {
-        case FailureKind::kAuth:
-            return Code::kDeployAuth;
-        case FailureKind::kPermission:
-            return Code::kDeployPermission;
-        case FailureKind::kLocked:
-            return Code::kDeployLocked;
-        case FailureKind::kRejected:
-            return Code::kDeployRejected;
-        case FailureKind::kBadResponse:
-            return Code::kDeployBadResponse;
-        case FailureKind::kTransient:
-            return Code::kDeployGaveUp;
-        case FailureKind::kTls:
-            return Code::kDeployConfig;
-        case FailureKind::kJobTimeout:
-            return Code::kDeployJobTimeout;
-    }
-    return Code::kDeployRejected;
-}
-
 // The most specific exit code among the reported problems: a configuration or credentials
 // problem is fixed before anything else; "re-run later" (75) only when nothing else is wrong.
 int ExitCode(const DiagnosticEngine& diags) {
@@ -154,7 +132,7 @@ class Deployment {
         return index_ == 0 ? "" : fmt::format("[{}/{}] ", index_, bundle_.flows.size());
     }
 
-    void Fail(const ApiFailure& failure, const BundleFlow* flow) {
+    void Fail(const Failure& failure, const BundleFlow* flow) {
         Diagnostic d = MakeDiagnostic(
             CodeFor(failure.kind), flow ? flow->span : Span{},
             flow ? fmt::format("{}: {}", flow->name, failure.message) : failure.message);
@@ -250,9 +228,8 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
 void Deployment::Record(const BundleFlow& flow, const Published& published, StateFile& state) {
     state.Put(org_key_, std::string(target_name()), flow.identifier,
               FlowRecord{flow.name, flow.type, published.id, flow.sha256, published.version});
-    std::string error;
-    if (!state.Save(error)) {
-        Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, error)
+    if (Result<void> saved = state.Save(); !saved) {
+        Report(MakeDiagnostic(CodeFor(saved.failure().kind), Span{}, saved.failure().message)
                    .WithHelp("the flow was published; fix the path or use --state-file, "
                              "then re-run (flowc will find the flows by name)"));
         stop_ = true;
@@ -262,20 +239,20 @@ void Deployment::Record(const BundleFlow& flow, const Published& published, Stat
 // The state file is read, and its whole shape checked, before the network: a state file
 // that could never be written stops a deploy before its first publish, not after.
 std::optional<StateFile> Deployment::OpenState() {
-    std::string warning;
-    StateFile state = StateFile::Load(options_.state_file, warning);
-    if (!state.unwritable().empty() && !options_.plan_only) {
-        Report(MakeDiagnostic(Code::kDeployStateNotWritable, Span{}, state.unwritable())
+    Result<StateFile> state = StateFile::Load(options_.state_file);
+    if (state) return std::move(state).value();
+    const Failure& failure = state.failure();
+    if (failure.kind == FailureKind::kStateUnwritable && !options_.plan_only) {
+        Report(MakeDiagnostic(CodeFor(failure.kind), Span{}, failure.message)
                    .WithHelp("remove it or give another path with `--state-file`; nothing "
                              "was published"));
         return std::nullopt;
     }
-    if (!warning.empty()) {
-        Report(MakeDiagnostic(Code::kDeployStateUnreadable, Span{}, warning)
-                   .WithHelp("flowc finds the flows by name and type instead and rewrites "
-                             "the file after the next successful publish"));
-    }
-    return state;
+    // A --plan writes nothing, so a state file that could never be written only goes unread.
+    Report(MakeDiagnostic(Code::kDeployStateUnreadable, Span{}, failure.message)
+               .WithHelp("flowc finds the flows by name and type instead and rewrites "
+                         "the file after the next successful publish"));
+    return StateFile::Empty(options_.state_file);
 }
 
 // Authenticates and names the org. An org that cannot be read (a rejected call) is keyed by
@@ -455,6 +432,36 @@ int Deployment::Run() {
 }
 
 }  // namespace
+
+Code CodeFor(FailureKind kind) {
+    switch (kind) {
+        case FailureKind::kAuth:
+            return Code::kDeployAuth;
+        case FailureKind::kPermission:
+            return Code::kDeployPermission;
+        case FailureKind::kLocked:
+            return Code::kDeployLocked;
+        case FailureKind::kRejected:
+            return Code::kDeployRejected;
+        case FailureKind::kBadResponse:
+            return Code::kDeployBadResponse;
+        case FailureKind::kTransient:
+            return Code::kDeployGaveUp;
+        case FailureKind::kTls:
+            return Code::kDeployConfig;
+        case FailureKind::kJobTimeout:
+            return Code::kDeployJobTimeout;
+        case FailureKind::kConfig:
+            return Code::kDeployConfig;
+        case FailureKind::kStateUnreadable:
+            return Code::kDeployStateUnreadable;
+        case FailureKind::kStateUnwritable:
+            return Code::kDeployStateNotWritable;
+        case FailureKind::kInternal:
+            return Code::kInternalError;
+    }
+    return Code::kDeployRejected;
+}
 
 int Deploy(const Bundle& bundle, const DeployConfig& config, const DeployOptions& options,
            HttpClient& http, Redactor& redactor, DiagnosticEngine& diags, std::FILE* out,

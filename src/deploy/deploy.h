@@ -9,6 +9,7 @@
 #include "deploy/http.h"
 #include "deploy/plan.h"
 #include "deploy/redact.h"
+#include "deploy/result.h"
 #include "diag/engine.h"
 
 namespace flowc::deploy {
@@ -25,6 +26,9 @@ struct DeployOptions {
     double timeout_seconds = 60 * 60;  // the whole deploy
     double time_scale = 1;             // FLOWC_DEPLOY_TIME_SCALE: multiplies every wait
 };
+
+// The diagnostic code a failure is reported with (and so, through the code, the exit code).
+Code CodeFor(FailureKind kind);
 
 // Runs plan and apply; diagnostics (with codes E10xx) go to `diags`, progress to `err`,
 // the plan, the summary and --json events to `out`. Returns the exit code. Every line it

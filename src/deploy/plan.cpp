@@ -20,21 +20,18 @@ std::string_view ActionName(Action action) {
     return "?";
 }
 
-std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files,
-                                 std::string& error) {
+Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files) {
+    auto internal = [](std::string message) {
+        return Failure{FailureKind::kInternal, std::move(message), "", 0};
+    };
     std::map<std::string, const std::string*> by_path;
     for (const auto& [path, bytes] : files) by_path[path] = &bytes;
     auto manifest_it = by_path.find("manifest.json");
-    if (manifest_it == by_path.end()) {
-        error = "the build produced no manifest.json";
-        return std::nullopt;
-    }
+    if (manifest_it == by_path.end()) return internal("the build produced no manifest.json");
+    std::string manifest_problem;  // backend::Manifest's own way of saying what is wrong
     std::optional<backend::Manifest> manifest =
-        backend::Manifest::Parse(*manifest_it->second, error);
-    if (!manifest) {
-        error = "the build's " + error;
-        return std::nullopt;
-    }
+        backend::Manifest::Parse(*manifest_it->second, manifest_problem);
+    if (!manifest) return internal("the build's " + manifest_problem);
     Bundle bundle;
     bundle.target = manifest->target;
     std::map<std::string, BundleFlow> flows;
@@ -49,8 +46,7 @@ std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::s
         flow.queues = std::move(entry.queues);
         auto file = by_path.find(entry.file);
         if (file == by_path.end() || flow.identifier.empty()) {
-            error = "the manifest names a flow file the build did not produce";
-            return std::nullopt;
+            return internal("the manifest names a flow file the build did not produce");
         }
         flow.bytes = *file->second;
         identifier_by_file[entry.file] = flow.identifier;
@@ -68,8 +64,7 @@ std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::s
         flows.erase(it);
     }
     if (!flows.empty()) {
-        error = "the manifest's order leaves out flow `" + flows.begin()->first + "`";
-        return std::nullopt;
+        return internal("the manifest's order leaves out flow `" + flows.begin()->first + "`");
     }
     return bundle;
 }

@@ -11,6 +11,7 @@
 #include "backend/manifest.h"
 #include "base/span.h"
 #include "deploy/responses.h"
+#include "deploy/result.h"
 #include "deploy/state.h"
 
 namespace flowc::deploy {
@@ -35,9 +36,8 @@ struct Bundle {
 };
 
 // Reads the build's in-memory files (one per flow plus manifest.json) through
-// backend::Manifest. A malformed manifest is flowc's own bug, reported in `error`.
-std::optional<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files,
-                                 std::string& error);
+// backend::Manifest. A malformed manifest is flowc's own bug: a kInternal failure.
+Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files);
 
 enum class Action : std::uint8_t { kCreate, kUpdate, kRepublish, kUnchanged };
 std::string_view ActionName(Action action);

@@ -13,11 +13,11 @@ namespace {
 
 constexpr std::int64_t kMaxPages = 1000;  // a server that pages for ever is not followed
 
-ApiFailure BadBody(const char* what, const std::string& problem, const std::string& body,
-                   const Redactor& redactor) {
-    return ApiFailure{FailureKind::kBadResponse,
-                      fmt::format("cannot read the answer to `{}`: {}", what, problem),
-                      body.empty() ? "" : "the body began: " + BodySnippet(body, redactor), 0};
+Failure BadBody(const char* what, const std::string& problem, const std::string& body,
+                const Redactor& redactor) {
+    return Failure{FailureKind::kBadResponse,
+                   fmt::format("cannot read the answer to `{}`: {}", what, problem),
+                   body.empty() ? "" : "the body began: " + BodySnippet(body, redactor), 0};
 }
 
 // What to do about a 403. Reading the org and getting a token need no permission (the
@@ -85,13 +85,13 @@ Result<void> PlatformClient::Sleep(double seconds, const std::string& why, bool 
                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                     std::chrono::duration<double>(seconds));
     if (wake > deadline_) {
-        return ApiFailure{FailureKind::kTransient,
-                          fmt::format("gave up: {} and waiting {:.0f} s more would pass the "
-                                      "overall time limit",
-                                      why, seconds),
-                          "re-run later (safe: flowc resumes where it stopped), or raise "
-                          "`--timeout`",
-                          0};
+        return Failure{FailureKind::kTransient,
+                       fmt::format("gave up: {} and waiting {:.0f} s more would pass the "
+                                   "overall time limit",
+                                   why, seconds),
+                       "re-run later (safe: flowc resumes where it stopped), or raise "
+                       "`--timeout`",
+                       0};
     }
     if (announce && hooks_.on_wait) hooks_.on_wait(seconds, why);
     std::this_thread::sleep_until(wake);
@@ -107,10 +107,9 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline_ - std::chrono::steady_clock::now());
         if (remaining.count() <= 0) {
-            return ApiFailure{
-                FailureKind::kTransient,
-                fmt::format("gave up on `{}`: the overall time limit passed", op.what),
-                "re-run later, or raise `--timeout`", 0};
+            return Failure{FailureKind::kTransient,
+                           fmt::format("gave up on `{}`: the overall time limit passed", op.what),
+                           "re-run later, or raise `--timeout`", 0};
         }
         HttpRequest attempt = request;
         attempt.timeout = std::min(request.timeout, remaining);
@@ -128,11 +127,11 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
 
         std::string why;
         if (response.error == TransportError::kTls) {
-            return ApiFailure{FailureKind::kTls,
-                              fmt::format("TLS failure on `{}`: {}", op.what, response.error_text),
-                              "flowc always verifies certificates; add your CA with "
-                              "`--ca-bundle FILE`",
-                              0};
+            return Failure{FailureKind::kTls,
+                           fmt::format("TLS failure on `{}`: {}", op.what, response.error_text),
+                           "flowc always verifies certificates; add your CA with "
+                           "`--ca-bundle FILE`",
+                           0};
         }
         if (response.error == TransportError::kTooLarge) {
             return BadBody(op.what, response.error_text, response.body, redactor_);
@@ -141,19 +140,19 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
             // A request that was never sent can always be replayed; one whose answer was lost
             // only when replaying it is harmless.
             if (response.error != TransportError::kConnect && !op.idempotent) {
-                return ApiFailure{FailureKind::kTransient,
-                                  fmt::format("`{}`: {}", op.what, DescribeTransport(response)), "",
-                                  0};
+                return Failure{FailureKind::kTransient,
+                               fmt::format("`{}`: {}", op.what, DescribeTransport(response)), "",
+                               0};
             }
             why = DescribeTransport(response);
         } else if (response.status == 429 ||
                    (response.status == 400 && op.token_request &&
                     Lowercase(response.body).find("rate limit") != std::string::npos)) {
             if (++rate_limited > policy_.max_rate_limited) {
-                return ApiFailure{FailureKind::kTransient,
-                                  fmt::format("gave up on `{}`: still rate limited after {} waits",
-                                              op.what, policy_.max_rate_limited),
-                                  "re-run later; flowc resumes where it stopped", 429};
+                return Failure{FailureKind::kTransient,
+                               fmt::format("gave up on `{}`: still rate limited after {} waits",
+                                           op.what, policy_.max_rate_limited),
+                               "re-run later; flowc resumes where it stopped", 429};
             }
             auto header = response.headers.find("retry-after");
             std::optional<double> wait =
@@ -168,7 +167,7 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
             continue;
         } else if (response.status == 401 && op.authorised && !upload) {
             if (renewed || config_.credentials.client_id.empty()) {
-                return ApiFailure{
+                return Failure{
                     FailureKind::kAuth,
                     fmt::format("Genesys Cloud refused the access token on `{}` (HTTP 401)",
                                 op.what),
@@ -183,9 +182,9 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
             continue;
         } else if (response.status >= 500) {
             if (!op.idempotent) {
-                return ApiFailure{FailureKind::kTransient,
-                                  fmt::format("`{}`: HTTP {}", op.what, response.status), "",
-                                  response.status};
+                return Failure{FailureKind::kTransient,
+                               fmt::format("`{}`: HTTP {}", op.what, response.status), "",
+                               response.status};
             }
             why = fmt::format("HTTP {}", response.status);
         } else if (response.status >= 200 && response.status < 300) {
@@ -198,13 +197,13 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
                 redactor_);
             std::string locked_by = BodySnippet(error.locked_by, redactor_);
             if (response.status == 403) {
-                return ApiFailure{FailureKind::kPermission,
-                                  fmt::format("permission denied on `{}` (HTTP 403){}", op.what,
-                                              said.empty() ? "" : ": " + said),
-                                  PermissionHelp(op.permission), 403};
+                return Failure{FailureKind::kPermission,
+                               fmt::format("permission denied on `{}` (HTTP 403){}", op.what,
+                                           said.empty() ? "" : ": " + said),
+                               PermissionHelp(op.permission), 403};
             }
             if (response.status == 409) {
-                return ApiFailure{
+                return Failure{
                     FailureKind::kLocked,
                     fmt::format("`{}` was refused: the flow is locked{} (HTTP 409){}", op.what,
                                 locked_by.empty() ? "" : " by " + locked_by,
@@ -214,20 +213,20 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
                     409};
             }
             if (op.token_request && (response.status == 400 || response.status == 401)) {
-                return ApiFailure{FailureKind::kAuth,
-                                  fmt::format("Genesys Cloud refused the OAuth client (HTTP {}){}",
-                                              response.status, said.empty() ? "" : ": " + said),
-                                  "check GENESYSCLOUD_OAUTHCLIENT_ID and _SECRET, and that the "
-                                  "client uses the Client Credentials grant in this region",
-                                  response.status};
+                return Failure{FailureKind::kAuth,
+                               fmt::format("Genesys Cloud refused the OAuth client (HTTP {}){}",
+                                           response.status, said.empty() ? "" : ": " + said),
+                               "check GENESYSCLOUD_OAUTHCLIENT_ID and _SECRET, and that the "
+                               "client uses the Client Credentials grant in this region",
+                               response.status};
             }
-            return ApiFailure{FailureKind::kRejected,
-                              fmt::format("`{}` was refused (HTTP {}){}", op.what, response.status,
-                                          said.empty() ? "" : ": " + said),
-                              "", response.status};
+            return Failure{FailureKind::kRejected,
+                           fmt::format("`{}` was refused (HTTP {}){}", op.what, response.status,
+                                       said.empty() ? "" : ": " + said),
+                           "", response.status};
         }
         if (++faults >= policy_.max_attempts) {
-            return ApiFailure{
+            return Failure{
                 FailureKind::kTransient,
                 fmt::format("gave up on `{}` after {} attempts: {}", op.what, faults, why),
                 "the platform or the network is failing; re-run later (safe: "
@@ -244,15 +243,15 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
 
 template <typename T>
 Result<T> PlatformClient::Read(const Operation& op, const std::string& body,
-                               Parsed<T> (*parse)(std::string_view body)) const {
-    Parsed<T> parsed = parse(body);
-    if (!parsed.value) return BadBody(op.what, parsed.error, body, redactor_);
-    return std::move(*parsed.value);
+                               Result<T> (*parse)(std::string_view body)) const {
+    Result<T> parsed = parse(body);
+    if (!parsed) return BadBody(op.what, parsed.failure().message, body, redactor_);
+    return parsed;
 }
 
 template <typename T>
 Result<T> PlatformClient::Call(const Operation& op, HttpRequest request,
-                               Parsed<T> (*parse)(std::string_view body)) {
+                               Result<T> (*parse)(std::string_view body)) {
     Result<HttpResponse> response = Exchange(op, std::move(request));
     if (!response) return response.failure();
     return Read(op, response->body, parse);
@@ -300,9 +299,9 @@ Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
         }
         if (page >= parsed->page_count) return matches;
     }
-    return ApiFailure{FailureKind::kBadResponse,
-                      fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages),
-                      "", 0};
+    return Failure{FailureKind::kBadResponse,
+                   fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages), "",
+                   0};
 }
 
 Result<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& name,
@@ -325,7 +324,7 @@ Result<RemoteFlow> PlatformClient::CreateFlow(const std::string& name, const std
     HttpRequest request = MakeRequest("POST", Api("/api/v2/flows"), body);
     Result<HttpResponse> outcome = Exchange(op, request);
     for (int attempt = 1; !outcome; ++attempt) {
-        const ApiFailure& failure = outcome.failure();
+        const Failure& failure = outcome.failure();
         if (failure.kind != FailureKind::kTransient || attempt >= policy_.max_attempts) {
             return failure;
         }
@@ -359,10 +358,11 @@ Result<UploadTarget> PlatformClient::CreateJob() {
     if (std::size_t query = target->url.find('?'); query != std::string::npos) {
         redactor_.AddSecret(std::string_view(target->url).substr(query + 1));
     }
-    std::string why;
-    if (!IsAcceptableBaseUrl(target->url, why)) {
-        return ApiFailure{FailureKind::kBadResponse,
-                          fmt::format("the job's upload URL is not acceptable: {}", why), "", 0};
+    if (Result<void> acceptable = CheckBaseUrl(target->url); !acceptable) {
+        return Failure{
+            FailureKind::kBadResponse,
+            fmt::format("the job's upload URL is not acceptable: {}", acceptable.failure().message),
+            "", 0};
     }
     return target;
 }

@@ -69,10 +69,10 @@ class PlatformClient {
     // not parse becoming a failure that names the call and shows the body's beginning.
     template <typename T>
     Result<T> Call(const Operation& op, HttpRequest request,
-                   Parsed<T> (*parse)(std::string_view body));
+                   Result<T> (*parse)(std::string_view body));
     template <typename T>
     Result<T> Read(const Operation& op, const std::string& body,
-                   Parsed<T> (*parse)(std::string_view body)) const;
+                   Result<T> (*parse)(std::string_view body)) const;
     Result<std::vector<RemoteFlow>> ListAll(const Operation& op, const std::string& path,
                                             const std::string& name, const std::string& type);
     std::string Api(const std::string& path) const { return config_.endpoints.api_base + path; }

@@ -50,13 +50,13 @@ Result<std::string> Publisher::PublishArchy(const BundleFlow& flow) {
                 notes.push_back("Genesys Cloud: " + message);
             }
             if (notes.empty()) notes.push_back("the job gave no messages");
-            return ApiFailure{
+            return Failure{
                 FailureKind::kRejected, fmt::format("the publish job {} failed", target.job_id),
                 "fix the flow (or the org: missing queues, prompts, data actions) and re-run", 0,
                 std::move(notes)};
         }
         if (Clock::now() + InSeconds(interval) > poll_deadline) {
-            return ApiFailure{
+            return Failure{
                 FailureKind::kJobTimeout,
                 fmt::format("the publish job {} was still `{}` after {}", target.job_id,
                             status.status, FormatSeconds(options_.poll_timeout_seconds)),
@@ -75,18 +75,18 @@ Result<std::string> Publisher::PublishJson(const PlannedFlow& planned) {
     const BundleFlow& flow = *planned.flow;
     json body = json::parse(flow.bytes, nullptr, false);
     if (body.is_discarded()) {
-        return ApiFailure{FailureKind::kRejected, "the compiled JSON is malformed (a bug in flowc)",
-                          "", 0};
+        return Failure{FailureKind::kRejected, "the compiled JSON is malformed (a bug in flowc)",
+                       "", 0};
     }
     for (const Reference& ref : flow.references) {
         const auto& ids = ref.kind == "queue" ? queue_ids_ : flow_ids_;
         auto it = ids.find(ref.name);
         json::json_pointer pointer(ref.pointer);
         if (it == ids.end() || !body.contains(pointer)) {
-            return ApiFailure{FailureKind::kRejected,
-                              fmt::format("no id for {} `{}` (a bug in flowc's deploy order)",
-                                          ref.kind, ref.name),
-                              "", 0};
+            return Failure{FailureKind::kRejected,
+                           fmt::format("no id for {} `{}` (a bug in flowc's deploy order)",
+                                       ref.kind, ref.name),
+                           "", 0};
         }
         body[pointer] = it->second;
     }

@@ -10,21 +10,22 @@ namespace {
 
 using nlohmann::json;
 
-// Parses without exceptions; null when the body is not one JSON object.
-std::optional<json> ParseObject(std::string_view body, std::string& error) {
+// What was wrong with a body; PlatformClient names the call it answered.
+Failure BadBody(std::string problem) {
+    return Failure{FailureKind::kBadResponse, std::move(problem), "", 0};
+}
+
+// Parses without exceptions; a failure when the body is not one JSON object.
+Result<json> ParseObject(std::string_view body) {
     json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded()) {
         std::string_view start = body.substr(0, 64);
         bool html = start.find('<') != std::string_view::npos;
-        error = body.empty() ? "the body is empty"
-                : html       ? "the body is HTML, not JSON (a proxy or an error page?)"
-                             : "the body is not valid JSON (garbled or truncated?)";
-        return std::nullopt;
+        return BadBody(body.empty() ? "the body is empty"
+                       : html       ? "the body is HTML, not JSON (a proxy or an error page?)"
+                                    : "the body is not valid JSON (garbled or truncated?)");
     }
-    if (!document.is_object()) {
-        error = "the body is JSON but not an object";
-        return std::nullopt;
-    }
+    if (!document.is_object()) return BadBody("the body is JSON but not an object");
     return document;
 }
 
@@ -61,63 +62,52 @@ RemoteFlow FlowFrom(const json& entity) {
 
 }  // namespace
 
-Parsed<Token> ParseToken(std::string_view body) {
-    Parsed<Token> result;
-    std::optional<json> document = ParseObject(body, result.error);
-    if (!document) return result;
+Result<Token> ParseToken(std::string_view body) {
+    Result<json> document = ParseObject(body);
+    if (!document) return document.failure();
     Token token;
     token.access_token = StringAt(*document, "access_token");
     token.expires_in = IntAt(*document, "expires_in", 0);
     if (token.access_token.empty()) {
-        result.error = "the token response has no `access_token`";
-        return result;
+        return BadBody("the token response has no `access_token`");
     }
-    result.value = std::move(token);
-    return result;
+    return token;
 }
 
-Parsed<Page> ParsePage(std::string_view body) {
-    Parsed<Page> result;
-    std::optional<json> document = ParseObject(body, result.error);
-    if (!document) return result;
+Result<Page> ParsePage(std::string_view body) {
+    Result<json> document = ParseObject(body);
+    if (!document) return document.failure();
     auto entities = document->find("entities");
     if (entities == document->end() || !entities->is_array()) {
-        result.error = "the listing has no `entities` array";
-        return result;
+        return BadBody("the listing has no `entities` array");
     }
     Page page;
     for (const json& entity : *entities) {
         if (!entity.is_object()) continue;
         RemoteFlow flow = FlowFrom(entity);
         if (flow.id.empty()) {
-            result.error = "a listed entity has no `id`";
-            return result;
+            return BadBody("a listed entity has no `id`");
         }
         page.entities.push_back(std::move(flow));
     }
     page.page_number = IntAt(*document, "pageNumber", 1);
     page.page_count = IntAt(*document, "pageCount", 1);
-    result.value = std::move(page);
-    return result;
+    return page;
 }
 
-Parsed<RemoteFlow> ParseFlow(std::string_view body) {
-    Parsed<RemoteFlow> result;
-    std::optional<json> document = ParseObject(body, result.error);
-    if (!document) return result;
+Result<RemoteFlow> ParseFlow(std::string_view body) {
+    Result<json> document = ParseObject(body);
+    if (!document) return document.failure();
     RemoteFlow flow = FlowFrom(*document);
     if (flow.id.empty()) {
-        result.error = "the response has no `id`";
-        return result;
+        return BadBody("the response has no `id`");
     }
-    result.value = std::move(flow);
-    return result;
+    return flow;
 }
 
-Parsed<UploadTarget> ParseUploadTarget(std::string_view body) {
-    Parsed<UploadTarget> result;
-    std::optional<json> document = ParseObject(body, result.error);
-    if (!document) return result;
+Result<UploadTarget> ParseUploadTarget(std::string_view body) {
+    Result<json> document = ParseObject(body);
+    if (!document) return document.failure();
     UploadTarget target;
     target.job_id = StringAt(*document, "id");
     target.url = StringAt(*document, "presignedUrl");
@@ -127,17 +117,14 @@ Parsed<UploadTarget> ParseUploadTarget(std::string_view body) {
         }
     }
     if (target.job_id.empty() || target.url.empty()) {
-        result.error = "the job has no `id` or no `presignedUrl`";
-        return result;
+        return BadBody("the job has no `id` or no `presignedUrl`");
     }
-    result.value = std::move(target);
-    return result;
+    return target;
 }
 
-Parsed<Job> ParseJob(std::string_view body) {
-    Parsed<Job> result;
-    std::optional<json> document = ParseObject(body, result.error);
-    if (!document) return result;
+Result<Job> ParseJob(std::string_view body) {
+    Result<json> document = ParseObject(body);
+    if (!document) return document.failure();
     Job job;
     job.id = StringAt(*document, "id");
     job.status = StringAt(*document, "status");
@@ -157,17 +144,14 @@ Parsed<Job> ParseJob(std::string_view body) {
         }
     }
     if (job.status.empty()) {
-        result.error = "the job has no `status`";
-        return result;
+        return BadBody("the job has no `status`");
     }
-    result.value = std::move(job);
-    return result;
+    return job;
 }
 
 ErrorBody ParseErrorBody(std::string_view body) {
     ErrorBody error;
-    std::string ignored;
-    std::optional<json> document = ParseObject(body, ignored);
+    Result<json> document = ParseObject(body);
     if (!document) return error;
     error.message = StringAt(*document, "message");
     if (error.message.empty()) error.message = StringAt(*document, "error_description");

@@ -1,24 +1,18 @@
 // Reading the platform's response bodies. Pure functions of the bytes, so that they can be
-// fuzzed: any body (garbled, truncated, HTML, huge) gives a value or an error, never a crash.
+// fuzzed: any body (garbled, truncated, HTML, huge) gives a value or a kBadResponse failure
+// saying what was wrong with the body (without the body itself), never a crash.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "deploy/redact.h"
+#include "deploy/result.h"
 
 namespace flowc::deploy {
-
-// Either a value or `error` (what was wrong with the body, without the body itself).
-template <typename T>
-struct Parsed {
-    std::optional<T> value;
-    std::string error;
-};
 
 struct Token {
     std::string access_token;
@@ -59,11 +53,11 @@ struct ErrorBody {
     std::string locked_by;  // for 409: who holds the lock, when the body names them
 };
 
-Parsed<Token> ParseToken(std::string_view body);
-Parsed<Page> ParsePage(std::string_view body);  // flows, queues: {entities, pageNumber, pageCount}
-Parsed<RemoteFlow> ParseFlow(std::string_view body);  // one flow, or the org (id, name)
-Parsed<UploadTarget> ParseUploadTarget(std::string_view body);
-Parsed<Job> ParseJob(std::string_view body);
+Result<Token> ParseToken(std::string_view body);
+Result<Page> ParsePage(std::string_view body);  // flows, queues: {entities, pageNumber, pageCount}
+Result<RemoteFlow> ParseFlow(std::string_view body);  // one flow, or the org (id, name)
+Result<UploadTarget> ParseUploadTarget(std::string_view body);
+Result<Job> ParseJob(std::string_view body);
 ErrorBody ParseErrorBody(std::string_view body);
 
 // At most 1 KiB of `body` for an error message: line breaks as spaces, the rest made

@@ -60,33 +60,41 @@ std::string ShapeProblem(const json& document) {
 
 }  // namespace
 
-StateFile StateFile::Load(const std::string& path, std::string& warning) {
+StateFile StateFile::Empty(const std::string& path) {
     StateFile state;
     state.path_ = path;
     state.document_ = EmptyDocument();
+    return state;
+}
+
+Result<StateFile> StateFile::Load(const std::string& path) {
+    auto fail = [](FailureKind kind, std::string message) {
+        return Failure{kind, std::move(message), "", 0};
+    };
     OwnFileRead read = ReadOwnFile(path, kMaxStateBytes);
     switch (read.outcome) {
         case OwnFileOutcome::kOk:
             break;
         case OwnFileOutcome::kMissing:
-            return state;
+            return Empty(path);
         case OwnFileOutcome::kNotRegular:
-            state.unwritable_ = "the state file `" + path + "` " + read.reason;
-            warning = state.unwritable_;
-            return state;
+            return fail(FailureKind::kStateUnwritable,
+                        "the state file `" + path + "` " + read.reason);
         case OwnFileOutcome::kTooLarge:
-            warning = "the state file `" + path + "` " + read.reason;
-            return state;
+            return fail(FailureKind::kStateUnreadable,
+                        "the state file `" + path + "` " + read.reason);
         case OwnFileOutcome::kError:
-            warning = "cannot read the state file `" + path + "`: " + read.reason;
-            return state;
+            return fail(FailureKind::kStateUnreadable,
+                        "cannot read the state file `" + path + "`: " + read.reason);
     }
     json document = json::parse(read.bytes, nullptr, /*allow_exceptions=*/false);
     std::string problem = ShapeProblem(document);
     if (!problem.empty()) {
-        warning = "the state file `" + path + "` is not a flowc deploy state: " + problem;
-        return state;
+        return fail(FailureKind::kStateUnreadable,
+                    "the state file `" + path + "` is not a flowc deploy state: " + problem);
     }
+    StateFile state;
+    state.path_ = path;
     state.document_ = std::move(document);
     return state;
 }
@@ -118,16 +126,22 @@ void StateFile::Put(const std::string& org, const std::string& target,
                 {"version", record.version}};
 }
 
-bool StateFile::Save(std::string& error) const {
+Result<void> StateFile::Save() const {
     namespace fs = std::filesystem;
     fs::path path(path_);
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
     if (ec) {
-        error = "cannot create `" + path.parent_path().string() + "`: " + ec.message();
-        return false;
+        return Failure{FailureKind::kStateUnwritable,
+                       "cannot create `" + path.parent_path().string() + "`: " + ec.message(), "",
+                       0};
     }
-    return WriteOwnFile(path_, document_.dump(2) + "\n", SpecialTarget::kRefuse, error);
+    // WriteOwnFile is base's, shared with the build's outputs; its reason becomes the failure.
+    std::string reason;
+    if (!WriteOwnFile(path_, document_.dump(2) + "\n", SpecialTarget::kRefuse, reason)) {
+        return Failure{FailureKind::kStateUnwritable, std::move(reason), "", 0};
+    }
+    return {};
 }
 
 }  // namespace flowc::deploy

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "deploy/result.h"
+
 namespace flowc::deploy {
 
 struct FlowRecord {
@@ -20,14 +22,15 @@ struct FlowRecord {
 class StateFile {
   public:
     // Reads `path` (never blocking, size-capped: ReadOwnFile); a missing file is an empty
-    // state. An unreadable one, or one whose document does not have the whole expected shape
-    // (every org an object of targets, every target an object of records, every record an
-    // object of strings), is also empty, with `warning` saying why (it is rewritten on the
-    // next success); so a record can always be read and put without a type error.
-    static StateFile Load(const std::string& path, std::string& warning);
-
-    // Why the file can never be saved (its path is a directory, a FIFO, a device), or "".
-    const std::string& unwritable() const { return unwritable_; }
+    // state. A path that can never be saved (a directory, a FIFO, a device) fails with
+    // kStateUnwritable; an unreadable file, or one whose document does not have the whole
+    // expected shape (every org an object of targets, every target an object of records,
+    // every record an object of strings), with kStateUnreadable: the caller may go on with
+    // Empty(path), rewritten on the next success. So a loaded record can always be read and
+    // put without a type error.
+    static Result<StateFile> Load(const std::string& path);
+    // No records, saved to `path`.
+    static StateFile Empty(const std::string& path);
 
     // The records of one org and target, keyed by flow identifier.
     std::map<std::string, FlowRecord> Records(const std::string& org,
@@ -36,14 +39,13 @@ class StateFile {
              const FlowRecord& record);
 
     // Writes atomically (WriteOwnFile: an O_EXCL temporary in the same directory, fsync,
-    // rename; never through a planted link), creating the directory when missing. False with
-    // `error` when it cannot.
-    bool Save(std::string& error) const;
+    // rename; never through a planted link), creating the directory when missing; a failure
+    // (kStateUnwritable) when it cannot.
+    Result<void> Save() const;
 
   private:
     std::string path_;
     nlohmann::json document_;
-    std::string unwritable_;
 };
 
 }  // namespace flowc::deploy

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace flowc::deploy {
@@ -46,7 +47,7 @@ TEST(Regions, TableAndDomains) {
 }
 
 TEST(ResolveConfig, RegionOrDomain) {
-    std::vector<ConfigError> errors;
+    std::vector<Failure> errors;
     auto config = ResolveConfig(From({{"GENESYSCLOUD_REGION", "eu-west-1"},
                                       {"GENESYSCLOUD_OAUTHCLIENT_ID", "id"},
                                       {"GENESYSCLOUD_OAUTHCLIENT_SECRET", "secret"}}),
@@ -63,7 +64,7 @@ TEST(ResolveConfig, RegionOrDomain) {
 }
 
 TEST(ResolveConfig, ReportsEveryProblem) {
-    std::vector<ConfigError> errors;
+    std::vector<Failure> errors;
     auto config = ResolveConfig(
         From({{"GENESYSCLOUD_REGION", "eu-wset-1"}, {"GENESYSCLOUD_OAUTHCLIENT_ID", "id"}}), "",
         errors);
@@ -74,7 +75,7 @@ TEST(ResolveConfig, ReportsEveryProblem) {
 }
 
 TEST(ResolveConfig, SpellingsMustAgree) {
-    std::vector<ConfigError> errors;
+    std::vector<Failure> errors;
     ResolveConfig(From({{"GENESYSCLOUD_REGION", "eu-west-1"},
                         {"GENESYS_CLOUD_REGION", "us-east-1"},
                         {"GENESYSCLOUD_ACCESS_TOKEN", "t"}}),
@@ -89,23 +90,22 @@ TEST(ResolveConfig, SpellingsMustAgree) {
 }
 
 TEST(BaseUrl, PlainHttpOnlyForLoopback) {
-    std::string why;
-    EXPECT_TRUE(IsAcceptableBaseUrl("http://127.0.0.1:8080", why));
-    EXPECT_TRUE(IsAcceptableBaseUrl("http://localhost/x", why));
-    EXPECT_TRUE(IsAcceptableBaseUrl("http://[::1]:9/", why));
-    EXPECT_TRUE(IsAcceptableBaseUrl("https://api.example.com", why));
-    EXPECT_FALSE(IsAcceptableBaseUrl("http://example.com", why));
-    EXPECT_FALSE(IsAcceptableBaseUrl("http://127.0.0.1.evil.com", why));
-    EXPECT_FALSE(IsAcceptableBaseUrl("http://user@127.0.0.1.evil.com", why));
-    EXPECT_FALSE(IsAcceptableBaseUrl("ftp://127.0.0.1", why));
-    EXPECT_FALSE(IsAcceptableBaseUrl("127.0.0.1", why));
+    EXPECT_TRUE(CheckBaseUrl("http://127.0.0.1:8080").ok());
+    EXPECT_TRUE(CheckBaseUrl("http://localhost/x").ok());
+    EXPECT_TRUE(CheckBaseUrl("http://[::1]:9/").ok());
+    EXPECT_TRUE(CheckBaseUrl("https://api.example.com").ok());
+    EXPECT_FALSE(CheckBaseUrl("http://example.com").ok());
+    EXPECT_FALSE(CheckBaseUrl("http://127.0.0.1.evil.com").ok());
+    EXPECT_FALSE(CheckBaseUrl("http://user@127.0.0.1.evil.com").ok());
+    EXPECT_FALSE(CheckBaseUrl("ftp://127.0.0.1").ok());
+    EXPECT_FALSE(CheckBaseUrl("127.0.0.1").ok());
 }
 
 TEST(BaseUrl, LoopbackIsDecidedOnTheParsedLiteral) {
-    std::string why;
     for (const char* url : {"http://127.0.0.1", "http://127.255.3.4:1/", "http://LOCALHOST:80",
                             "http://[0:0:0:0:0:0:0:1]/api", "https://127.0.0.1.example.com"}) {
-        EXPECT_TRUE(IsAcceptableBaseUrl(url, why)) << url << ": " << why;
+        Result<void> acceptable = CheckBaseUrl(url);
+        EXPECT_TRUE(acceptable.ok()) << url << ": " << acceptable.failure().message;
     }
     // Names a resolver sends to DNS, or that resolvers read differently: not loopback.
     for (const char* url :
@@ -114,19 +114,20 @@ TEST(BaseUrl, LoopbackIsDecidedOnTheParsedLiteral) {
           "http://[::ffff:127.0.0.1]", "http://128.0.0.1", "http://127.0.0.1:99999",
           "http://127.0.0.1:", "http://127.0.0.1\\@evil.example/", "http://127.0.0.1 /",
           "http://[::1"}) {
-        EXPECT_FALSE(IsAcceptableBaseUrl(url, why)) << url;
+        EXPECT_FALSE(CheckBaseUrl(url).ok()) << url;
     }
 }
 
 TEST(BaseUrl, UserinfoIsRefusedAndNeverShown) {
-    std::string why;
-    EXPECT_FALSE(IsAcceptableBaseUrl("https://user:hunter22@api.example.com", why));
+    Result<void> refused = CheckBaseUrl("https://user:hunter22@api.example.com");
+    ASSERT_FALSE(refused.ok());
+    const std::string& why = refused.failure().message;
     EXPECT_NE(why.find("user name or password"), std::string::npos);
     EXPECT_EQ(why.find("hunter22"), std::string::npos);
     EXPECT_EQ(WithoutUserinfo("https://user:hunter22@api.example.com/x@y"),
               "https://[redacted]@api.example.com/x@y");
     EXPECT_EQ(WithoutUserinfo("https://api.example.com/x@y"), "https://api.example.com/x@y");
-    std::vector<ConfigError> errors;
+    std::vector<Failure> errors;
     ResolveConfig(From({{"GENESYSCLOUD_ACCESS_TOKEN", "t"}}), "https://u:hunter22@host", errors);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].message.find("hunter22"), std::string::npos);
@@ -164,6 +165,31 @@ TEST(EnvFile, ReadThroughOwnFile) {
     EXPECT_TRUE(ReadEnvFile(dir + "/missing", false).file.errors.empty());
     EXPECT_EQ(ReadEnvFile(dir + "/missing", true).file.errors.size(), 1u);
     EXPECT_EQ(ReadEnvFile("/dev/null", true).file.errors.size(), 1u);  // a device
+    EXPECT_EQ(ReadEnvFile("/dev/null", true).file.errors[0].kind, FailureKind::kConfig);
+    fs::remove_all(dir);
+}
+
+TEST(CaBundle, ThePemOrAConfigFailureNamingThePath) {
+    namespace fs = std::filesystem;
+    std::string dir = ::testing::TempDir() + "/flowc-ca-bundle-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        std::FILE* f = std::fopen((dir + "/ca.pem").c_str(), "w");
+        std::fputs("-----BEGIN CERTIFICATE-----\n", f);
+        std::fclose(f);
+    }
+    Result<std::string> pem = ReadCaBundle(dir + "/ca.pem");
+    ASSERT_TRUE(pem.ok()) << pem.failure().message;
+    EXPECT_EQ(*pem, "-----BEGIN CERTIFICATE-----\n");
+    for (std::string path : {dir + "/missing.pem", dir}) {
+        Result<std::string> refused = ReadCaBundle(path);
+        ASSERT_FALSE(refused.ok()) << path;
+        EXPECT_EQ(refused.failure().kind, FailureKind::kConfig);
+        EXPECT_NE(refused.failure().message.find("`--ca-bundle " + path + "`"), std::string::npos)
+            << refused.failure().message;
+        EXPECT_EQ(refused.failure().help, "give a PEM file with the CA certificates to trust");
+    }
     fs::remove_all(dir);
 }
 

@@ -18,6 +18,19 @@ Bundle ThreeFlows() {
     return bundle;
 }
 
+// The build's bundle is flowc's own output: anything wrong with it is an internal failure.
+TEST(Bundle, AMalformedBuildIsAnInternalFailure) {
+    Result<Bundle> no_manifest = ReadBundle({{"A.yaml", "flow"}});
+    ASSERT_FALSE(no_manifest.ok());
+    EXPECT_EQ(no_manifest.failure().kind, FailureKind::kInternal);
+    EXPECT_EQ(no_manifest.failure().message, "the build produced no manifest.json");
+    Result<Bundle> bad_manifest = ReadBundle({{"manifest.json", "{"}});
+    ASSERT_FALSE(bad_manifest.ok());
+    EXPECT_EQ(bad_manifest.failure().kind, FailureKind::kInternal);
+    EXPECT_EQ(bad_manifest.failure().message.rfind("the build's ", 0), 0u)
+        << bad_manifest.failure().message;
+}
+
 TEST(Plan, EverythingNewIsCreate) {
     Bundle bundle = ThreeFlows();
     auto plan = MakePlan(bundle, {}, {});
@@ -59,14 +72,15 @@ TEST(StateFile, RoundTripPerOrgAndTarget) {
     std::string dir = ::testing::TempDir() + "/flowc-state-test";
     std::filesystem::remove_all(dir);
     std::string path = dir + "/.flowc/deploy-state.json";
-    std::string warning;
-    StateFile state = StateFile::Load(path, warning);
-    EXPECT_TRUE(warning.empty());
-    state.Put("org1", "archy", "A", {"Caller A", "inboundcall", "id1", "h", "v"});
-    state.Put("org2", "archy", "A", {"Caller A", "inboundcall", "id9", "h", "v"});
-    std::string error;
-    ASSERT_TRUE(state.Save(error)) << error;
-    StateFile again = StateFile::Load(path, warning);
+    Result<StateFile> state = StateFile::Load(path);
+    ASSERT_TRUE(state.ok()) << state.failure().message;
+    state->Put("org1", "archy", "A", {"Caller A", "inboundcall", "id1", "h", "v"});
+    state->Put("org2", "archy", "A", {"Caller A", "inboundcall", "id9", "h", "v"});
+    Result<void> saved = state->Save();
+    ASSERT_TRUE(saved.ok()) << saved.failure().message;
+    Result<StateFile> loaded = StateFile::Load(path);
+    ASSERT_TRUE(loaded.ok()) << loaded.failure().message;
+    const StateFile& again = *loaded;
     EXPECT_EQ(again.Records("org1", "archy").at("A").id, "id1");
     EXPECT_EQ(again.Records("org2", "archy").at("A").id, "id9");
     EXPECT_TRUE(again.Records("org1", "genesys-json").empty());
@@ -80,10 +94,11 @@ TEST(StateFile, MalformedIsEmptyWithAWarning) {
         std::fputs("{\"format\":1", f);
         std::fclose(f);
     }
-    std::string warning;
-    StateFile state = StateFile::Load(path, warning);
-    EXPECT_NE(warning.find("not a flowc deploy state"), std::string::npos);
-    EXPECT_TRUE(state.Records("o", "archy").empty());
+    Result<StateFile> state = StateFile::Load(path);
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.failure().kind, FailureKind::kStateUnreadable);
+    EXPECT_NE(state.failure().message.find("not a flowc deploy state"), std::string::npos);
+    EXPECT_TRUE(StateFile::Empty(path).Records("o", "archy").empty());
     std::remove(path.c_str());
 }
 
@@ -101,25 +116,28 @@ TEST(StateFile, WrongShapeIsEmptyWithAWarning) {
             std::fputs((head + orgs + "}").c_str(), f);
             std::fclose(f);
         }
-        std::string warning;
-        StateFile state = StateFile::Load(path, warning);
-        EXPECT_NE(warning.find("not a flowc deploy state"), std::string::npos) << orgs;
+        Result<StateFile> loaded = StateFile::Load(path);
+        ASSERT_FALSE(loaded.ok()) << orgs;
+        EXPECT_EQ(loaded.failure().kind, FailureKind::kStateUnreadable) << orgs;
+        EXPECT_NE(loaded.failure().message.find("not a flowc deploy state"), std::string::npos)
+            << orgs;
+        StateFile state = StateFile::Empty(path);
         EXPECT_TRUE(state.Records("o", "archy").empty()) << orgs;
         state.Put("o", "archy", "A", {"A", "inboundcall", "id1", "h", "v"});
-        std::string error;
-        ASSERT_TRUE(state.Save(error)) << error;
-        StateFile again = StateFile::Load(path, warning = "");
-        EXPECT_TRUE(warning.empty()) << warning;
-        EXPECT_EQ(again.Records("o", "archy").at("A").id, "id1");
+        Result<void> saved = state.Save();
+        ASSERT_TRUE(saved.ok()) << saved.failure().message;
+        Result<StateFile> again = StateFile::Load(path);
+        ASSERT_TRUE(again.ok()) << again.failure().message;
+        EXPECT_EQ(again->Records("o", "archy").at("A").id, "id1");
     }
-    std::string warning;
     {
         std::FILE* f = std::fopen(path.c_str(), "w");
         std::fputs(R"({"format":"flowc-deploy-state","version":2,"orgs":{}})", f);
         std::fclose(f);
     }
-    StateFile::Load(path, warning);
-    EXPECT_NE(warning.find("`version` is not 1"), std::string::npos);
+    Result<StateFile> version_2 = StateFile::Load(path);
+    ASSERT_FALSE(version_2.ok());
+    EXPECT_NE(version_2.failure().message.find("`version` is not 1"), std::string::npos);
     std::remove(path.c_str());
 }
 
@@ -130,13 +148,15 @@ TEST(StateFile, DirectoryOrFifoIsNeverWritten) {
     fs::create_directories(dir + "/state.json");
     ASSERT_EQ(::mkfifo((dir + "/fifo.json").c_str(), 0600), 0);
     for (const char* name : {"/state.json", "/fifo.json"}) {
-        std::string warning;
-        StateFile state = StateFile::Load(dir + name, warning);
-        EXPECT_FALSE(state.unwritable().empty()) << name;
-        EXPECT_FALSE(warning.empty()) << name;
-        std::string error;
-        EXPECT_FALSE(state.Save(error)) << name;
-        EXPECT_NE(error.find(dir + name), std::string::npos) << error;
+        Result<StateFile> loaded = StateFile::Load(dir + name);
+        ASSERT_FALSE(loaded.ok()) << name;
+        EXPECT_EQ(loaded.failure().kind, FailureKind::kStateUnwritable) << name;
+        EXPECT_FALSE(loaded.failure().message.empty()) << name;
+        Result<void> saved = StateFile::Empty(dir + name).Save();
+        ASSERT_FALSE(saved.ok()) << name;
+        EXPECT_EQ(saved.failure().kind, FailureKind::kStateUnwritable) << name;
+        EXPECT_NE(saved.failure().message.find(dir + name), std::string::npos)
+            << saved.failure().message;
     }
     EXPECT_TRUE(fs::is_directory(dir + "/state.json"));
     EXPECT_TRUE(fs::is_fifo(dir + "/fifo.json"));

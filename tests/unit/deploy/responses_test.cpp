@@ -12,43 +12,44 @@ namespace flowc::deploy {
 namespace {
 
 TEST(Responses, Token) {
-    EXPECT_EQ(ParseToken(R"({"access_token":"abc","expires_in":86400})").value->access_token,
-              "abc");
-    EXPECT_EQ(ParseToken(R"({"token_type":"bearer"})").error,
+    EXPECT_EQ(ParseToken(R"({"access_token":"abc","expires_in":86400})")->access_token, "abc");
+    EXPECT_EQ(ParseToken(R"({"token_type":"bearer"})").failure().message,
               "the token response has no `access_token`");
-    EXPECT_EQ(ParseToken("<html>").error, "the body is HTML, not JSON (a proxy or an error page?)");
-    EXPECT_EQ(ParseToken("").error, "the body is empty");
-    EXPECT_EQ(ParseToken("[1]").error, "the body is JSON but not an object");
+    EXPECT_EQ(ParseToken("<html>").failure().message,
+              "the body is HTML, not JSON (a proxy or an error page?)");
+    EXPECT_EQ(ParseToken("").failure().message, "the body is empty");
+    EXPECT_EQ(ParseToken("[1]").failure().message, "the body is JSON but not an object");
+    EXPECT_EQ(ParseToken("").failure().kind, FailureKind::kBadResponse);
 }
 
 TEST(Responses, FlowPage) {
     auto page = ParsePage(
         R"({"entities":[{"id":"f1","name":"A","type":"INBOUNDCALL","publishedVersion":{"id":"3"},
             "lockedUser":{"name":"Dana"}}],"pageNumber":2,"pageCount":5})");
-    ASSERT_TRUE(page.value);
-    EXPECT_EQ(page.value->page_number, 2);
-    EXPECT_EQ(page.value->page_count, 5);
-    EXPECT_EQ(page.value->entities[0].version, "3");
-    EXPECT_EQ(page.value->entities[0].locked_by, "Dana");
-    EXPECT_FALSE(ParsePage(R"({"entities":[{"name":"no id"}]})").value);
-    EXPECT_FALSE(ParsePage(R"({"entities":{}})").value);
-    EXPECT_FALSE(ParsePage(R"({"entities":[{"id":"f1"}],)").value);  // truncated
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->page_number, 2);
+    EXPECT_EQ(page->page_count, 5);
+    EXPECT_EQ(page->entities[0].version, "3");
+    EXPECT_EQ(page->entities[0].locked_by, "Dana");
+    EXPECT_FALSE(ParsePage(R"({"entities":[{"name":"no id"}]})").ok());
+    EXPECT_FALSE(ParsePage(R"({"entities":{}})").ok());
+    EXPECT_FALSE(ParsePage(R"({"entities":[{"id":"f1"}],)").ok());  // truncated
 }
 
 TEST(Responses, Jobs) {
     auto target = ParseUploadTarget(
         R"({"id":"j1","presignedUrl":"https://s3/x?sig=1","headers":{"a":"b","n":1}})");
-    ASSERT_TRUE(target.value);
-    EXPECT_EQ(target.value->headers.size(), 1u);
+    ASSERT_TRUE(target.ok());
+    EXPECT_EQ(target->headers.size(), 1u);
     auto job = ParseJob(
         R"({"id":"j1","status":"Failure","flow":{"id":"f"},"messages":[{"text":"bad"},"plain",{"x":1}]})");
-    ASSERT_TRUE(job.value);
-    EXPECT_EQ(job.value->flow_id, "f");
-    ASSERT_EQ(job.value->messages.size(), 3u);
-    EXPECT_EQ(job.value->messages[0], "bad");
-    EXPECT_EQ(job.value->messages[1], "plain");
-    EXPECT_EQ(job.value->messages[2], R"({"x":1})");
-    EXPECT_FALSE(ParseJob(R"({"id":"j1"})").value);
+    ASSERT_TRUE(job.ok());
+    EXPECT_EQ(job->flow_id, "f");
+    ASSERT_EQ(job->messages.size(), 3u);
+    EXPECT_EQ(job->messages[0], "bad");
+    EXPECT_EQ(job->messages[1], "plain");
+    EXPECT_EQ(job->messages[2], R"({"x":1})");
+    EXPECT_FALSE(ParseJob(R"({"id":"j1"})").ok());
 }
 
 TEST(Responses, ErrorBodies) {

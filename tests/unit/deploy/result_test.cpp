@@ -5,10 +5,12 @@
 #include <memory>
 #include <string>
 
+#include "deploy/deploy.h"
+
 namespace flowc::deploy {
 namespace {
 
-ApiFailure Refused() { return {FailureKind::kRejected, "no", "try again", 400}; }
+Failure Refused() { return {FailureKind::kRejected, "no", "try again", 400}; }
 
 TEST(Result, HoldsAValueOrAFailure) {
     Result<std::string> value = std::string("flow-1");
@@ -35,11 +37,20 @@ TEST(Result, AValueIsMovedOutWithoutACopy) {
 TEST(Result, VoidIsOkByDefaultAndCarriesAFailureOtherwise) {
     Result<void> ok;
     EXPECT_TRUE(ok.ok());
-    Result<void> failed = ApiFailure{FailureKind::kJobTimeout, "still running", "", 0, {"n"}};
+    Result<void> failed = Failure{FailureKind::kJobTimeout, "still running", "", 0, {"n"}};
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.failure().kind, FailureKind::kJobTimeout);
     ASSERT_EQ(failed.failure().notes.size(), 1u);
     EXPECT_EQ(failed.failure().notes[0], "n");
+}
+
+// A loader's failure is reported with the code its kind names, as a platform call's is.
+TEST(Result, EveryLoaderKindHasItsCode) {
+    EXPECT_EQ(CodeFor(FailureKind::kConfig), Code::kDeployConfig);
+    EXPECT_EQ(CodeFor(FailureKind::kStateUnreadable), Code::kDeployStateUnreadable);
+    EXPECT_EQ(CodeFor(FailureKind::kStateUnwritable), Code::kDeployStateNotWritable);
+    EXPECT_EQ(CodeFor(FailureKind::kInternal), Code::kInternalError);
+    EXPECT_EQ(CodeFor(FailureKind::kBadResponse), Code::kDeployBadResponse);
 }
 
 }  // namespace
