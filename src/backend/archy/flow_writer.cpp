@@ -291,6 +291,16 @@ void FlowWriter::NoValue() {
     y_.EndMap();
 }
 
+void FlowWriter::UnboundFailureOutputs() {
+    y_.Key("failureOutputs");
+    y_.BeginMap();
+    y_.Key("errorType");
+    NoValue();
+    y_.Key("errorMessage");
+    NoValue();
+    y_.EndMap();
+}
+
 void FlowWriter::LiteralValue(const sema::Literal& literal) {
     y_.Key("lit");
     std::visit(

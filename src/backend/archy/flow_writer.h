@@ -59,6 +59,8 @@ class FlowWriter {
     void SupportedLanguages(bool module);
     void Variables(bool module);
     void NoValue();
+    // A transfer's `failureOutputs`, its error type and message bound to nothing.
+    void UnboundFailureOutputs();
     void LiteralValue(const sema::Literal& literal);
     // `{lit: ...}` for a literal, `{exp: ...}` otherwise.
     void Value(const sema::Expr& expr);

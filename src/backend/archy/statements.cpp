@@ -412,13 +412,7 @@ void FlowWriter::Emit(const sema::Transfer& s) {
     NoValue();
     y_.Key("languageSkill");
     NoValue();
-    y_.Key("failureOutputs");
-    y_.BeginMap();
-    y_.Key("errorType");
-    NoValue();
-    y_.Key("errorMessage");
-    NoValue();
-    y_.EndMap();
+    UnboundFailureOutputs();
     End();
     // `transfer` ends the path: if the transfer fails, the call ends too.
     Simple("disconnect", "Disconnect");
@@ -430,13 +424,7 @@ void FlowWriter::Emit(const sema::TransferNumber& s) {
     Begin("transferToNumber", "Transfer to Number");
     y_.Key("targetNumber");
     Value(*s.number);
-    y_.Key("failureOutputs");
-    y_.BeginMap();
-    y_.Key("errorType");
-    NoValue();
-    y_.Key("errorMessage");
-    NoValue();
-    y_.EndMap();
+    UnboundFailureOutputs();
     End();
     // Like `transfer "Q";`, it ends the path: if the transfer fails, the call ends too.
     Simple("disconnect", "Disconnect");
