@@ -20,6 +20,7 @@ file
 topLevel
     : importDecl
     | flowDecl
+    | resourceDecl
     ;
 
 importDecl
@@ -28,7 +29,13 @@ importDecl
 
 flowDecl
     : attrs+=attribute* kind=(SHARED | INBOUND) FLOW flowName=name
-      params=paramList? outputs=outputList? body=block
+      params=paramList? outputs=outputList? (body=block | external=SEMI)
+    ;
+
+// `queue Sales = "Sales";` (v2 org resources). The kind is a name, not a keyword: `queue`,
+// `schedule`, `skill` ... stay names everywhere else; the builder reads the kind's text.
+resourceDecl
+    : attrs+=attribute* kind=name resName=name ASSIGN platformName=STRING_LIT SEMI
     ;
 
 attribute
@@ -69,10 +76,15 @@ statement
     | BREAK SEMI                                                            # BreakStmt
     | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
       (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)? SEMI       # CallStmt
-    | TRANSFER queue=STRING_LIT SEMI                                        # TransferStmt
-    // `number` is a name, not a keyword (a variable called `number` is natural); the AST
-    // builder reads `kind`'s text, and a later kind of transfer is one more word there.
-    | TRANSFER kind=name target=expr SEMI                                   # TransferToStmt
+    // `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F`, each with
+    // options and `else`. `number`, `voicemail` and the option words (`priority`, `skills`,
+    // `language`, `via`) are names, not keywords (a variable called `number` is natural): the
+    // AST builder reads their text. `target=expr` comes before `kind=name target=expr` so
+    // that `transfer queue(name)`, which both match, is a queue found by name.
+    | TRANSFER (FLOW flowTarget=expr | target=expr | kind=name target=expr)
+      options+=transferOption* (SEMI | ELSE otherwise=statement)            # TransferStmt
+    | HOURS group=expr (emergencyWord=name emergency=expr)?
+      LBRACE arms+=hoursArm* RBRACE                                         # HoursStmt
     | HANGUP SEMI                                                           # HangupStmt
     | RETURN SEMI                                                           # ReturnStmt
     | block                                                                 # BlockStmt
@@ -86,6 +98,16 @@ menuArm
 switchArm
     : CASE values+=literal (COMMA values+=literal)* FAT_ARROW body=statement   # SwitchCaseArm
     | DEFAULT FAT_ARROW body=statement                                      # SwitchDefaultArm
+    ;
+
+transferOption
+    : option=name values+=expr (COMMA values+=expr)*
+    ;
+
+// `open`, `closed`, `holiday` and `emergency` are names; the builder reads them.
+hoursArm
+    : label=name FAT_ARROW body=statement                                   # HoursOutcomeArm
+    | ELSE FAT_ARROW body=statement                                         # HoursElseArm
     ;
 
 argument
@@ -127,12 +149,13 @@ literal
     | value=(STRING_LIT | TRUE | FALSE)
     ;
 
-// `prompt` and `digits` are keywords only inside `collect`; elsewhere they are names
-// (a variable called `digits` is natural in an IVR).
+// `prompt` and `digits` are keywords only inside `collect`, `hours` only where its statement
+// starts; elsewhere they are names (a variable called `digits` is natural in an IVR).
 name
     : IDENT
     | PROMPT
     | DIGITS
+    | HOURS
     ;
 
 // ---------------------------------------------------------------------------------------
@@ -161,6 +184,7 @@ CONTACT  : 'contact';
 TRANSFER : 'transfer';
 HANGUP   : 'hangup';
 RETURN   : 'return';
+HOURS    : 'hours';
 TRUE     : 'true';
 FALSE    : 'false';
 

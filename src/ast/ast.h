@@ -19,7 +19,22 @@ struct Identifier {
     Span span;
 };
 
-enum class TypeKind : std::uint8_t { kString, kInt, kDecimal, kBool };
+// An org resource's kind (v2): a `queue`, a `schedule` group, an `emergency` group, a user
+// `prompt`, an ACD `skill`. Each kind is also a type.
+enum class ResourceKind : std::uint8_t { kQueue, kSchedule, kEmergency, kPrompt, kSkill };
+inline constexpr std::size_t kResourceKindCount = 5;
+
+enum class TypeKind : std::uint8_t {
+    kString,
+    kInt,
+    kDecimal,
+    kBool,
+    kQueue,
+    kSchedule,
+    kEmergency,
+    kPrompt,
+    kSkill,
+};
 
 struct TypeRef {
     TypeKind kind = TypeKind::kString;
@@ -180,12 +195,34 @@ struct CallStmt {
     std::vector<Argument> args;
     std::vector<Binding> bindings;
 };
+// `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F` (v2), with
+// options (queue transfers only; the builder refuses them elsewhere) and an optional `else`.
+enum class TransferKind : std::uint8_t { kQueue, kNumber, kVoicemail, kFlow };
 struct TransferStmt {
-    std::string queue;
-    Span queue_span;
+    TransferKind kind = TransferKind::kQueue;
+    Span kind_span;  // `number` / `voicemail` / `flow`; empty for a transfer to a queue
+    // kQueue, kVoicemail: a string literal, a `queue` value, or `queue(e)` (a FunctionCall);
+    // kNumber: a `string`; kFlow: a flow's name (a NameRef) or a string literal.
+    ExprPtr target;
+    ExprPtr priority;             // null when absent
+    std::vector<ExprPtr> skills;  // empty when absent
+    ExprPtr language;             // null when absent
+    ExprPtr via;                  // null when absent
+    StmtPtr otherwise;            // null without `else`
+    Span else_span;               // the `else` keyword
 };
-struct TransferNumberStmt {
-    ExprPtr number;  // a `string`: the phone number, E.164 when it is a literal
+// `hours G [emergency E] { open => S closed => S holiday => S emergency => S else => S }`
+enum class HoursOutcome : std::uint8_t { kOpen, kClosed, kHoliday, kEmergency };
+struct HoursArm {
+    std::optional<HoursOutcome> outcome;  // nullopt for `else`
+    Span label_span;                      // the label or the `else` keyword
+    StmtPtr body;
+};
+struct HoursStmt {
+    ExprPtr group;      // a `schedule`
+    ExprPtr emergency;  // an `emergency` group; null when absent
+    Span emergency_span;
+    std::vector<HoursArm> arms;
 };
 struct HangupStmt {};
 struct ReturnStmt {};
@@ -193,8 +230,8 @@ struct ReturnStmt {};
 struct Stmt {
     Span span;
     std::variant<VarStmt, AssignStmt, SetAttributeStmt, PlayStmt, CollectStmt, MenuStmt, IfStmt,
-                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, TransferNumberStmt,
-                 HangupStmt, ReturnStmt, Block>
+                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HoursStmt, HangupStmt,
+                 ReturnStmt, Block>
         node;
 };
 
@@ -229,8 +266,22 @@ struct FlowDecl {
     std::vector<Param> params;
     std::vector<Output> outputs;
     Block body;
+    // v2: a shared flow declared with `;` instead of a body lives in the org; never built.
+    bool external = false;
     Span span;       // the whole declaration, attributes included
     Span head_span;  // `shared flow Name` / `inbound flow Name`: where "declared here" points
+};
+
+// `queue Sales = "Sales";` (v2): an object of the org, named by its platform name.
+struct ResourceDecl {
+    ResourceKind kind = ResourceKind::kQueue;
+    Identifier name;
+    std::string platform_name;  // escapes decoded
+    Span platform_name_span;
+    std::optional<std::string> doc;
+    std::vector<Attribute> attributes;
+    Span span;       // the whole declaration, attributes included
+    Span head_span;  // `queue Sales`
 };
 
 struct Import {
@@ -242,6 +293,7 @@ struct File {
     FileId file = kNoFile;
     std::vector<Import> imports;
     std::vector<FlowDecl> flows;
+    std::vector<ResourceDecl> resources;
 };
 
 }  // namespace flowc::ast

@@ -8,6 +8,20 @@
 namespace flowc::ast {
 namespace {
 
+std::string_view TransferKindSuffix(TransferKind kind) {
+    switch (kind) {
+        case TransferKind::kQueue:
+            return "";
+        case TransferKind::kNumber:
+            return "Number";
+        case TransferKind::kVoicemail:
+            return "Voicemail";
+        case TransferKind::kFlow:
+            return "Flow";
+    }
+    return "";
+}
+
 class Dumper {
   public:
     explicit Dumper(const SourceFile& source) : source_(source) {}
@@ -19,6 +33,7 @@ class Dumper {
         for (const Import& import : file.imports) {
             Line(1, fmt::format("Import {} {}", QuoteFlowString(import.path), At(import.span)));
         }
+        for (const ResourceDecl& resource : file.resources) DumpResource(resource);
         for (const FlowDecl& flow : file.flows) DumpFlow(flow);
     }
 
@@ -39,10 +54,22 @@ class Dumper {
         return fmt::format("{} {}", id.name, At(id.span));
     }
 
+    void DumpResource(const ResourceDecl& resource) {
+        Line(1, fmt::format("Resource {} {} = {} {} head={}", ResourceKindName(resource.kind),
+                            Name(resource.name), QuoteFlowString(resource.platform_name),
+                            At(resource.span), At(resource.head_span)));
+        if (resource.doc) Line(2, fmt::format("Doc {}", QuoteFlowString(*resource.doc)));
+        for (const Attribute& attribute : resource.attributes) {
+            Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
+            for (const ExprPtr& arg : attribute.args) DumpExpr(3, *arg);
+        }
+    }
+
     void DumpFlow(const FlowDecl& flow) {
-        Line(1, fmt::format("Flow {} {} {} head={}",
-                            flow.kind == FlowKind::kShared ? "shared" : "inbound", Name(flow.name),
-                            At(flow.span), At(flow.head_span)));
+        Line(1, fmt::format("Flow {}{} {} {} head={}",
+                            flow.kind == FlowKind::kShared ? "shared" : "inbound",
+                            flow.external ? " external" : "", Name(flow.name), At(flow.span),
+                            At(flow.head_span)));
         if (flow.doc) Line(2, fmt::format("Doc {}", QuoteFlowString(*flow.doc)));
         for (const Attribute& attribute : flow.attributes) {
             Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
@@ -57,7 +84,7 @@ class Dumper {
             Line(2, fmt::format("Output {}: {} {}", Name(output.name), TypeName(output.type.kind),
                                 At(output.span)));
         }
-        DumpBlock(2, flow.body);
+        if (!flow.external) DumpBlock(2, flow.body);
     }
 
     void DumpBlock(int depth, const Block& block) {
@@ -142,11 +169,43 @@ class Dumper {
                     }
                 },
                 [&](const TransferStmt& s) {
-                    Line(d, fmt::format("Transfer {} {}", QuoteFlowString(s.queue), at));
+                    Line(d, fmt::format("Transfer{} {}", TransferKindSuffix(s.kind), at));
+                    DumpExpr(d + 1, *s.target);
+                    if (s.priority) {
+                        Line(d + 1, "Priority");
+                        DumpExpr(d + 2, *s.priority);
+                    }
+                    for (const ExprPtr& skill : s.skills) {
+                        Line(d + 1, "Skill");
+                        DumpExpr(d + 2, *skill);
+                    }
+                    if (s.language) {
+                        Line(d + 1, "Language");
+                        DumpExpr(d + 2, *s.language);
+                    }
+                    if (s.via) {
+                        Line(d + 1, "Via");
+                        DumpExpr(d + 2, *s.via);
+                    }
+                    if (s.otherwise) {
+                        Line(d + 1, fmt::format("Else {}", At(s.else_span)));
+                        DumpStmt(d + 2, *s.otherwise);
+                    }
                 },
-                [&](const TransferNumberStmt& s) {
-                    Line(d, fmt::format("TransferNumber {}", at));
-                    DumpExpr(d + 1, *s.number);
+                [&](const HoursStmt& s) {
+                    Line(d, fmt::format("Hours {}", at));
+                    DumpExpr(d + 1, *s.group);
+                    if (s.emergency) {
+                        Line(d + 1, fmt::format("Emergency {}", At(s.emergency_span)));
+                        DumpExpr(d + 2, *s.emergency);
+                    }
+                    for (const HoursArm& arm : s.arms) {
+                        Line(d + 1,
+                             fmt::format("Arm {} {}",
+                                         arm.outcome ? HoursOutcomeName(*arm.outcome) : "else",
+                                         At(arm.label_span)));
+                        DumpStmt(d + 2, *arm.body);
+                    }
                 },
                 [&](const HangupStmt&) { Line(d, fmt::format("Hangup {}", at)); },
                 [&](const ReturnStmt&) { Line(d, fmt::format("Return {}", at)); },
@@ -207,6 +266,46 @@ std::string_view TypeName(TypeKind kind) {
             return "decimal";
         case TypeKind::kBool:
             return "bool";
+        case TypeKind::kQueue:
+            return "queue";
+        case TypeKind::kSchedule:
+            return "schedule";
+        case TypeKind::kEmergency:
+            return "emergency";
+        case TypeKind::kPrompt:
+            return "prompt";
+        case TypeKind::kSkill:
+            return "skill";
+    }
+    return "?";
+}
+
+std::string_view ResourceKindName(ResourceKind kind) {
+    switch (kind) {
+        case ResourceKind::kQueue:
+            return "queue";
+        case ResourceKind::kSchedule:
+            return "schedule";
+        case ResourceKind::kEmergency:
+            return "emergency";
+        case ResourceKind::kPrompt:
+            return "prompt";
+        case ResourceKind::kSkill:
+            return "skill";
+    }
+    return "?";
+}
+
+std::string_view HoursOutcomeName(HoursOutcome outcome) {
+    switch (outcome) {
+        case HoursOutcome::kOpen:
+            return "open";
+        case HoursOutcome::kClosed:
+            return "closed";
+        case HoursOutcome::kHoliday:
+            return "holiday";
+        case HoursOutcome::kEmergency:
+            return "emergency";
     }
     return "?";
 }

@@ -12,6 +12,9 @@ namespace flowc::ast {
 std::string Dump(const File& file, const SourceFile& source);
 
 std::string_view TypeName(TypeKind kind);
+// The spellings of the language: `queue`, `schedule` ...; `open`, `closed` ...
+std::string_view ResourceKindName(ResourceKind kind);
+std::string_view HoursOutcomeName(HoursOutcome outcome);
 std::string_view OperatorText(UnaryOp op);
 std::string_view OperatorText(BinaryOp op);
 

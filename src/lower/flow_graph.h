@@ -27,6 +27,9 @@ enum class NodeKind : std::uint8_t {
     kSubflow,
     kTransfer,
     kTransferNumber,
+    kTransferVoicemail,
+    kTransferFlow,
+    kHours,
     kEnd,
 };
 
@@ -49,7 +52,11 @@ struct EqualsLiteral {  // switch: the subject (or the temporary holding it) equ
 struct LoopContinues {  // loop: fewer than `count` passes done
     std::int64_t count;
 };
-using Condition = std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues>;
+struct HoursOutcomeIs {  // hours: the schedule groups evaluate to this outcome
+    sema::HoursOutcome outcome;
+};
+using Condition = std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues,
+                               HoursOutcomeIs>;
 
 struct Transition {
     std::string id;
@@ -93,18 +100,34 @@ struct SubflowNode {
     std::vector<SubflowInput> inputs;          // in the callee's parameter order
     std::vector<sema::OutputBinding> outputs;  // of the callee, bound in the caller
 };
+// Transfers: a successful one ends the flow's part of the call. A transfer with `else` has
+// one (default) transition, `<id>.failure`, taken when the transfer fails; one without has
+// none (a failed transfer disconnects).
 struct TransferNode {
-    std::string queue;
+    const sema::Transfer* transfer;  // the queue, priority, skills, language skill, `via`
 };
 struct TransferNumberNode {
     const sema::Expr* number;  // `string`
 };
+struct TransferVoicemailNode {
+    const sema::QueueTarget* queue;
+};
+struct TransferFlowNode {
+    const sema::TransferFlow* transfer;  // an inbound flow of the build or an org flow's name
+};
+// One transition per outcome (HoursOutcomeIs), in the order open, closed, holiday,
+// emergency; no default: every outcome has its arm.
+struct HoursNode {
+    const sema::Expr* group;      // `schedule`
+    const sema::Expr* emergency;  // `emergency`; null when not evaluated
+};
 struct EndNode {
     EndAction action;
 };
-using NodeBody = std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode,
-                              SetVariableNode, SetParticipantDataNode, LoopNode, SubflowNode,
-                              TransferNode, TransferNumberNode, EndNode>;
+using NodeBody =
+    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
+                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, TransferNumberNode,
+                 TransferVoicemailNode, TransferFlowNode, HoursNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {

@@ -33,6 +33,12 @@ std::string_view KindName(NodeKind kind) {
             return "transfer";
         case NodeKind::kTransferNumber:
             return "transferNumber";
+        case NodeKind::kTransferVoicemail:
+            return "transferVoicemail";
+        case NodeKind::kTransferFlow:
+            return "transferFlow";
+        case NodeKind::kHours:
+            return "hours";
         case NodeKind::kEnd:
             return "end";
     }
@@ -83,7 +89,7 @@ class GraphDumper {
     }
 
     std::string Text(const sema::Expr* expr) const {
-        return expr ? sema::ExprText(*expr, *flow_) : "<none>";
+        return expr ? sema::ExprText(*expr, *flow_, &model_) : "<none>";
     }
 
     const std::string& VarName(sema::VarId var) const { return flow_->vars.at(var).name; }
@@ -131,15 +137,47 @@ class GraphDumper {
                 },
                 [&](const LoopNode& n) { Line(2, fmt::format("count {}", n.max_passes)); },
                 [&](const SubflowNode& n) { DumpSubflow(n); },
-                [&](const TransferNode& n) { Line(2, fmt::format("queue {}", Quoted(n.queue))); },
+                [&](const TransferNode& n) {
+                    DumpQueue(n.transfer->queue);
+                    const sema::Transfer& t = *n.transfer;
+                    if (t.priority) Line(2, fmt::format("priority {}", Text(t.priority.get())));
+                    for (const sema::ExprPtr& skill : t.skills)
+                        Line(2, fmt::format("skill {}", Text(skill.get())));
+                    if (t.language) Line(2, fmt::format("language {}", Text(t.language.get())));
+                    if (t.via) Line(2, fmt::format("via {}", Quoted(*t.via)));
+                },
                 [&](const TransferNumberNode& n) {
                     Line(2, fmt::format("number {}", Text(n.number)));
+                },
+                [&](const TransferVoicemailNode& n) { DumpQueue(*n.queue); },
+                [&](const TransferFlowNode& n) {
+                    if (const auto* flow = std::get_if<sema::FlowId>(&n.transfer->target)) {
+                        Line(2, fmt::format("flow {}", model_.flows.at(*flow).name));
+                    } else {
+                        Line(2, fmt::format("flow named {}",
+                                            Quoted(std::get<std::string>(n.transfer->target))));
+                    }
+                },
+                [&](const HoursNode& n) {
+                    Line(2, fmt::format("schedule {}", Text(n.group)));
+                    if (n.emergency) Line(2, fmt::format("emergency {}", Text(n.emergency)));
                 },
                 [&](const EndNode& n) {
                     Line(2, n.action == EndAction::kReturn ? "action return" : "action hangup");
                 },
             },
             node.body);
+    }
+
+    void DumpQueue(const sema::QueueTarget& queue) {
+        if (const auto* named = std::get_if<sema::QueueByName>(&queue)) {
+            Line(2, fmt::format("queue named {}", Quoted(named->platform_name)));
+        } else if (const auto* value = std::get_if<sema::ExprPtr>(&queue)) {
+            Line(2, fmt::format("queue {}", Text(value->get())));
+        } else {
+            Line(2, fmt::format("queue found by name {}",
+                                Text(std::get<sema::QueueLookup>(queue).name.get())));
+        }
     }
 
     void DumpSubflow(const SubflowNode& node) {
@@ -153,7 +191,7 @@ class GraphDumper {
             }
             const sema::Expr* fallback = callee.param_defaults.at(input.param).get();
             Line(2, fmt::format("input {} = {} (default)", param,
-                                fallback ? sema::ExprText(*fallback, callee) : "<none>"));
+                                fallback ? sema::ExprText(*fallback, callee, &model_) : "<none>"));
         }
         for (const sema::OutputBinding& binding : node.outputs) {
             Line(2, fmt::format("output {} <- {}", VarName(binding.var),
@@ -173,6 +211,9 @@ class GraphDumper {
                     return fmt::format("when {} == {}", subject, sema::LiteralSource(c.value));
                 },
                 [](const LoopContinues& c) { return fmt::format("while passes < {}", c.count); },
+                [](const HoursOutcomeIs& c) {
+                    return fmt::format("when {}", sema::HoursOutcomeName(c.outcome));
+                },
             },
             condition);
     }

@@ -52,6 +52,26 @@ class FlowLowering {
         node.transitions.push_back({node.id + ".next", target, DefaultCondition{}});
     }
 
+    // A transfer's `else`: where a failed transfer goes (its block, then on after the
+    // transfer). Lowered before `node` is used again: adding nodes may move others, not it
+    // (std::map keeps references).
+    void Failure(Node& node, const std::optional<Block>& otherwise, const std::string& next) {
+        if (!otherwise) return;
+        std::string target = LowerBlock(*otherwise, node.id + ".failure.s", next);
+        node.transitions.push_back({node.id + ".failure", target, DefaultCondition{}});
+    }
+
+    std::string QueueName(const sema::QueueTarget& queue) const {
+        if (const auto* named = std::get_if<sema::QueueByName>(&queue)) return named->platform_name;
+        if (const auto* value = std::get_if<sema::ExprPtr>(&queue)) {
+            if (const auto* resource = std::get_if<sema::ResourceRef>(&(*value)->node))
+                return model_.resources[resource->resource].platform_name;
+            if (const auto* var = std::get_if<sema::VarRef>(&(*value)->node))
+                return flow_.vars[var->var].name;
+        }
+        return "a queue found by name";
+    }
+
     std::string LowerBlock(const Block& block, const std::string& prefix, std::string next) {
         for (std::size_t i = block.size(); i-- > 0;) {
             next = LowerStmt(*block[i], fmt::format("{}{}", prefix, i), next);
@@ -178,12 +198,49 @@ class FlowLowering {
         Next(node, next);  // the default transition every subflow node has
         return id;
     }
-    std::string Lower(const sema::Transfer& s, const std::string& id, const std::string&) {
-        Add(id, fmt::format("Transfer to {}", s.queue), TransferNode{s.queue});
+    std::string Lower(const sema::Transfer& s, const std::string& id, const std::string& next) {
+        Node& node = Add(id, fmt::format("Transfer to {}", QueueName(s.queue)), TransferNode{&s});
+        Failure(node, s.otherwise, next);
         return id;
     }
-    std::string Lower(const sema::TransferNumber& s, const std::string& id, const std::string&) {
-        Add(id, "Transfer to number", TransferNumberNode{s.number.get()});
+    std::string Lower(const sema::TransferNumber& s, const std::string& id,
+                      const std::string& next) {
+        Node& node = Add(id, "Transfer to number", TransferNumberNode{s.number.get()});
+        Failure(node, s.otherwise, next);
+        return id;
+    }
+    std::string Lower(const sema::TransferVoicemail& s, const std::string& id,
+                      const std::string& next) {
+        Node& node = Add(id, fmt::format("Transfer to the voicemail of {}", QueueName(s.queue)),
+                         TransferVoicemailNode{&s.queue});
+        Failure(node, s.otherwise, next);
+        return id;
+    }
+    std::string Lower(const sema::TransferFlow& s, const std::string& id, const std::string& next) {
+        std::string name = std::holds_alternative<sema::FlowId>(s.target)
+                               ? model_.flows[std::get<sema::FlowId>(s.target)].display_name
+                               : std::get<std::string>(s.target);
+        Node& node = Add(id, fmt::format("Transfer to flow {}", name), TransferFlowNode{&s});
+        Failure(node, s.otherwise, next);
+        return id;
+    }
+    std::string Lower(const sema::Hours& s, const std::string& id, const std::string& next) {
+        std::vector<std::pair<sema::HoursOutcome, std::string>> targets;
+        for (std::size_t i = 0; i < s.arms.size(); ++i) {
+            std::string target = LowerBlock(s.arms[i].body, fmt::format("{}.arm{}.s", id, i), next);
+            for (sema::HoursOutcome outcome : s.arms[i].outcomes)
+                targets.emplace_back(outcome, target);
+        }
+        std::sort(targets.begin(), targets.end());
+        std::string name = "Business hours";
+        if (const auto* group = std::get_if<sema::ResourceRef>(&s.group->node)) {
+            name = fmt::format("Hours of {}", model_.resources[group->resource].platform_name);
+        }
+        Node& node = Add(id, std::move(name), HoursNode{s.group.get(), s.emergency.get()});
+        for (const auto& [outcome, target] : targets) {
+            node.transitions.push_back({fmt::format("{}.{}", id, sema::HoursOutcomeName(outcome)),
+                                        target, HoursOutcomeIs{outcome}});
+        }
         return id;
     }
     std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
@@ -237,12 +294,23 @@ class FlowPlanner {
     }
 
   private:
+    // A transfer without `else` ends the path; one with `else` goes on where `else` does.
     static bool EndsPath(const Stmt& stmt) {
-        return std::holds_alternative<sema::Hangup>(stmt.node) ||
-               std::holds_alternative<sema::Transfer>(stmt.node) ||
-               std::holds_alternative<sema::TransferNumber>(stmt.node) ||
-               std::holds_alternative<sema::Return>(stmt.node) ||
-               std::holds_alternative<sema::Break>(stmt.node);
+        return std::visit(
+            [](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (requires { node.otherwise; } &&
+                              (std::is_same_v<T, sema::Transfer> ||
+                               std::is_same_v<T, sema::TransferNumber> ||
+                               std::is_same_v<T, sema::TransferVoicemail> ||
+                               std::is_same_v<T, sema::TransferFlow>)) {
+                    return !node.otherwise.has_value();
+                } else {
+                    return std::is_same_v<T, sema::Hangup> || std::is_same_v<T, sema::Return> ||
+                           std::is_same_v<T, sema::Break>;
+                }
+            },
+            stmt.node);
     }
 
     // Whether a path leaves the block at its end; `reachable`: whether one enters it. Blocks
@@ -277,6 +345,17 @@ class FlowPlanner {
         bool out = false;
         for (const sema::SwitchCase& c : s.cases) out = Walk(c.body, reachable) || out;
         return Walk(s.otherwise, reachable) || out;
+    }
+    bool Continues(const sema::Hours& s, bool reachable) {
+        bool out = false;
+        for (const sema::HoursArm& arm : s.arms) out = Walk(arm.body, reachable) || out;
+        return out;
+    }
+    // A transfer with `else` (one without ends the path): on where its failure path goes.
+    template <typename T>
+    requires requires(const T& t) { t.otherwise; }
+    bool Continues(const T& s, bool reachable) {
+        return s.otherwise ? Walk(*s.otherwise, reachable) : false;
     }
     bool Continues(const sema::Repeat& s, bool reachable) {
         Walk(s.body, reachable);

@@ -26,6 +26,7 @@ std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine&
         // Bodies in files with errors were reported by the parser; checking them would only
         // add consequences of those errors.
         if (!table.entries[id].trusted) return;
+        if (model.flows[id].external) return;  // no body: its signature is all there is
         vars[id] = internal::CheckFlowBody(table, static_cast<FlowId>(id), model, body_diags[id]);
         if (bodies && id < bodies->size()) (*bodies)[id]->body = ast::Block{};
     });

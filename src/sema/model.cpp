@@ -14,10 +14,69 @@ std::string_view TypeName(Type type) {
             return "decimal";
         case Type::kBool:
             return "bool";
+        case Type::kQueue:
+            return "queue";
+        case Type::kSchedule:
+            return "schedule";
+        case Type::kEmergency:
+            return "emergency";
+        case Type::kPrompt:
+            return "prompt";
+        case Type::kSkill:
+            return "skill";
         case Type::kError:
             return "<error>";
     }
     return "<error>";
+}
+
+std::string_view ResourceKindName(ResourceKind kind) { return TypeName(TypeOf(kind)); }
+
+Type TypeOf(ResourceKind kind) {
+    switch (kind) {
+        case ResourceKind::kQueue:
+            return Type::kQueue;
+        case ResourceKind::kSchedule:
+            return Type::kSchedule;
+        case ResourceKind::kEmergency:
+            return Type::kEmergency;
+        case ResourceKind::kPrompt:
+            return Type::kPrompt;
+        case ResourceKind::kSkill:
+            return Type::kSkill;
+    }
+    return Type::kError;
+}
+
+std::optional<ResourceKind> ResourceKindOf(Type type) {
+    switch (type) {
+        case Type::kQueue:
+            return ResourceKind::kQueue;
+        case Type::kSchedule:
+            return ResourceKind::kSchedule;
+        case Type::kEmergency:
+            return ResourceKind::kEmergency;
+        case Type::kPrompt:
+            return ResourceKind::kPrompt;
+        case Type::kSkill:
+            return ResourceKind::kSkill;
+        default:
+            return std::nullopt;
+    }
+}
+
+std::string_view HoursOutcomeName(HoursOutcome outcome) {
+    switch (outcome) {
+        case HoursOutcome::kOpen:
+            return "open";
+        case HoursOutcome::kClosed:
+            return "closed";
+        case HoursOutcome::kHoliday:
+            return "holiday";
+        case HoursOutcome::kEmergency:
+            return "emergency";
+    }
+    return "?";
 }
 
 std::string LiteralSource(const Literal& literal) {

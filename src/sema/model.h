@@ -15,9 +15,43 @@
 
 namespace flowc::sema {
 
-enum class Type : std::uint8_t { kString, kInt, kDecimal, kBool, kError };
+// One type per kind of org resource (v2) after the value types; kError last.
+enum class Type : std::uint8_t {
+    kString,
+    kInt,
+    kDecimal,
+    kBool,
+    kQueue,
+    kSchedule,
+    kEmergency,
+    kPrompt,
+    kSkill,
+    kError,
+};
 
 std::string_view TypeName(Type type);
+
+// ---- Org resources (v2) -----------------------------------------------------------------
+
+enum class ResourceKind : std::uint8_t { kQueue, kSchedule, kEmergency, kPrompt, kSkill };
+inline constexpr std::size_t kResourceKindCount = 5;
+std::string_view ResourceKindName(ResourceKind kind);  // `queue`, `schedule`, ...
+Type TypeOf(ResourceKind kind);
+std::optional<ResourceKind> ResourceKindOf(Type type);  // nullopt for value types
+
+using ResourceId = std::uint32_t;
+
+// `queue Sales = "Sales";`: an object of the org, named by its platform name; deploy
+// resolves it to the org's object.
+struct Resource {
+    ResourceKind kind = ResourceKind::kQueue;
+    std::string name;           // identifier
+    std::string platform_name;  // the name in the org
+    std::string description;    // @description, else the doc comment, else ""
+    Span span;
+    Span head_span;
+    FileId file = kNoFile;
+};
 
 using VarId = std::uint32_t;
 using FlowId = std::uint32_t;
@@ -73,6 +107,9 @@ std::string LiteralSource(const Literal& literal);
 struct VarRef {
     VarId var;
 };
+struct ResourceRef {
+    ResourceId resource;
+};
 struct ContextRef {
     CallProperty property;
 };
@@ -100,7 +137,8 @@ struct ToDecimal {
 struct Expr {
     Type type = Type::kError;
     Span span;
-    std::variant<Literal, VarRef, ContextRef, AttributeRef, Unary, Binary, BuiltinCall, ToDecimal>
+    std::variant<Literal, VarRef, ResourceRef, ContextRef, AttributeRef, Unary, Binary,
+                 BuiltinCall, ToDecimal>
         node;
 };
 
@@ -179,11 +217,58 @@ struct Call {
     std::vector<CallArgument> args;  // one per callee parameter, in its order
     std::vector<OutputBinding> bindings;
 };
+// The queue of a transfer: a queue named by a string literal (checked against the declared
+// queues, a warning), a `queue` value (a resource, parameter or variable), or a queue found
+// by name at run time (`queue(e)`, which needs a failure path).
+struct QueueByName {
+    std::string platform_name;
+};
+struct QueueLookup {
+    ExprPtr name;  // `string`
+};
+using QueueTarget = std::variant<QueueByName, ExprPtr, QueueLookup>;
+
+// Every transfer: without `otherwise` a failed transfer disconnects (the path ends either
+// way); with it, a failed transfer runs `otherwise`, and where that falls through the path
+// continues after the transfer.
 struct Transfer {
-    std::string queue;
+    QueueTarget queue;
+    ExprPtr priority;             // `int`; null when absent (the platform's default, 0)
+    std::vector<ExprPtr> skills;  // `skill` values
+    ExprPtr language;             // a `skill` value (a language skill); null when absent
+    std::optional<std::string> via;  // the in-queue flow's platform name
+    std::optional<Block> otherwise;
+    Span else_span;
 };
 struct TransferNumber {
     ExprPtr number;  // `string`; a literal is E.164
+    std::optional<Block> otherwise;
+    Span else_span;
+};
+struct TransferVoicemail {
+    QueueTarget queue;
+    std::optional<Block> otherwise;
+    Span else_span;
+};
+// `transfer flow F`: an inbound flow of the build, or one of the org named by a literal.
+struct TransferFlow {
+    std::variant<FlowId, std::string> target;
+    std::optional<Block> otherwise;
+    Span else_span;
+};
+// `hours G [emergency E] { ... }`: every outcome goes to exactly one arm; `else` is expanded
+// here into the outcomes it covers, so later phases never re-derive them.
+enum class HoursOutcome : std::uint8_t { kOpen, kClosed, kHoliday, kEmergency };
+std::string_view HoursOutcomeName(HoursOutcome outcome);  // `open`, ...
+struct HoursArm {
+    std::vector<HoursOutcome> outcomes;  // in the order open, closed, holiday, emergency
+    Block body;
+    Span arm_span;  // the label (or `else`) to the end of the arm
+};
+struct Hours {
+    ExprPtr group;      // `schedule`
+    ExprPtr emergency;  // `emergency`; null when absent (no emergency outcome)
+    std::vector<HoursArm> arms;  // in source order; arms that cover nothing are dropped
 };
 struct Hangup {};
 struct Return {};
@@ -191,7 +276,7 @@ struct Return {};
 struct Stmt {
     Span span;
     std::variant<Assign, SetAttribute, Play, Collect, Menu, If, Switch, Repeat, Break, Call,
-                 Transfer, TransferNumber, Hangup, Return>
+                 Transfer, TransferNumber, TransferVoicemail, TransferFlow, Hours, Hangup, Return>
         node;
 };
 
@@ -205,6 +290,7 @@ struct Flow {
     std::string display_name;         // @name, default the identifier
     std::string description;          // @description, else the doc comment, else ""
     std::vector<std::string> queues;  // @queues
+    std::vector<Span> queue_spans;    // parallel to queues: each name's string literal
     std::optional<std::string> division;
     std::vector<VarId> params;            // in declaration order
     std::vector<ExprPtr> param_defaults;  // parallel to params; null when required
@@ -215,10 +301,13 @@ struct Flow {
     Span head_span;
     Span end_span;  // the closing `}`: where "the end of the flow" is reported
     FileId file = kNoFile;
+    // v2: a shared flow of the org, declared with `;`: called, never built (no body).
+    bool external = false;
 };
 
 struct Model {
     std::vector<Flow> flows;  // in build order: file load order, then declaration order
+    std::vector<Resource> resources;  // in build order, like flows
 };
 
 }  // namespace flowc::sema

@@ -28,11 +28,19 @@ class ModelDumper {
 
     std::string Take() { return std::move(out_); }
 
+    void DumpResource(const Resource& resource) {
+        Line(0,
+             fmt::format("resource {} {} = {} {}{}", ResourceKindName(resource.kind), resource.name,
+                         Quoted(resource.platform_name), FileOf(resource.span), At(resource.span)));
+        if (!resource.description.empty())
+            Line(1, fmt::format("description {}", Quoted(resource.description)));
+    }
+
     void DumpFlow(const Flow& flow) {
         flow_ = &flow;
-        Line(0, fmt::format("flow {} {} {}{}", flow.name,
+        Line(0, fmt::format("flow {} {}{} {}{}", flow.name,
                             flow.kind == FlowKind::kShared ? "shared" : "inbound",
-                            FileOf(flow.span), At(flow.span)));
+                            flow.external ? " external" : "", FileOf(flow.span), At(flow.span)));
         if (flow.display_name != flow.name)
             Line(1, fmt::format("display_name {}", Quoted(flow.display_name)));
         if (!flow.description.empty())
@@ -49,6 +57,7 @@ class ModelDumper {
         for (VarId var = 0; var < flow.vars.size(); ++var) {
             if (flow.vars[var].kind == VarKind::kLocal) Line(1, Declaration(var));
         }
+        if (flow.external) return;
         Line(1, "body");
         DumpBlock(2, flow.body);
         Line(1, fmt::format("end{}", At(flow.end_span)));
@@ -152,16 +161,85 @@ class ModelDumper {
                 [&](const Break&) { Line(d, fmt::format("break{}", at)); },
                 [&](const Call& s) { DumpCall(d, s, at); },
                 [&](const Transfer& s) {
-                    Line(d, fmt::format("transfer {}{}", Quoted(s.queue), at));
+                    Line(d, fmt::format("transfer{}", at));
+                    DumpQueue(d + 1, s.queue);
+                    if (s.priority) {
+                        Line(d + 1, "priority");
+                        DumpExpr(d + 2, *s.priority);
+                    }
+                    for (const ExprPtr& skill : s.skills) {
+                        Line(d + 1, "skill");
+                        DumpExpr(d + 2, *skill);
+                    }
+                    if (s.language) {
+                        Line(d + 1, "language");
+                        DumpExpr(d + 2, *s.language);
+                    }
+                    if (s.via) Line(d + 1, fmt::format("via {}", Quoted(*s.via)));
+                    DumpOtherwise(d + 1, s.otherwise, s.else_span);
                 },
                 [&](const TransferNumber& s) {
                     Line(d, fmt::format("transfer number{}", at));
                     DumpExpr(d + 1, *s.number);
+                    DumpOtherwise(d + 1, s.otherwise, s.else_span);
+                },
+                [&](const TransferVoicemail& s) {
+                    Line(d, fmt::format("transfer voicemail{}", at));
+                    DumpQueue(d + 1, s.queue);
+                    DumpOtherwise(d + 1, s.otherwise, s.else_span);
+                },
+                [&](const TransferFlow& s) {
+                    if (const auto* flow = std::get_if<FlowId>(&s.target)) {
+                        Line(d, fmt::format("transfer flow {}{}", model_.flows.at(*flow).name, at));
+                    } else {
+                        Line(d, fmt::format("transfer flow {}{}",
+                                            Quoted(std::get<std::string>(s.target)), at));
+                    }
+                    DumpOtherwise(d + 1, s.otherwise, s.else_span);
+                },
+                [&](const Hours& s) {
+                    Line(d, fmt::format("hours{}", at));
+                    DumpExpr(d + 1, *s.group);
+                    if (s.emergency) {
+                        Line(d + 1, "emergency");
+                        DumpExpr(d + 2, *s.emergency);
+                    }
+                    for (const HoursArm& arm : s.arms) {
+                        std::string outcomes;
+                        for (HoursOutcome outcome : arm.outcomes) {
+                            outcomes += fmt::format(" {}", HoursOutcomeName(outcome));
+                        }
+                        Line(d + 1, fmt::format("arm{}{}", outcomes, At(arm.arm_span)));
+                        DumpBlock(d + 2, arm.body);
+                    }
                 },
                 [&](const Hangup&) { Line(d, fmt::format("hangup{}", at)); },
                 [&](const Return&) { Line(d, fmt::format("return{}", at)); },
             },
             stmt.node);
+    }
+
+    void DumpQueue(int d, const QueueTarget& queue) {
+        std::visit(Overloaded{
+                       [&](const QueueByName& q) {
+                           Line(d, fmt::format("queue named {}", Quoted(q.platform_name)));
+                       },
+                       [&](const ExprPtr& q) {
+                           Line(d, "queue");
+                           DumpExpr(d + 1, *q);
+                       },
+                       [&](const QueueLookup& q) {
+                           Line(d, "queue found at run time by");
+                           DumpExpr(d + 1, *q.name);
+                       },
+                   },
+                   queue);
+    }
+
+    void DumpOtherwise(int d, const std::optional<Block>& otherwise, Span else_span) {
+        if (!otherwise) return;
+        Line(d, fmt::format("else{}", At(else_span)));
+        DumpBlock(d + 1, *otherwise);
     }
 
     // Arguments in the callee's parameter order, each named by its parameter; a parameter
@@ -204,6 +282,11 @@ class ModelDumper {
                     Line(d, fmt::format("literal {}: {}", LiteralSource(e), type));
                 },
                 [&](const VarRef& e) { Line(d, fmt::format("var {}: {}", Var(e.var).name, type)); },
+                [&](const ResourceRef& e) {
+                    const Resource& resource = model_.resources.at(e.resource);
+                    Line(d, fmt::format("resource {} = {}: {}", resource.name,
+                                        Quoted(resource.platform_name), type));
+                },
                 [&](const ContextRef& e) {
                     Line(d, fmt::format("call.{}: {}", CallPropertyName(e.property), type));
                 },
@@ -301,32 +384,36 @@ std::string_view OperatorText(BinaryOp op) {
     return "?";
 }
 
-std::string ExprText(const Expr& expr, const Flow& flow) {
+std::string ExprText(const Expr& expr, const Flow& flow, const Model* model) {
     return std::visit(
         Overloaded{
             [&](const Literal& e) { return LiteralSource(e); },
             [&](const VarRef& e) { return flow.vars.at(e.var).name; },
+            [&](const ResourceRef& e) {
+                return model ? model->resources.at(e.resource).name
+                             : fmt::format("resource#{}", e.resource);
+            },
             [&](const ContextRef& e) {
                 return fmt::format("call.{}", CallPropertyName(e.property));
             },
             [&](const AttributeRef& e) { return fmt::format("contact.attributes.{}", e.key); },
             [&](const Unary& e) {
-                return fmt::format("{}{}", OperatorText(e.op), ExprText(*e.operand, flow));
+                return fmt::format("{}{}", OperatorText(e.op), ExprText(*e.operand, flow, model));
             },
             [&](const Binary& e) {
-                return fmt::format("({} {} {})", ExprText(*e.lhs, flow), OperatorText(e.op),
-                                   ExprText(*e.rhs, flow));
+                return fmt::format("({} {} {})", ExprText(*e.lhs, flow, model), OperatorText(e.op),
+                                   ExprText(*e.rhs, flow, model));
             },
             [&](const BuiltinCall& e) {
                 std::string args;
                 for (const ExprPtr& arg : e.args) {
                     args += args.empty() ? "" : ", ";
-                    args += ExprText(*arg, flow);
+                    args += ExprText(*arg, flow, model);
                 }
                 return fmt::format("{}({})", BuiltinName(e.function), args);
             },
             [&](const ToDecimal& e) {
-                return fmt::format("decimal({})", ExprText(*e.operand, flow));
+                return fmt::format("decimal({})", ExprText(*e.operand, flow, model));
             },
         },
         expr.node);
@@ -334,6 +421,7 @@ std::string ExprText(const Expr& expr, const Flow& flow) {
 
 std::string DumpModel(const Model& model, const SourceManager& sources) {
     ModelDumper dumper(model, sources);
+    for (const Resource& resource : model.resources) dumper.DumpResource(resource);
     for (const Flow& flow : model.flows) dumper.DumpFlow(flow);
     return dumper.Take();
 }

@@ -16,7 +16,8 @@ std::string DumpModel(const Model& model, const SourceManager& sources);
 // An expression on one line, in the flow language's spelling with every binary operation in
 // parentheses and implicit conversions shown as `decimal(...)`: `(x + decimal(n))`. Names
 // the variables of `flow`, the flow the expression belongs to.
-std::string ExprText(const Expr& expr, const Flow& flow);
+// A resource shows its identifier when `model` is given, else `resource#<id>`.
+std::string ExprText(const Expr& expr, const Flow& flow, const Model* model = nullptr);
 
 std::string_view CallPropertyName(CallProperty property);  // `ani`
 std::string_view BuiltinName(Builtin function);            // `startsWith`

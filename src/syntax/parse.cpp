@@ -108,10 +108,10 @@ ParseResult ParseChecked(const SourceFile& source, DiagnosticEngine& diags,
 ParseResult ParseFile(const SourceFile& source, DiagnosticEngine& diags,
                       const ParseOptions& options) {
     if (!CheckBytes(source, diags, options))
-        return ParseResult{ast::File{source.id(), {}, {}}, false};
+        return ParseResult{ast::File{source.id(), {}, {}, {}}, false};
     // An empty file is a valid one with nothing in it (an incremental build reads every
     // unchanged file as empty).
-    if (source.text().empty()) return ParseResult{ast::File{source.id(), {}, {}}, true};
+    if (source.text().empty()) return ParseResult{ast::File{source.id(), {}, {}, {}}, true};
     try {
         return ParseChecked(source, diags, options);
     } catch (const std::exception& e) {
@@ -124,7 +124,7 @@ ParseResult ParseFile(const SourceFile& source, DiagnosticEngine& diags,
                                     "internal error while parsing: unknown exception")
                          .WithNote("this is a bug in flowc; please report it with this file"));
     }
-    return ParseResult{ast::File{source.id(), {}, {}}, false};
+    return ParseResult{ast::File{source.id(), {}, {}, {}}, false};
 }
 
 }  // namespace flowc

@@ -32,7 +32,7 @@ TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
           "inbound flow Main {\n"
           "    play \"Welcome\"\n"
           "    if x = 1 { hangup; }\n"
-          "    transfer Support;\n"
+          "    transfer;\n"
           "}\n");
     Result run = Flowc("check three.flow --color=always --color=never");
     EXPECT_EQ(run.exit_code, 1);
@@ -46,11 +46,9 @@ TEST_F(Cli, ThreeSyntaxErrorsAreAllReportedWithExitOne) {
               "    3 |     if x = 1 { hangup; }\n"
               "      |          ^\n"
               "      = help: use `==` to compare; `=` assigns\n"
-              "three.flow:4:14: error[E0101]: expected a string literal, found `Support`\n"
-              "    4 |     transfer Support;\n"
-              "      |              ^^^^^^^\n"
-              "      = help: a queue is named by a string: `transfer \"Support\";`; to call the "
-              "phone number in `Support`, write `transfer number Support;`\n"
+              "three.flow:4:13: error[E0101]: expected an expression or `flow`, found `;`\n"
+              "    4 |     transfer;\n"
+              "      |             ^\n"
               "3 errors generated\n");
 }
 

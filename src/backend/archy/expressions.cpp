@@ -145,6 +145,9 @@ std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
                 return "ToDecimal(" + Expression(*node.operand, flow) + ")";
+            } else {
+                static_assert(std::is_same_v<T, sema::ResourceRef>);
+                return std::string("TODO-resource");  // STUB(issue 18): archy helper
             }
         },
         expr.node);

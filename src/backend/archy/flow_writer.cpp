@@ -17,6 +17,17 @@ std::string_view VariableKind(sema::Type type) {
             return "decimalVariable";
         case sema::Type::kBool:
             return "booleanVariable";
+        case sema::Type::kQueue:
+            return "queueVariable";
+        // STUB(issue 18): the archy helper confirms these spellings.
+        case sema::Type::kSchedule:
+            return "scheduleGroupVariable";
+        case sema::Type::kEmergency:
+            return "emergencyGroupVariable";
+        case sema::Type::kPrompt:
+            return "promptVariable";
+        case sema::Type::kSkill:
+            return "skillVariable";
         case sema::Type::kError:
             return "stringVariable";
     }
@@ -33,6 +44,17 @@ std::string_view StatementKind(sema::Type type) {
             return "decimal";
         case sema::Type::kBool:
             return "boolean";
+        case sema::Type::kQueue:
+            return "queue";
+        // STUB(issue 18): the archy helper confirms these spellings.
+        case sema::Type::kSchedule:
+            return "scheduleGroup";
+        case sema::Type::kEmergency:
+            return "emergencyGroup";
+        case sema::Type::kPrompt:
+            return "prompt";
+        case sema::Type::kSkill:
+            return "skill";
         case sema::Type::kError:
             return "string";
     }

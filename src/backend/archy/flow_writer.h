@@ -99,6 +99,9 @@ class FlowWriter {
     void Emit(const sema::Call& s);
     void Emit(const sema::Transfer& s);
     void Emit(const sema::TransferNumber& s);
+    void Emit(const sema::TransferVoicemail& s);
+    void Emit(const sema::TransferFlow& s);
+    void Emit(const sema::Hours& s);
     void Emit(const sema::Hangup&);
     void Emit(const sema::Return&);
     const sema::Model& model_;

@@ -395,12 +395,15 @@ void FlowWriter::Emit(const sema::Call& s) {
 }
 
 void FlowWriter::Emit(const sema::Transfer& s) {
-    Begin("transferToAcd", fmt::format("Transfer to {}", s.queue));
+    // STUB(issue 18): only a queue named by a literal; the archy helper does the rest.
+    const auto* named = std::get_if<sema::QueueByName>(&s.queue);
+    std::string queue = named ? named->platform_name : std::string();
+    Begin("transferToAcd", fmt::format("Transfer to {}", queue));
     y_.Key("targetQueue");
     y_.BeginMap();
     y_.Key("lit");
     y_.BeginMap();
-    y_.Field("name", s.queue);
+    y_.Field("name", queue);
     y_.EndMap();
     y_.EndMap();
     y_.Key("priority");
@@ -434,4 +437,11 @@ void FlowWriter::Emit(const sema::Hangup&) { Simple("disconnect", "Disconnect");
 
 void FlowWriter::Emit(const sema::Return&) { Simple("endTask", "Return"); }
 
+}  // namespace flowc::backend::archy
+
+namespace flowc::backend::archy {
+// STUB(issue 18): the archy helper writes these.
+void FlowWriter::Emit(const sema::TransferVoicemail&) {}
+void FlowWriter::Emit(const sema::TransferFlow&) {}
+void FlowWriter::Emit(const sema::Hours&) {}
 }  // namespace flowc::backend::archy

@@ -148,6 +148,9 @@ std::string Text(const sema::Expr& expr, const sema::Flow& flow) {
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
                 return "toDecimal(" + Text(*node.operand, flow) + ")";
+            } else {
+                static_assert(std::is_same_v<T, sema::ResourceRef>);
+                return std::string("TODO-resource");  // STUB(issue 18): genesys helper
             }
         },
         expr.node);

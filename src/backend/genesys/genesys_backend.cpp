@@ -250,6 +250,12 @@ class FlowWriter {
                 return "subflow";
             case lower::NodeKind::kTransfer:
                 return "transferToQueue";
+            case lower::NodeKind::kTransferVoicemail:
+                return "transferToVoicemail";  // STUB(issue 18)
+            case lower::NodeKind::kTransferFlow:
+                return "transferToFlow";  // STUB(issue 18)
+            case lower::NodeKind::kHours:
+                return "hours";  // STUB(issue 18)
             case lower::NodeKind::kTransferNumber:
                 return "transferToNumber";
             case lower::NodeKind::kEnd:
@@ -322,13 +328,20 @@ class FlowWriter {
         w.EndObject();
     }
     void Body(JsonWriter& w, const lower::TransferNode& node, std::size_t index) {
+        // STUB(issue 18): only a queue named by a literal; the genesys helper does the rest.
+        const auto* named = std::get_if<sema::QueueByName>(&node.transfer->queue);
+        std::string queue = named ? named->platform_name : std::string();
         w.Key("queueId");
-        w.String(std::string(kQueueRef) + node.queue);
+        w.String(std::string(kQueueRef) + queue);
         w.Key("queueName");
-        w.String(node.queue);
-        references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", node.queue,
-                               std::string(kQueueRef) + node.queue});
+        w.String(queue);
+        references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", queue,
+                               std::string(kQueueRef) + queue});
     }
+    // STUB(issue 18): the genesys helper writes these.
+    void Body(JsonWriter&, const lower::TransferVoicemailNode&, std::size_t) {}
+    void Body(JsonWriter&, const lower::TransferFlowNode&, std::size_t) {}
+    void Body(JsonWriter&, const lower::HoursNode&, std::size_t) {}
     void Body(JsonWriter& w, const lower::TransferNumberNode& node, std::size_t) {
         w.Key("number");
         WriteValue(w, *node.number, flow_);

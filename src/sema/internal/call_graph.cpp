@@ -36,6 +36,11 @@ void CollectCalls(const Block& block, std::vector<Edge>& out) {
                     CollectCalls(node.otherwise, out);
                 } else if constexpr (std::is_same_v<T, Repeat>) {
                     CollectCalls(node.body, out);
+                } else if constexpr (std::is_same_v<T, Hours>) {
+                    for (const HoursArm& arm : node.arms) CollectCalls(arm.body, out);
+                } else if constexpr (requires { node.otherwise; }) {
+                    // Every transfer: its failure path.
+                    if (node.otherwise) CollectCalls(*node.otherwise, out);
                 }
             },
             stmt->node);

@@ -21,16 +21,39 @@ struct FlowEntry {
     bool trusted = false;  // its file had no errors: its signature can be relied on
 };
 
-// All flows of the build (protobuf's DescriptorPool): declared first, so that bodies can call
-// flows declared later or in other files.
+struct ResourceEntry {
+    const ast::ResourceDecl* decl = nullptr;
+    FileId file = kNoFile;
+};
+
+// All flows and org resources of the build (protobuf's DescriptorPool): declared first, so
+// that bodies can use names declared later or in other files.
 struct GlobalTable {
     std::vector<FlowEntry> entries;  // index = FlowId
     std::unordered_map<std::string, FlowId> by_name;
+    std::vector<ResourceEntry> resources;  // index = ResourceId
+    std::unordered_map<std::string, ResourceId> resources_by_name;
+    // Declared queues by CaselessKey(platform name): literal queue names are checked here.
+    std::unordered_map<std::string, ResourceId> queues_by_platform_key;
     bool some_file_unparsed = false;  // a file with syntax errors may declare more flows
+
+    std::optional<ResourceId> FindResource(const std::string& name) const {
+        auto it = resources_by_name.find(name);
+        if (it == resources_by_name.end()) return std::nullopt;
+        return it->second;
+    }
 };
 
-// declare.cpp: the flow table, attributes, signatures; fills model.flows' headers.
+// declare.cpp: the flow table, attributes, signatures; fills model.flows' headers. Then
+// declare_resources.cpp: the resources, into model.resources.
 GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags);
+void DeclareResources(const ast::Program& program, GlobalTable& table, Model& model,
+                      DiagnosticEngine& diags);
+
+// W0704: a queue named by a literal (`transfer "Sales";`, `@queues("Sales")`) that no
+// declared queue has, when the build declares any. `what` says where the name was written.
+void CheckQueueName(const GlobalTable& table, const Model& model, const std::string& name,
+                    Span at, DiagnosticEngine& diags);
 
 // flow_scopes.cpp: resolves and types one flow's body into model.flows[id].body; returns the
 // flow's variables with the body's locals, which the caller stores in model.flows[id].vars

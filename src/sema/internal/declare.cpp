@@ -68,8 +68,10 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
                                  .WithHelp("write `@queues(\"Support\")`"));
             }
             for (const ast::ExprPtr& arg : attribute.args) {
-                if (auto value = StringArgument(*arg, attribute, diags))
+                if (auto value = StringArgument(*arg, attribute, diags)) {
                     flow.queues.push_back(*value);
+                    flow.queue_spans.push_back(arg->span);
+                }
             }
             continue;
         }
@@ -239,6 +241,16 @@ Type FromAst(ast::TypeKind kind) {
             return Type::kDecimal;
         case ast::TypeKind::kBool:
             return Type::kBool;
+        case ast::TypeKind::kQueue:
+            return Type::kQueue;
+        case ast::TypeKind::kSchedule:
+            return Type::kSchedule;
+        case ast::TypeKind::kEmergency:
+            return Type::kEmergency;
+        case ast::TypeKind::kPrompt:
+            return Type::kPrompt;
+        case ast::TypeKind::kSkill:
+            return Type::kSkill;
     }
     return Type::kError;
 }
@@ -262,6 +274,7 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             flow.head_span = decl.head_span;
             flow.end_span = Span{decl.span.file, decl.span.end - 1, decl.span.end};
             flow.file = file.id;
+            flow.external = decl.external;
             ApplyAttributes(decl, flow, diags);
             DeclareSignature(decl, flow, diags);
             if (CheckNameLength(decl.name, "flow", diags)) CheckFileName(decl, flow, diags);
@@ -269,10 +282,26 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             const FlowEntry* clash = nullptr;
             if (auto it = table.by_name.find(flow.name); it != table.by_name.end()) {
                 clash = &table.entries[it->second];
-                diags.Report(MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
-                                            fmt::format("flow `{}` is declared twice", flow.name))
-                                 .WithLabel(clash->decl->name.span, "first declared here")
-                                 .WithHelp("flow names are global to the build; rename one"));
+                if (clash->decl->external != decl.external) {
+                    const ast::FlowDecl& external = decl.external ? decl : *clash->decl;
+                    const ast::FlowDecl& built = decl.external ? *clash->decl : decl;
+                    diags.Report(
+                        MakeDiagnostic(Code::kExternalFlowRedeclared, decl.name.span,
+                                       fmt::format("shared flow `{}` is declared external and "
+                                                   "also given a body",
+                                                   flow.name))
+                            .WithLabel(external.head_span, "declared external (in the org) here")
+                            .WithLabel(built.head_span, "given a body here")
+                            .WithHelp("an external flow lives in the org and is never built: "
+                                      "remove the `;` declaration to build this one, or remove "
+                                      "the body to call the org's"));
+                } else {
+                    diags.Report(
+                        MakeDiagnostic(Code::kDuplicateFlow, decl.name.span,
+                                       fmt::format("flow `{}` is declared twice", flow.name))
+                            .WithLabel(clash->decl->name.span, "first declared here")
+                            .WithHelp("flow names are global to the build; rename one"));
+                }
             } else if (auto low = by_caseless.find(CaselessKey(flow.name));
                        low != by_caseless.end()) {
                 clash = &table.entries[low->second];
@@ -315,6 +344,7 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             model.flows.push_back(std::move(flow));
         }
     }
+    DeclareResources(program, table, model, diags);
     return table;
 }
 

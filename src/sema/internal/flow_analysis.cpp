@@ -258,19 +258,54 @@ class Analyzer {
                     }
                     for (const OutputBinding& binding : node.bindings) Write(binding.var, state);
                 } else if constexpr (std::is_same_v<T, Transfer>) {
-                    End(state, stmt.span, "transfer");
+                    ReadQueue(node.queue, state);
+                    if (node.priority) Read(*node.priority, state);
+                    for (const ExprPtr& skill : node.skills) Read(*skill, state);
+                    if (node.language) Read(*node.language, state);
+                    AfterTransfer(node.otherwise, stmt.span, state);
                 } else if constexpr (std::is_same_v<T, TransferNumber>) {
                     Read(*node.number, state);
-                    End(state, stmt.span, "transfer");
+                    AfterTransfer(node.otherwise, stmt.span, state);
+                } else if constexpr (std::is_same_v<T, TransferVoicemail>) {
+                    ReadQueue(node.queue, state);
+                    AfterTransfer(node.otherwise, stmt.span, state);
+                } else if constexpr (std::is_same_v<T, TransferFlow>) {
+                    AfterTransfer(node.otherwise, stmt.span, state);
+                } else if constexpr (std::is_same_v<T, Hours>) {
+                    Read(*node.group, state);
+                    if (node.emergency) Read(*node.emergency, state);
+                    std::vector<std::pair<State, Gap>> arms;
+                    for (const HoursArm& arm : node.arms)
+                        arms.emplace_back(Branch(arm.body, state),
+                                          Gap{arm.arm_span, "in this `hours` arm"});
+                    state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, Hangup>) {
                     End(state, stmt.span, "hangup");
                 } else if constexpr (std::is_same_v<T, Return>) {
                     if (state.reachable && flow_.kind == FlowKind::kShared)
                         CheckOutputs(state, stmt.span, false);
                     End(state, stmt.span, "return");
+                } else {
+                    static_assert(std::is_same_v<T, Break>, "a statement WalkStmt does not know");
                 }
             },
             stmt.node);
+    }
+
+    void ReadQueue(const QueueTarget& queue, State& state) {
+        if (const auto* value = std::get_if<ExprPtr>(&queue)) Read(**value, state);
+        if (const auto* lookup = std::get_if<QueueLookup>(&queue)) Read(*lookup->name, state);
+    }
+
+    // A successful transfer ends the flow's part of the call. Without `else` a failed one
+    // disconnects; with it, the failure runs `else` and, where that falls through, the path
+    // continues after the transfer.
+    void AfterTransfer(const std::optional<Block>& otherwise, Span at, State& state) {
+        if (!otherwise) {
+            End(state, at, "transfer");
+            return;
+        }
+        WalkBlock(*otherwise, state);
     }
 
     State Branch(const Block& block, const State& in) {

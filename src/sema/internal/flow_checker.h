@@ -25,6 +25,17 @@ class FlowChecker {
     void CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out);
     void CheckArm(const ast::Stmt& body, Block& out);
 
+    // flow_transfers.cpp
+    void CheckTransfer(const ast::TransferStmt& transfer, Span span, Block& out);
+    QueueTarget CheckQueueTarget(const ast::TransferStmt& transfer);
+    // A value of resource kind `kind` (`what`: "the queue to transfer to"): a resource, or a
+    // parameter or variable of its type. An unknown name is E0320 with "did you mean"
+    // among the resources of that kind; a resource of another kind E0321.
+    ExprPtr CheckResource(const ast::Expr& expr, ResourceKind kind, std::string_view what);
+    std::optional<Block> CheckOtherwise(const ast::TransferStmt& transfer);
+    void ReportTransferFlowTarget(const ast::Identifier& name, std::optional<FlowId> found);
+    void CheckHours(const ast::HoursStmt& hours, Span span, Block& out);
+
     // flow_calls.cpp
     void CheckCall(const ast::CallStmt& call, Span span, Block& out);
     void CheckArguments(const ast::CallStmt& call, FlowId callee, Call& out);

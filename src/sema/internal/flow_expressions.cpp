@@ -85,6 +85,13 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
         return MakeExpr(Type::kBool, span, Literal{e->value});
     }
     if (const auto* e = std::get_if<ast::NameRef>(&expr.node)) {
+        // A flow's own names come first: a variable may share a resource's name.
+        if (!Visible(e->name.name)) {
+            if (std::optional<ResourceId> resource = table_.FindResource(e->name.name)) {
+                return MakeExpr(TypeOf(model_.resources[*resource].kind), span,
+                                ResourceRef{*resource});
+            }
+        }
         std::optional<VarId> var = Lookup(e->name);
         if (!var) return MakeExpr(Type::kError, span, VarRef{0});
         return MakeExpr(vars_[*var].type, span, VarRef{*var});
@@ -180,6 +187,13 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
         case ast::BinaryOp::kNotEq: {
             BinaryOp op = binary.op == ast::BinaryOp::kEq ? BinaryOp::kEq : BinaryOp::kNotEq;
             if (IsNumber(l) && IsNumber(r)) return numeric(op, true);
+            if (ResourceKindOf(l)) {
+                help = fmt::format(
+                    "a `{}` names an object of the org and is not compared; "
+                    "branch on something the caller chose instead",
+                    TypeName(l));
+                break;
+            }
             if (l == r)
                 return MakeExpr(Type::kBool, span, Binary{op, std::move(lhs), std::move(rhs)});
             if (l == Type::kString || r == Type::kString) {
@@ -210,6 +224,14 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
 ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
     std::vector<ExprPtr> args;
     for (const ast::ExprPtr& arg : call.args) args.push_back(CheckExpr(*arg));
+    if (call.function.name == "queue") {
+        diags_.Report(MakeDiagnostic(Code::kQueueLookupMisplaced, span,
+                                     "`queue(...)` is allowed only as the queue of a transfer")
+                          .WithHelp("write `transfer queue(name) else { ... }`; to keep a queue "
+                                    "in a variable, declare it (`queue Sales = \"Sales\";`) and "
+                                    "write `var q: queue = Sales;`"));
+        return MakeExpr(Type::kError, span, BuiltinCall{Builtin::kLen, std::move(args)});
+    }
     const BuiltinSignature* signature = nullptr;
     for (const BuiltinSignature& candidate : Builtins()) {
         if (candidate.name == call.function.name) signature = &candidate;
@@ -245,7 +267,19 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
     bool ok = true;
     for (std::size_t i = 0; i < args.size(); ++i) {
         Type want = signature->params[i];
-        if (want == Type::kError || args[i]->type == Type::kError) continue;
+        if (args[i]->type == Type::kError) continue;
+        if (want == Type::kError && ResourceKindOf(args[i]->type)) {
+            ok = false;
+            diags_.Report(
+                MakeDiagnostic(Code::kFunctionArguments, args[i]->span,
+                               fmt::format("argument {} of `{}` is a `{}`, which has "
+                                           "no text value",
+                                           i + 1, signature->name, TypeName(args[i]->type)))
+                    .WithHelp("a resource's platform name is known only to the org; "
+                              "write the text you need as a string"));
+            continue;
+        }
+        if (want == Type::kError) continue;
         if (args[i]->type != want) {
             ok = false;
             diags_.Report(MakeDiagnostic(

@@ -161,14 +161,11 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (const auto* s = std::get_if<ast::TransferStmt>(&stmt.node)) {
-        emit(Transfer{s->queue});
+        CheckTransfer(*s, span, out);
         return;
     }
-    if (const auto* s = std::get_if<ast::TransferNumberStmt>(&stmt.node)) {
-        ExprPtr number = Coerce(CheckExpr(*s->number), Type::kString, Code::kTypeMismatch,
-                                "the number to transfer to");
-        CheckPhoneNumber(*number);
-        emit(TransferNumber{std::move(number)});
+    if (const auto* s = std::get_if<ast::HoursStmt>(&stmt.node)) {
+        CheckHours(*s, span, out);
         return;
     }
     if (std::holds_alternative<ast::HangupStmt>(stmt.node)) {

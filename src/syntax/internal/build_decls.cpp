@@ -15,10 +15,27 @@ struct TypeSpelling {
     std::string_view text;
     ast::TypeKind kind;
 };
-constexpr std::array<TypeSpelling, 4> kTypes = {{{"string", ast::TypeKind::kString},
+constexpr std::array<TypeSpelling, 9> kTypes = {{{"string", ast::TypeKind::kString},
                                                  {"int", ast::TypeKind::kInt},
                                                  {"decimal", ast::TypeKind::kDecimal},
-                                                 {"bool", ast::TypeKind::kBool}}};
+                                                 {"bool", ast::TypeKind::kBool},
+                                                 {"queue", ast::TypeKind::kQueue},
+                                                 {"schedule", ast::TypeKind::kSchedule},
+                                                 {"emergency", ast::TypeKind::kEmergency},
+                                                 {"prompt", ast::TypeKind::kPrompt},
+                                                 {"skill", ast::TypeKind::kSkill}}};
+
+struct ResourceSpelling {
+    std::string_view text;
+    ast::ResourceKind kind;
+};
+constexpr std::array<ResourceSpelling, ast::kResourceKindCount> kResourceKinds = {{
+    {"queue", ast::ResourceKind::kQueue},
+    {"schedule", ast::ResourceKind::kSchedule},
+    {"emergency", ast::ResourceKind::kEmergency},
+    {"prompt", ast::ResourceKind::kPrompt},
+    {"skill", ast::ResourceKind::kSkill},
+}};
 // Names other languages use, mapped to ours for the hint.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kForeignTypes = {{
     {"integer", "int"},
@@ -44,7 +61,9 @@ ast::TypeRef AstBuilder::BuildType(P::NameContext* ctx) {
     for (const TypeSpelling& type : kTypes) {
         if (text == type.text) return ast::TypeRef{type.kind, span};
     }
-    std::string help = "the types are `string`, `int`, `decimal` and `bool`";
+    std::string help =
+        "the types are `string`, `int`, `decimal`, `bool` and the resource types `queue`, "
+        "`schedule`, `emergency`, `prompt` and `skill`";
     for (auto [foreign, ours] : kForeignTypes) {
         if (text == foreign) help = fmt::format("did you mean `{}`?", ours);
     }
@@ -86,19 +105,23 @@ std::optional<std::string> AstBuilder::DocCommentAbove(antlr4::Token* first) {
 ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
     ast::File file;
     file.file = sink_.file();
-    bool seen_flow = false;
+    bool seen_declaration = false;
     for (P::TopLevelContext* item : ctx->items) {
         if (P::ImportDeclContext* import = item->importDecl()) {
             Span span = SpanOf(import->path);
-            if (seen_flow) {
-                sink_.Report(Code::kImportAfterFlow, SpanOf(import),
-                             "`import` after a flow declaration",
+            if (seen_declaration) {
+                sink_.Report(Code::kImportAfterFlow, SpanOf(import), "`import` after a declaration",
                              "move every `import` to the top of the file");
             }
             file.imports.push_back(ast::Import{DecodeString(import->path), span});
         } else if (P::FlowDeclContext* flow = item->flowDecl()) {
-            seen_flow = true;
+            seen_declaration = true;
             file.flows.push_back(BuildFlow(flow));
+        } else if (P::ResourceDeclContext* resource = item->resourceDecl()) {
+            seen_declaration = true;
+            if (std::optional<ast::ResourceDecl> built = BuildResource(resource)) {
+                file.resources.push_back(std::move(*built));
+            }
         }
     }
     return file;
@@ -112,11 +135,7 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     flow.span = SpanOf(ctx);
     flow.head_span = Join(SpanOf(ctx->kind), flow.name.span);
     flow.doc = DocCommentAbove(ctx->getStart());
-    for (P::AttributeContext* attribute : ctx->attrs) {
-        ast::Attribute out{Ident(attribute->attrName), {}, SpanOf(attribute)};
-        for (P::ExprContext* arg : attribute->args) out.args.push_back(BuildExpr(arg));
-        flow.attributes.push_back(std::move(out));
-    }
+    flow.attributes = BuildAttributes(ctx->attrs);
     if (ctx->params != nullptr) {
         if (flow.kind == ast::FlowKind::kInbound) {
             sink_.Report(Code::kInboundSignature, SpanOf(ctx->params),
@@ -141,8 +160,63 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
                 ast::Output{Ident(output->outputName), BuildType(output->type), SpanOf(output)});
         }
     }
-    flow.body = BuildBlock(ctx->body);
+    if (ctx->external != nullptr) {
+        flow.external = true;
+        flow.body.span = SpanOf(ctx->external);
+        if (flow.kind == ast::FlowKind::kInbound) {
+            sink_.Report(Code::kExternalInboundFlow, SpanOf(ctx->external),
+                         fmt::format("inbound flow `{}` has no body", flow.name.name),
+                         "only a shared flow can be external (`shared flow Name(...) -> <...>;` "
+                         "names a common module of the org); give the inbound flow a body "
+                         "`{ ... }`");
+        }
+    } else {
+        flow.body = BuildBlock(ctx->body);
+    }
     return flow;
+}
+
+std::vector<ast::Attribute> AstBuilder::BuildAttributes(
+    const std::vector<P::AttributeContext*>& attrs) {
+    std::vector<ast::Attribute> out;
+    for (P::AttributeContext* attribute : attrs) {
+        ast::Attribute item{Ident(attribute->attrName), {}, SpanOf(attribute)};
+        for (P::ExprContext* arg : attribute->args) item.args.push_back(BuildExpr(arg));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::optional<ast::ResourceDecl> AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
+    std::string kind = ctx->kind->getText();
+    Span kind_span = SpanOf(ctx->kind);
+    const ResourceSpelling* found = nullptr;
+    for (const ResourceSpelling& spelling : kResourceKinds) {
+        if (spelling.text == kind) found = &spelling;
+    }
+    if (found == nullptr) {
+        std::string help =
+            "a top-level declaration is a flow (`shared flow`, `inbound flow`) or an org "
+            "resource: `queue`, `schedule`, `emergency`, `prompt` or `skill`";
+        for (const ResourceSpelling& spelling : kResourceKinds) {
+            if (EditDistance(kind, spelling.text) <= 2 && kind.size() > 2) {
+                help = fmt::format("did you mean `{}`?", spelling.text);
+            }
+        }
+        sink_.Report(Code::kUnknownDeclarationKind, kind_span,
+                     fmt::format("`{}` is not a kind of declaration", kind), help);
+        return std::nullopt;
+    }
+    ast::ResourceDecl out;
+    out.kind = found->kind;
+    out.name = Ident(ctx->resName);
+    out.platform_name = DecodeString(ctx->platformName);
+    out.platform_name_span = SpanOf(ctx->platformName);
+    out.doc = DocCommentAbove(ctx->getStart());
+    out.attributes = BuildAttributes(ctx->attrs);
+    out.span = SpanOf(ctx);
+    out.head_span = Join(kind_span, out.name.span);
+    return out;
 }
 
 }  // namespace flowc::syntax_internal

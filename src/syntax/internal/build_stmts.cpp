@@ -145,18 +145,8 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         }
         return make(std::move(out));
     }
-    if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) {
-        return make(ast::TransferStmt{DecodeString(s->queue), SpanOf(s->queue)});
-    }
-    if (auto* s = dynamic_cast<P::TransferToStmtContext*>(ctx)) {
-        std::string kind = s->kind->getText();
-        if (kind == "number") return make(ast::TransferNumberStmt{BuildExpr(s->target)});
-        sink_.Report(Code::kSyntaxError, SpanOf(s->kind),
-                     fmt::format("`{}` is not a kind of transfer", kind),
-                     "transfer to a queue with `transfer \"Queue\";` or to a phone number with "
-                     "`transfer number \"+15551234567\";`");
-        return make(ast::Block{span, {}});
-    }
+    if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) return BuildTransfer(s, span);
+    if (auto* s = dynamic_cast<P::HoursStmtContext*>(ctx)) return BuildHours(s, span);
     if (dynamic_cast<P::HangupStmtContext*>(ctx)) return make(ast::HangupStmt{});
     if (dynamic_cast<P::ReturnStmtContext*>(ctx)) return make(ast::ReturnStmt{});
     if (auto* s = dynamic_cast<P::BlockStmtContext*>(ctx)) return make(BuildBlock(s->block()));

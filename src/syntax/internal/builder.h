@@ -26,6 +26,8 @@ class AstBuilder {
   private:
     // build_decls.cpp
     ast::FlowDecl BuildFlow(P::FlowDeclContext* ctx);
+    std::optional<ast::ResourceDecl> BuildResource(P::ResourceDeclContext* ctx);
+    std::vector<ast::Attribute> BuildAttributes(const std::vector<P::AttributeContext*>& attrs);
     std::optional<std::string> DocCommentAbove(antlr4::Token* first);
     ast::TypeRef BuildType(P::NameContext* ctx);
     ast::Identifier Ident(P::NameContext* ctx) const;
@@ -35,6 +37,10 @@ class AstBuilder {
     ast::StmtPtr BuildStmt(P::StatementContext* ctx);
     ast::StmtPtr BuildStmtInner(P::StatementContext* ctx, Span span);
     ast::Count BuildCount(antlr4::Token* token, std::string_view what);
+
+    // build_transfers.cpp
+    ast::StmtPtr BuildTransfer(P::TransferStmtContext* ctx, Span span);
+    ast::StmtPtr BuildHours(P::HoursStmtContext* ctx, Span span);
 
     // build_exprs.cpp
     ast::ExprPtr BuildExpr(P::ExprContext* ctx);

@@ -40,7 +40,7 @@ bool IsNonAsciiIdentPart(char32_t c) {
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 
 std::size_t KeywordOrIdent(std::string_view word) {
-    static constexpr std::array<std::pair<std::string_view, std::size_t>, 24> kKeywords = {{
+    static constexpr std::array<std::pair<std::string_view, std::size_t>, 25> kKeywords = {{
         {"import", L::IMPORT},   {"shared", L::SHARED},
         {"inbound", L::INBOUND}, {"flow", L::FLOW},
         {"var", L::VAR},         {"play", L::PLAY},
@@ -53,6 +53,7 @@ std::size_t KeywordOrIdent(std::string_view word) {
         {"contact", L::CONTACT}, {"transfer", L::TRANSFER},
         {"hangup", L::HANGUP},   {"return", L::RETURN},
         {"true", L::TRUE},       {"false", L::FALSE},
+        {"hours", L::HOURS},
     }};
     if (word.size() < 2 || word.size() > 8 || word[0] < 'b' || word[0] > 'v') return L::IDENT;
     for (const auto& [keyword, type] : kKeywords) {

@@ -19,6 +19,7 @@ bool CanStartOperand(std::size_t type) {
         case P::IDENT:
         case P::PROMPT:
         case P::DIGITS:
+        case P::HOURS:
         case P::STRING_LIT:
         case P::INT_LIT:
         case P::DECIMAL_LIT:
@@ -35,7 +36,9 @@ bool CanStartOperand(std::size_t type) {
     }
 }
 
-bool IsName(std::size_t type) { return type == P::IDENT || type == P::PROMPT || type == P::DIGITS; }
+bool IsName(std::size_t type) {
+    return type == P::IDENT || type == P::PROMPT || type == P::DIGITS || type == P::HOURS;
+}
 
 // Where a statement can begin: after these, or at the start of the file.
 bool EndsStatement(std::size_t type) {
@@ -182,27 +185,8 @@ class Repairer {
                 Retype(k, P::IDENT);  // parse on as an assignment to a name
                 Hide(k + 1);
                 Hide(k + 2);
-            } else if (type == P::TRANSFER && IsName(next) && Type(k + 2) == P::SEMI) {
-                ReportTransferName(k + 1);
             }
         }
-    }
-
-    // `transfer number;` lacks the number; `transfer Sales;` names a queue without quotes
-    // (or meant a phone number in a variable). Parsed on as a transfer to a queue.
-    void ReportTransferName(std::size_t k) {
-        std::string name = Text(k);
-        if (name == "number") {
-            Report(k + 1, "expected the phone number after `transfer number`",
-                   "write `transfer number \"+15551234567\";`, or a `string` variable after "
-                   "`number`");
-        } else {
-            Report(k, fmt::format("expected a string literal, found `{}`", name),
-                   fmt::format("a queue is named by a string: `transfer \"{}\";`; to call the "
-                               "phone number in `{}`, write `transfer number {};`",
-                               name, name, name));
-        }
-        Retype(k, P::STRING_LIT);
     }
 
     void ReportReadOnly(std::size_t k) {

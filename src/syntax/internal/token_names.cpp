@@ -32,7 +32,7 @@ const std::initializer_list<std::size_t> kExprStarts = {
     P::CONTACT,    P::IDENT,   P::LPAREN,      P::BANG, P::MINUS};
 const std::initializer_list<std::size_t> kStmtStarts = {
     P::VAR,    P::PLAY,  P::COLLECT, P::MENU,     P::IF,     P::SWITCH,
-    P::REPEAT, P::BREAK, P::CALL,    P::TRANSFER, P::HANGUP, P::RETURN};
+    P::REPEAT, P::BREAK, P::CALL,    P::TRANSFER, P::HANGUP, P::RETURN, P::HOURS};
 const std::initializer_list<std::size_t> kBinaryOps = {
     P::STAR, P::SLASH, P::PLUS, P::EQ, P::NE, P::LT, P::LE, P::GT, P::GE, P::AND, P::OR};
 
@@ -45,6 +45,7 @@ bool CanEndOperand(std::size_t type) {
         case P::IDENT:
         case P::PROMPT:
         case P::DIGITS:
+        case P::HOURS:
         case P::STRING_LIT:
         case P::INT_LIT:
         case P::DECIMAL_LIT:
@@ -74,12 +75,12 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
     if (Contains(expected, kStmtStarts, 5)) {
         parts.push_back("a statement");
         cover(kStmtStarts);
-        cover({P::IDENT, P::PROMPT, P::DIGITS, P::CONTACT, P::LBRACE});
+        cover({P::IDENT, P::PROMPT, P::DIGITS, P::HOURS, P::CONTACT, P::LBRACE});
     }
     if (Contains(expected, kExprStarts, 6)) {
         parts.push_back("an expression");
         cover(kExprStarts);
-        cover({P::PROMPT, P::DIGITS});
+        cover({P::PROMPT, P::DIGITS, P::HOURS});
     }
     if (Contains(expected, kBinaryOps, 6)) {
         parts.push_back("an operator");
@@ -89,7 +90,7 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
     if (expected.contains(static_cast<std::size_t>(P::IDENT)) &&
         std::find(covered.begin(), covered.end(), P::IDENT) == covered.end()) {
         parts.push_back("a name");
-        cover({P::IDENT, P::PROMPT, P::DIGITS});
+        cover({P::IDENT, P::PROMPT, P::DIGITS, P::HOURS});
     }
     for (std::size_t type : expected.toList()) {
         if (std::find(covered.begin(), covered.end(), type) != covered.end()) continue;

@@ -152,7 +152,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "        Bind x [2:35-2:36] = out [2:39-2:42] [2:35-2:42]\n"
                 "        Bind y [2:44-2:45] = y [2:44-2:45] (shorthand) [2:44-2:45]\n"
                 "      Call N [3:8-3:9] [3:3-3:12]\n"
-                "      Transfer \"Support \\\"A\\\"\" [4:3-4:28]\n"},
+                "      Transfer [4:3-4:28]\n"
+                "        String \"Support \\\"A\\\"\" [4:12-4:27]\n"},
         AstCase{"TransferNumberAndNumberAsAName",
                 "inbound flow F {\n"
                 "  var number = call.ani;\n"
