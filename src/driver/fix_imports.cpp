@@ -16,6 +16,8 @@
 #include "base/utf8.h"
 #include "driver/driver.h"
 #include "driver/internal/import_lines.h"
+#include "driver/internal/load_inputs.h"
+#include "sema/check.h"
 
 namespace flowc {
 
@@ -74,13 +76,33 @@ void ReportNotRewritten(DiagnosticEngine& diags, const std::string& path, const 
                                "add the lines by hand"));
 }
 
+std::string Identity(const std::string& path) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    return ec ? path : canonical.string();
+}
+
 }  // namespace
 
 std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine& diags) {
-    SourceManager sources;
+    // The search directories' files join this first check, so that a flow of the standard
+    // library that no file of the build imports yet is found too, and named as an import
+    // names it. Only the command line's files and the files outside the search directories
+    // are fixed; what this check reports besides E0318 is the second check's to report.
     DiagnosticEngine found;
-    ast::Program program;
-    LoadAndCheck(options, sources, found, nullptr, &program);
+    const std::vector<std::string> search_dirs = SearchDirs(options);
+    std::vector<std::string> roots = ExpandInputs(options.inputs, found);
+    std::set<std::string> named;  // the command line's files, by identity
+    for (const std::string& root : roots) named.insert(Identity(root));
+    for (const std::string& dir : search_dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) continue;
+        DiagnosticEngine ignored;
+        for (std::string& file : ExpandInputs({dir}, ignored)) roots.push_back(std::move(file));
+    }
+    SourceManager sources;
+    ast::Program program = LoadRoots(roots, options, search_dirs, sources, found, nullptr, nullptr);
+    sema::Check(program, found, JobsFor(options), LimitsOf(options.targets));
 
     std::map<FileId, std::set<std::string>> missing;
     for (const Diagnostic& d : found.Reported()) {
@@ -91,6 +113,7 @@ std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine&
         auto lines = missing.find(file.id);
         if (lines == missing.end()) continue;
         const SourceFile& source = sources.Get(file.id);
+        if (!file.search_path.empty() && !named.contains(Identity(source.path()))) continue;
         OwnFileRead read = ReadOwnFile(source.path(), options.max_file_bytes);
         // The checked text is the file's less a byte-order mark; anything else means the
         // file changed since it was read, and the offsets below would be wrong.
