@@ -67,11 +67,11 @@ bool ReplaceSource(const std::string& path, const std::string& bytes, std::strin
 void ReportNotRewritten(DiagnosticEngine& diags, const std::string& path, const std::string& why,
                         const std::set<std::string>& lines) {
     std::string wanted;
-    for (const std::string& line : lines) wanted += "\n        " + line;
+    for (const std::string& line : lines) wanted += "\n        " + PrintableText(line);
     diags.Report(MakeDiagnostic(Code::kSourceNotWritable, Span{},
                                 fmt::format("cannot add imports to `{}`: {}", SanitizeUtf8(path),
                                             SanitizeUtf8(why)))
-                     .WithNote("the file was left as it was; it lacks:" + PrintableText(wanted))
+                     .WithNote("the file was left as it was; it lacks:" + wanted)
                      .WithHelp("make it writable and run `flowc check --fix-imports` again, or "
                                "add the lines by hand"));
 }
