@@ -87,8 +87,8 @@ std::string Identity(const std::string& path) {
 std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine& diags) {
     // The search directories' files join this first check, so that a flow of the standard
     // library that no file of the build imports yet is found too, and named as an import
-    // names it. Only the command line's files and the files outside the search directories
-    // are fixed; what this check reports besides E0318 is the second check's to report.
+    // names it. Only the files of the build proper (the command line's and what they
+    // import) are fixed; what this check reports besides E0318 is the second check's.
     DiagnosticEngine found;
     const std::vector<std::string> search_dirs = SearchDirs(options);
     std::vector<std::string> roots = ExpandInputs(options.inputs, found);
@@ -104,6 +104,21 @@ std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine&
     ast::Program program = LoadRoots(roots, options, search_dirs, sources, found, nullptr, nullptr);
     sema::Check(program, found, JobsFor(options), LimitsOf(options.targets));
 
+    std::vector<std::vector<FileId>> imported(sources.size());
+    for (const ast::ImportEdge& edge : program.imports) imported[edge.from].push_back(edge.to);
+    std::vector<bool> in_build(sources.size());
+    std::vector<FileId> pending;
+    for (const ast::ParsedFile& file : program.files) {
+        if (named.contains(Identity(sources.Get(file.id).path()))) pending.push_back(file.id);
+    }
+    while (!pending.empty()) {
+        FileId next = pending.back();
+        pending.pop_back();
+        if (in_build[next]) continue;
+        in_build[next] = true;
+        pending.insert(pending.end(), imported[next].begin(), imported[next].end());
+    }
+
     std::map<FileId, std::set<std::string>> missing;
     for (const Diagnostic& d : found.Reported()) {
         if (d.import_to_add && d.span.has_file()) missing[d.span.file].insert(*d.import_to_add);
@@ -113,7 +128,7 @@ std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine&
         auto lines = missing.find(file.id);
         if (lines == missing.end()) continue;
         const SourceFile& source = sources.Get(file.id);
-        if (!file.search_path.empty() && !named.contains(Identity(source.path()))) continue;
+        if (!in_build[file.id]) continue;
         OwnFileRead read = ReadOwnFile(source.path(), options.max_file_bytes);
         // The checked text is the file's less a byte-order mark; anything else means the
         // file changed since it was read, and the offsets below would be wrong.

@@ -119,6 +119,20 @@ TEST_F(FixImports, AddsSortedLinesOnceAfterTheLastImport) {
     EXPECT_EQ(Slurp(dir_ / "lib/c.flow"), "import \"b.flow\";\nshared flow C { call B(); }\n");
 }
 
+TEST_F(FixImports, FindsFlowsOfTheSearchPathButFixesOnlyTheBuild) {
+    Write("vendor/menu.flow", "shared flow VendorMenu { return; }\n");
+    const std::string untouched = "inbound flow Elsewhere { call VendorMenu(); hangup; }\n";
+    Write("vendor/other/elsewhere.flow", untouched);  // lacks an import, but is not in the build
+    Write("app/main.flow", "inbound flow Main { call VendorMenu(); hangup; }\n");
+    Result run = Flowc("check --fix-imports -I vendor app");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out,
+              "added 1 import to app/main.flow\nchecked 2 files: 1 shared flow, 1 inbound flow\n");
+    EXPECT_EQ(Slurp(dir_ / "app/main.flow"),
+              "import \"menu.flow\";\n\ninbound flow Main { call VendorMenu(); hangup; }\n");
+    EXPECT_EQ(Slurp(dir_ / "vendor/other/elsewhere.flow"), untouched);
+}
+
 TEST_F(FixImports, KeepsCrlfLineEndings) {
     Write("lib.flow", "shared flow Lib { return; }\r\n");
     Write("main.flow", "inbound flow Main {\r\n    call Lib();\r\n    hangup;\r\n}\r\n");
