@@ -43,17 +43,20 @@ std::string Quoted(const std::string& path) {
 
 void IndexImports(const ast::Program& program, GlobalTable& table) {
     FileId count = 0;
-    for (const ast::ParsedFile& file : program.files) count = std::max(count, file.id + 1);
-    for (const ast::ImportEdge& edge : program.imports)
-        count = std::max({count, edge.from + 1, edge.to + 1});
+    for (const ast::ParsedFile& file : program.files) {
+        if (file.id != kNoFile) count = std::max(count, file.id + 1);
+    }
     table.imports_of.assign(count, {});
     table.files.assign(count, nullptr);
     for (const ast::ParsedFile& file : program.files) {
+        if (file.id == kNoFile) continue;
         table.files[file.id] = &file;
         table.imports_of[file.id].push_back(file.id);
     }
-    for (const ast::ImportEdge& edge : program.imports)
-        table.imports_of[edge.from].push_back(edge.to);
+    // An edge from or to a file that is not in the program (none that load makes) sees nothing.
+    for (const ast::ImportEdge& edge : program.imports) {
+        if (edge.from < count && edge.to < count) table.imports_of[edge.from].push_back(edge.to);
+    }
     for (std::vector<FileId>& seen : table.imports_of) {
         std::sort(seen.begin(), seen.end());
         seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
