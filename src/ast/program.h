@@ -2,6 +2,7 @@
 // import edges between them. Lives in ast/ so that sema needs neither load nor syntax.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "ast/ast.h"
@@ -16,6 +17,13 @@ struct ParsedFile {
     bool ok = false;
     // False when not even the declarations could be built (a syntax error).
     bool has_declarations = false;
+    // Where the file is, so that the checker can write the `import` line another file needs
+    // to reach it (without asking load): its absolute, normalised path with `/` separators.
+    std::string location;
+    // When the file lies in a search directory (`-I`, the standard library, FLOWC_PATH; the
+    // first that holds it), its path below that directory as an import names it
+    // (`hours/service_status.flow`); empty otherwise.
+    std::string search_path;
 };
 
 struct ImportEdge {

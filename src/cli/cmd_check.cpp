@@ -15,12 +15,24 @@ namespace flowc {
 
 int RunCheck(const CheckOptions& options) {
     RunStats stats(options.stats);
+    // `--fix-imports` first, then the check proper reports what remains.
+    DiagnosticEngine fix_problems;
+    std::string fixed;
+    if (options.fix_imports) {
+        for (const ImportFix& fix : FixImports(options, fix_problems)) {
+            fixed += fmt::format("added {} import{} to {}\n", fix.lines_added,
+                                 fix.lines_added == 1 ? "" : "s", fix.path);
+        }
+        stats.Lap("fix imports");
+    }
     DiagnosticEngine diags;
     SourceManager sources;
     ast::Program program;
     std::optional<sema::Model> model = LoadAndCheck(options, sources, diags, &stats, &program);
+    for (const Diagnostic& d : fix_problems.Reported()) diags.Report(d);
 
     Print(stderr, RenderDiagnostics(diags, sources, options.diagnostics));
+    std::fwrite(fixed.data(), 1, fixed.size(), stdout);
     int code = ExitCodeFor(diags);
     if (options.dump_ast || options.dump_model || options.dump_graph) {
         // In pipeline order; the model and the graph only of a program without errors.

@@ -191,6 +191,8 @@ int Main(int argc, char** argv) {
     CLI::App* check_cmd =
         app.add_subcommand("check", "Parse and check .flow files; report every problem found");
     AddFrontEndOptions(check_cmd, check, check_flags);
+    check_cmd->add_flag("--fix-imports", check.fix_imports,
+                        "First add to each file the import lines it lacks (E0318), then check");
     check_cmd->add_flag("--dump-ast", check.dump_ast,
                         "Print the syntax tree of each file to stdout");
     check_cmd->add_flag("--dump-model", check.dump_model,

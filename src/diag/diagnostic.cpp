@@ -62,7 +62,8 @@ std::string_view SeverityName(Severity severity) {
 }
 
 Diagnostic MakeDiagnostic(Code code, Span span, std::string message) {
-    return Diagnostic{code, InfoFor(code).default_severity, span, std::move(message), {}, {}, {}};
+    return Diagnostic{code, InfoFor(code).default_severity, span, std::move(message), {}, {}, {},
+                      {}};
 }
 
 }  // namespace flowc

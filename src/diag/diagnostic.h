@@ -47,6 +47,9 @@ struct Diagnostic {
     std::vector<Label> labels;  // secondary locations ("`Menu` declared here")
     std::vector<std::string> notes;
     std::optional<std::string> help;
+    // A fix that tools apply without asking (`flowc check --fix-imports`): this line
+    // (`import "x.flow";`) belongs among the imports of the file of `span`.
+    std::optional<std::string> import_to_add;
 
     // Fluent helpers so that a report reads as one expression at the emitting site. They
     // return a value, not `Diagnostic&&`: a reference to the temporary they were called on

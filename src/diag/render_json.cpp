@@ -47,6 +47,8 @@ std::string RenderJson(const std::vector<Diagnostic>& diagnostics, const SourceM
         for (const std::string& note : d.notes) notes.push_back(SanitizeUtf8(note));
         entry["notes"] = std::move(notes);
         entry["help"] = d.help ? nlohmann::ordered_json(SanitizeUtf8(*d.help)) : nullptr;
+        // Only where there is one, so that every other diagnostic keeps its shape.
+        if (d.import_to_add) entry["import_to_add"] = SanitizeUtf8(*d.import_to_add);
         list.push_back(std::move(entry));
     }
     nlohmann::ordered_json doc;

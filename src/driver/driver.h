@@ -33,6 +33,17 @@ std::optional<sema::Model> LoadAndCheck(const CheckOptions& options, SourceManag
                                         DiagnosticEngine& diags, RunStats* stats = nullptr,
                                         ast::Program* program = nullptr);
 
+// `check --fix-imports`: loads and checks as `check` does, then adds to every file the
+// import lines its E0318 diagnostics name (sorted, after its last import or at its top),
+// replacing each file atomically and leaving every other file alone. A file that cannot be
+// rewritten (read-only, say) is reported in `diags` (E0807) and left as it was. The CLI
+// checks again afterwards and reports what remains.
+struct ImportFix {
+    std::string path;  // as loaded (the command line's spelling, or the import's)
+    std::size_t lines_added = 0;
+};
+std::vector<ImportFix> FixImports(const CheckOptions& options, DiagnosticEngine& diags);
+
 // What a build leaves for the CLI to print: `err` first (diagnostics), then `out`.
 struct BuildResult {
     int exit_code = 0;

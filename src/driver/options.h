@@ -25,10 +25,11 @@ struct CheckOptions {
     std::vector<std::string> include_dirs;  // -I, searched in order after the importing file's dir
     std::string stdlib_dir;                 // --stdlib; empty: the bundled one
     bool dump_ast = false;
-    bool dump_model = false;  // --dump-model: the checked model (sema/model_dump.h)
-    bool dump_graph = false;  // --dump-graph: the lowered flow graph (lower/graph_dump.h)
-    bool stats = false;       // --stats: time per phase on stderr
-    unsigned jobs = 0;        // -j: threads for parsing, rendering and writing; 0: every core
+    bool dump_model = false;   // --dump-model: the checked model (sema/model_dump.h)
+    bool dump_graph = false;   // --dump-graph: the lowered flow graph (lower/graph_dump.h)
+    bool fix_imports = false;  // check --fix-imports: add the import lines files lack first
+    bool stats = false;        // --stats: time per phase on stderr
+    unsigned jobs = 0;         // -j: threads for parsing, rendering and writing; 0: every core
     // `check --target` (and deploy's target): their rules are checked as `build` checks
     // them, and the checker's help never suggests what they refuse. Empty: the language's
     // rules only.

@@ -45,7 +45,8 @@ int ExitCodeFor(const DiagnosticEngine& diags) {
     if (diags.Has(Code::kInternalError)) return exit_code::kInternal;
     if (!diags.has_errors()) return exit_code::kOk;
     if (diags.Has(Code::kOutputNotCreatable)) return exit_code::kCannotCreate;
-    if (diags.Has(Code::kOutputNotWritable)) return exit_code::kIoError;
+    if (diags.Has(Code::kOutputNotWritable) || diags.Has(Code::kSourceNotWritable))
+        return exit_code::kIoError;
     for (const Diagnostic& d : diags.Sorted()) {
         if (d.severity == Severity::kError && IsInputError(d.code)) return exit_code::kNoInput;
     }

@@ -187,6 +187,37 @@ bool IsInside(const fs::path& path, const fs::path& root) {
     return true;
 }
 
+// Where each file is, as the checker needs it to write an `import` line (ParsedFile's
+// `location` and `search_path`): decided on the paths' text, with no file system call but
+// one for the working directory.
+class FileLocator {
+  public:
+    explicit FileLocator(const std::vector<std::string>& search_dirs) {
+        std::error_code ec;
+        cwd_ = fs::current_path(ec);
+        for (const std::string& dir : search_dirs) {
+            std::string located = Location(dir);
+            if (!located.empty() && located.back() != '/') located += '/';
+            search_dirs_.push_back(std::move(located));
+        }
+    }
+    std::string Location(const std::string& path) const {
+        fs::path full = fs::path(path).is_absolute() ? fs::path(path) : cwd_ / path;
+        return full.lexically_normal().generic_string();
+    }
+    std::string SearchPath(const std::string& location) const {
+        for (const std::string& dir : search_dirs_) {
+            if (location.size() > dir.size() && location.starts_with(dir))
+                return location.substr(dir.size());
+        }
+        return std::string();
+    }
+
+  private:
+    fs::path cwd_;
+    std::vector<std::string> search_dirs_;  // as locations, each ending in `/`
+};
+
 }  // namespace
 
 ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoader& loader,
@@ -194,6 +225,7 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
                          const LoadOptions& options) {
     ast::Program program;
     const fs::path project = ProjectRoot(roots);
+    const FileLocator locator(options.search_dirs);
     std::map<std::string, FileId> loaded;  // identity -> file
     std::set<std::string> failed;          // identities already reported as unreadable
     std::deque<Pending> queue;
@@ -256,6 +288,8 @@ ast::Program LoadProgram(const std::vector<std::string>& roots, const SourceLoad
         file.ok = parsed.ok;
         file.has_declarations = parsed.ok || !parsed.file.flows.empty();
         file.ast = std::move(parsed.file);
+        file.location = locator.Location(next.path);
+        file.search_path = locator.SearchPath(file.location);
 
         std::string dir = fs::path(next.path).parent_path().string();
         for (const ast::Import& import : file.ast.imports) {

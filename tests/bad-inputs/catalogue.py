@@ -589,6 +589,19 @@ CASES = [
          {"a.flow": main_with(b'    transfer number "555-0100";')}),
     Case("transfer-number-int", "transfers", "`transfer number` to an `int`",
          ["check", "a.flow"], {"a.flow": main_with(b"    transfer number 15550100;")}),
+    # -- issue 18: strict imports --
+    Case("import-of-an-import", "imports",
+         "a.flow imports lib/b.flow, which imports c.flow; a.flow calls c.flow's flow",
+         ["check", "a.flow"],
+         {"a.flow": b'import "lib/b.flow";\n' + main_with(b"    call B();\n    call C();"),
+          "lib/b.flow": b'import "c.flow";\nshared flow B { call C(); }\n',
+          "lib/c.flow": b"shared flow C { return; }\n"}),
+    Case("import-fix-read-only", "imports",
+         "`check --fix-imports` of a read-only file that lacks an import",
+         ["check", "--fix-imports", "a.flow", "lib.flow"],
+         {"a.flow": main_with(b"    call Lib();"),
+          "lib.flow": b"shared flow Lib { return; }\n"},
+         setup=lambda d: os.chmod(os.path.join(d, "a.flow"), 0o444), keep=("a.flow",)),
 ]
 
 

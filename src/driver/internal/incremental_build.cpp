@@ -134,6 +134,17 @@ std::optional<BuildResult> BuildIncrementally(const BuildOptions& options,
         if (changed.contains(it->second)) ++edited_loaded;
     }
     if (edited_loaded != changed.size()) return std::nullopt;
+    // The unchanged files' flows stand in the declarations; each edited file sees them as
+    // it saw them in the last build, which reported nothing: its imports and calls are in
+    // its interface, which must stay the same (below), so every call it makes is still to
+    // a flow it imports.
+    for (const ast::ParsedFile& file : program.files) {
+        if (sources.Get(file.id).path() == kDeclarationsPath) {
+            for (const ast::ParsedFile& other : program.files) {
+                if (other.id != file.id) program.imports.push_back({other.id, Span{}, file.id});
+            }
+        }
+    }
     stats.Lap("load edited files");
     std::vector<std::vector<std::string>> imports(sources.size());
     for (const ast::ParsedFile& file : program.files) {

@@ -42,7 +42,27 @@ struct GlobalTable {
         if (it == resources_by_name.end()) return std::nullopt;
         return it->second;
     }
+    // visibility.cpp. LANGUAGE.md, "imports say what a file uses": a top-level name declared
+    // in `declared_in` may be used in `use` only when that is the same file or `use` imports
+    // it directly (an import of an import is not enough). One rule for every kind of
+    // top-level name, so it takes files, not flows.
+    bool Visible(FileId use, FileId declared_in) const;
+    // Whether a file that `use` imports imports `declared_in` (the case a note explains).
+    bool ImportedThroughAnother(FileId use, FileId declared_in) const;
+    // The line that makes `declared_in`'s names visible in `use`, `import "...";`, with the
+    // path as `use` would write it: below its search directory when `declared_in` lies in one
+    // that does not hold `use` too (`hours/service_status.flow`), else relative to `use`'s
+    // directory (`../lib/menu.flow`).
+    std::string ImportLine(FileId use, FileId declared_in) const;
+    // The path `ImportLine` names.
+    std::string ImportPath(FileId use, FileId declared_in) const;
+
+    std::vector<std::vector<FileId>> imports_of;  // index = FileId; sorted, the file itself too
+    std::vector<const ast::ParsedFile*> files;    // index = FileId; null for a file not parsed
 };
+
+// visibility.cpp: fills `imports_of` and `files` from the program's import edges.
+void IndexImports(const ast::Program& program, GlobalTable& table);
 
 // declare.cpp: the flow table, attributes, signatures; fills model.flows' headers. Then
 // declare_resources.cpp: the resources, into model.resources.

@@ -257,6 +257,7 @@ Type FromAst(ast::TypeKind kind) {
 
 GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEngine& diags) {
     GlobalTable table;
+    IndexImports(program, table);
     std::map<std::string, FlowId> by_caseless;
     std::map<std::pair<std::string, FlowKind>, FlowId> by_display;
     for (const ast::ParsedFile& file : program.files) {

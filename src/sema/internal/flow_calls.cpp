@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.h"
 #include "diag/suggest.h"
 #include "sema/internal/flow_checker.h"
 
@@ -31,20 +32,34 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
             poisoned = true;
         }
         poisoned |= !table_.entries[it->second].trusted;
+        // Reported once; the call is then checked as if imported, so that its arguments
+        // and bindings are not reported again after the import is added.
+        if (target.kind == FlowKind::kShared) ReportIfNotVisible(call.callee, target);
     } else {
-        std::vector<std::string_view> shared;
+        // Names this file sees first: a near miss among them is what was meant more often
+        // than one in a file it does not import.
+        std::vector<std::string_view> visible;
+        std::vector<std::string_view> elsewhere;
         for (const Flow& flow : model_.flows) {
-            if (flow.kind == FlowKind::kShared) shared.push_back(flow.name);
+            if (flow.kind != FlowKind::kShared) continue;
+            (table_.Visible(flow_.file, flow.file) ? visible : elsewhere).push_back(flow.name);
         }
         Diagnostic d = MakeDiagnostic(Code::kUnknownSharedFlow, call.callee.span,
                                       fmt::format("unknown shared flow `{}`", call.callee.name));
-        std::optional<Suggestion> meant = SuggestName(call.callee.name, shared);
+        std::optional<Suggestion> meant = SuggestName(call.callee.name, visible);
+        if (!meant) meant = SuggestName(call.callee.name, elsewhere);
         if (meant) {
             d.help = meant->Help();
             for (const Flow& flow : model_.flows) {
                 if (flow.name == meant->name && flow.kind == FlowKind::kShared) {
                     d.labels.push_back(
                         {flow.head_span, fmt::format("`{}` declared here", flow.name)});
+                    if (!table_.Visible(flow_.file, flow.file)) {
+                        d.notes.push_back(fmt::format(
+                            "`{}` is declared in a file this file does not import: it would "
+                            "also need `{}`",
+                            flow.name, table_.ImportLine(flow_.file, flow.file)));
+                    }
                     break;
                 }
             }
@@ -68,6 +83,29 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
     }
     CheckBindings(call, poisoned ? std::nullopt : callee, node);
     out.push_back(std::make_unique<Stmt>(Stmt{span, std::move(node)}));
+}
+
+void FlowChecker::ReportIfNotVisible(const ast::Identifier& name, const Flow& target) {
+    ReportIfNotVisible(name, target.file, target.head_span);
+}
+
+void FlowChecker::ReportIfNotVisible(const ast::Identifier& name, FileId declared_in,
+                                     Span declared_at) {
+    if (table_.Visible(flow_.file, declared_in)) return;
+    const std::string path = table_.ImportPath(flow_.file, declared_in);
+    const std::string line = table_.ImportLine(flow_.file, declared_in);
+    Diagnostic d =
+        MakeDiagnostic(Code::kNameNotImported, name.span,
+                       fmt::format("`{}` is declared in `{}`, which this file does not import",
+                                   name.name, PrintableText(path)))
+            .WithLabel(declared_at, fmt::format("`{}` is declared here", name.name))
+            .WithHelp(fmt::format("add `{}` at the top of this file", line));
+    if (table_.ImportedThroughAnother(flow_.file, declared_in)) {
+        d.notes.push_back(
+            "a file sees the names of the files it imports, not those of the files they import");
+    }
+    d.import_to_add = line;
+    diags_.Report(std::move(d));
 }
 
 void FlowChecker::CheckArguments(const ast::CallStmt& call, FlowId callee_id, Call& out) {

@@ -40,6 +40,11 @@ class FlowChecker {
     void CheckCall(const ast::CallStmt& call, Span span, Block& out);
     void CheckArguments(const ast::CallStmt& call, FlowId callee, Call& out);
     void CheckBindings(const ast::CallStmt& call, std::optional<FlowId> callee, Call& out);
+    // E0318 when `target`, named by `name`, is declared in a file this one does not import.
+    void ReportIfNotVisible(const ast::Identifier& name, const Flow& target);
+    // E0318 when what `name` names (declared in `declared_in`, at `declared_at`) is not
+    // visible in this flow's file.
+    void ReportIfNotVisible(const ast::Identifier& name, FileId declared_in, Span declared_at);
 
     // flow_expressions.cpp
     ExprPtr CheckExpr(const ast::Expr& expr);

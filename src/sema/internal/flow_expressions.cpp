@@ -88,6 +88,8 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
         // A flow's own names come first: a variable may share a resource's name.
         if (!Visible(e->name.name)) {
             if (std::optional<ResourceId> resource = table_.FindResource(e->name.name)) {
+                const Resource& declared = model_.resources[*resource];
+                ReportIfNotVisible(e->name, declared.file, declared.head_span);
                 return MakeExpr(TypeOf(model_.resources[*resource].kind), span,
                                 ResourceRef{*resource});
             }

@@ -218,6 +218,7 @@ void FlowChecker::CheckTransfer(const ast::TransferStmt& transfer, Span span, Bl
                 auto it = table_.by_name.find(ref->name.name);
                 if (it != table_.by_name.end() &&
                     model_.flows[it->second].kind == FlowKind::kInbound) {
+                    ReportIfNotVisible(ref->name, model_.flows[it->second]);
                     node.target = it->second;
                 } else {
                     ReportTransferFlowTarget(ref->name, it == table_.by_name.end()

@@ -125,6 +125,15 @@ TEST_F(RenderTest, JsonHasOneDocumentWithPositions) {
     EXPECT_EQ(entry["end_line"], 2);
     EXPECT_EQ(entry["end_column"], 5);
     EXPECT_EQ(entry["help"], "h");
+    EXPECT_FALSE(entry.contains("import_to_add"));
+}
+
+TEST_F(RenderTest, JsonCarriesTheImportToAdd) {
+    FileId id = Add("call X();\n");
+    Diagnostic d = MakeDiagnostic(Code::kNameNotImported, Span{id, 5, 6}, "msg");
+    d.import_to_add = "import \"lib/x.flow\";";
+    nlohmann::json doc = nlohmann::json::parse(RenderJson({d}, sources_));
+    EXPECT_EQ(doc["diagnostics"][0]["import_to_add"], "import \"lib/x.flow\";");
 }
 
 }  // namespace
