@@ -139,10 +139,16 @@ void FlowWriter::Emit(const sema::Transfer& s) {
     y_.Key("preferredAgents");
     NoValue();
     y_.Key("languageSkill");
-    if (s.language) {
+    if (!s.language) {
+        NoValue();
+    } else if (std::holds_alternative<sema::ResourceRef>(s.language->node)) {
         Value(*s.language);
     } else {
-        NoValue();
+        // A `skill` value holds an ACD skill; Architect's language skill is another type,
+        // found by the same name (SDK: FindLanguageSkill, a skill's `.name`).
+        y_.BeginMap();
+        y_.Field("exp", fmt::format("FindLanguageSkill({}.name)", Exp(*s.language)));
+        y_.EndMap();
     }
     if (!s.skills.empty()) {
         y_.Key("acdSkills");
