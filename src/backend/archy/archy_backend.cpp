@@ -1,7 +1,10 @@
 // The archy target: Archy YAML, the format in which Genesys Cloud imports flows
 // (docs/archy.md). The flow writer (flow_writer.h, statements.cpp) renders each flow; the
 // rules Architect adds are target_rules.h's.
+#include <fmt/format.h>
+
 #include <memory>
+#include <stdexcept>
 
 #include "backend/archy/flow_writer.h"
 #include "backend/archy/target_rules.h"
@@ -24,6 +27,13 @@ class ArchyBackend final : public Backend {
     }
     RenderedFlow RenderFlow(const lower::FlowGraph& program, const lower::FlowPlan& flow,
                             const lower::LoweredFlow&) const override {
+        // An external shared flow lives in the org: the build never renders it.
+        if (program.model->flows[flow.id].external) {
+            throw std::logic_error(
+                fmt::format("the archy target was asked to render external "
+                            "shared flow `{}`",
+                            program.model->flows[flow.id].name));
+        }
         return {archy::FlowWriter(*program.model, flow).Write(), {}};
     }
 

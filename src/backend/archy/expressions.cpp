@@ -69,8 +69,9 @@ int PrecedenceOf(const sema::Expr& expr) {
     return 10;
 }
 
-std::string Operand(const sema::Expr& expr, const sema::Flow& flow, int min) {
-    std::string text = Expression(expr, flow);
+std::string Operand(const sema::Expr& expr, const sema::Model& model, const sema::Flow& flow,
+                    int min) {
+    std::string text = Expression(expr, model, flow);
     return PrecedenceOf(expr) < min ? "(" + text + ")" : text;
 }
 
@@ -88,7 +89,36 @@ std::string AttributeVariable(const sema::Flow& flow, const std::string& key) {
 // Architect spells literals as the flow language does (escapes: an assumption, docs/archy.md).
 std::string LiteralText(const sema::Literal& literal) { return sema::LiteralSource(literal); }
 
-std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
+std::string ResourceLiteralName(const sema::Resource& resource) {
+    if (resource.kind == sema::ResourceKind::kPrompt) return "Prompt." + resource.platform_name;
+    return resource.platform_name;
+}
+
+// FindQueue, FindSkill, FindUserPrompt: SDK; FindEmergencyGroup: export; FindScheduleGroup:
+// an assumption (docs/archy.md, "Org resources").
+std::string ResourceLookup(const sema::Resource& resource) {
+    std::string_view function;
+    switch (resource.kind) {
+        case sema::ResourceKind::kQueue:
+            function = "FindQueue";
+            break;
+        case sema::ResourceKind::kSchedule:
+            function = "FindScheduleGroup";
+            break;
+        case sema::ResourceKind::kEmergency:
+            function = "FindEmergencyGroup";
+            break;
+        case sema::ResourceKind::kPrompt:
+            function = "FindUserPrompt";
+            break;
+        case sema::ResourceKind::kSkill:
+            function = "FindSkill";
+            break;
+    }
+    return fmt::format("{}({})", function, LiteralText(sema::Literal{resource.platform_name}));
+}
+
+std::string Expression(const sema::Expr& expr, const sema::Model& model, const sema::Flow& flow) {
     return std::visit(
         [&](const auto& node) -> std::string {
             using T = std::decay_t<decltype(node)>;
@@ -110,16 +140,16 @@ std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
                 return AttributeVariable(flow, node.key);
             } else if constexpr (std::is_same_v<T, sema::Unary>) {
                 if (node.op == sema::UnaryOp::kNot)
-                    return "not(" + Expression(*node.operand, flow) + ")";
-                return "-" + Operand(*node.operand, flow, 6);
+                    return "not(" + Expression(*node.operand, model, flow) + ")";
+                return "-" + Operand(*node.operand, model, flow, 6);
             } else if constexpr (std::is_same_v<T, sema::Binary>) {
                 if (node.op == sema::BinaryOp::kConcat) {
-                    return fmt::format("Append({}, {})", Expression(*node.lhs, flow),
-                                       Expression(*node.rhs, flow));
+                    return fmt::format("Append({}, {})", Expression(*node.lhs, model, flow),
+                                       Expression(*node.rhs, model, flow));
                 }
                 int p = Precedence(node.op);
-                return fmt::format("{} {} {}", Operand(*node.lhs, flow, p), Symbol(node.op),
-                                   Operand(*node.rhs, flow, p + 1));
+                return fmt::format("{} {} {}", Operand(*node.lhs, model, flow, p), Symbol(node.op),
+                                   Operand(*node.rhs, model, flow, p + 1));
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
                 std::string_view name;
                 switch (node.function) {
@@ -141,13 +171,13 @@ std::string Expression(const sema::Expr& expr, const sema::Flow& flow) {
                 }
                 std::string out = std::string(name) + "(";
                 for (std::size_t i = 0; i < node.args.size(); ++i)
-                    out += (i ? ", " : "") + Expression(*node.args[i], flow);
+                    out += (i ? ", " : "") + Expression(*node.args[i], model, flow);
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
-                return "ToDecimal(" + Expression(*node.operand, flow) + ")";
+                return "ToDecimal(" + Expression(*node.operand, model, flow) + ")";
             } else {
                 static_assert(std::is_same_v<T, sema::ResourceRef>);
-                return std::string("TODO-resource");  // STUB(issue 18): archy helper
+                return ResourceLookup(model.resources[node.resource]);
             }
         },
         expr.node);

@@ -11,7 +11,13 @@ namespace flowc::backend::archy {
 std::string VariableName(const sema::Flow& flow, sema::VarId var);
 // The variable a `contact.attributes.Key` read is fetched into before the action.
 std::string AttributeVariable(const sema::Flow& flow, const std::string& key);
-std::string Expression(const sema::Expr& expr, const sema::Flow& flow);
+// `model` names the org resources an expression refers to; `flow` its variables.
+std::string Expression(const sema::Expr& expr, const sema::Model& model, const sema::Flow& flow);
 std::string LiteralText(const sema::Literal& literal);
+// The name a `lit: {name: ...}` value gives a resource: its platform name, for a user prompt
+// with Architect's `Prompt.` prefix (docs/archy.md, "Org resources").
+std::string ResourceLiteralName(const sema::Resource& resource);
+// A resource looked up at run time, where Architect takes an expression (`FindQueue("Sales")`).
+std::string ResourceLookup(const sema::Resource& resource);
 
 }  // namespace flowc::backend::archy

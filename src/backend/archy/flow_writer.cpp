@@ -17,9 +17,10 @@ std::string_view VariableKind(sema::Type type) {
             return "decimalVariable";
         case sema::Type::kBool:
             return "booleanVariable";
+        // queueVariable: export; the others follow Architect's class names, an assumption
+        // (docs/archy.md, "Org resources").
         case sema::Type::kQueue:
             return "queueVariable";
-        // STUB(issue 18): the archy helper confirms these spellings.
         case sema::Type::kSchedule:
             return "scheduleGroupVariable";
         case sema::Type::kEmergency:
@@ -44,9 +45,9 @@ std::string_view StatementKind(sema::Type type) {
             return "decimal";
         case sema::Type::kBool:
             return "boolean";
+        // queue: export; the others by the same rule, an assumption (docs/archy.md).
         case sema::Type::kQueue:
             return "queue";
-        // STUB(issue 18): the archy helper confirms these spellings.
         case sema::Type::kSchedule:
             return "scheduleGroup";
         case sema::Type::kEmergency:
@@ -91,6 +92,16 @@ void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
         expr.node);
 }
 
+namespace {
+
+void AddQueueExpressions(const sema::QueueTarget& queue, std::vector<const sema::Expr*>& out) {
+    if (const auto* value = std::get_if<sema::ExprPtr>(&queue)) out.push_back(value->get());
+    if (const auto* lookup = std::get_if<sema::QueueLookup>(&queue))
+        out.push_back(lookup->name.get());
+}
+
+}  // namespace
+
 // The expressions a statement evaluates itself (not those of the blocks it holds).
 std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
     std::vector<const sema::Expr*> out;
@@ -109,8 +120,18 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                     out.push_back(branch.condition.get());
             } else if constexpr (std::is_same_v<T, sema::Switch>) {
                 out.push_back(node.subject.get());
+            } else if constexpr (std::is_same_v<T, sema::Transfer>) {
+                AddQueueExpressions(node.queue, out);
+                if (node.priority) out.push_back(node.priority.get());
+                for (const sema::ExprPtr& skill : node.skills) out.push_back(skill.get());
+                if (node.language) out.push_back(node.language.get());
+            } else if constexpr (std::is_same_v<T, sema::TransferVoicemail>) {
+                AddQueueExpressions(node.queue, out);
             } else if constexpr (std::is_same_v<T, sema::TransferNumber>) {
                 out.push_back(node.number.get());
+            } else if constexpr (std::is_same_v<T, sema::Hours>) {
+                out.push_back(node.group.get());
+                if (node.emergency) out.push_back(node.emergency.get());
             } else if constexpr (std::is_same_v<T, sema::Call>) {
                 for (const sema::CallArgument& arg : node.args) {
                     if (arg.value) out.push_back(arg.value.get());
@@ -189,6 +210,7 @@ void FlowWriter::Prepare(const sema::Block& block) {
             [&](const auto& node) {
                 using T = std::decay_t<decltype(node)>;
                 if constexpr (std::is_same_v<T, sema::Menu>) {
+                    menu_key_of_[&node] = menu_keys_.size();
                     menu_keys_.push_back(
                         fmt::format("{}flowcMenuKey{}", Prefix(), menu_keys_.size() + 1));
                     PrepareChoice(&node, node.choices.size());
@@ -211,6 +233,19 @@ void FlowWriter::Prepare(const sema::Block& block) {
                     Prepare(node.otherwise);
                 } else if constexpr (std::is_same_v<T, sema::Repeat>) {
                     Prepare(node.body);
+                } else if constexpr (std::is_same_v<T, sema::Transfer> ||
+                                     std::is_same_v<T, sema::TransferVoicemail>) {
+                    if (std::holds_alternative<sema::QueueLookup>(node.queue)) {
+                        found_queue_of_[&node] = found_queues_.size();
+                        found_queues_.push_back(
+                            fmt::format("{}flowcQueue{}", Prefix(), found_queues_.size() + 1));
+                    }
+                    if (node.otherwise) Prepare(*node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::TransferNumber> ||
+                                     std::is_same_v<T, sema::TransferFlow>) {
+                    if (node.otherwise) Prepare(*node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Hours>) {
+                    for (const sema::HoursArm& arm : node.arms) Prepare(arm.body);
                 }
             },
             stmt->node);
@@ -303,6 +338,7 @@ void FlowWriter::Variables(bool module) {
     for (const std::string& name : menu_keys_) extra("stringVariable", name);
     for (const std::string& name : progress_vars_) extra("integerVariable", name);
     for (const auto& [name, type] : subjects_) extra(VariableKind(type), name);
+    for (const std::string& name : found_queues_) extra("queueVariable", name);
     y_.EndSeq();
 }
 
@@ -341,14 +377,43 @@ void FlowWriter::LiteralValue(const sema::Literal& literal) {
         literal.value);
 }
 
+std::string FlowWriter::Exp(const sema::Expr& expr) const {
+    return archy::Expression(expr, model_, flow_);
+}
+
 void FlowWriter::Value(const sema::Expr& expr) {
     y_.BeginMap();
     if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
         LiteralValue(*literal);
+    } else if (const auto* ref = std::get_if<sema::ResourceRef>(&expr.node)) {
+        y_.Key("lit");
+        y_.BeginMap();
+        y_.Field("name", archy::ResourceLiteralName(model_.resources[ref->resource]));
+        y_.EndMap();
     } else {
-        y_.Field("exp", archy::Expression(expr, flow_));
+        y_.Field("exp", Exp(expr));
     }
     y_.EndMap();
+}
+
+std::string FlowWriter::Title(const sema::Expr& expr) const {
+    return std::visit(
+        [&](const auto& node) -> std::string {
+            using T = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<T, sema::ResourceRef>) {
+                return model_.resources[node.resource].platform_name;
+            } else if constexpr (std::is_same_v<T, sema::VarRef>) {
+                return flow_.vars[node.var].name;
+            } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {
+                return "contact.attributes." + node.key;
+            } else if constexpr (std::is_same_v<T, sema::Literal>) {
+                if (const auto* text = std::get_if<std::string>(&node.value)) return *text;
+                return archy::LiteralText(node);
+            } else {
+                return Exp(expr);
+            }
+        },
+        expr.node);
 }
 
 void FlowWriter::Audio(const sema::Expr& prompt) {
@@ -356,7 +421,7 @@ void FlowWriter::Audio(const sema::Expr& prompt) {
     if (const auto* literal = std::get_if<sema::Literal>(&prompt.node)) {
         y_.Field("tts", std::get<std::string>(literal->value));
     } else {
-        y_.Field("exp", "ToAudioTTS(" + archy::Expression(prompt, flow_) + ")");
+        y_.Field("exp", "ToAudioTTS(" + Exp(prompt) + ")");
     }
     y_.EndMap();
 }

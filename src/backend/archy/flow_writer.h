@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -62,8 +63,24 @@ class FlowWriter {
     // A transfer's `failureOutputs`, its error type and message bound to nothing.
     void UnboundFailureOutputs();
     void LiteralValue(const sema::Literal& literal);
-    // `{lit: ...}` for a literal, `{exp: ...}` otherwise.
+    std::string Exp(const sema::Expr& expr) const;
+    // `{lit: ...}` for a literal, `{lit: {name: ...}}` for an org resource, `{exp: ...}`
+    // otherwise.
     void Value(const sema::Expr& expr);
+    // How action names show a value: a resource's platform name, a variable's name, ...
+    std::string Title(const sema::Expr& expr) const;
+    std::string QueueTitle(const sema::QueueTarget& queue) const;
+    // `targetQueue`; `found` is the variable a queue found at run time was put in.
+    void TargetQueue(const sema::QueueTarget& queue, const std::string* found);
+    // A queue found at run time (`queue(e)`): put in a variable, and the transfer written in
+    // the "yes" output of a decision on whether it was found (docs/archy.md, "queue(e)").
+    const std::string* BeginFoundQueue(const void* statement, const sema::QueueTarget& queue);
+    void EndFoundQueue();
+    // A transfer's failure: `failureOutputs`, and `otherwise` (if any) as its failure output.
+    void Failure(const sema::Block* otherwise);
+    // What follows a transfer: a failed one without `otherwise` ends the call.
+    void AfterTransfer(const std::optional<sema::Block>& otherwise, const std::string* found);
+    void PriorityValue(const sema::Expr* priority);
     void Audio(const sema::Expr& prompt);
     void Simple(std::string_view action, std::string_view name);
     void Begin(std::string_view action, std::string_view name);
@@ -110,7 +127,10 @@ class FlowWriter {
     YamlWriter y_;
     std::set<std::string> attributes_;
     std::vector<std::string> menu_keys_;
-    std::size_t next_menu_ = 0;
+    // By statement: an `hours` arm that covers several outcomes is written under each.
+    std::map<const sema::Menu*, std::size_t> menu_key_of_;
+    std::vector<std::string> found_queues_;
+    std::map<const void*, std::size_t> found_queue_of_;  // by statement
     std::vector<std::string> progress_vars_;
     std::map<const void*, std::size_t> progress_of_;  // by statement
     std::vector<std::pair<std::string, sema::Type>> subjects_;

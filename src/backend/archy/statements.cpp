@@ -274,7 +274,7 @@ void FlowWriter::Emit(const sema::Collect& s) {
 }
 
 void FlowWriter::Emit(const sema::Menu& s) {
-    const std::string& key = menu_keys_[next_menu_++];
+    const std::string& key = menu_keys_[menu_key_of_.at(&s)];
     CollectInput("Menu", key, *s.prompt, 1);
     std::vector<Arm> branches;
     for (const sema::MenuChoice& choice : s.choices) {
@@ -299,7 +299,7 @@ void FlowWriter::Emit(const sema::Menu& s) {
 void FlowWriter::Emit(const sema::If& s) {
     std::vector<Arm> branches;
     for (const sema::IfBranch& branch : s.branches) {
-        branches.push_back({archy::Expression(*branch.condition, flow_), &branch.body});
+        branches.push_back({Exp(*branch.condition), &branch.body});
     }
     Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr);
 }
@@ -307,7 +307,7 @@ void FlowWriter::Emit(const sema::If& s) {
 void FlowWriter::Emit(const sema::Switch& s) {
     std::string subject;
     if (!lower::SwitchSubjectNeedsTemporary(*s.subject)) {
-        subject = archy::Expression(*s.subject, flow_);
+        subject = Exp(*s.subject);
     } else {
         const auto& [variable, type] = subjects_[subject_of_.at(&s)];
         Begin("updateData", "Update Data");
@@ -394,54 +394,8 @@ void FlowWriter::Emit(const sema::Call& s) {
     End();
 }
 
-void FlowWriter::Emit(const sema::Transfer& s) {
-    // STUB(issue 18): only a queue named by a literal; the archy helper does the rest.
-    const auto* named = std::get_if<sema::QueueByName>(&s.queue);
-    std::string queue = named ? named->platform_name : std::string();
-    Begin("transferToAcd", fmt::format("Transfer to {}", queue));
-    y_.Key("targetQueue");
-    y_.BeginMap();
-    y_.Key("lit");
-    y_.BeginMap();
-    y_.Field("name", queue);
-    y_.EndMap();
-    y_.EndMap();
-    y_.Key("priority");
-    y_.BeginMap();
-    y_.Key("lit");
-    y_.Int(0);
-    y_.EndMap();
-    y_.Key("preferredAgents");
-    NoValue();
-    y_.Key("languageSkill");
-    NoValue();
-    UnboundFailureOutputs();
-    End();
-    // `transfer` ends the path: if the transfer fails, the call ends too.
-    Simple("disconnect", "Disconnect");
-}
-
-// The action's key is Archy's (its flow settings have a `transferToNumber` block); the
-// `targetNumber` and `failureOutputs` members follow `transferToAcd`'s (docs/archy.md).
-void FlowWriter::Emit(const sema::TransferNumber& s) {
-    Begin("transferToNumber", "Transfer to Number");
-    y_.Key("targetNumber");
-    Value(*s.number);
-    UnboundFailureOutputs();
-    End();
-    // Like `transfer "Q";`, it ends the path: if the transfer fails, the call ends too.
-    Simple("disconnect", "Disconnect");
-}
-
 void FlowWriter::Emit(const sema::Hangup&) { Simple("disconnect", "Disconnect"); }
 
 void FlowWriter::Emit(const sema::Return&) { Simple("endTask", "Return"); }
 
-}  // namespace flowc::backend::archy
-
-namespace flowc::backend::archy {
-// STUB(issue 18): the archy helper writes these.
-void FlowWriter::Emit(const sema::TransferVoicemail&) {}
-void FlowWriter::Emit(const sema::TransferFlow&) {}
-void FlowWriter::Emit(const sema::Hours&) {}
 }  // namespace flowc::backend::archy
