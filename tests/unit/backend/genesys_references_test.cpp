@@ -1,9 +1,11 @@
 // genesys-json names every org resource, external shared flow and in-queue flow by a
 // placeholder that deploy replaces: each use is one reference of the manifest, of the kind its
 // use decides, at the JSON pointer that holds its placeholder; a `queue` value held in a
-// variable and a queue found by name at run time are no reference.
+// variable and a queue found by name at run time are no reference. Also: the invariants the
+// golden tests check on this output fail when it is broken.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "backend/registry.h"
@@ -115,6 +117,31 @@ TEST(GenesysReferences, AnUnlistedPlaceholderBreaksTheInvariants) {
     EXPECT_NE(std::find(failures.begin(), failures.end(),
                         "Main.json: the manifest does not list each placeholder once"),
               failures.end());
+}
+
+// The invariants the golden tests rely on for the v2 nodes can fail: a transfer has no
+// transition or only its failure, and `hours` branches on exactly the outcomes it evaluates.
+TEST(GenesysReferences, TheInvariantsCatchBrokenTransfersAndHours) {
+    std::vector<std::pair<std::string, std::string>> files = Build();
+    ASSERT_FALSE(files.empty());
+    auto main = std::find_if(files.begin(), files.end(),
+                             [](const auto& file) { return file.first == "Main.json"; });
+    ASSERT_NE(main, files.end());
+    nlohmann::ordered_json flow = nlohmann::ordered_json::parse(main->second);
+    nlohmann::ordered_json& hours = flow["nodes"][4];
+    nlohmann::ordered_json& transfer = flow["nodes"][5];
+    ASSERT_EQ(hours["type"], "evaluateScheduleGroup");
+    ASSERT_EQ(transfer["type"], "transferToQueue");
+    hours["transitions"].erase(hours["transitions"].end() - 1);  // the emergency outcome
+    transfer["transitions"].push_back(transfer["transitions"][0]);
+    main->second = flow.dump(2) + "\n";
+    std::vector<std::string> failures = testing::CheckOutputInvariants(files);
+    for (const char* expected :
+         {"Main.json: node s3 does not branch on exactly its outcomes",
+          "Main.json: node s3.arm0.s0 (transferToQueue) has 2 transitions"}) {
+        EXPECT_NE(std::find(failures.begin(), failures.end(), expected), failures.end())
+            << expected;
+    }
 }
 
 }  // namespace
