@@ -13,6 +13,31 @@ namespace {
 
 using nlohmann::json;
 
+bool IsTransfer(const std::string& type) {
+    return type == "transferToQueue" || type == "transferToNumber" ||
+           type == "transferToVoicemail" || type == "transferToFlow";
+}
+
+// One `hours` transition per outcome the node evaluates (open, closed, holiday, and
+// emergency when it has an emergency group), each outcome once, no default.
+template <typename Fail>
+void CheckHoursTransitions(const std::string& id, const json& node, const Fail& fail) {
+    std::set<std::string> want{"open", "closed", "holiday"};
+    if (node.contains("emergencyGroupId")) want.insert("emergency");
+    std::set<std::string> seen;
+    for (const json& t : node["transitions"]) {
+        const json& conditions = t["conditions"];
+        if (conditions.size() != 1 || conditions[0]["type"] != "hours" ||
+            conditions[0]["value"] != "${hours." + id + ".outcome}") {
+            fail("transition " + t["id"].dump() + " of " + id + " is not one hours outcome");
+            continue;
+        }
+        std::string outcome = conditions[0]["comparisonValue"];
+        if (!seen.insert(outcome).second) fail("outcome " + outcome + " of " + id + " twice");
+    }
+    if (seen != want) fail("node " + id + " does not branch on exactly its outcomes");
+}
+
 void CheckFlow(const std::string& file, const json& flow, std::vector<std::string>& failures) {
     auto fail = [&](const std::string& what) { failures.push_back(file + ": " + what); };
     std::map<std::string, const json*> nodes;
@@ -27,22 +52,30 @@ void CheckFlow(const std::string& file, const json& flow, std::vector<std::strin
     for (const auto& [id, node] : nodes) {
         const json& transitions = (*node)["transitions"];
         std::string type = (*node)["type"];
-        bool terminal = type == "end" || type == "transferToQueue" || type == "transferToNumber";
-        if (terminal != transitions.empty())
-            fail(fmt::format("node {} ({}) has {} transitions", id, type, transitions.size()));
-        std::size_t defaults = 0;
-        for (std::size_t i = 0; i < transitions.size(); ++i) {
-            const json& t = transitions[i];
+        for (const json& t : transitions) {
             if (!nodes.count(t["target"].get<std::string>()))
                 fail("transition to missing node " + t["target"].dump());
-            if (t["conditions"].empty()) {
+        }
+        if (type == "evaluateScheduleGroup") {
+            CheckHoursTransitions(id, *node, fail);
+        } else if (type == "end" || IsTransfer(type)) {
+            // A transfer has at most its failure transition, the default; `end` none.
+            bool fails_over =
+                IsTransfer(type) && transitions.size() == 1 && transitions[0]["conditions"].empty();
+            if (!transitions.empty() && !fails_over)
+                fail(fmt::format("node {} ({}) has {} transitions", id, type, transitions.size()));
+        } else {
+            if (transitions.empty()) fail(fmt::format("node {} ({}) has no transitions", id, type));
+            std::size_t defaults = 0;
+            for (std::size_t i = 0; i < transitions.size(); ++i) {
+                if (!transitions[i]["conditions"].empty()) continue;
                 ++defaults;
                 if (i + 1 != transitions.size())
                     fail("default transition of " + id + " is not last");
             }
+            if (defaults != 1)
+                fail(fmt::format("node {} has {} default transitions", id, defaults));
         }
-        if (!terminal && defaults != 1)
-            fail(fmt::format("node {} has {} default transitions", id, defaults));
         if (type == "end" && (*node)["action"] == "return") {
             std::set<std::string> returned;
             for (const auto& [name, value] : (*node)["returnVariables"].items())
@@ -53,8 +86,9 @@ void CheckFlow(const std::string& file, const json& flow, std::vector<std::strin
             fail("inbound flow returns at " + id);
         }
     }
-    // Reachability from start; with every non-terminal node having a default transition,
-    // every reachable path continues until it reaches a terminal node.
+    // Reachability from start; with every non-terminal node having a default transition (or,
+    // for evaluateScheduleGroup, one for every outcome), every reachable path continues until
+    // it reaches a terminal node.
     std::set<std::string> seen{"start"};
     std::vector<std::string> stack{"start"};
     while (!stack.empty() && nodes.count(stack.back())) {
@@ -67,6 +101,19 @@ void CheckFlow(const std::string& file, const json& flow, std::vector<std::strin
     }
     for (const auto& [id, node] : nodes) {
         if (!seen.count(id)) fail("node " + id + " is unreachable");
+    }
+}
+
+// The JSON pointer of every placeholder (`ref:<kind>:<name>`) in a flow's document.
+void CollectPlaceholders(const json& value, const std::string& pointer,
+                         std::multiset<std::string>& out) {
+    if (value.is_string() && value.get<std::string>().starts_with("ref:")) out.insert(pointer);
+    if (value.is_object()) {
+        for (const auto& [key, member] : value.items())
+            CollectPlaceholders(member, pointer + "/" + key, out);
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            CollectPlaceholders(value[i], pointer + "/" + std::to_string(i), out);
     }
 }
 
@@ -94,17 +141,26 @@ std::vector<std::string> CheckOutputInvariants(
         if (entry["type"] == "conversation") ids[entry["name"]] = entry["id"];
         json flow = json::parse(by_name[file]);
         CheckFlow(file, flow, failures);
-        for (const json& node : flow["nodes"]) {
+        for (std::size_t i = 0; i < flow["nodes"].size(); ++i) {
+            const json& node = flow["nodes"][i];
             if (node["type"] != "subflow") continue;
             std::string ref = node["flowId"];
             std::string name = ref.substr(std::string("ref:flow:").size());
-            if (!ids.count(name) && std::none_of(manifest["flows"].begin(), manifest["flows"].end(),
-                                                 [&](const json& f) {
-                                                     return f["name"] == name &&
-                                                            f["type"] == "conversation";
-                                                 })) {
+            if (ids.count(name) ||
+                std::any_of(manifest["flows"].begin(), manifest["flows"].end(), [&](const json& f) {
+                    return f["name"] == name && f["type"] == "conversation";
+                })) {
+                continue;
+            }
+            // An external shared flow of the org: not built, but listed for deploy.
+            std::string pointer = fmt::format("/nodes/{}/flowId", i);
+            if (std::none_of(manifest["references"].begin(), manifest["references"].end(),
+                             [&](const json& r) {
+                                 return r["file"] == file && r["pointer"] == pointer &&
+                                        r["kind"] == "flow";
+                             })) {
                 failures.push_back(file + ": flowId " + ref +
-                                   " names no shared flow in the manifest");
+                                   " names no shared flow in the manifest nor a reference");
             }
         }
     }
@@ -125,6 +181,17 @@ std::vector<std::string> CheckOutputInvariants(
     }
     if (done.size() != flows.size())
         failures.push_back("order does not list every flow exactly once");
+    // Every placeholder in a flow's file is listed once, at its own pointer, and nothing else.
+    std::map<std::string, std::multiset<std::string>> listed;
+    for (const json& ref : manifest["references"])
+        listed[ref["file"].get<std::string>()].insert(ref["pointer"].get<std::string>());
+    for (const auto& [id, entry] : flows) {
+        std::string file = entry["file"];
+        std::multiset<std::string> found;
+        CollectPlaceholders(json::parse(by_name[file]), "", found);
+        if (found != listed[file])
+            failures.push_back(file + ": the manifest does not list each placeholder once");
+    }
     for (const json& ref : manifest["references"]) {
         std::string file = ref["file"];
         if (!by_name.count(file)) continue;

@@ -85,7 +85,7 @@ int PrecedenceOf(const sema::Expr& expr) {
     return kAtom;
 }
 
-std::string Text(const sema::Expr& expr, const sema::Flow& flow);
+std::string Text(const sema::Expr& expr, const ValueScope& scope);
 
 // The literal in JSON syntax (a string quoted and escaped), as it appears in `${...}`.
 std::string LiteralText(const sema::Literal& literal) {
@@ -107,19 +107,19 @@ std::string LiteralText(const sema::Literal& literal) {
         literal.value);
 }
 
-std::string Operand(const sema::Expr& expr, const sema::Flow& flow, int min_precedence) {
-    std::string text = Text(expr, flow);
+std::string Operand(const sema::Expr& expr, const ValueScope& scope, int min_precedence) {
+    std::string text = Text(expr, scope);
     return PrecedenceOf(expr) < min_precedence ? "(" + text + ")" : text;
 }
 
-std::string Text(const sema::Expr& expr, const sema::Flow& flow) {
+std::string Text(const sema::Expr& expr, const ValueScope& scope) {
     return std::visit(
         [&](const auto& node) -> std::string {
             using T = std::decay_t<decltype(node)>;
             if constexpr (std::is_same_v<T, sema::Literal>) {
                 return LiteralText(node);
             } else if constexpr (std::is_same_v<T, sema::VarRef>) {
-                return VariableReference(node.var, flow);
+                return VariableReference(node.var, scope.flow);
             } else if constexpr (std::is_same_v<T, sema::ContextRef>) {
                 switch (node.property) {
                     case sema::CallProperty::kAni:
@@ -134,23 +134,29 @@ std::string Text(const sema::Expr& expr, const sema::Flow& flow) {
                 return "contact.attributes." + node.key;
             } else if constexpr (std::is_same_v<T, sema::Unary>) {
                 return std::string(node.op == sema::UnaryOp::kNot ? "!" : "-") +
-                       Operand(*node.operand, flow, 7);
+                       Operand(*node.operand, scope, 7);
             } else if constexpr (std::is_same_v<T, sema::Binary>) {
                 int p = Precedence(node.op);
                 // Left-associative: a right operand of equal precedence needs parentheses.
-                return fmt::format("{} {} {}", Operand(*node.lhs, flow, p), Symbol(node.op),
-                                   Operand(*node.rhs, flow, p + 1));
+                return fmt::format("{} {} {}", Operand(*node.lhs, scope, p), Symbol(node.op),
+                                   Operand(*node.rhs, scope, p + 1));
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
                 std::string out = std::string(BuiltinName(node.function)) + "(";
                 for (std::size_t i = 0; i < node.args.size(); ++i) {
-                    out += (i ? ", " : "") + Text(*node.args[i], flow);
+                    out += (i ? ", " : "") + Text(*node.args[i], scope);
                 }
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
-                return "toDecimal(" + Text(*node.operand, flow) + ")";
+                return "toDecimal(" + Text(*node.operand, scope) + ")";
             } else {
                 static_assert(std::is_same_v<T, sema::ResourceRef>);
-                return std::string("TODO-resource");  // STUB(issue 18): genesys helper
+                // The checker lets a resource be only a whole value (FlowWriter lists those
+                // for deploy); inside an expression it could only be its placeholder's text.
+                const sema::Resource& resource = scope.model.resources[node.resource];
+                std::string out;
+                AppendJsonString(out,
+                                 Placeholder(ReferenceKind(resource.kind), resource.platform_name));
+                return out;
             }
         },
         expr.node);
@@ -203,11 +209,31 @@ void WriteLiteral(JsonWriter& w, const sema::Literal& literal) {
         literal.value);
 }
 
-std::string ExpressionText(const sema::Expr& expr, const sema::Flow& flow) {
-    return Text(expr, flow);
+std::string_view ReferenceKind(sema::ResourceKind kind) {
+    switch (kind) {
+        case sema::ResourceKind::kQueue:
+            return "queue";
+        case sema::ResourceKind::kSchedule:
+            return "scheduleGroup";
+        case sema::ResourceKind::kEmergency:
+            return "emergencyGroup";
+        case sema::ResourceKind::kPrompt:
+            return "prompt";
+        case sema::ResourceKind::kSkill:
+            return "skill";
+    }
+    return "queue";
 }
 
-void WriteValue(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
+std::string Placeholder(std::string_view kind, std::string_view name) {
+    return fmt::format("ref:{}:{}", kind, name);
+}
+
+std::string ExpressionText(const sema::Expr& expr, const ValueScope& scope) {
+    return Text(expr, scope);
+}
+
+void WriteValue(JsonWriter& w, const sema::Expr& expr, const ValueScope& scope) {
     if (const auto* literal = std::get_if<sema::Literal>(&expr.node)) {
         // A literal text that looks like an expression is written as one, so it stays text.
         if (const auto* s = std::get_if<std::string>(&literal->value);
@@ -218,7 +244,7 @@ void WriteValue(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
         WriteLiteral(w, *literal);
         return;
     }
-    w.String("${" + Text(expr, flow) + "}");
+    w.String("${" + Text(expr, scope) + "}");
 }
 
 }  // namespace flowc::backend::genesys

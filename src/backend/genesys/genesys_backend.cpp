@@ -11,13 +11,10 @@ namespace {
 
 using namespace genesys;
 
-constexpr std::string_view kFlowRef = "ref:flow:";
-
 // The flow model's `type`, which the manifest repeats.
 std::string_view FlowTypeOf(sema::FlowKind kind) {
     return kind == sema::FlowKind::kShared ? "conversation" : "call";
 }
-constexpr std::string_view kQueueRef = "ref:queue:";
 
 std::string_view OperatorName(sema::BinaryOp op) {
     switch (op) {
@@ -78,31 +75,31 @@ std::string_view SubjectKind(const sema::Expr& expr) {
 }
 
 void WriteCompare(JsonWriter& w, const sema::Expr& subject, std::string_view op,
-                  const sema::Literal& value, const sema::Flow& flow) {
-    BeginCondition(w, SubjectKind(subject), "${" + ExpressionText(subject, flow) + "}", op);
+                  const sema::Literal& value, const ValueScope& scope) {
+    BeginCondition(w, SubjectKind(subject), "${" + ExpressionText(subject, scope) + "}", op);
     w.Key("comparisonValue");
     WriteLiteral(w, value);
     w.EndObject();
 }
 
-void WriteTest(JsonWriter& w, const sema::Expr& expr, const sema::Flow& flow) {
+void WriteTest(JsonWriter& w, const sema::Expr& expr, const ValueScope& scope) {
     const auto* binary = std::get_if<sema::Binary>(&expr.node);
     std::string_view op = binary ? OperatorName(binary->op) : "";
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->rhs->node)) {
-        WriteCompare(w, *binary->lhs, op, std::get<sema::Literal>(binary->rhs->node), flow);
+        WriteCompare(w, *binary->lhs, op, std::get<sema::Literal>(binary->rhs->node), scope);
         return;
     }
     if (binary && !op.empty() && std::holds_alternative<sema::Literal>(binary->lhs->node)) {
         WriteCompare(w, *binary->rhs, OperatorName(Mirror(binary->op)),
-                     std::get<sema::Literal>(binary->lhs->node), flow);
+                     std::get<sema::Literal>(binary->lhs->node), scope);
         return;
     }
-    BeginCondition(w, SubjectKind(expr), "${" + ExpressionText(expr, flow) + "}", "isTrue");
+    BeginCondition(w, SubjectKind(expr), "${" + ExpressionText(expr, scope) + "}", "isTrue");
     w.EndObject();
 }
 
 void WriteConditions(JsonWriter& w, const lower::Condition& condition, const lower::Node& node,
-                     const lower::LoweredFlow& lowered, const sema::Flow& flow) {
+                     const lower::LoweredFlow& lowered, const ValueScope& scope) {
     w.BeginArray();
     if (const auto* key = std::get_if<lower::KeyPressed>(&condition)) {
         BeginCondition(w, "dtmf", "${menu.key}", "equals");
@@ -120,7 +117,7 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
                 pending.push_back(binary->rhs.get());
                 pending.push_back(binary->lhs.get());
             } else {
-                WriteTest(w, *expr, flow);
+                WriteTest(w, *expr, scope);
             }
         }
     } else if (const auto* eq = std::get_if<lower::EqualsLiteral>(&condition)) {
@@ -131,12 +128,17 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
             WriteLiteral(w, eq->value);
             w.EndObject();
         } else {
-            WriteCompare(w, *eq->subject, "equals", eq->value, flow);
+            WriteCompare(w, *eq->subject, "equals", eq->value, scope);
         }
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
         BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
         w.Key("comparisonValue");
         w.Int(loop->count);
+        w.EndObject();
+    } else if (const auto* hours = std::get_if<lower::HoursOutcomeIs>(&condition)) {
+        BeginCondition(w, "hours", fmt::format("${{hours.{}.outcome}}", node.id), "equals");
+        w.Key("comparisonValue");
+        w.String(sema::HoursOutcomeName(hours->outcome));
         w.EndObject();
     }
     w.EndArray();
@@ -145,7 +147,10 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
 class FlowWriter {
   public:
     FlowWriter(const lower::FlowGraph& graph, const lower::LoweredFlow& lowered)
-        : model_(*graph.model), lowered_(lowered), flow_(model_.flows[lowered.id]) {}
+        : model_(*graph.model),
+          lowered_(lowered),
+          flow_(model_.flows[lowered.id]),
+          scope_{model_, flow_} {}
 
     // The flow's document, as `ordered_json::dump(2)` would write it, and a newline.
     std::string Write() {
@@ -168,9 +173,7 @@ class FlowWriter {
         w.Key("queueIds");
         w.BeginArray();
         for (std::size_t i = 0; i < flow_.queues.size(); ++i) {
-            w.String(std::string(kQueueRef) + flow_.queues[i]);
-            references_.push_back({"", fmt::format("/queueIds/{}", i), "queue", flow_.queues[i],
-                                   std::string(kQueueRef) + flow_.queues[i]});
+            WriteReference(w, "queue", flow_.queues[i], fmt::format("/queueIds/{}", i));
         }
         w.EndArray();
         w.Key("inputs");
@@ -212,7 +215,7 @@ class FlowWriter {
                 w.Bool(value == nullptr);
                 if (value) {
                     w.Key("default");
-                    WriteValue(w, *value, flow_);
+                    Value(w, *value, [i] { return fmt::format("/inputs/{}/default", i); });
                 }
             }
             w.EndObject();
@@ -251,11 +254,11 @@ class FlowWriter {
             case lower::NodeKind::kTransfer:
                 return "transferToQueue";
             case lower::NodeKind::kTransferVoicemail:
-                return "transferToVoicemail";  // STUB(issue 18)
+                return "transferToVoicemail";
             case lower::NodeKind::kTransferFlow:
-                return "transferToFlow";  // STUB(issue 18)
+                return "transferToFlow";
             case lower::NodeKind::kHours:
-                return "hours";  // STUB(issue 18)
+                return "evaluateScheduleGroup";
             case lower::NodeKind::kTransferNumber:
                 return "transferToNumber";
             case lower::NodeKind::kEnd:
@@ -264,59 +267,115 @@ class FlowWriter {
         return "";
     }
 
+    // A value where an org resource may stand: a resource is written as its placeholder and
+    // listed for deploy at `pointer()` (under `kind`, when its use decides the kind). The
+    // pointer is made only for a resource: most values are not one.
+    template <typename Pointer>
+    void Value(JsonWriter& w, const sema::Expr& expr, const Pointer& pointer,
+               std::string_view kind = {}) {
+        if (const auto* ref = std::get_if<sema::ResourceRef>(&expr.node)) {
+            const sema::Resource& resource = model_.resources[ref->resource];
+            WriteReference(w, kind.empty() ? ReferenceKind(resource.kind) : kind,
+                           resource.platform_name, pointer());
+            return;
+        }
+        WriteValue(w, expr, scope_);
+    }
+
+    // The pointer to a member of the node at `index`, for Value.
+    static auto Member(std::size_t index, std::string_view member) {
+        return [index, member] { return fmt::format("/nodes/{}/{}", index, member); };
+    }
+
+    void WriteReference(JsonWriter& w, std::string_view kind, const std::string& name,
+                        std::string pointer) {
+        std::string placeholder = Placeholder(kind, name);
+        w.String(placeholder);
+        references_.push_back(
+            {"", std::move(pointer), std::string(kind), name, std::move(placeholder)});
+    }
+
+    // A queue known by name before the call is a reference with its name beside it, as a
+    // literal's always was; a `queue` value is the id it holds; `queue(e)` is only a name,
+    // which the platform looks up when the call gets there.
+    void Queue(JsonWriter& w, const sema::QueueTarget& target, std::size_t index) {
+        const std::string* name = nullptr;
+        if (const auto* named = std::get_if<sema::QueueByName>(&target)) {
+            name = &named->platform_name;
+        } else if (const auto* lookup = std::get_if<sema::QueueLookup>(&target)) {
+            w.Key("queueName");
+            WriteValue(w, *lookup->name, scope_);
+            return;
+        } else if (const auto* ref =
+                       std::get_if<sema::ResourceRef>(&std::get<sema::ExprPtr>(target)->node)) {
+            name = &model_.resources[ref->resource].platform_name;
+        }
+        w.Key("queueId");
+        if (name == nullptr) {
+            WriteValue(w, *std::get<sema::ExprPtr>(target), scope_);
+            return;
+        }
+        WriteReference(w, "queue", *name, fmt::format("/nodes/{}/queueId", index));
+        w.Key("queueName");
+        w.String(*name);
+    }
+
     // The members of each kind of node, between its name and its transitions.
     void Body(JsonWriter&, const lower::StartNode&, std::size_t) {}
     void Body(JsonWriter&, const lower::DecisionNode&, std::size_t) {}
-    void Body(JsonWriter& w, const lower::PlayNode& node, std::size_t) {
+    void Body(JsonWriter& w, const lower::PlayNode& node, std::size_t index) {
         w.Key("prompt");
-        WriteValue(w, *node.prompt, flow_);
+        Value(w, *node.prompt, Member(index, "prompt"));
     }
-    void Body(JsonWriter& w, const lower::MenuNode& node, std::size_t) {
+    void Body(JsonWriter& w, const lower::MenuNode& node, std::size_t index) {
         w.Key("prompt");
-        WriteValue(w, *node.prompt, flow_);
+        Value(w, *node.prompt, Member(index, "prompt"));
     }
-    void Body(JsonWriter& w, const lower::CollectNode& node, std::size_t) {
+    void Body(JsonWriter& w, const lower::CollectNode& node, std::size_t index) {
         w.Key("prompt");
-        WriteValue(w, *node.prompt, flow_);
+        Value(w, *node.prompt, Member(index, "prompt"));
         w.Key("variable");
         w.String(flow_.vars[node.variable].name);
         w.Key("maxDigits");
         w.Int(node.max_digits);
     }
-    void Body(JsonWriter& w, const lower::SetVariableNode& node, std::size_t) {
+    void Body(JsonWriter& w, const lower::SetVariableNode& node, std::size_t index) {
         w.Key("variable");
         w.String(node.temporary ? lowered_.temporaries[*node.temporary].name
                                 : flow_.vars[node.variable].name);
         w.Key("value");
-        WriteValue(w, *node.value, flow_);
+        Value(w, *node.value, Member(index, "value"));
     }
     void Body(JsonWriter& w, const lower::SetParticipantDataNode& node, std::size_t) {
         w.Key("attributes");
         w.BeginObject();
         w.Key(node.attribute);
-        WriteValue(w, *node.value, flow_);
+        WriteValue(w, *node.value, scope_);  // a `string`, never a resource
         w.EndObject();
     }
     void Body(JsonWriter& w, const lower::LoopNode& node, std::size_t) {
         w.Key("maxIterations");
         w.Int(node.max_passes);
     }
+    // A callee of the build and an external shared flow of the org alike: deploy resolves
+    // the reference by the flow's platform name.
     void Body(JsonWriter& w, const lower::SubflowNode& node, std::size_t index) {
         const sema::Flow& callee = model_.flows[node.callee];
         w.Key("flowId");
-        w.String(std::string(kFlowRef) + callee.display_name);
+        WriteReference(w, "flow", callee.display_name, fmt::format("/nodes/{}/flowId", index));
         w.Key("flowName");
         w.String(callee.display_name);
-        references_.push_back({"", fmt::format("/nodes/{}/flowId", index), "flow",
-                               callee.display_name, std::string(kFlowRef) + callee.display_name});
         // Keys are unique here (the callee's parameters; the caller's variables bound once
-        // each), as they were in the ordered_json objects this replaced.
+        // each), as they were in the ordered_json objects this replaced. Identifiers need no
+        // escaping in a JSON pointer.
         w.Key("inputVariables");
         w.BeginObject();
         for (const lower::SubflowInput& input : node.inputs) {
             if (input.value == nullptr) continue;  // the callee's default applies
-            w.Key(callee.vars[callee.params[input.param]].name);
-            WriteValue(w, *input.value, flow_);
+            const std::string& param = callee.vars[callee.params[input.param]].name;
+            w.Key(param);
+            Value(w, *input.value,
+                  [&] { return fmt::format("/nodes/{}/inputVariables/{}", index, param); });
         }
         w.EndObject();
         w.Key("outputVariables");
@@ -328,23 +387,54 @@ class FlowWriter {
         w.EndObject();
     }
     void Body(JsonWriter& w, const lower::TransferNode& node, std::size_t index) {
-        // STUB(issue 18): only a queue named by a literal; the genesys helper does the rest.
-        const auto* named = std::get_if<sema::QueueByName>(&node.transfer->queue);
-        std::string queue = named ? named->platform_name : std::string();
-        w.Key("queueId");
-        w.String(std::string(kQueueRef) + queue);
-        w.Key("queueName");
-        w.String(queue);
-        references_.push_back({"", fmt::format("/nodes/{}/queueId", index), "queue", queue,
-                               std::string(kQueueRef) + queue});
+        const sema::Transfer& transfer = *node.transfer;
+        Queue(w, transfer.queue, index);
+        if (transfer.priority) {
+            w.Key("priority");
+            WriteValue(w, *transfer.priority, scope_);
+        }
+        if (!transfer.skills.empty()) {
+            w.Key("skills");
+            w.BeginArray();
+            for (std::size_t i = 0; i < transfer.skills.size(); ++i) {
+                Value(w, *transfer.skills[i],
+                      [&] { return fmt::format("/nodes/{}/skills/{}", index, i); });
+            }
+            w.EndArray();
+        }
+        if (transfer.language) {
+            w.Key("languageSkill");
+            Value(w, *transfer.language, Member(index, "languageSkill"), "languageSkill");
+        }
+        if (transfer.via) {
+            w.Key("inQueueFlowId");
+            WriteReference(w, "flow", *transfer.via, fmt::format("/nodes/{}/inQueueFlowId", index));
+            w.Key("inQueueFlowName");
+            w.String(*transfer.via);
+        }
     }
-    // STUB(issue 18): the genesys helper writes these.
-    void Body(JsonWriter&, const lower::TransferVoicemailNode&, std::size_t) {}
-    void Body(JsonWriter&, const lower::TransferFlowNode&, std::size_t) {}
-    void Body(JsonWriter&, const lower::HoursNode&, std::size_t) {}
+    void Body(JsonWriter& w, const lower::TransferVoicemailNode& node, std::size_t index) {
+        Queue(w, *node.queue, index);
+    }
+    void Body(JsonWriter& w, const lower::TransferFlowNode& node, std::size_t index) {
+        const auto* built = std::get_if<sema::FlowId>(&node.transfer->target);
+        const std::string& name = built ? model_.flows[*built].display_name
+                                        : std::get<std::string>(node.transfer->target);
+        w.Key("flowId");
+        WriteReference(w, "flow", name, fmt::format("/nodes/{}/flowId", index));
+        w.Key("flowName");
+        w.String(name);
+    }
+    void Body(JsonWriter& w, const lower::HoursNode& node, std::size_t index) {
+        w.Key("scheduleGroupId");
+        Value(w, *node.group, Member(index, "scheduleGroupId"));
+        if (node.emergency == nullptr) return;
+        w.Key("emergencyGroupId");
+        Value(w, *node.emergency, Member(index, "emergencyGroupId"));
+    }
     void Body(JsonWriter& w, const lower::TransferNumberNode& node, std::size_t) {
         w.Key("number");
-        WriteValue(w, *node.number, flow_);
+        WriteValue(w, *node.number, scope_);
     }
     void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {
         w.Key("action");
@@ -377,7 +467,7 @@ class FlowWriter {
             w.Key("target");
             w.String(t.target);
             w.Key("conditions");
-            WriteConditions(w, t.condition, node, lowered_, flow_);
+            WriteConditions(w, t.condition, node, lowered_, scope_);
             w.EndObject();
         }
         w.EndArray();
@@ -387,6 +477,7 @@ class FlowWriter {
     const sema::Model& model_;
     const lower::LoweredFlow& lowered_;
     const sema::Flow& flow_;
+    ValueScope scope_;
     std::vector<Reference> references_;
 };
 

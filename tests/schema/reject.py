@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Checks that schema/flow.schema.json refuses what its rules forbid, so that the schema tests
+that validate flowc's output could fail: each case breaks one rule of a valid golden output.
+
+usage: reject.py SCHEMA_DIR GOLDEN_DIR
+Prints one line per case and exits non-zero when the schema accepts a broken document (or
+refuses an untouched one).
+"""
+import copy
+import json
+import pathlib
+import sys
+
+import jsonschema
+
+
+def node(doc, node_type, pick=lambda n: True):
+    return next(n for n in doc["nodes"] if n["type"] == node_type and pick(n))
+
+
+def has_failure(n):
+    return len(n["transitions"]) == 1
+
+
+def hours_condition(outcome, node_id="s0"):
+    return {"type": "hours", "value": "${hours.%s.outcome}" % node_id, "operator": "equals",
+            "comparisonValue": outcome}
+
+
+def main() -> int:
+    schema_dir, golden = map(pathlib.Path, sys.argv[1:3])
+    schema = json.loads((schema_dir / "flow.schema.json").read_text())
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    transfers = json.loads((golden / "stmt_transfer_v2/expected/Main.json").read_text())
+    hours = json.loads((golden / "stmt_hours/expected/Branch.json").read_text())
+    simple = json.loads((golden / "stmt_hours/expected/Simple.json").read_text())
+
+    def named(doc):
+        return node(doc, "transferToQueue", lambda n: "skills" in n)
+
+    cases = [
+        ("queue name without its reference beside a queueId expression", transfers,
+         lambda d: node(d, "transferToQueue", lambda n: n.get("queueId", "").startswith("${"))
+         .update(queueName="Support")),
+        ("queue with neither queueId nor queueName", transfers,
+         lambda d: node(d, "transferToQueue", lambda n: "queueName" in n and "queueId" not in n)
+         .pop("queueName")),
+        ("queueId that is neither a reference nor an expression", transfers,
+         lambda d: named(d).update(queueId="Sales")),
+        ("skill that is a queue reference", transfers,
+         lambda d: named(d)["skills"].__setitem__(0, "ref:queue:Sales")),
+        ("languageSkill that is a skill reference", transfers,
+         lambda d: named(d).update(languageSkill="ref:skill:Spanish")),
+        ("in-queue flow id without its name", transfers,
+         lambda d: named(d).pop("inQueueFlowName")),
+        ("priority that is text", transfers, lambda d: named(d).update(priority="5")),
+        ("transfer whose failure transition has a condition", transfers,
+         lambda d: named(d)["transitions"][0]["conditions"].append(hours_condition("open"))),
+        ("transfer with two transitions", transfers,
+         lambda d: named(d)["transitions"].append(copy.deepcopy(named(d)["transitions"][0]))),
+        ("voicemail with transfer options", transfers,
+         lambda d: node(d, "transferToVoicemail").update(priority=1)),
+        ("number transfer with two transitions", transfers,
+         lambda d: node(d, "transferToNumber")["transitions"].extend(
+             copy.deepcopy(node(d, "transferToNumber")["transitions"]))),
+        ("transfer to a flow without flowName", transfers,
+         lambda d: node(d, "transferToFlow").pop("flowName")),
+        ("hours with a default transition", simple,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"][0].update(conditions=[])),
+        ("hours missing an outcome", simple,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"].pop()),
+        ("hours with an outcome twice", simple,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"][2]["conditions"][0]
+         .update(comparisonValue="open")),
+        ("emergency outcome without an emergency group", simple,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"].append(
+             {"id": "s0.emergency", "target": "end", "conditions": [hours_condition("emergency")]})),
+        ("emergency group without its outcome", hours,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"].pop()),
+        ("schedule group that is a queue reference", hours,
+         lambda d: node(d, "evaluateScheduleGroup").update(scheduleGroupId="ref:queue:Tellers")),
+        ("hours condition with an unknown outcome", hours,
+         lambda d: node(d, "evaluateScheduleGroup")["transitions"][0]["conditions"][0]
+         .update(comparisonValue="lunch")),
+        ("variable of an unknown type", transfers,
+         lambda d: d["variables"][0].update(type="audio")),
+    ]
+    failed = refused = 0
+    for doc in (transfers, hours, simple):
+        for error in validator.iter_errors(doc):
+            failed += 1
+            print(f"FAIL an untouched golden output is refused: {error.message}")
+    for what, doc, breaks in cases:
+        broken = copy.deepcopy(doc)
+        breaks(broken)
+        if validator.is_valid(broken):
+            failed += 1
+            print(f"FAIL accepted: {what}")
+        else:
+            refused += 1
+            print(f"ok   refused: {what}")
+    print(f"{refused} refused, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
