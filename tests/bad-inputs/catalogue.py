@@ -45,6 +45,11 @@ def main_with(body):
     return b"inbound flow Main {\n" + body + b"\n    hangup;\n}\n"
 
 
+def main_ending_with(body):
+    """An inbound flow whose last statement is `body` (a transfer that ends the path)."""
+    return b"inbound flow Main {\n" + body + b"\n}\n"
+
+
 def many_flows(n):
     return b"".join(b"inbound flow F%d {\n    play \"Flow %d.\";\n    hangup;\n}\n" % (i, i)
                     for i in range(n))
@@ -602,6 +607,50 @@ CASES = [
          {"a.flow": main_with(b"    call Lib();"),
           "lib.flow": b"shared flow Lib { return; }\n"},
          setup=lambda d: os.chmod(os.path.join(d, "a.flow"), 0o444), keep=("a.flow",)),
+    # -- issue 18: v2 -----------------------------------------------------------------------
+    Case("v2-transfer-to-schedule", "transfers", "`transfer BankHours`: a schedule, not a queue",
+         ["check", "a.flow"],
+         {"a.flow": b'schedule BankHours = "Bank Hours";\n' +
+          main_ending_with(b"    transfer BankHours;")}),
+    Case("v2-unknown-queue", "transfers", "`transfer Slaes`: unknown queue, did you mean `Sales`",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": b'queue Sales = "Sales";\n' + main_ending_with(b"    transfer Slaes;")}),
+    Case("v2-queue-lookup-without-else", "transfers", "`transfer queue(e);` with no `else`",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b"    transfer queue(contact.attributes.Team);")}),
+    Case("v2-transfer-flow-to-shared", "transfers", "`transfer flow` naming a shared flow",
+         ["check", "a.flow"],
+         {"a.flow": SHARED + main_ending_with(b"    transfer flow Greeting;")}),
+    Case("v2-transfer-option-twice", "transfers", "`priority` given twice on one transfer",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    transfer "Sales" priority 1 priority 2 else { play "x"; }')}),
+    Case("v2-queue-names-fold-to-one", "names", "two queues whose names differ in case and NFC/NFD",
+         ["check", "a.flow"],
+         {"a.flow": b'queue A = "Caf\xc3\xa9";\nqueue B = "CAFE\xcc\x81";\n' +
+          main_ending_with(b"    transfer A;")}),
+    Case("v2-external-flow-given-body", "names", "an external shared flow given a body in another file",
+         ["build", "a.flow", "b.flow", "-o", "out"],
+         {"a.flow": b"shared flow Greeting(name: string) -> <text: string>;\n" +
+          main_with(b'    call Greeting(name = "Ann") -> <text>;\n    play text;'),
+          "b.flow": SHARED}),
+    Case("v2-literal-queue-typo", "names", "`@queues(\"Slaes\")` and `transfer \"Slaes\"` when `Sales` is declared (warned)",
+         ["check", "a.flow"],
+         {"a.flow": b'queue Sales = "Sales";\n@queues("Slaes")\n' +
+          main_with(b'    transfer "Slaes" else { play "busy"; }')}),
+    Case("v2-hours-arm-missing", "hours", "`hours` with no arm for `holiday` and no `else`",
+         ["check", "a.flow"],
+         {"a.flow": b'schedule BankHours = "Bank Hours";\n' +
+          main_with(b'    hours BankHours { open => play "open"; closed => play "closed"; }')}),
+    Case("v2-hours-duplicate-arm", "hours", "two `open` arms in one `hours`",
+         ["check", "a.flow"],
+         {"a.flow": b'schedule BankHours = "Bank Hours";\n' +
+          main_with(b'    hours BankHours { open => play "a"; open => play "b"; else => hangup; }')}),
+    Case("v2-hours-emergency-without-group", "hours", "an `emergency` arm with no emergency group",
+         ["check", "a.flow"],
+         {"a.flow": b'schedule BankHours = "Bank Hours";\n' +
+          main_with(b'    hours BankHours { emergency => play "e"; else => play "x"; }')}),
+    Case("v2-unknown-declaration-kind", "names", "`qeueu Sales = \"Sales\";`: did you mean `queue`",
+         ["check", "a.flow"], {"a.flow": b'qeueu Sales = "Sales";\n' + MAIN}),
 ]
 
 

@@ -3,8 +3,9 @@
 //  - <area>/<case>.flow: annotated sources (support/annotations.h);
 //  - render/<case>.flow + <case>.stderr: exact text snapshots (carets, columns, notes).
 //    FLOWC_UPDATE_GOLDEN=1 rewrites the .stderr files on purpose.
-//  - docs/errors/<CODE>.md: every ```flow block must check cleanly, and every
-//    ```flow,compile_fail,<CODE> block must produce that code (rustc's compile-tested docs).
+//  - docs/errors/<CODE>.md, docs/tutorial.md, docs/language.md, README.md: every ```flow block
+//    must check cleanly, and every ```flow,compile_fail,<CODE> block must produce that code
+//    (rustc's compile-tested docs).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -191,6 +192,7 @@ int main(int argc, char** argv) {
         }
     }
     std::vector<fs::path> pages{fs::path(FLOWC_DOCS_DIR) / "../tutorial.md",
+                                fs::path(FLOWC_DOCS_DIR) / "../language.md",
                                 fs::path(FLOWC_DOCS_DIR) / "../../README.md"};
     for (const auto& entry : fs::directory_iterator(FLOWC_DOCS_DIR)) {
         if (entry.path().extension() == ".md") pages.push_back(entry.path());

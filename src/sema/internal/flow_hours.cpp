@@ -105,15 +105,16 @@ void FlowChecker::CheckHours(const ast::HoursStmt& hours, Span span, Block& out)
         }
     } else if (!missing.empty()) {
         std::string list;
+        std::string arms;
         for (std::size_t i = 0; i < missing.size(); ++i) {
-            list += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
+            const char* separator = i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ";
+            list += separator + missing[i];
+            arms += fmt::format("{}`{} => ...`", separator, HoursOutcomeName(rest[i]));
         }
         diags_.Report(MakeDiagnostic(Code::kHoursArmMissing,
                                      Span{span.file, span.begin, span.begin + 5},
                                      fmt::format("`hours` has no arm for {}", list))
-                          .WithHelp(fmt::format("add {} => ... for {}, or an `else => ...` arm",
-                                                missing.size() == 1 ? "an arm" : "arms",
-                                                missing.size() == 1 ? "it" : "each")));
+                          .WithHelp(fmt::format("add {}, or an `else => ...` arm", arms)));
     }
     // Arms that cover nothing (a duplicate, an `emergency` arm without a group, an `else`
     // with nothing left) are checked but never run: the model keeps only live arms.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ast/ast_dump.h"
 #include "syntax/internal/token_names.h"
 
 namespace flowc::syntax_internal {
@@ -33,7 +34,46 @@ std::optional<std::string> HintFor(const antlr4::Token* found,
     return std::nullopt;
 }
 
+bool IsResourceKindWord(const std::string& word) {
+    for (std::size_t kind = 0; kind < ast::kResourceKindCount; ++kind) {
+        if (ast::ResourceKindName(static_cast<ast::ResourceKind>(kind)) == word) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+// A top-level line that is not a declaration (a settings file's `NAME=value`, a stray word)
+// parses as the start of a resource declaration of an unknown kind whose name is missing.
+// "expected a name" there would be reported once per line and once more at the end of the
+// file; instead say once that a declaration was expected, at the line's first word, and count
+// every later error in such a line as a consequence.
+bool FriendlyErrorStrategy::NotADeclaration(antlr4::Parser* parser, antlr4::Token* found) {
+    antlr4::ParserRuleContext* context = parser->getContext();
+    while (context != nullptr && context->getRuleIndex() == P::RuleName) {
+        context = dynamic_cast<antlr4::ParserRuleContext*>(context->parent);
+    }
+    auto* resource = dynamic_cast<P::ResourceDeclContext*>(context);
+    if (resource == nullptr || resource->kind == nullptr) return false;
+    antlr4::Token* word = resource->kind->getStart();
+    if (IsResourceKindWord(word->getText())) return false;  // `queue = "...";`: a name is missing
+    if (not_a_declaration_reported_) {
+        sink_.CountCascade();
+        return true;
+    }
+    if (resource->resName != nullptr) return false;
+    not_a_declaration_reported_ = true;
+    std::string help =
+        "a file holds `import`s, flows (`inbound flow Name { ... }`, `shared flow Name { ... }`) "
+        "and org resources (`queue Name = \"...\";`)";
+    if (found != nullptr && found->getType() == P::ASSIGN) {
+        help += "; a `NAME=value` line belongs in a settings file, not in a `.flow` file";
+    }
+    sink_.Report(Code::kSyntaxError, sink_.SpanOf(word),
+                 fmt::format("expected a declaration, found {}", DescribeToken(word)),
+                 std::move(help));
+    return true;
+}
 
 bool FriendlyErrorStrategy::IsCascade(antlr4::Token* found) {
     if (found != nullptr && sink_.InSuppressedRegion(sink_.SpanOf(found))) {
@@ -59,6 +99,7 @@ void FriendlyErrorStrategy::Unexpected(antlr4::Parser* parser, antlr4::Token* fo
         if (!IsCascade(previous)) MissingSemicolon(parser, previous);
         return;
     }
+    if (NotADeclaration(parser, found)) return;
     if (IsCascade(found)) return;
     std::string wanted = DescribeExpected(expected, parser->getVocabulary());
     std::string message = wanted.empty()
@@ -107,6 +148,7 @@ void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
         if (!IsCascade(previous)) MissingSemicolon(parser, previous);
         return;
     }
+    if (NotADeclaration(parser, found)) return;
     if (IsCascade(found)) return;
     std::string message =
         fmt::format("expected {} before {}", DescribeExpected(expected, parser->getVocabulary()),

@@ -28,10 +28,13 @@ class FriendlyErrorStrategy : public antlr4::DefaultErrorStrategy {
     // An error within a few tokens of the previous one, on the same line, is almost always a
     // consequence of it (recovery resynchronised badly): counted, not reported.
     bool IsCascade(antlr4::Token* found);
+    // A top-level line that is no declaration; see the definition.
+    bool NotADeclaration(antlr4::Parser* parser, antlr4::Token* found);
 
     ErrorSink& sink_;
     std::size_t last_line_ = 0;
     std::size_t last_index_ = 0;
+    bool not_a_declaration_reported_ = false;
 };
 
 }  // namespace flowc::syntax_internal
