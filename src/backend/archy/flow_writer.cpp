@@ -7,6 +7,22 @@
 
 namespace flowc::backend::archy {
 
+std::string ActionTitle(std::string_view text, std::size_t max) {
+    std::string line;
+    for (char c : text) {
+        bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (space && (line.empty() || line.back() == ' ')) continue;
+        line += space ? ' ' : c;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.size() <= max) return line;
+    std::size_t cut = line.rfind(' ', max - 3);
+    if (cut == std::string::npos || cut < max / 2) cut = max - 3;
+    // Never split a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    return line.substr(0, cut) + "...";
+}
+
 std::string_view VariableKind(sema::Type type) {
     switch (type) {
         case sema::Type::kString:
@@ -414,6 +430,17 @@ std::string FlowWriter::Title(const sema::Expr& expr) const {
             }
         },
         expr.node);
+}
+
+std::string FlowWriter::PromptTitle(const sema::Expr& prompt) const {
+    if (const auto* join = std::get_if<sema::Binary>(&prompt.node);
+        join != nullptr && join->op == sema::BinaryOp::kConcat) {
+        return PromptTitle(*join->lhs) + PromptTitle(*join->rhs);
+    }
+    if (const auto* literal = std::get_if<sema::Literal>(&prompt.node)) {
+        if (const auto* text = std::get_if<std::string>(&literal->value)) return *text;
+    }
+    return "{" + Title(prompt) + "}";
 }
 
 void FlowWriter::Audio(const sema::Expr& prompt) {

@@ -29,7 +29,12 @@ inline constexpr std::size_t kMaxSwitchCases = 63;
 struct Arm {
     std::string condition;  // Architect's expression syntax
     const sema::Block* body;
+    std::string label = {};  // the decision's name when it is one; default "If <condition>"
 };
+
+// An action's `name` from a text: one line, at most `max` characters, cut at a word. People
+// read these names in Architect and in execution history.
+std::string ActionTitle(std::string_view text, std::size_t max = 48);
 
 std::string_view VariableKind(sema::Type type);   // `stringVariable`, ...
 std::string_view StatementKind(sema::Type type);  // `string`, ... in Update Data
@@ -69,6 +74,8 @@ class FlowWriter {
     void Value(const sema::Expr& expr);
     // How action names show a value: a resource's platform name, a variable's name, ...
     std::string Title(const sema::Expr& expr) const;
+    // What a prompt says, for an action's name: its texts, `{name}` for what it computes.
+    std::string PromptTitle(const sema::Expr& prompt) const;
     std::string QueueTitle(const sema::QueueTarget& queue) const;
     // `targetQueue`; `found` is the variable a queue found at run time was put in.
     void TargetQueue(const sema::QueueTarget& queue, const std::string* found);
@@ -99,7 +106,8 @@ class FlowWriter {
     // more arms than one switch takes continues in the next switch, which its first case
     // skips unless the previous one fell through to its default; `progress` counts the
     // switches that fell through.
-    void Choice(const void* statement, const std::vector<Arm>& arms, const sema::Block* otherwise);
+    void Choice(const void* statement, const std::vector<Arm>& arms, const sema::Block* otherwise,
+                const std::string& title);
     void Action(const sema::Stmt& stmt);
     void Emit(const sema::Assign& s);
     void Emit(const sema::SetAttribute& s);

@@ -31,7 +31,9 @@ void FlowWriter::FetchAttributes(const sema::Stmt& stmt) {
     std::set<std::string> keys;
     for (const sema::Expr* expr : OwnExpressions(stmt)) CollectAttributes(*expr, keys);
     if (keys.empty()) return;
-    Begin("getParticipantData", "Get Participant Data");
+    std::string names;
+    for (const std::string& key : keys) names += (names.empty() ? "" : ", ") + key;
+    Begin("getParticipantData", ActionTitle("Get participant data " + names));
     y_.Key("attributes");
     y_.BeginSeq();
     for (const std::string& key : keys) {
@@ -51,7 +53,7 @@ void FlowWriter::FetchAttributes(const sema::Stmt& stmt) {
 }
 
 void FlowWriter::Decision(const Arm& arm, const sema::Block* otherwise) {
-    Begin("decision", "Decision");
+    Begin("decision", arm.label.empty() ? ActionTitle("If " + arm.condition) : arm.label);
     y_.Key("condition");
     y_.BeginMap();
     y_.Field("exp", arm.condition);
@@ -65,7 +67,7 @@ void FlowWriter::Decision(const Arm& arm, const sema::Block* otherwise) {
 }
 
 void FlowWriter::SetInteger(const std::string& variable, std::size_t value) {
-    Begin("updateData", "Update Data");
+    Begin("updateData", ActionTitle(fmt::format("Set {} to {}", variable, value)));
     y_.Key("statements");
     y_.BeginSeq();
     y_.BeginMap();
@@ -102,7 +104,7 @@ void FlowWriter::Case(const std::string& condition, const sema::Block* body) {
 }
 
 void FlowWriter::Choice(const void* statement, const std::vector<Arm>& arms,
-                        const sema::Block* otherwise) {
+                        const sema::Block* otherwise, const std::string& title) {
     if (arms.empty()) {
         if (otherwise) Actions(*otherwise);
         return;
@@ -120,7 +122,7 @@ void FlowWriter::Choice(const void* statement, const std::vector<Arm>& arms,
         const std::size_t room = k == 0 ? kMaxSwitchCases : kMaxSwitchCases - 1;
         const std::size_t end = std::min(arms.size(), first + room);
         const bool last = end == arms.size();
-        Begin("switch", "Switch");
+        Begin("switch", k == 0 ? title : ActionTitle(title + " (continued)", 60));
         y_.Key("evaluate");
         y_.BeginMap();
         y_.Key("firstTrue");
@@ -155,7 +157,7 @@ void FlowWriter::Action(const sema::Stmt& stmt) {
 }
 
 void FlowWriter::Emit(const sema::Assign& s) {
-    Begin("updateData", "Update Data");
+    Begin("updateData", ActionTitle("Set " + flow_.vars[s.var].name));
     y_.Key("statements");
     y_.BeginSeq();
     y_.BeginMap();
@@ -171,7 +173,7 @@ void FlowWriter::Emit(const sema::Assign& s) {
 }
 
 void FlowWriter::Emit(const sema::SetAttribute& s) {
-    Begin("setParticipantData", "Set Participant Data");
+    Begin("setParticipantData", ActionTitle("Set participant data " + s.key));
     y_.Key("attributes");
     y_.BeginSeq();
     y_.BeginMap();
@@ -190,7 +192,7 @@ void FlowWriter::Emit(const sema::SetAttribute& s) {
 }
 
 void FlowWriter::Emit(const sema::Play& s) {
-    Begin("playAudio", "Play Audio");
+    Begin("playAudio", ActionTitle("Play: " + PromptTitle(*s.prompt)));
     y_.Key("audio");
     Audio(*s.prompt);
     End();
@@ -239,7 +241,7 @@ void FlowWriter::CollectInput(std::string_view name, const std::string& variable
 }
 
 void FlowWriter::ClearVariable(const std::string& variable) {
-    Begin("updateData", "Update Data");
+    Begin("updateData", ActionTitle("Clear " + variable));
     y_.Key("statements");
     y_.BeginSeq();
     y_.BeginMap();
@@ -275,10 +277,11 @@ void FlowWriter::Emit(const sema::Collect& s) {
 
 void FlowWriter::Emit(const sema::Menu& s) {
     const std::string& key = menu_keys_[menu_key_of_.at(&s)];
-    CollectInput("Menu", key, *s.prompt, 1);
+    CollectInput(ActionTitle("Menu: " + PromptTitle(*s.prompt)), key, *s.prompt, 1);
     std::vector<Arm> branches;
     for (const sema::MenuChoice& choice : s.choices) {
-        branches.push_back({fmt::format("{} == \"{}\"", key, choice.key), &choice.body});
+        branches.push_back({fmt::format("{} == \"{}\"", key, choice.key), &choice.body,
+                            fmt::format("Key {} pressed", choice.key)});
     }
     y_.Key("outputs");
     y_.BeginMap();
@@ -287,7 +290,7 @@ void FlowWriter::Emit(const sema::Menu& s) {
         y_.BeginMap();
         y_.Key("actions");
         y_.BeginSeq();
-        Choice(&s, branches, &s.otherwise);
+        Choice(&s, branches, &s.otherwise, "Which key was pressed");
         y_.EndSeq();
         y_.EndMap();
     }
@@ -301,7 +304,8 @@ void FlowWriter::Emit(const sema::If& s) {
     for (const sema::IfBranch& branch : s.branches) {
         branches.push_back({Exp(*branch.condition), &branch.body});
     }
-    Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr);
+    Choice(&s, branches, s.otherwise ? &*s.otherwise : nullptr,
+           ActionTitle("Which holds: " + branches.front().condition));
 }
 
 void FlowWriter::Emit(const sema::Switch& s) {
@@ -310,7 +314,7 @@ void FlowWriter::Emit(const sema::Switch& s) {
         subject = Exp(*s.subject);
     } else {
         const auto& [variable, type] = subjects_[subject_of_.at(&s)];
-        Begin("updateData", "Update Data");
+        Begin("updateData", ActionTitle("Set " + variable));
         y_.Key("statements");
         y_.BeginSeq();
         y_.BeginMap();
@@ -334,7 +338,7 @@ void FlowWriter::Emit(const sema::Switch& s) {
         }
         branches.push_back({std::move(condition), &c.body});
     }
-    Choice(&s, branches, &s.otherwise);
+    Choice(&s, branches, &s.otherwise, ActionTitle("Switch on " + Title(*s.subject)));
 }
 
 void FlowWriter::Emit(const sema::Repeat& s) {
