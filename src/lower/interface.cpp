@@ -12,8 +12,9 @@ std::string Quoted(const std::string& text) { return sema::LiteralSource(sema::L
 
 // Any value of the type: stubs assign outputs and pass required arguments only so that they
 // check; the values never reach an output. A resource type has no literal: the stub of
-// `flow` declares one resource of each kind it needs (Placeholders), named after the flow,
-// whose names are unique in the build.
+// `flow` declares one resource of each kind it needs (AppendPlaceholders), named after the
+// flow so that no two stubs declare one name (a name taken anyway fails the check, and the
+// incremental build gives up).
 std::string PlaceholderValue(sema::Type type, const sema::Flow& flow) {
     switch (type) {
         case sema::Type::kInt:
