@@ -60,9 +60,12 @@ void GenerateAll(const lower::FlowGraph& program, std::string_view target, Outpu
             std::string file = SafeFileStem(flow.name) + std::string(backend->FileExtension());
             std::vector<std::string> calls;
             for (sema::FlowId callee : plan.callees) calls.push_back(model.flows[callee].name);
-            manifest.flows.push_back({flow.name, flow.display_name,
-                                      std::string(backend->FlowType(flow.kind)), file,
-                                      std::move(hashes[k]), std::move(calls), flow.queues});
+            std::vector<ManifestResource> resources;
+            for (const lower::OrgReference& ref : plan.references)
+                resources.push_back({std::string(lower::OrgReferenceKindName(ref.kind)), ref.name});
+            manifest.flows.push_back(
+                {flow.name, flow.display_name, std::string(backend->FlowType(flow.kind)), file,
+                 std::move(hashes[k]), std::move(calls), flow.queues, std::move(resources)});
             for (Reference& ref : rendered[k].references) {
                 ref.file = file;
                 manifest.references.push_back(std::move(ref));

@@ -52,6 +52,11 @@ class ObjectReader {
         }
         return value;
     }
+    // A member that may be left out: null when it is (or when reading already failed).
+    const json* OptionalArray(const char* key) {
+        if (failed_ || !object_.contains(key)) return nullptr;
+        return Array(key);
+    }
     const json* Member(const char* key) {
         if (failed_) return nullptr;
         auto it = object_.find(key);
@@ -124,6 +129,21 @@ std::string Manifest::Write() const {
         WriteStrings(w, flow.calls);
         w.Key("queues");
         WriteStrings(w, flow.queues);
+        // Left out when empty, so that a manifest of a build that names nothing of the org
+        // is what it was before there were resources.
+        if (!flow.resources.empty()) {
+            w.Key("resources");
+            w.BeginArray();
+            for (const ManifestResource& resource : flow.resources) {
+                w.BeginObject();
+                w.Key("kind");
+                w.String(resource.kind);
+                w.Key("name");
+                w.String(resource.name);
+                w.EndObject();
+            }
+            w.EndArray();
+        }
         w.EndObject();
     }
     w.EndArray();
@@ -180,9 +200,21 @@ std::optional<Manifest> Manifest::Parse(std::string_view text, std::string& erro
         if (!entry.String("id", flow.id) || !entry.String("name", flow.name) ||
             !entry.String("type", flow.type) || !entry.String("file", flow.file) ||
             !entry.String("sha256", flow.sha256) || !entry.Strings("calls", flow.calls) ||
-            !entry.Strings("queues", flow.queues) || !entry.Done()) {
+            !entry.Strings("queues", flow.queues)) {
             return std::nullopt;
         }
+        if (const json* resources = entry.OptionalArray("resources")) {
+            for (std::size_t r = 0; r < resources->size(); ++r) {
+                ObjectReader item((*resources)[r], fmt::format("`flows[{}].resources[{}]`", i, r),
+                                  error);
+                ManifestResource& resource = flow.resources.emplace_back();
+                if (!item.String("kind", resource.kind) || !item.String("name", resource.name) ||
+                    !item.Done()) {
+                    return std::nullopt;
+                }
+            }
+        }
+        if (!entry.Done()) return std::nullopt;
     }
     for (std::size_t i = 0; i < references->size(); ++i) {
         ObjectReader entry((*references)[i], fmt::format("`references[{}]`", i), error);

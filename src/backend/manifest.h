@@ -1,6 +1,7 @@
 // The manifest every target writes beside its flows (`manifest.json`, format "flowc-manifest"
 // version 1): one entry per flow, sorted by name, with its file, content hash, calls and
-// queues; the deploy order; and the references a deploy resolves (genesys-json only). The
+// queues, and what of the org it names (`resources`, written only when there is some); the
+// deploy order; and the references a deploy resolves (genesys-json only). The
 // one place that knows its layout: the generation loop writes it, the incremental build
 // patches it, the output directory reads its hashes and deploy reads it back.
 #pragma once
@@ -25,6 +26,14 @@ struct Reference {
     bool operator==(const Reference&) const = default;
 };
 
+// Something of the org a flow names, which a deploy must find there (lower::OrgReference).
+struct ManifestResource {
+    std::string kind;  // "queue", "schedule", ..., "languageSkill", "commonModule", ...
+    std::string name;  // its platform name
+
+    bool operator==(const ManifestResource&) const = default;
+};
+
 struct ManifestFlow {
     std::string id;    // the flow's identifier; the file stem and deploy's state key
     std::string name;  // its platform name
@@ -33,6 +42,7 @@ struct ManifestFlow {
     std::string sha256;               // empty for a flow an incremental build did not render
     std::vector<std::string> calls;   // identifiers of the shared flows it calls
     std::vector<std::string> queues;  // queue names it transfers to
+    std::vector<ManifestResource> resources;  // sorted by kind then name
 
     bool operator==(const ManifestFlow&) const = default;
 };

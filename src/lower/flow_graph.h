@@ -148,6 +148,27 @@ struct Temporary {
     sema::Type type;
 };
 
+// Something of the org a flow names, which a deploy must find there: a resource, or a flow
+// the build does not make. Kinds in the manifest's spelling (ReferenceKindName).
+enum class OrgReferenceKind : std::uint8_t {
+    kQueue,
+    kSchedule,
+    kEmergency,
+    kPrompt,
+    kSkill,
+    kLanguageSkill,  // a transfer's `language`: a deploy looks it up among the languages
+    kInqueueFlow,    // a transfer's `via`
+    kInboundFlow,    // `transfer flow "Name"`
+    kCommonModule,   // an external shared flow called
+};
+std::string_view OrgReferenceKindName(OrgReferenceKind kind);  // "queue", "inqueueFlow", ...
+
+struct OrgReference {
+    OrgReferenceKind kind;
+    std::string name;  // the platform name
+    auto operator<=>(const OrgReference&) const = default;
+};
+
 // What lowering decides of a flow before (and without) building its nodes: cheap, for every
 // flow up front, so that the program a backend gets is complete and never changes.
 struct FlowPlan {
@@ -155,6 +176,9 @@ struct FlowPlan {
     // The call statements a path reaches, in source order (their subflow nodes).
     std::vector<const sema::Call*> calls;
     std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
+    // What of the org the reached statements (and `@queues`) name, external callees included;
+    // sorted by kind then name, no repeats.
+    std::vector<OrgReference> references;
     // The blocks in which a statement ends the path (`return`, `hangup`, a `transfer` of
     // any kind, `break`), with how many statements run, that one included; nothing after it can.
     std::unordered_map<const sema::Block*, std::uint32_t> path_ends;
@@ -177,8 +201,10 @@ struct LoweredFlow {
 // The program a backend reads: complete when it gets it, and const from then on.
 struct FlowGraph {
     const sema::Model* model = nullptr;
-    std::vector<FlowPlan> flows;  // sorted by flow name
-    // Every flow, each after all the shared flows it calls; ties broken by name.
+    // The flows the build makes, sorted by name: external shared flows are not among them
+    // (they live in the org; their callers list them in `callees` and `references`).
+    std::vector<FlowPlan> flows;
+    // Every flow of `flows`, each after all the built shared flows it calls; ties by name.
     std::vector<sema::FlowId> order;
     // Parallel to `flows` for a graph from Lower(); empty for one from PlanLowering(), whose
     // nodes are lowered batch by batch as they are rendered (LowerFlow), so that the nodes of

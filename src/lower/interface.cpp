@@ -2,14 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <set>
+
 namespace flowc::lower {
 namespace {
 
 std::string Quoted(const std::string& text) { return sema::LiteralSource(sema::Literal{text}); }
 
-// Any constant of the type: stubs assign outputs and pass required arguments only so that
-// they check; the values never reach an output.
-std::string_view PlaceholderValue(sema::Type type) {
+// Any value of the type: stubs assign outputs and pass required arguments only so that they
+// check; the values never reach an output. A resource type has no literal: the stub of
+// `flow` declares one resource of each kind it needs (AppendPlaceholders), named after the
+// flow so that no two stubs declare one name (a name taken anyway fails the check, and the
+// incremental build gives up).
+std::string PlaceholderValue(sema::Type type, const sema::Flow& flow) {
     switch (type) {
         case sema::Type::kInt:
             return "0";
@@ -18,12 +24,41 @@ std::string_view PlaceholderValue(sema::Type type) {
         case sema::Type::kBool:
             return "false";
         default:
-            return "\"\"";
+            break;
     }
+    if (std::optional<sema::ResourceKind> kind = sema::ResourceKindOf(type))
+        return fmt::format("flowcStub_{}_{}", flow.name, sema::ResourceKindName(*kind));
+    return "\"\"";
+}
+
+void AppendPlaceholders(const sema::Model& model, const sema::Flow& flow,
+                        const std::vector<sema::FlowId>& callees, std::string& out) {
+    std::set<sema::ResourceKind> kinds;
+    auto need = [&](sema::Type type) {
+        if (std::optional<sema::ResourceKind> kind = sema::ResourceKindOf(type))
+            kinds.insert(*kind);
+    };
+    for (sema::VarId output : flow.outputs) need(flow.vars[output].type);
+    for (sema::FlowId id : callees) {
+        const sema::Flow& callee = model.flows[id];
+        for (std::size_t i = 0; i < callee.params.size(); ++i) {
+            if (!callee.param_defaults[i]) need(callee.vars[callee.params[i]].type);
+        }
+    }
+    for (sema::ResourceKind kind : kinds) {
+        std::string name = PlaceholderValue(sema::TypeOf(kind), flow);
+        out += fmt::format("{} {} = {};\n", sema::ResourceKindName(kind), name, Quoted(name));
+    }
+}
+
+void AppendResource(const sema::Resource& resource, std::string& out) {
+    out += fmt::format("{} {} = {};\n", sema::ResourceKindName(resource.kind), resource.name,
+                       Quoted(resource.platform_name));
 }
 
 void AppendFlow(const sema::Model& model, const sema::Flow& flow,
                 const std::vector<sema::FlowId>& callees, std::string& out) {
+    if (!flow.external) AppendPlaceholders(model, flow, callees, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
     bool shared = flow.kind == sema::FlowKind::kShared;
     out += fmt::format("{} flow {}", shared ? "shared" : "inbound", flow.name);
@@ -44,6 +79,10 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
         }
         if (!flow.outputs.empty()) out += ">";
     }
+    if (flow.external) {
+        out += ";\n";
+        return;
+    }
     out += " {\n";
     for (sema::FlowId id : callees) {
         const sema::Flow& callee = model.flows[id];
@@ -53,14 +92,14 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
             if (callee.param_defaults[i]) continue;
             const sema::Variable& param = callee.vars[callee.params[i]];
             out += fmt::format("{}{} = {}", first ? "" : ", ", param.name,
-                               PlaceholderValue(param.type));
+                               PlaceholderValue(param.type, flow));
             first = false;
         }
         out += ");\n";
     }
     for (sema::VarId output : flow.outputs) {
         out += fmt::format("    {} = {};\n", flow.vars[output].name,
-                           PlaceholderValue(flow.vars[output].type));
+                           PlaceholderValue(flow.vars[output].type, flow));
     }
     out += "}\n";
 }
@@ -78,10 +117,11 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
             stubs[file].text += fmt::format("import {};\n", Quoted(path));
     }
     static const std::vector<sema::FlowId> kNone;
+    for (FileInterface& stub : stubs) stub.declarations_begin = stub.text.size();
+    for (const sema::Resource& resource : model.resources) {
+        if (resource.file < file_count) AppendResource(resource, stubs[resource.file].text);
+    }
     for (sema::FlowKind kind : {sema::FlowKind::kShared, sema::FlowKind::kInbound}) {
-        for (FileInterface& stub : stubs) {
-            if (kind == sema::FlowKind::kShared) stub.declarations_begin = stub.text.size();
-        }
         for (std::size_t id = 0; id < model.flows.size(); ++id) {
             const sema::Flow& flow = model.flows[id];
             if (flow.kind != kind || flow.file >= file_count) continue;

@@ -1,6 +1,7 @@
 // What the other files of a build can see of one source file, written back as flow source:
-// its imports, and for each of its flows the kind, name, platform name, parameters
-// (with their defaults), outputs, and the shared flows it calls. Nothing else of a file
+// its imports, its resources (kind, name, platform name), and for each of its flows the
+// kind, name, platform name, parameters (with their defaults), outputs, whether it is
+// external, and the shared flows it calls. Nothing else of a file
 // reaches another file's checking, lowering or generated output, so an incremental build
 // checks an edited file against these stubs instead of parsing the files that did not
 // change, and an edit whose stub is unchanged cannot change what the other files produce.
@@ -14,10 +15,10 @@
 
 namespace flowc::lower {
 
-// A file's stub: its imports, then its shared flows, then its inbound flows. Only the shared
-// flows can be called from other files, so only they (`text[declarations_begin,
-// declarations_end)`) are needed to check another file; the whole stub tells whether an edit
-// kept the file's interface.
+// A file's stub: its imports, then its resources, its shared flows, then its inbound flows.
+// Only the resources and shared flows can be named from other files, so only they
+// (`text[declarations_begin, declarations_end)`) are needed to check another file; the whole stub
+// tells whether an edit kept the file's interface.
 struct FileInterface {
     std::string text;
     std::size_t declarations_begin = 0;

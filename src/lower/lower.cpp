@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/parallel.h"
+#include "lower/internal/org_references.h"
 
 namespace flowc::lower {
 namespace {
@@ -283,7 +284,13 @@ class FlowPlanner {
     FlowPlanner(const sema::Model& model, sema::FlowId id) : model_(model) { plan_.id = id; }
 
     FlowPlan Run() {
-        Walk(model_.flows[plan_.id].body, true);
+        const Flow& flow = model_.flows[plan_.id];
+        for (const std::string& queue : flow.queues)
+            plan_.references.push_back({OrgReferenceKind::kQueue, queue});
+        Walk(flow.body, true);
+        std::sort(plan_.references.begin(), plan_.references.end());
+        plan_.references.erase(std::unique(plan_.references.begin(), plan_.references.end()),
+                               plan_.references.end());
         std::set<sema::FlowId> callees;
         for (const sema::Call* call : plan_.calls) callees.insert(call->callee);
         plan_.callees.assign(callees.begin(), callees.end());
@@ -317,6 +324,7 @@ class FlowPlanner {
     // no path enters are walked too: a target that nests its output writes them.
     bool Walk(const Block& block, bool reachable) {
         for (std::size_t i = 0; i < block.size(); ++i) {
+            if (reachable) AppendOrgReferences(model_, *block[i], plan_.references);
             if (EndsPath(*block[i])) {
                 plan_.path_ends.emplace(&block, static_cast<std::uint32_t>(i + 1));
                 return false;
@@ -377,8 +385,12 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
     std::map<sema::FlowId, std::size_t> pending;
     std::map<sema::FlowId, std::vector<sema::FlowId>> callers;
     for (const FlowPlan& flow : flows) {
-        pending[flow.id] = flow.callees.size();
-        for (sema::FlowId callee : flow.callees) callers[callee].push_back(flow.id);
+        std::size_t& count = pending[flow.id];
+        for (sema::FlowId callee : flow.callees) {
+            if (model.flows[callee].external) continue;  // in the org: nothing to wait for
+            ++count;
+            callers[callee].push_back(flow.id);
+        }
     }
     auto by_name = [&](sema::FlowId a, sema::FlowId b) {
         return model.flows[a].name > model.flows[b].name;
@@ -410,8 +422,11 @@ bool SwitchSubjectNeedsTemporary(const sema::Expr& subject) {
 }
 
 FlowGraph PlanLowering(const sema::Model& model, unsigned jobs) {
-    std::vector<sema::FlowId> ids(model.flows.size());
-    for (std::size_t id = 0; id < ids.size(); ++id) ids[id] = static_cast<sema::FlowId>(id);
+    // Decided here once: an external shared flow is never built, by any target.
+    std::vector<sema::FlowId> ids;
+    for (std::size_t id = 0; id < model.flows.size(); ++id) {
+        if (!model.flows[id].external) ids.push_back(static_cast<sema::FlowId>(id));
+    }
     std::sort(ids.begin(), ids.end(), [&](sema::FlowId a, sema::FlowId b) {
         return model.flows[a].name < model.flows[b].name;
     });

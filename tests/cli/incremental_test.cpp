@@ -56,6 +56,44 @@ class Incremental : public Cli {
         }
     }
 
+    // A project whose files name each other's org resources and an external shared flow:
+    // the resources and the external flow in one file, a shared flow with a `queue` output
+    // in another, inbound flows using both in three more.
+    void WriteResourceProject() {
+        Write("lib/org.flow",
+              "queue Sales = \"Sales Queue\";\n"
+              "skill French = \"French\";\n"
+              "schedule Hours = \"Bank Hours\";\n"
+              "@name(\"CRM Lookup\")\n"
+              "shared flow Crm(phone: string) -> <tier: string>;\n");
+        Write("lib/pick.flow",
+              "import \"org.flow\";\n"
+              "shared flow Pick(tier: string, fallback: queue) -> <target: queue> {\n"
+              "    target = fallback;\n"
+              "    if tier == \"gold\" { target = Sales; }\n"
+              "}\n");
+        for (const char* line : {"north", "south", "east"}) {
+            std::string name = line;
+            name[0] = static_cast<char>(name[0] - 'a' + 'A');
+            Write("lines/" + std::string(line) + ".flow",
+                  "import \"../lib/org.flow\";\nimport \"../lib/pick.flow\";\n"
+                  "inbound flow " +
+                      name +
+                      "Line {\n"
+                      "    play \"Welcome to " +
+                      name +
+                      ".\";\n"
+                      "    call Crm(phone = call.ani) -> <tier>;\n"
+                      "    call Pick(tier = tier, fallback = Sales) -> <target>;\n"
+                      "    hours Hours {\n"
+                      "        open => transfer target skills French else { play \"Sorry.\"; }\n"
+                      "        else => play \"We are closed.\";\n"
+                      "    }\n"
+                      "    hangup;\n"
+                      "}\n");
+        }
+    }
+
     std::map<std::string, std::string> Tree(const fs::path& root) {
         std::map<std::string, std::string> files;
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
@@ -72,6 +110,7 @@ class Incremental : public Cli {
         Result built = Flowc("build lines lib -o out --stats " + targets);
         fs::remove_all(dir_ / "clean");
         Result clean = Flowc("build lines lib -o clean --no-cache " + targets);
+        last_manifest_ = Slurp(dir_ / "out/genesys-json/manifest.json");
         EXPECT_EQ(built.exit_code, clean.exit_code) << what << "\n" << built.err;
         std::string out = built.out;
         for (std::size_t at; (at = out.find("out/")) != std::string::npos;)
@@ -105,6 +144,8 @@ class Incremental : public Cli {
         return run.err.find("files re-checked") == std::string::npos &&
                run.err.find("incremental build given up: 1\n") != std::string::npos;
     }
+
+    std::string last_manifest_;  // out/'s genesys-json manifest after BuildAndCompare
 
     void Edit(const std::string& name, const std::string& from, const std::string& to) {
         std::string text = Slurp(dir_ / name);
@@ -201,6 +242,43 @@ TEST_F(Incremental, ErrorsAndWarningsAreReportedAsByACleanBuild) {
     Edit("lib/greet.flow", "    collect score prompt question digits 1;",
          "    collect score prompt question digits 1;\n    call Greet(text = \"x\");");
     EXPECT_EQ(BuildAndCompare("a cycle").exit_code, 1);
+}
+
+TEST_F(Incremental, ResourcesAndExternalFlowsArePartOfAFilesInterface) {
+    WriteResourceProject();
+    ASSERT_EQ(BuildAndCompare("first build").exit_code, 0);
+    EXPECT_FALSE(fs::exists(dir_ / "out/genesys-json/Crm.json"));  // external: never built
+
+    // The stubs of the other files declare their resources and the external flow, and a
+    // placeholder `queue` for Pick's output: an edit of one line still checks against them.
+    Edit("lines/north.flow", "Welcome to North.", "Welcome to the North.");
+    Result body = BuildAndCompare("an inbound flow's prompt");
+    EXPECT_TRUE(Incrementally(body, 1)) << body.err;
+    Edit("lib/pick.flow", "\"gold\"", "\"platinum\"");
+    Result shared = BuildAndCompare("a shared flow's body that names a resource of another file");
+    EXPECT_TRUE(Incrementally(shared, 1)) << shared.err;
+
+    // Every flow that names the queue names it again.
+    Edit("lib/org.flow", "\"Sales Queue\"", "\"Sales Line\"");
+    Result renamed = BuildAndCompare("a resource's platform name");
+    EXPECT_TRUE(InFull(renamed)) << renamed.err;
+    EXPECT_NE(last_manifest_.find("\"name\": \"Sales Line\""), std::string::npos);
+    EXPECT_EQ(last_manifest_.find("Sales Queue"), std::string::npos);
+
+    Edit("lib/org.flow", "skill French", "skill Dutch = \"Dutch\";\nskill French");
+    EXPECT_TRUE(InFull(BuildAndCompare("a resource added")));
+    Edit("lib/org.flow", "skill Dutch = \"Dutch\";\n", "");
+    EXPECT_TRUE(InFull(BuildAndCompare("a resource removed")));
+
+    // The external flow made one of the build: now built, and no longer named as the org's.
+    Edit("lib/org.flow", "-> <tier: string>;", "-> <tier: string> { tier = \"gold\"; }");
+    Result internal = BuildAndCompare("an external flow made internal");
+    EXPECT_TRUE(InFull(internal)) << internal.err;
+    EXPECT_TRUE(fs::exists(dir_ / "out/genesys-json/Crm.json"));
+    EXPECT_EQ(last_manifest_.find("commonModule"), std::string::npos) << last_manifest_;
+    Edit("lines/south.flow", "Welcome to South.", "Welcome to the South.");
+    Result after = BuildAndCompare("an edit after the external flow was made internal");
+    EXPECT_TRUE(Incrementally(after, 1)) << after.err;
 }
 
 }  // namespace

@@ -146,18 +146,15 @@ std::vector<std::string> CheckOutputInvariants(
             if (node["type"] != "subflow") continue;
             std::string ref = node["flowId"];
             std::string name = ref.substr(std::string("ref:flow:").size());
-            if (ids.count(name) ||
-                std::any_of(manifest["flows"].begin(), manifest["flows"].end(), [&](const json& f) {
-                    return f["name"] == name && f["type"] == "conversation";
-                })) {
-                continue;
-            }
-            // An external shared flow of the org: not built, but listed for deploy.
-            std::string pointer = fmt::format("/nodes/{}/flowId", i);
-            if (std::none_of(manifest["references"].begin(), manifest["references"].end(),
-                             [&](const json& r) {
-                                 return r["file"] == file && r["pointer"] == pointer &&
-                                        r["kind"] == "flow";
+            const json resources = entry.value("resources", json::array());
+            bool external =
+                std::any_of(resources.begin(), resources.end(), [&](const json& resource) {
+                    return resource["kind"] == "commonModule" && resource["name"] == name;
+                });
+            if (!external && !ids.count(name) &&
+                std::none_of(manifest["flows"].begin(), manifest["flows"].end(),
+                             [&](const json& f) {
+                                 return f["name"] == name && f["type"] == "conversation";
                              })) {
                 failures.push_back(file + ": flowId " + ref +
                                    " names no shared flow in the manifest nor a reference");
@@ -173,6 +170,18 @@ std::vector<std::string> CheckOutputInvariants(
             continue;
         }
         for (const json& callee : flows[id]["calls"]) {
+            // A callee the manifest does not list is external (the org's), named among the
+            // caller's resources as a commonModule.
+            if (!flows.count(callee)) {
+                const json resources = flows[id].value("resources", json::array());
+                if (std::none_of(resources.begin(), resources.end(), [](const json& resource) {
+                        return resource["kind"] == "commonModule";
+                    }))
+                    failures.push_back(
+                        fmt::format("{} calls {}, which is neither built nor external", id.dump(),
+                                    callee.dump()));
+                continue;
+            }
             if (!done.count(callee))
                 failures.push_back(
                     fmt::format("{} comes before its callee {}", id.dump(), callee.dump()));

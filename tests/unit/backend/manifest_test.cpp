@@ -26,6 +26,9 @@ ordered_json Ref(const std::string& id, const std::string& pointer) {
             {"name", "Q"},
             {"placeholder", "ref:queue:Q"}};
 }
+ordered_json Resource(const std::string& kind, const std::string& name) {
+    return {{"kind", kind}, {"name", name}};
+}
 std::string ManifestText(std::vector<ordered_json> flows, std::vector<ordered_json> refs,
                          std::vector<std::string> order) {
     return ordered_json{{"format", "flowc-manifest"},
@@ -99,6 +102,12 @@ TEST(PatchManifest, CuttingTheTextGivesWhatParsingGives) {
                 new_flows.back()["calls"] = {"X", "Y"};
                 new_flows.back()["queues"] = {"Q"};
             }
+            // Resources, nested two deep, gained, lost or renamed by the edit.
+            if (rng() % 2) old_flows.back()["resources"] = {Resource("queue", "Old \"Q\"")};
+            if (rng() % 2) {
+                new_flows.back()["resources"] = {Resource("queue", "New"),
+                                                 Resource("commonModule", "CRM")};
+            }
             if (fresh) regenerated.insert(id);
             if (!archy) {
                 for (std::size_t r = rng() % 3; r > 0; --r)
@@ -151,6 +160,50 @@ TEST(Manifest, WritesWhatDumpWroteAndParsesItBack) {
     EXPECT_EQ(parsed->references[0], (Reference{"A.json", "/a", "queue", "Q", "ref:queue:Q"}));
 }
 
+// `resources` is written only when a flow names something of the org, and read back whole.
+TEST(Manifest, ResourcesRoundTripAndAreLeftOutWhenThereAreNone) {
+    const std::string a(64, 'a'), b(64, 'b');
+    std::vector<ordered_json> flows{Entry("A", a), Entry("B", b)};
+    flows[0]["resources"] = {Resource("queue", "Sales \"East\""),
+                             Resource("languageSkill", "Espa\u00f1ol"),
+                             Resource("commonModule", "CRM Lookup")};
+    std::string text = ManifestText(flows, {}, {"A", "B"});
+    std::string error;
+    std::optional<Manifest> parsed = Manifest::Parse(text, error);
+    ASSERT_TRUE(parsed) << error;
+    EXPECT_EQ(parsed->flows[0].resources,
+              (std::vector<ManifestResource>{{"queue", "Sales \"East\""},
+                                             {"languageSkill", "Espa\u00f1ol"},
+                                             {"commonModule", "CRM Lookup"}}));
+    EXPECT_TRUE(parsed->flows[1].resources.empty());
+    EXPECT_EQ(parsed->Write(), text);
+    EXPECT_EQ(parsed->Write().find("resources", text.find("\"id\": \"B\"")), std::string::npos);
+    // The hashes are scanned past the nested objects.
+    EXPECT_EQ(FileHashes(text), (std::map<std::string, std::string>{{"A.json", a}, {"B.json", b}}));
+}
+
+// An entry whose resources an edit changed is taken whole from the regenerated manifest.
+TEST(PatchManifest, AFlowWhoseResourcesChangedIsRewritten) {
+    std::vector<ordered_json> old_flows{Entry("A", "a1"), Entry("B", "b1")};
+    old_flows[0]["resources"] = {Resource("queue", "Sales")};
+    old_flows[1]["resources"] = {Resource("schedule", "Hours")};
+    std::vector<ordered_json> new_flows{Entry("A", "a2"), Entry("B", "")};
+    new_flows[0]["resources"] = {Resource("queue", "Sales Line"), Resource("skill", "French")};
+    std::vector<ordered_json> want{new_flows[0], old_flows[1]};
+    for (const auto& patch : {PatchManifestText, PatchManifestParsed}) {
+        std::optional<std::string> patched = patch(ManifestText(old_flows, {}, {"A", "B"}),
+                                                   ManifestText(new_flows, {}, {"A", "B"}), {"A"});
+        ASSERT_TRUE(patched);
+        EXPECT_EQ(*patched, ManifestText(want, {}, {"A", "B"}));
+    }
+    // And one that names nothing of the org any more loses the member.
+    new_flows[0].erase("resources");
+    std::optional<std::string> patched = PatchManifest(
+        ManifestText(old_flows, {}, {"A", "B"}), ManifestText(new_flows, {}, {"A", "B"}), {"A"});
+    ASSERT_TRUE(patched);
+    EXPECT_EQ(*patched, ManifestText({new_flows[0], old_flows[1]}, {}, {"A", "B"}));
+}
+
 TEST(Manifest, ParseRefusesWhatIsNotAManifestAndSaysWhere) {
     ordered_json good =
         ordered_json::parse(ManifestText({Entry("A", "a")}, {Ref("A", "/a")}, {"A"}));
@@ -181,6 +234,16 @@ TEST(Manifest, ParseRefusesWhatIsNotAManifestAndSaysWhere) {
     bad["flows"][0]["calls"] = {1};
     EXPECT_EQ(error_of(bad),
               "manifest.json: `flows[0]` `calls` holds something other than strings");
+    bad = good;
+    bad["flows"][0]["resources"] = "queue Sales";
+    EXPECT_EQ(error_of(bad), "manifest.json: `flows[0]` `resources` is not an array");
+    bad["flows"][0]["resources"] = {{{"kind", "queue"}}};
+    EXPECT_EQ(error_of(bad), "manifest.json: `flows[0].resources[0]` `name` is missing");
+    bad["flows"][0]["resources"] = {{{"kind", "queue"}, {"name", "Q"}, {"id", "1"}}};
+    EXPECT_EQ(error_of(bad),
+              "manifest.json: `flows[0].resources[0]` has members a manifest does not have");
+    bad["flows"][0]["resources"] = {{{"kind", 1}, {"name", "Q"}}};
+    EXPECT_EQ(error_of(bad), "manifest.json: `flows[0].resources[0]` `kind` is not a string");
 }
 
 TEST(Manifest, FileHashesScannedOrParsedAreTheSame) {

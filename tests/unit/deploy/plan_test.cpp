@@ -6,6 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "backend/backend.h"
+#include "lower/lower.h"
+#include "support/pipeline.h"
+
 namespace flowc::deploy {
 namespace {
 
@@ -29,6 +33,33 @@ TEST(Bundle, AMalformedBuildIsAnInternalFailure) {
     EXPECT_EQ(bad_manifest.failure().kind, FailureKind::kInternal);
     EXPECT_EQ(bad_manifest.failure().message.rfind("the build's ", 0), 0u)
         << bad_manifest.failure().message;
+}
+
+// An external shared flow lives in the org: the build makes no file for it, so deploy plans
+// only the flows that call it, which still name it among their calls.
+TEST(Bundle, AnExternalFlowIsNeverPublishedAndItsCallersStillCallIt) {
+    SourceManager sources;
+    DiagnosticEngine diags;
+    std::optional<sema::Model> model = testing::RunFrontEnd(
+        {{"m.flow",
+          "@name(\"CRM Lookup\")\nshared flow Crm(phone: string) -> <tier: string>;\n"
+          "inbound flow Main { call Crm(phone = call.ani) -> <tier>; transfer \"Sales\"; }\n"}},
+        sources, diags);
+    ASSERT_TRUE(model) << diags.error_count();
+    lower::FlowGraph graph = lower::Lower(*model);
+    for (const char* target : {"archy", "genesys-json"}) {
+        SCOPED_TRACE(target);
+        backend::MemorySink sink;
+        backend::GenerateAll(graph, target, sink, diags);
+        Result<Bundle> bundle = ReadBundle(sink.files());
+        ASSERT_TRUE(bundle.ok()) << bundle.failure().message;
+        ASSERT_EQ(bundle->flows.size(), 1u);
+        EXPECT_EQ(bundle->flows[0].identifier, "Main");
+        EXPECT_EQ(bundle->flows[0].calls, std::vector<std::string>{"Crm"});
+        auto plan = MakePlan(*bundle, {}, {});
+        ASSERT_EQ(plan.size(), 1u);
+        EXPECT_EQ(plan[0].action, Action::kCreate);
+    }
 }
 
 TEST(Plan, EverythingNewIsCreate) {

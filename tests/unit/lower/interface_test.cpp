@@ -45,10 +45,12 @@ std::unique_ptr<Built> Build(const std::vector<std::string>& roots, const Source
 std::map<std::string, std::string> Signatures(const Built& built) {
     std::map<std::string, std::string> out;
     const sema::Model& model = *built.model;
-    for (const lower::FlowPlan& lowered : built.graph.flows) {
-        const sema::Flow& flow = model.flows[lowered.id];
+    std::map<sema::FlowId, const lower::FlowPlan*> plans;
+    for (const lower::FlowPlan& lowered : built.graph.flows) plans[lowered.id] = &lowered;
+    for (sema::FlowId id = 0; id < model.flows.size(); ++id) {
+        const sema::Flow& flow = model.flows[id];
         std::string text = (flow.kind == sema::FlowKind::kShared ? "shared " : "inbound ") +
-                           flow.display_name + " (";
+                           std::string(flow.external ? "external " : "") + flow.display_name + " (";
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
             const sema::Variable& param = flow.vars[flow.params[i]];
             text += param.name + ": " + std::string(sema::TypeName(param.type));
@@ -64,8 +66,17 @@ std::map<std::string, std::string> Signatures(const Built& built) {
                     std::string(sema::TypeName(flow.vars[output].type)) + ", ";
         }
         text += ") calls";
-        for (sema::FlowId callee : lowered.callees) text += " " + model.flows[callee].name;
+        if (auto plan = plans.find(id); plan != plans.end()) {
+            for (sema::FlowId callee : plan->second->callees)
+                text += " " + model.flows[callee].name;
+        }
         out[flow.name] = text;
+    }
+    // And every resource, but the placeholders that stubs declare for values of its kind.
+    for (const sema::Resource& resource : model.resources) {
+        if (resource.name.starts_with("flowcStub_")) continue;
+        out["resource " + resource.name] =
+            std::string(sema::ResourceKindName(resource.kind)) + " " + resource.platform_name;
     }
     return out;
 }
@@ -143,6 +154,62 @@ TEST(InterfaceSources, AnEditThatKeepsTheSignaturesKeepsTheStub) {
     std::string base = stub_of("o = toString(p);");
     EXPECT_EQ(stub_of("// a comment\n    o = toString(p + 1);\n    play o;"), base);
     EXPECT_NE(stub_of("call B();\n    o = \"\";"), base);  // a new call edge
+}
+
+// Resources, external flows, and values of resource types that a stub must pass and assign.
+TEST(InterfaceSources, ResourcesExternalFlowsAndResourceValuesSurvive) {
+    InMemoryLoader memory;
+    memory.Add("org.flow",
+               "queue Sales = \"Sales \\\"East\\\"\";\nschedule Hours = \"Bank Hours\";\n"
+               "emergency Storm = \"Storm\";\nprompt Welcome = \"Welcome_Greeting\";\n"
+               "skill French = \"French\";\n"
+               "@name(\"CRM Lookup\")\nshared flow Crm(phone: string, q: queue) -> <tier: string, "
+               "s: skill>;\n");
+    memory.Add("pick.flow",
+               "import \"org.flow\";\n"
+               "shared flow Pick(q: queue, p: prompt, t: string = \"x\") -> <target: queue, h: "
+               "schedule> {\n"
+               "    call Crm(phone = \"\", q = q) -> <tier>;\n"
+               "    target = q; h = Hours;\n"
+               "    if tier == \"gold\" { target = Sales; }\n"
+               "}\n");
+    memory.Add("main.flow",
+               "import \"org.flow\";\nimport \"pick.flow\";\n"
+               "inbound flow Main {\n"
+               "    call Pick(q = Sales, p = Welcome) -> <target, h>;\n"
+               "    call Crm(phone = call.ani, q = target) -> <s>;\n"
+               "    hours h emergency Storm { open => transfer target skills s else { }\n"
+               "                              else => play \"Closed.\"; }\n"
+               "    hangup;\n}\n");
+    std::unique_ptr<Built> built = Build({"main.flow"}, memory);
+    ExpectStubsDeclareTheSameFlows(*built);
+    ASSERT_EQ(built->interfaces.size(), 3u);
+    const lower::FileInterface& org = built->interfaces[1];
+    EXPECT_NE(org.declarations().find("queue Sales = \"Sales \\\"East\\\"\";\n"), std::string::npos)
+        << org.text;
+    EXPECT_NE(org.declarations().find("-> <tier: string, s: skill>;\n"), std::string::npos)
+        << org.text;
+}
+
+// A resource is part of the interface of the file that declares it: its platform name, its
+// kind, whether it is there; so is whether a shared flow is external.
+TEST(InterfaceSources, AResourceOrAnExternalFlowEditedChangesTheStub) {
+    auto stub_of = [](const std::string& text) {
+        InMemoryLoader memory;
+        memory.Add("a.flow", text);
+        std::unique_ptr<Built> built = Build({"a.flow"}, memory);
+        EXPECT_EQ(built->diags.error_count() + built->diags.warning_count(), 0u) << text;
+        return built->interfaces.at(0).text;
+    };
+    const std::string flow = "shared flow E() -> <o: string>;\n";
+    std::string base = stub_of("queue Q = \"Sales\";\n" + flow);
+    EXPECT_EQ(stub_of("/// The sales team.\nqueue Q = \"Sales\";\n" + flow), base);
+    EXPECT_NE(stub_of("queue Q = \"Sales Line\";\n" + flow), base);
+    EXPECT_NE(stub_of("skill Q = \"Sales\";\n" + flow), base);
+    EXPECT_NE(stub_of("queue Q = \"Sales\";\nqueue R = \"R\";\n" + flow), base);
+    EXPECT_NE(stub_of(flow), base);
+    EXPECT_NE(stub_of("queue Q = \"Sales\";\nshared flow E() -> <o: string> { o = \"\"; }\n"),
+              base);
 }
 
 }  // namespace

@@ -91,5 +91,77 @@ TEST(PlanLowering, RecordsWhereAStatementEndsThePath) {
     EXPECT_EQ(main.PathEndsAfter(*branch.otherwise), 1u);
 }
 
+// Every kind an org reference has, from each place a statement names one; sorted by kind then
+// name, without repeats; none from a statement no path reaches.
+TEST(PlanLowering, ListsWhatOfTheOrgTheReachedStatementsName) {
+    std::unique_ptr<Planned> p = Check(
+        "queue Sales = \"Sales\";\n"
+        "queue Support = \"Support Team\";\n"
+        "queue Unused = \"Unused\";\n"
+        "schedule Hours = \"Bank Hours\";\n"
+        "emergency Storm = \"Storm Group\";\n"
+        "prompt Welcome = \"Welcome_Greeting\";\n"
+        "skill Spanish = \"Spanish\";\n"
+        "skill Loans = \"Loans\";\n"
+        "@name(\"CRM Lookup\")\n"
+        "shared flow Crm(phone: string) -> <tier: string>;\n"
+        "shared flow Pick() -> <q: queue> { q = Support; }\n"
+        "@queues(\"Sales\", \"Inbound Line\")\n"
+        "inbound flow Main {\n"
+        "    var greeting: prompt = Welcome;\n"
+        "    call Crm(phone = call.ani) -> <tier>;\n"
+        "    call Crm(phone = tier);\n"
+        "    hours Hours emergency Storm {\n"
+        "        open => transfer Sales skills Spanish, Loans language Spanish via \"Sales Hold\"\n"
+        "            else transfer \"Overflow\" else { }\n"
+        "        else => { transfer voicemail \"Voicemail\" else { } transfer queue(tier) else { } "
+        "}\n"
+        "    }\n"
+        "    transfer flow \"After Hours\" else { }\n"
+        "    hangup;\n"
+        "    transfer Unused;\n"  // unreachable: named by no path
+        "}\n");
+    ASSERT_TRUE(p->model) << p->diags.error_count();
+    lower::FlowGraph planned = lower::PlanLowering(*p->model);
+    auto listed = [&](const std::string& flow) {
+        std::vector<std::string> out;
+        for (const lower::OrgReference& ref : PlanOf(planned, flow).references)
+            out.push_back(std::string(lower::OrgReferenceKindName(ref.kind)) + " " + ref.name);
+        return out;
+    };
+    EXPECT_EQ(listed("Main"),
+              (std::vector<std::string>{
+                  "queue Inbound Line", "queue Overflow", "queue Sales", "queue Voicemail",
+                  "schedule Bank Hours", "emergency Storm Group", "prompt Welcome_Greeting",
+                  "skill Loans", "skill Spanish", "languageSkill Spanish", "inqueueFlow Sales Hold",
+                  "inboundFlow After Hours", "commonModule CRM Lookup"}));
+    EXPECT_EQ(listed("Pick"), (std::vector<std::string>{"queue Support Team"}));
+}
+
+// An external shared flow lives in the org: no target builds it, and its callers still list
+// it (as a callee, and among what they name of the org) and come after what they wait for.
+TEST(PlanLowering, NeverPlansAnExternalFlowAndKeepsItInItsCallers) {
+    std::unique_ptr<Planned> p = Check(
+        "shared flow Ext() -> <x: string>;\n"
+        "shared flow Built() { }\n"
+        "inbound flow Main { call Ext() -> <x>; call Built(); }\n");
+    ASSERT_TRUE(p->model) << p->diags.error_count();
+    for (const lower::FlowGraph& graph :
+         {lower::PlanLowering(*p->model), lower::Lower(*p->model)}) {
+        std::vector<std::string> flows;
+        for (const lower::FlowPlan& plan : graph.flows)
+            flows.push_back(p->model->flows[plan.id].name);
+        EXPECT_EQ(flows, (std::vector<std::string>{"Built", "Main"}));
+        EXPECT_EQ(graph.lowered.size(), graph.lowered.empty() ? 0u : 2u);
+        std::vector<std::string> order;
+        for (sema::FlowId id : graph.order) order.push_back(p->model->flows[id].name);
+        EXPECT_EQ(order, (std::vector<std::string>{"Built", "Main"}));
+        const lower::FlowPlan& main = PlanOf(graph, "Main");
+        ASSERT_EQ(main.callees.size(), 2u);
+        EXPECT_EQ(p->model->flows[main.callees[0]].name, "Built");
+        EXPECT_EQ(p->model->flows[main.callees[1]].name, "Ext");
+    }
+}
+
 }  // namespace
 }  // namespace flowc
