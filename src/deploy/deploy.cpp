@@ -176,6 +176,25 @@ class Deployment {
 std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
     std::map<std::string, RemoteFlow> remote;
     bool ok = true;
+    // A genesys-json body carries the ids of what it names, and this deploy finds only queues
+    // and the build's own flows: anything else of the org is refused before the first request.
+    // Archy names them, and Architect finds them by name when it imports the flow.
+    if (target_name() == "genesys-json") {
+        for (const BundleFlow& flow : bundle_.flows) {
+            for (const backend::ManifestResource& resource : flow.resources) {
+                if (resource.kind == "queue") continue;
+                Report(MakeDiagnostic(Code::kDeployConfig, flow.span,
+                                      fmt::format("flowc cannot yet find the {} `{}` in the org "
+                                                  "for a genesys-json deploy (`{}` names it)",
+                                                  resource.kind, resource.name, flow.name))
+                           .WithHelp("deploy with `--target archy` (Architect finds it by name "
+                                     "when it imports the flow); with genesys-json this version "
+                                     "resolves queues and the build's own flows only"));
+                ok = false;
+            }
+        }
+        if (!ok) return std::nullopt;
+    }
     for (const BundleFlow& flow : bundle_.flows) {
         Result<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
         if (!found) {
@@ -202,6 +221,9 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
     std::map<std::string, const BundleFlow*> queues;
     for (const BundleFlow& flow : bundle_.flows) {
         for (const std::string& queue : flow.queues) queues.emplace(queue, &flow);
+        for (const backend::ManifestResource& resource : flow.resources) {
+            if (resource.kind == "queue") queues.emplace(resource.name, &flow);
+        }
     }
     for (const auto& [queue, user] : queues) {
         Result<std::vector<RemoteFlow>> matches = client_.FindQueues(queue);

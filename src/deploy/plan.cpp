@@ -44,6 +44,7 @@ Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>
         flow.sha256 = std::move(entry.sha256);
         flow.calls = std::move(entry.calls);
         flow.queues = std::move(entry.queues);
+        flow.resources = std::move(entry.resources);
         auto file = by_path.find(entry.file);
         if (file == by_path.end() || flow.identifier.empty()) {
             return internal("the manifest names a flow file the build did not produce");

@@ -228,6 +228,33 @@ class Resolution(DeployCase):
             self.assertRegex(err, r"\.flow:\d+:\d+: error\[E1005\]")
             self.assertEqual(self.writes(), 0)
 
+    def v2_project(self):
+        path = os.path.join(self.dir, "v2")
+        os.makedirs(path, exist_ok=True)
+        with open(os.path.join(path, "main.flow"), "w") as f:
+            f.write('queue Sales = "Sales";\nqueue Billing = "Billing";\n'
+                    'schedule Hours = "Bank Hours";\n'
+                    'inbound flow Main {\n'
+                    '    hours Hours { open => transfer Billing else {} else => {} }\n'
+                    '    transfer Sales;\n}\n')
+        return path
+
+    def test_a_declared_queue_is_found_like_a_literal_one(self):
+        self.fake.queues.clear()
+        self.fake.add_queue("Sales")
+        code, _, err = self.deploy(self.v2_project(), target="archy")
+        self.assertEqual(code, 1, err)
+        self.assertIn("error[E1005]: queue `Billing` does not exist in the org", err)
+        self.assertEqual(self.writes(), 0)
+
+    def test_genesys_json_refuses_what_it_cannot_find_yet_before_looking_up_flows(self):
+        code, _, err = self.deploy(self.v2_project(), target="genesys-json")
+        self.assertEqual(code, 78, err)
+        self.assertIn("error[E1001]: flowc cannot yet find the schedule `Bank Hours` in the org", err)
+        self.assertIn("--target archy", err)
+        self.assertEqual(self.writes(), 0)
+        self.assertFalse([r for r in self.fake.requests if r[1].startswith("/api/v2/flows")])
+
     def test_two_remote_flows_with_one_identity(self):
         a = self.fake.add_flow("Shared Menu", "commonmodule")
         b = self.fake.add_flow("Shared Menu", "commonmodule")
