@@ -140,11 +140,13 @@ class GraphDumper {
                 [&](const TransferNode& n) {
                     DumpQueue(n.transfer->queue);
                     const sema::Transfer& t = *n.transfer;
-                    if (t.priority) Line(2, fmt::format("priority {}", Text(t.priority.get())));
-                    for (const sema::ExprPtr& skill : t.skills)
+                    if (t.options->priority)
+                        Line(2, fmt::format("priority {}", Text(t.options->priority.get())));
+                    for (const sema::ExprPtr& skill : t.options->skills)
                         Line(2, fmt::format("skill {}", Text(skill.get())));
-                    if (t.language) Line(2, fmt::format("language {}", Text(t.language.get())));
-                    if (t.via) Line(2, fmt::format("via {}", Quoted(*t.via)));
+                    if (t.options->language)
+                        Line(2, fmt::format("language {}", Text(t.options->language.get())));
+                    if (t.options->via) Line(2, fmt::format("via {}", Quoted(*t.options->via)));
                 },
                 [&](const TransferNumberNode& n) {
                     Line(2, fmt::format("number {}", Text(n.number)));

@@ -56,7 +56,7 @@ class FlowLowering {
     // A transfer's `else`: where a failed transfer goes (its block, then on after the
     // transfer). Lowered before `node` is used again: adding nodes may move others, not it
     // (std::map keeps references).
-    void Failure(Node& node, const std::optional<Block>& otherwise, const std::string& next) {
+    void Failure(Node& node, const sema::FailurePath& otherwise, const std::string& next) {
         if (!otherwise) return;
         std::string target = LowerBlock(*otherwise, node.id + ".failure.s", next);
         node.transitions.push_back({node.id + ".failure", target, DefaultCondition{}});
@@ -311,7 +311,7 @@ class FlowPlanner {
                                std::is_same_v<T, sema::TransferNumber> ||
                                std::is_same_v<T, sema::TransferVoicemail> ||
                                std::is_same_v<T, sema::TransferFlow>)) {
-                    return !node.otherwise.has_value();
+                    return node.otherwise == nullptr;
                 } else {
                     return std::is_same_v<T, sema::Hangup> || std::is_same_v<T, sema::Return> ||
                            std::is_same_v<T, sema::Break>;

@@ -97,3 +97,12 @@ std::string LiteralSource(const Literal& literal) {
 }
 
 }  // namespace flowc::sema
+
+namespace flowc::sema {
+// Every statement is as large as the largest alternative of Stmt::node; the transfers box
+// their options and failure path to stay within a menu's size (see FailurePath).
+static_assert(sizeof(Transfer) <= sizeof(Menu) && sizeof(TransferVoicemail) <= sizeof(Menu) &&
+                  sizeof(TransferFlow) <= sizeof(Menu) && sizeof(TransferNumber) <= sizeof(Menu) &&
+                  sizeof(Hours) <= sizeof(Menu),
+              "a statement alternative larger than Menu grows every statement of a program");
+}  // namespace flowc::sema

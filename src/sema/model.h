@@ -137,8 +137,8 @@ struct ToDecimal {
 struct Expr {
     Type type = Type::kError;
     Span span;
-    std::variant<Literal, VarRef, ResourceRef, ContextRef, AttributeRef, Unary, Binary,
-                 BuiltinCall, ToDecimal>
+    std::variant<Literal, VarRef, ResourceRef, ContextRef, AttributeRef, Unary, Binary, BuiltinCall,
+                 ToDecimal>
         node;
 };
 
@@ -228,32 +228,38 @@ struct QueueLookup {
 };
 using QueueTarget = std::variant<QueueByName, ExprPtr, QueueLookup>;
 
-// Every transfer: without `otherwise` a failed transfer disconnects (the path ends either
-// way); with it, a failed transfer runs `otherwise`, and where that falls through the path
-// continues after the transfer.
+// Every transfer: without `otherwise` (null) a failed transfer disconnects (the path ends
+// either way); with it, a failed transfer runs `otherwise`, and where that falls through the
+// path continues after the transfer. The block and a queue transfer's options are boxed:
+// statements are held by value in one variant, and inline they would double the size of
+// every statement of a program (and its peak memory by a quarter).
+using FailurePath = std::unique_ptr<Block>;
+struct TransferOptions {
+    ExprPtr priority;                // `int`; null when absent (the platform's default, 0)
+    std::vector<ExprPtr> skills;     // `skill` values
+    ExprPtr language;                // a `skill` value (a language skill); null when absent
+    std::optional<std::string> via;  // the in-queue flow's platform name
+};
 struct Transfer {
     QueueTarget queue;
-    ExprPtr priority;             // `int`; null when absent (the platform's default, 0)
-    std::vector<ExprPtr> skills;  // `skill` values
-    ExprPtr language;             // a `skill` value (a language skill); null when absent
-    std::optional<std::string> via;  // the in-queue flow's platform name
-    std::optional<Block> otherwise;
+    std::unique_ptr<TransferOptions> options;  // never null
+    FailurePath otherwise;
     Span else_span;
 };
 struct TransferNumber {
     ExprPtr number;  // `string`; a literal is E.164
-    std::optional<Block> otherwise;
+    FailurePath otherwise;
     Span else_span;
 };
 struct TransferVoicemail {
     QueueTarget queue;
-    std::optional<Block> otherwise;
+    FailurePath otherwise;
     Span else_span;
 };
 // `transfer flow F`: an inbound flow of the build, or one of the org named by a literal.
 struct TransferFlow {
     std::variant<FlowId, std::string> target;
-    std::optional<Block> otherwise;
+    FailurePath otherwise;
     Span else_span;
 };
 // `hours G [emergency E] { ... }`: every outcome goes to exactly one arm; `else` is expanded
@@ -266,8 +272,8 @@ struct HoursArm {
     Span arm_span;  // the label (or `else`) to the end of the arm
 };
 struct Hours {
-    ExprPtr group;      // `schedule`
-    ExprPtr emergency;  // `emergency`; null when absent (no emergency outcome)
+    ExprPtr group;               // `schedule`
+    ExprPtr emergency;           // `emergency`; null when absent (no emergency outcome)
     std::vector<HoursArm> arms;  // in source order; arms that cover nothing are dropped
 };
 struct Hangup {};
@@ -306,7 +312,7 @@ struct Flow {
 };
 
 struct Model {
-    std::vector<Flow> flows;  // in build order: file load order, then declaration order
+    std::vector<Flow> flows;          // in build order: file load order, then declaration order
     std::vector<Resource> resources;  // in build order, like flows
 };
 

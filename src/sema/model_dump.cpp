@@ -163,19 +163,19 @@ class ModelDumper {
                 [&](const Transfer& s) {
                     Line(d, fmt::format("transfer{}", at));
                     DumpQueue(d + 1, s.queue);
-                    if (s.priority) {
+                    if (s.options->priority) {
                         Line(d + 1, "priority");
-                        DumpExpr(d + 2, *s.priority);
+                        DumpExpr(d + 2, *s.options->priority);
                     }
-                    for (const ExprPtr& skill : s.skills) {
+                    for (const ExprPtr& skill : s.options->skills) {
                         Line(d + 1, "skill");
                         DumpExpr(d + 2, *skill);
                     }
-                    if (s.language) {
+                    if (s.options->language) {
                         Line(d + 1, "language");
-                        DumpExpr(d + 2, *s.language);
+                        DumpExpr(d + 2, *s.options->language);
                     }
-                    if (s.via) Line(d + 1, fmt::format("via {}", Quoted(*s.via)));
+                    if (s.options->via) Line(d + 1, fmt::format("via {}", Quoted(*s.options->via)));
                     DumpOtherwise(d + 1, s.otherwise, s.else_span);
                 },
                 [&](const TransferNumber& s) {
@@ -236,7 +236,7 @@ class ModelDumper {
                    queue);
     }
 
-    void DumpOtherwise(int d, const std::optional<Block>& otherwise, Span else_span) {
+    void DumpOtherwise(int d, const FailurePath& otherwise, Span else_span) {
         if (!otherwise) return;
         Line(d, fmt::format("else{}", At(else_span)));
         DumpBlock(d + 1, *otherwise);

@@ -138,9 +138,9 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                 out.push_back(node.subject.get());
             } else if constexpr (std::is_same_v<T, sema::Transfer>) {
                 AddQueueExpressions(node.queue, out);
-                if (node.priority) out.push_back(node.priority.get());
-                for (const sema::ExprPtr& skill : node.skills) out.push_back(skill.get());
-                if (node.language) out.push_back(node.language.get());
+                if (node.options->priority) out.push_back(node.options->priority.get());
+                for (const sema::ExprPtr& skill : node.options->skills) out.push_back(skill.get());
+                if (node.options->language) out.push_back(node.options->language.get());
             } else if constexpr (std::is_same_v<T, sema::TransferVoicemail>) {
                 AddQueueExpressions(node.queue, out);
             } else if constexpr (std::is_same_v<T, sema::TransferNumber>) {

@@ -86,7 +86,7 @@ class FlowWriter {
     // A transfer's failure: `failureOutputs`, and `otherwise` (if any) as its failure output.
     void Failure(const sema::Block* otherwise);
     // What follows a transfer: a failed one without `otherwise` ends the call.
-    void AfterTransfer(const std::optional<sema::Block>& otherwise, const std::string* found);
+    void AfterTransfer(const sema::FailurePath& otherwise, const std::string* found);
     void PriorityValue(const sema::Expr* priority);
     void Audio(const sema::Expr& prompt);
     void Simple(std::string_view action, std::string_view name);

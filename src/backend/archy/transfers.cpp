@@ -104,8 +104,7 @@ void FlowWriter::Failure(const sema::Block* otherwise) {
     y_.EndMap();
 }
 
-void FlowWriter::AfterTransfer(const std::optional<sema::Block>& otherwise,
-                               const std::string* found) {
+void FlowWriter::AfterTransfer(const sema::FailurePath& otherwise, const std::string* found) {
     if (found) EndFoundQueue();
     if (!otherwise) {
         Simple("disconnect", "Disconnect");
@@ -135,25 +134,25 @@ void FlowWriter::Emit(const sema::Transfer& s) {
     const std::string* found = BeginFoundQueue(&s, s.queue);
     Begin("transferToAcd", fmt::format("Transfer to {}", QueueTitle(s.queue)));
     TargetQueue(s.queue, found);
-    PriorityValue(s.priority.get());
+    PriorityValue(s.options->priority.get());
     y_.Key("preferredAgents");
     NoValue();
     y_.Key("languageSkill");
-    if (!s.language) {
+    if (!s.options->language) {
         NoValue();
-    } else if (std::holds_alternative<sema::ResourceRef>(s.language->node)) {
-        Value(*s.language);
+    } else if (std::holds_alternative<sema::ResourceRef>(s.options->language->node)) {
+        Value(*s.options->language);
     } else {
         // A `skill` value holds an ACD skill; Architect's language skill is another type,
         // found by the same name (SDK: FindLanguageSkill, a skill's `.name`).
         y_.BeginMap();
-        y_.Field("exp", fmt::format("FindLanguageSkill({}.name)", Exp(*s.language)));
+        y_.Field("exp", fmt::format("FindLanguageSkill({}.name)", Exp(*s.options->language)));
         y_.EndMap();
     }
-    if (!s.skills.empty()) {
+    if (!s.options->skills.empty()) {
         y_.Key("acdSkills");
         y_.BeginSeq();
-        for (const sema::ExprPtr& skill : s.skills) {
+        for (const sema::ExprPtr& skill : s.options->skills) {
             y_.BeginMap();
             y_.Key("acdSkill");
             Value(*skill);
@@ -161,10 +160,10 @@ void FlowWriter::Emit(const sema::Transfer& s) {
         }
         y_.EndSeq();
     }
-    if (s.via) {
+    if (s.options->via) {
         y_.Key("overrideInQueueFlow");
         y_.BeginMap();
-        y_.Field("name", *s.via);
+        y_.Field("name", *s.options->via);
         y_.EndMap();
     }
     Failure(found || !s.otherwise ? nullptr : &*s.otherwise);

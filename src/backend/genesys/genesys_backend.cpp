@@ -389,28 +389,29 @@ class FlowWriter {
     void Body(JsonWriter& w, const lower::TransferNode& node, std::size_t index) {
         const sema::Transfer& transfer = *node.transfer;
         Queue(w, transfer.queue, index);
-        if (transfer.priority) {
+        if (transfer.options->priority) {
             w.Key("priority");
-            WriteValue(w, *transfer.priority, scope_);
+            WriteValue(w, *transfer.options->priority, scope_);
         }
-        if (!transfer.skills.empty()) {
+        if (!transfer.options->skills.empty()) {
             w.Key("skills");
             w.BeginArray();
-            for (std::size_t i = 0; i < transfer.skills.size(); ++i) {
-                Value(w, *transfer.skills[i],
+            for (std::size_t i = 0; i < transfer.options->skills.size(); ++i) {
+                Value(w, *transfer.options->skills[i],
                       [&] { return fmt::format("/nodes/{}/skills/{}", index, i); });
             }
             w.EndArray();
         }
-        if (transfer.language) {
+        if (transfer.options->language) {
             w.Key("languageSkill");
-            Value(w, *transfer.language, Member(index, "languageSkill"), "languageSkill");
+            Value(w, *transfer.options->language, Member(index, "languageSkill"), "languageSkill");
         }
-        if (transfer.via) {
+        if (transfer.options->via) {
             w.Key("inQueueFlowId");
-            WriteReference(w, "flow", *transfer.via, fmt::format("/nodes/{}/inQueueFlowId", index));
+            WriteReference(w, "flow", *transfer.options->via,
+                           fmt::format("/nodes/{}/inQueueFlowId", index));
             w.Key("inQueueFlowName");
-            w.String(*transfer.via);
+            w.String(*transfer.options->via);
         }
     }
     void Body(JsonWriter& w, const lower::TransferVoicemailNode& node, std::size_t index) {

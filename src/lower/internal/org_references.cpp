@@ -80,17 +80,18 @@ class Collector {
     }
     void Of(const sema::Transfer& s) {
         Queue(s.queue);
-        Expr(s.priority.get());
-        for (const sema::ExprPtr& skill : s.skills) Expr(skill.get());
+        Expr(s.options->priority.get());
+        for (const sema::ExprPtr& skill : s.options->skills) Expr(skill.get());
         // A language skill is one only where the transfer names it; through a variable it
         // is the skill it was assigned from.
-        if (const auto* ref =
-                s.language ? std::get_if<sema::ResourceRef>(&s.language->node) : nullptr) {
+        if (const auto* ref = s.options->language
+                                  ? std::get_if<sema::ResourceRef>(&s.options->language->node)
+                                  : nullptr) {
             Add(OrgReferenceKind::kLanguageSkill, model_.resources[ref->resource].platform_name);
         } else {
-            Expr(s.language.get());
+            Expr(s.options->language.get());
         }
-        if (s.via) Add(OrgReferenceKind::kInqueueFlow, *s.via);
+        if (s.options->via) Add(OrgReferenceKind::kInqueueFlow, *s.options->via);
     }
     void Of(const sema::TransferNumber& s) { Expr(s.number.get()); }
     void Of(const sema::TransferVoicemail& s) { Queue(s.queue); }

@@ -259,9 +259,9 @@ class Analyzer {
                     for (const OutputBinding& binding : node.bindings) Write(binding.var, state);
                 } else if constexpr (std::is_same_v<T, Transfer>) {
                     ReadQueue(node.queue, state);
-                    if (node.priority) Read(*node.priority, state);
-                    for (const ExprPtr& skill : node.skills) Read(*skill, state);
-                    if (node.language) Read(*node.language, state);
+                    if (node.options->priority) Read(*node.options->priority, state);
+                    for (const ExprPtr& skill : node.options->skills) Read(*skill, state);
+                    if (node.options->language) Read(*node.options->language, state);
                     AfterTransfer(node.otherwise, stmt.span, state);
                 } else if constexpr (std::is_same_v<T, TransferNumber>) {
                     Read(*node.number, state);
@@ -300,7 +300,7 @@ class Analyzer {
     // A successful transfer ends the flow's part of the call. Without `else` a failed one
     // disconnects; with it, the failure runs `else` and, where that falls through, the path
     // continues after the transfer.
-    void AfterTransfer(const std::optional<Block>& otherwise, Span at, State& state) {
+    void AfterTransfer(const FailurePath& otherwise, Span at, State& state) {
         if (!otherwise) {
             End(state, at, "transfer");
             return;

@@ -32,7 +32,7 @@ class FlowChecker {
     // parameter or variable of its type. An unknown name is E0320 with "did you mean"
     // among the resources of that kind; a resource of another kind E0321.
     ExprPtr CheckResource(const ast::Expr& expr, ResourceKind kind, std::string_view what);
-    std::optional<Block> CheckOtherwise(const ast::TransferStmt& transfer);
+    FailurePath CheckOtherwise(const ast::TransferStmt& transfer);
     void ReportTransferFlowTarget(const ast::Identifier& name, std::optional<FlowId> found);
     void CheckHours(const ast::HoursStmt& hours, Span span, Block& out);
 

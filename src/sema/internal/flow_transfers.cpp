@@ -152,10 +152,10 @@ void FlowChecker::ReportTransferFlowTarget(const ast::Identifier& name,
     diags_.Report(std::move(d));
 }
 
-std::optional<Block> FlowChecker::CheckOtherwise(const ast::TransferStmt& transfer) {
-    if (!transfer.otherwise) return std::nullopt;
-    Block block;
-    CheckArm(*transfer.otherwise, block);
+FailurePath FlowChecker::CheckOtherwise(const ast::TransferStmt& transfer) {
+    if (!transfer.otherwise) return nullptr;
+    auto block = std::make_unique<Block>();
+    CheckArm(*transfer.otherwise, *block);
     return block;
 }
 
@@ -166,22 +166,23 @@ void FlowChecker::CheckTransfer(const ast::TransferStmt& transfer, Span span, Bl
     switch (transfer.kind) {
         case ast::TransferKind::kQueue: {
             Transfer node;
+            node.options = std::make_unique<TransferOptions>();
             node.queue = CheckQueueTarget(transfer);
             if (transfer.priority) {
-                node.priority = Coerce(CheckExpr(*transfer.priority), Type::kInt,
-                                       Code::kTypeMismatch, "the priority of a transfer");
+                node.options->priority = Coerce(CheckExpr(*transfer.priority), Type::kInt,
+                                                Code::kTypeMismatch, "the priority of a transfer");
             }
             for (const ast::ExprPtr& skill : transfer.skills) {
-                node.skills.push_back(
+                node.options->skills.push_back(
                     CheckResource(*skill, ResourceKind::kSkill, "a skill the agent must have"));
             }
             if (transfer.language) {
-                node.language = CheckResource(*transfer.language, ResourceKind::kSkill,
-                                              "the language skill of a transfer");
+                node.options->language = CheckResource(*transfer.language, ResourceKind::kSkill,
+                                                       "the language skill of a transfer");
             }
             if (transfer.via) {
                 if (const auto* literal = std::get_if<ast::StringLiteral>(&transfer.via->node)) {
-                    node.via = literal->value;
+                    node.options->via = literal->value;
                 } else {
                     CheckExpr(*transfer.via);
                     diags_.Report(

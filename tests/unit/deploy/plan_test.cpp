@@ -16,9 +16,9 @@ namespace {
 Bundle ThreeFlows() {
     Bundle bundle;
     bundle.target = "archy";
-    bundle.flows.push_back({"Shared", "Shared Menu", "commonmodule", "h1", "", {}, {}, {}, {}});
-    bundle.flows.push_back({"A", "Caller A", "inboundcall", "h2", "", {"Shared"}, {}, {}, {}});
-    bundle.flows.push_back({"B", "Caller B", "inboundcall", "h3", "", {}, {}, {}, {}});
+    bundle.flows.push_back({"Shared", "Shared Menu", "commonmodule", "h1", "", {}, {}, {}, {}, {}});
+    bundle.flows.push_back({"A", "Caller A", "inboundcall", "h2", "", {"Shared"}, {}, {}, {}, {}});
+    bundle.flows.push_back({"B", "Caller B", "inboundcall", "h3", "", {}, {}, {}, {}, {}});
     return bundle;
 }
 
