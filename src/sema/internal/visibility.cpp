@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ast/flow_literal.h"
 #include "sema/internal/checker.h"
 
 namespace flowc::sema::internal {
@@ -13,30 +14,6 @@ namespace {
 std::string SearchRoot(const ast::ParsedFile& file) {
     if (file.search_path.empty()) return std::string();
     return file.location.substr(0, file.location.size() - file.search_path.size());
-}
-
-// `path` as the text of a string literal.
-std::string Quoted(const std::string& path) {
-    std::string out = "\"";
-    for (char c : path) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out + "\"";
 }
 
 }  // namespace
@@ -89,7 +66,7 @@ std::string GlobalTable::ImportPath(FileId use, FileId declared_in) const {
 }
 
 std::string GlobalTable::ImportLine(FileId use, FileId declared_in) const {
-    return "import " + Quoted(ImportPath(use, declared_in)) + ";";
+    return "import " + ast::QuoteFlowString(ImportPath(use, declared_in)) + ";";
 }
 
 }  // namespace flowc::sema::internal
