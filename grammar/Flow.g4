@@ -27,8 +27,10 @@ importDecl
     : IMPORT path=STRING_LIT SEMI
     ;
 
+// `inqueue` (v2) is a name, not a keyword (a variable called `inqueue` keeps working): the
+// builder reads `kindName`'s text.
 flowDecl
-    : attrs+=attribute* kind=(SHARED | INBOUND) FLOW flowName=name
+    : attrs+=attribute* (kind=(SHARED | INBOUND) | kindName=name) FLOW flowName=name
       params=paramList? outputs=outputList? (body=block | external=SEMI)
     ;
 
@@ -39,7 +41,12 @@ resourceDecl
     ;
 
 attribute
-    : AT attrName=name (LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN)?
+    : AT attrName=name (LPAREN (args+=attributeArg (COMMA args+=attributeArg)*)? RPAREN)?
+    ;
+
+// `@language("es-us", voice: "Lupe")`: an argument may be named (v2).
+attributeArg
+    : (argName=name COLON)? value=expr
     ;
 
 paramList
@@ -72,7 +79,7 @@ statement
     | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
       (ELSE otherwise=block)?                                               # IfStmt
     | SWITCH subject=expr LBRACE arms+=switchArm* RBRACE                    # SwitchStmt
-    | REPEAT count=INT_LIT body=block                                       # RepeatStmt
+    | REPEAT count=expr body=block                                          # RepeatStmt
     | BREAK SEMI                                                            # BreakStmt
     | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
       (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)? SEMI       # CallStmt
@@ -82,9 +89,14 @@ statement
     // AST builder reads their text. `target=expr` comes before `kind=name target=expr` so
     // that `transfer queue(name)`, which both match, is a queue found by name.
     | TRANSFER (FLOW flowTarget=expr | target=expr | kind=name target=expr)
-      options+=transferOption* (SEMI | ELSE otherwise=statement)            # TransferStmt
+      options+=clause* (SEMI | ELSE otherwise=statement)            # TransferStmt
     | HOURS group=expr (emergencyWord=name emergency=expr)?
       LBRACE arms+=hoursArm* RBRACE                                         # HoursStmt
+    // `language "es-us";`, `hold 30;`, `callback Q number e [name e] [else S]` (v2): the
+    // word and the clause words are names (a variable called `language` or `hold` is
+    // natural), read by the builder, which also refuses a statement word it does not know.
+    | word=name subject=expr clauses+=clause*
+      (SEMI | ELSE otherwise=statement)                                     # WordStmt
     | HANGUP SEMI                                                           # HangupStmt
     | RETURN SEMI                                                           # ReturnStmt
     | block                                                                 # BlockStmt
@@ -100,7 +112,7 @@ switchArm
     | DEFAULT FAT_ARROW body=statement                                      # SwitchDefaultArm
     ;
 
-transferOption
+clause
     : option=name values+=expr (COMMA values+=expr)*
     ;
 

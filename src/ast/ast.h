@@ -174,8 +174,9 @@ struct SwitchStmt {
     ExprPtr subject;
     std::vector<SwitchArm> arms;
 };
+// `repeat N { ... }`: v2 takes any `int` expression, evaluated once on entry.
 struct RepeatStmt {
-    Count count;
+    ExprPtr count;
     Block body;
 };
 struct BreakStmt {};
@@ -224,22 +225,44 @@ struct HoursStmt {
     Span emergency_span;
     std::vector<HoursArm> arms;
 };
+// `language "es-us";` (v2): switch the call's language to one of the flow's.
+struct LanguageStmt {
+    ExprPtr code;
+};
+// `hold N;` (v2, in-queue flows): hold music for N seconds.
+struct HoldStmt {
+    ExprPtr seconds;
+};
+// `callback Q number e [name e] [else S]` (v2).
+struct CallbackStmt {
+    ExprPtr queue;
+    ExprPtr number;
+    ExprPtr callback_name;  // null when absent
+    StmtPtr otherwise;      // null without `else`
+    Span else_span;
+};
 struct HangupStmt {};
 struct ReturnStmt {};
 
 struct Stmt {
     Span span;
     std::variant<VarStmt, AssignStmt, SetAttributeStmt, PlayStmt, CollectStmt, MenuStmt, IfStmt,
-                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HoursStmt, HangupStmt,
-                 ReturnStmt, Block>
+                 SwitchStmt, RepeatStmt, BreakStmt, CallStmt, TransferStmt, HoursStmt, LanguageStmt,
+                 HoldStmt, CallbackStmt, HangupStmt, ReturnStmt, Block>
         node;
 };
 
 // ---- Declarations ---------------------------------------------------------------------
 
+// `voice: "Jill"` in `@language("en-us", voice: "Jill")` (v2).
+struct NamedArgument {
+    Identifier name;
+    ExprPtr value;
+};
 struct Attribute {
-    Identifier name;  // without the `@`
-    std::vector<ExprPtr> args;
+    Identifier name;                   // without the `@`
+    std::vector<ExprPtr> args;         // positional, in order
+    std::vector<NamedArgument> named;  // named, in order (v2)
     Span span;
 };
 
@@ -256,7 +279,7 @@ struct Output {
     Span span;
 };
 
-enum class FlowKind : std::uint8_t { kShared, kInbound };
+enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue };
 
 struct FlowDecl {
     FlowKind kind = FlowKind::kShared;
@@ -269,7 +292,7 @@ struct FlowDecl {
     // v2: a shared flow declared with `;` instead of a body lives in the org; never built.
     bool external = false;
     Span span;       // the whole declaration, attributes included
-    Span head_span;  // `shared flow Name` / `inbound flow Name`: where "declared here" points
+    Span head_span;  // `shared flow Name` / `inbound flow Name` / `inqueue flow Name`
 };
 
 // `queue Sales = "Sales";` (v2): an object of the org, named by its platform name.

@@ -22,6 +22,18 @@ std::string_view TransferKindSuffix(TransferKind kind) {
     return "";
 }
 
+std::string_view FlowKindWord(FlowKind kind) {
+    switch (kind) {
+        case FlowKind::kShared:
+            return "shared";
+        case FlowKind::kInbound:
+            return "inbound";
+        case FlowKind::kInQueue:
+            return "inqueue";
+    }
+    return "";
+}
+
 class Dumper {
   public:
     explicit Dumper(const SourceFile& source) : source_(source) {}
@@ -54,26 +66,32 @@ class Dumper {
         return fmt::format("{} {}", id.name, At(id.span));
     }
 
+    void DumpAttribute(const Attribute& attribute) {
+        Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
+        for (const ExprPtr& arg : attribute.args) DumpExpr(3, *arg);
+        for (const NamedArgument& arg : attribute.named) {
+            Line(3, fmt::format("Named {}", Name(arg.name)));
+            DumpExpr(4, *arg.value);
+        }
+    }
+
     void DumpResource(const ResourceDecl& resource) {
         Line(1, fmt::format("Resource {} {} = {} {} head={}", ResourceKindName(resource.kind),
                             Name(resource.name), QuoteFlowString(resource.platform_name),
                             At(resource.span), At(resource.head_span)));
         if (resource.doc) Line(2, fmt::format("Doc {}", QuoteFlowString(*resource.doc)));
         for (const Attribute& attribute : resource.attributes) {
-            Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
-            for (const ExprPtr& arg : attribute.args) DumpExpr(3, *arg);
+            DumpAttribute(attribute);
         }
     }
 
     void DumpFlow(const FlowDecl& flow) {
-        Line(1, fmt::format("Flow {}{} {} {} head={}",
-                            flow.kind == FlowKind::kShared ? "shared" : "inbound",
+        Line(1, fmt::format("Flow {}{} {} {} head={}", FlowKindWord(flow.kind),
                             flow.external ? " external" : "", Name(flow.name), At(flow.span),
                             At(flow.head_span)));
         if (flow.doc) Line(2, fmt::format("Doc {}", QuoteFlowString(*flow.doc)));
         for (const Attribute& attribute : flow.attributes) {
-            Line(2, fmt::format("Attribute {} {}", Name(attribute.name), At(attribute.span)));
-            for (const ExprPtr& arg : attribute.args) DumpExpr(3, *arg);
+            DumpAttribute(attribute);
         }
         for (const Param& param : flow.params) {
             Line(2, fmt::format("Param {}: {} {}", Name(param.name), TypeName(param.type.kind),
@@ -152,7 +170,12 @@ class Dumper {
                     }
                 },
                 [&](const RepeatStmt& s) {
-                    Line(d, fmt::format("Repeat {} {}", s.count.value, at));
+                    if (const auto* count = std::get_if<IntLiteral>(&s.count->node)) {
+                        Line(d, fmt::format("Repeat {} {}", count->value, at));
+                    } else {
+                        Line(d, fmt::format("Repeat {}", at));
+                        DumpExpr(d + 1, *s.count);
+                    }
                     DumpBlock(d + 1, s.body);
                 },
                 [&](const BreakStmt&) { Line(d, fmt::format("Break {}", at)); },
@@ -205,6 +228,28 @@ class Dumper {
                                          arm.outcome ? HoursOutcomeName(*arm.outcome) : "else",
                                          At(arm.label_span)));
                         DumpStmt(d + 2, *arm.body);
+                    }
+                },
+                [&](const LanguageStmt& s) {
+                    Line(d, fmt::format("Language {}", at));
+                    DumpExpr(d + 1, *s.code);
+                },
+                [&](const HoldStmt& s) {
+                    Line(d, fmt::format("Hold {}", at));
+                    DumpExpr(d + 1, *s.seconds);
+                },
+                [&](const CallbackStmt& s) {
+                    Line(d, fmt::format("Callback {}", at));
+                    DumpExpr(d + 1, *s.queue);
+                    Line(d + 1, "Number");
+                    DumpExpr(d + 2, *s.number);
+                    if (s.callback_name) {
+                        Line(d + 1, "Name");
+                        DumpExpr(d + 2, *s.callback_name);
+                    }
+                    if (s.otherwise) {
+                        Line(d + 1, fmt::format("Else {}", At(s.else_span)));
+                        DumpStmt(d + 2, *s.otherwise);
                     }
                 },
                 [&](const HangupStmt&) { Line(d, fmt::format("Hangup {}", at)); },

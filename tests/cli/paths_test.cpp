@@ -65,7 +65,7 @@ TEST_F(Cli, InputPathsInDiagnosticsHaveNoDoubledSeparators) {
         Result run = Flowc("check --no-snippets " + input);
         EXPECT_EQ(run.exit_code, 1) << input;
         std::string expected = (input.starts_with("./") ? "./" : "") +
-                               std::string("src/sub/a.flow:1:26: error[E0101]");
+                               std::string("src/sub/a.flow:1:21: error[E0119]");
         EXPECT_EQ(run.err.rfind(expected, 0), 0u) << input << ": " << run.err;
     }
     Result missing = Flowc("check --no-snippets src//nothing.flow");

@@ -37,6 +37,13 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
     std::map<std::string, Span> seen;
     for (const ast::Attribute& attribute : decl.attributes) {
         const std::string& name = attribute.name.name;
+        for (const ast::NamedArgument& arg : attribute.named) {
+            // TODO(issue 19, languages helper): `@language(code, voice: name)`.
+            diags.Report(MakeDiagnostic(
+                             Code::kAttributeArguments, arg.name.span,
+                             fmt::format("`@{}` takes no named argument `{}`", name, arg.name.name))
+                             .WithHelp("only `@language` has a named argument, `voice:`"));
+        }
         bool known = std::find(kAttributes.begin(), kAttributes.end(), name) != kAttributes.end();
         if (!known) {
             std::vector<std::string_view> candidates(kAttributes.begin(), kAttributes.end());
@@ -268,6 +275,11 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             Flow flow;
             flow.kind =
                 decl.kind == ast::FlowKind::kShared ? FlowKind::kShared : FlowKind::kInbound;
+            if (decl.kind == ast::FlowKind::kInQueue) {
+                // TODO(issue 19, in-queue helper)
+                diags.Report(MakeDiagnostic(Code::kUnknownDeclarationKind, decl.head_span,
+                                            "in-queue flows are not built yet"));
+            }
             flow.name = decl.name.name;
             flow.display_name = decl.name.name;
             flow.description = decl.doc.value_or("");

@@ -50,7 +50,7 @@ void ApplyResourceAttributes(const ast::ResourceDecl& decl, Resource& resource,
             continue;
         }
         seen = attribute.span;
-        const auto* text = attribute.args.size() == 1
+        const auto* text = attribute.args.size() == 1 && attribute.named.empty()
                                ? std::get_if<ast::StringLiteral>(&attribute.args[0]->node)
                                : nullptr;
         if (text == nullptr) {

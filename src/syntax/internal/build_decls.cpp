@@ -49,6 +49,18 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kForeignT
     {"String", "string"},
 }};
 
+std::string_view KindWord(ast::FlowKind kind) {
+    switch (kind) {
+        case ast::FlowKind::kShared:
+            return "shared";
+        case ast::FlowKind::kInbound:
+            return "inbound";
+        case ast::FlowKind::kInQueue:
+            return "in-queue";
+    }
+    return "inbound";
+}
+
 }  // namespace
 
 ast::Identifier AstBuilder::Ident(P::NameContext* ctx) const {
@@ -129,17 +141,36 @@ ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
 
 ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     ast::FlowDecl flow;
-    flow.kind =
-        ctx->kind->getType() == P::SHARED ? ast::FlowKind::kShared : ast::FlowKind::kInbound;
+    Span kind_span;
+    if (ctx->kind != nullptr) {
+        flow.kind =
+            ctx->kind->getType() == P::SHARED ? ast::FlowKind::kShared : ast::FlowKind::kInbound;
+        kind_span = SpanOf(ctx->kind);
+    } else {
+        flow.kind = ast::FlowKind::kInQueue;
+        kind_span = SpanOf(ctx->kindName);
+        std::string word = ctx->kindName->getText();
+        if (word != "inqueue") {
+            std::string help =
+                "the kinds of flow are `shared flow`, `inbound flow` and "
+                "`inqueue flow`";
+            if (EditDistance(word, "inqueue") <= 2 && word.size() > 2) {
+                help = "did you mean `inqueue`?";
+            }
+            sink_.Report(Code::kUnknownDeclarationKind, kind_span,
+                         fmt::format("`{} flow` is not a kind of flow", word), help);
+        }
+    }
     flow.name = Ident(ctx->flowName);
     flow.span = SpanOf(ctx);
-    flow.head_span = Join(SpanOf(ctx->kind), flow.name.span);
+    flow.head_span = Join(kind_span, flow.name.span);
     flow.doc = DocCommentAbove(ctx->getStart());
     flow.attributes = BuildAttributes(ctx->attrs);
     if (ctx->params != nullptr) {
-        if (flow.kind == ast::FlowKind::kInbound) {
+        if (flow.kind != ast::FlowKind::kShared) {
             sink_.Report(Code::kInboundSignature, SpanOf(ctx->params),
-                         fmt::format("inbound flow `{}` cannot take parameters", flow.name.name),
+                         fmt::format("{} flow `{}` cannot take parameters", KindWord(flow.kind),
+                                     flow.name.name),
                          "a call enters an inbound flow with no inputs; read `call.ani` and "
                          "friends, or move this logic into a `shared flow`");
         }
@@ -150,9 +181,10 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
         }
     }
     if (ctx->outputs != nullptr) {
-        if (flow.kind == ast::FlowKind::kInbound) {
+        if (flow.kind != ast::FlowKind::kShared) {
             sink_.Report(Code::kInboundSignature, SpanOf(ctx->outputs),
-                         fmt::format("inbound flow `{}` cannot have outputs", flow.name.name),
+                         fmt::format("{} flow `{}` cannot have outputs", KindWord(flow.kind),
+                                     flow.name.name),
                          "only a `shared flow` returns outputs to its caller");
         }
         for (P::OutputContext* output : ctx->outputs->items) {
@@ -163,12 +195,13 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     if (ctx->external != nullptr) {
         flow.external = true;
         flow.body.span = SpanOf(ctx->external);
-        if (flow.kind == ast::FlowKind::kInbound) {
-            sink_.Report(Code::kExternalInboundFlow, SpanOf(ctx->external),
-                         fmt::format("inbound flow `{}` has no body", flow.name.name),
-                         "only a shared flow can be external (`shared flow Name(...) -> <...>;` "
-                         "names a common module of the org); give the inbound flow a body "
-                         "`{ ... }`");
+        if (flow.kind != ast::FlowKind::kShared) {
+            sink_.Report(
+                Code::kExternalInboundFlow, SpanOf(ctx->external),
+                fmt::format("{} flow `{}` has no body", KindWord(flow.kind), flow.name.name),
+                "only a shared flow can be external (`shared flow Name(...) -> <...>;` "
+                "names a common module of the org); give the inbound flow a body "
+                "`{ ... }`");
         }
     } else {
         flow.body = BuildBlock(ctx->body);
@@ -180,8 +213,15 @@ std::vector<ast::Attribute> AstBuilder::BuildAttributes(
     const std::vector<P::AttributeContext*>& attrs) {
     std::vector<ast::Attribute> out;
     for (P::AttributeContext* attribute : attrs) {
-        ast::Attribute item{Ident(attribute->attrName), {}, SpanOf(attribute)};
-        for (P::ExprContext* arg : attribute->args) item.args.push_back(BuildExpr(arg));
+        ast::Attribute item{Ident(attribute->attrName), {}, {}, SpanOf(attribute)};
+        for (P::AttributeArgContext* arg : attribute->args) {
+            if (arg->argName != nullptr) {
+                item.named.push_back(
+                    ast::NamedArgument{Ident(arg->argName), BuildExpr(arg->value)});
+            } else {
+                item.args.push_back(BuildExpr(arg->value));
+            }
+        }
         out.push_back(std::move(item));
     }
     return out;

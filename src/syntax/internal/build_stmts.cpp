@@ -126,8 +126,13 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         return make(std::move(out));
     }
     if (auto* s = dynamic_cast<P::RepeatStmtContext*>(ctx)) {
-        ast::Count count = BuildCount(s->count, "a `repeat` count");
-        return make(ast::RepeatStmt{count, BuildBlock(s->body)});
+        ast::ExprPtr count = BuildExpr(s->count);
+        if (const auto* literal = std::get_if<ast::IntLiteral>(&count->node);
+            literal != nullptr && literal->value == 0) {
+            sink_.Report(Code::kCountNotPositive, count->span,
+                         "a `repeat` count must be at least 1");
+        }
+        return make(ast::RepeatStmt{std::move(count), BuildBlock(s->body)});
     }
     if (dynamic_cast<P::BreakStmtContext*>(ctx)) return make(ast::BreakStmt{});
     if (auto* s = dynamic_cast<P::CallStmtContext*>(ctx)) {
@@ -147,9 +152,12 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
     }
     if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) return BuildTransfer(s, span);
     if (auto* s = dynamic_cast<P::HoursStmtContext*>(ctx)) return BuildHours(s, span);
+    if (auto* s = dynamic_cast<P::WordStmtContext*>(ctx)) return BuildWordStmt(s, span);
     if (dynamic_cast<P::HangupStmtContext*>(ctx)) return make(ast::HangupStmt{});
     if (dynamic_cast<P::ReturnStmtContext*>(ctx)) return make(ast::ReturnStmt{});
     if (auto* s = dynamic_cast<P::BlockStmtContext*>(ctx)) return make(BuildBlock(s->block()));
+    // A statement that recovery gave up on (already reported) has no alternative.
+    if (ctx->exception != nullptr) return make(ast::Block{span, {}});
     throw std::logic_error("statement alternative without a builder");
 }
 

@@ -85,7 +85,7 @@ ast::StmtPtr AstBuilder::BuildTransfer(P::TransferStmtContext* s, Span span) {
     }
 
     std::array<Span, kTransferOptions.size()> seen{};
-    for (P::TransferOptionContext* option : s->options) {
+    for (P::ClauseContext* option : s->options) {
         std::string word = option->option->getText();
         Span word_span = SpanOf(option->option);
         auto known = std::find(kTransferOptions.begin(), kTransferOptions.end(), word);

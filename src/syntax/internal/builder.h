@@ -41,6 +41,7 @@ class AstBuilder {
     // build_transfers.cpp
     ast::StmtPtr BuildTransfer(P::TransferStmtContext* ctx, Span span);
     ast::StmtPtr BuildHours(P::HoursStmtContext* ctx, Span span);
+    ast::StmtPtr BuildWordStmt(P::WordStmtContext* ctx, Span span);
 
     // build_exprs.cpp
     ast::ExprPtr BuildExpr(P::ExprContext* ctx);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ast/ast_dump.h"
+#include "syntax/internal/statement_words.h"
 #include "syntax/internal/token_names.h"
 
 namespace flowc::syntax_internal {
@@ -34,6 +35,10 @@ std::optional<std::string> HintFor(const antlr4::Token* found,
     return std::nullopt;
 }
 
+bool IsNameToken(std::size_t type) {
+    return type == P::IDENT || type == P::PROMPT || type == P::DIGITS || type == P::HOURS;
+}
+
 bool IsResourceKindWord(const std::string& word) {
     for (std::size_t kind = 0; kind < ast::kResourceKindCount; ++kind) {
         if (ast::ResourceKindName(static_cast<ast::ResourceKind>(kind)) == word) return true;
@@ -53,15 +58,28 @@ bool FriendlyErrorStrategy::NotADeclaration(antlr4::Parser* parser, antlr4::Toke
     while (context != nullptr && context->getRuleIndex() == P::RuleName) {
         context = dynamic_cast<antlr4::ParserRuleContext*>(context->parent);
     }
-    auto* resource = dynamic_cast<P::ResourceDeclContext*>(context);
-    if (resource == nullptr || resource->kind == nullptr) return false;
-    antlr4::Token* word = resource->kind->getStart();
-    if (IsResourceKindWord(word->getText())) return false;  // `queue = "...";`: a name is missing
-    if (not_a_declaration_reported_) {
-        sink_.CountCascade();
-        return true;
+    antlr4::Token* word = nullptr;
+    if (auto* resource = dynamic_cast<P::ResourceDeclContext*>(context)) {
+        if (resource->kind == nullptr) return false;
+        word = resource->kind->getStart();
+        if (IsResourceKindWord(word->getText())) return false;  // `queue = "...";`: no name
+        if (not_a_declaration_reported_) {
+            sink_.CountCascade();
+            return true;
+        }
+        if (resource->resName != nullptr) return false;
+    } else if (dynamic_cast<P::TopLevelContext*>(context) != nullptr) {
+        // `NAME=value`: neither `name name` (a resource) nor `name flow` (an in-queue flow).
+        word = context->getStart();
+        if (word == nullptr || !IsNameToken(word->getType()) || word == found) return false;
+        if (IsResourceKindWord(word->getText()) || word->getText() == "inqueue") return false;
+        if (not_a_declaration_reported_) {
+            sink_.CountCascade();
+            return true;
+        }
+    } else {
+        return false;
     }
-    if (resource->resName != nullptr) return false;
     not_a_declaration_reported_ = true;
     std::string help =
         "a file holds `import`s, flows (`inbound flow Name { ... }`, `shared flow Name { ... }`) "
@@ -72,6 +90,29 @@ bool FriendlyErrorStrategy::NotADeclaration(antlr4::Parser* parser, antlr4::Toke
     sink_.Report(Code::kSyntaxError, sink_.SpanOf(word),
                  fmt::format("expected a declaration, found {}", DescribeToken(word)),
                  std::move(help));
+    return true;
+}
+
+// `hangx;`: a statement that is one name and `;`. Neither an assignment nor a statement word
+// (`language`, `hold`, `callback`) fits; the word is the mistake, so point at it.
+bool FriendlyErrorStrategy::UnknownStatementWord(antlr4::Parser* parser, antlr4::Token* found) {
+    if (found == nullptr || found->getType() != P::SEMI) return false;
+    std::size_t rule = parser->getContext()->getRuleIndex();
+    if (rule != P::RuleStatement && rule != P::RuleBlock) return false;
+    antlr4::TokenStream* tokens = parser->getTokenStream();
+    // A failed prediction rewinds to the decision's start; a mismatch reports after the word.
+    int at = found == tokens->LT(1) ? -1 : found == tokens->LT(2) ? 1 : 0;
+    if (at == 0) return false;
+    antlr4::Token* word = tokens->LT(at);
+    antlr4::Token* before = tokens->LT(at == 1 ? -1 : -2);
+    if (word == nullptr || !IsNameToken(word->getType())) return false;
+    if (before != nullptr && before->getType() != P::SEMI && before->getType() != P::LBRACE &&
+        before->getType() != P::RBRACE && before->getType() != P::FAT_ARROW) {
+        return false;
+    }
+    sink_.Report(Code::kUnknownStatement, sink_.SpanOf(word),
+                 fmt::format("`{}` does not start a statement", word->getText()),
+                 UnknownStatementHelp(word->getText()));
     return true;
 }
 
@@ -101,6 +142,7 @@ void FriendlyErrorStrategy::Unexpected(antlr4::Parser* parser, antlr4::Token* fo
     }
     if (NotADeclaration(parser, found)) return;
     if (IsCascade(found)) return;
+    if (UnknownStatementWord(parser, found)) return;
     std::string wanted = DescribeExpected(expected, parser->getVocabulary());
     std::string message = wanted.empty()
                               ? fmt::format("unexpected {}", DescribeToken(found))

@@ -30,6 +30,7 @@ class FriendlyErrorStrategy : public antlr4::DefaultErrorStrategy {
     bool IsCascade(antlr4::Token* found);
     // A top-level line that is no declaration; see the definition.
     bool NotADeclaration(antlr4::Parser* parser, antlr4::Token* found);
+    bool UnknownStatementWord(antlr4::Parser* parser, antlr4::Token* found);
 
     ErrorSink& sink_;
     std::size_t last_line_ = 0;

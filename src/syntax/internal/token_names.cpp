@@ -31,8 +31,8 @@ const std::initializer_list<std::size_t> kExprStarts = {
     P::STRING_LIT, P::INT_LIT, P::DECIMAL_LIT, P::TRUE, P::FALSE, P::CALL,
     P::CONTACT,    P::IDENT,   P::LPAREN,      P::BANG, P::MINUS};
 const std::initializer_list<std::size_t> kStmtStarts = {
-    P::VAR,    P::PLAY,  P::COLLECT, P::MENU,     P::IF,     P::SWITCH,
-    P::REPEAT, P::BREAK, P::CALL,    P::TRANSFER, P::HANGUP, P::RETURN, P::HOURS};
+    P::VAR,   P::PLAY, P::COLLECT,  P::MENU,   P::IF,     P::SWITCH, P::REPEAT,
+    P::BREAK, P::CALL, P::TRANSFER, P::HANGUP, P::RETURN, P::HOURS};
 const std::initializer_list<std::size_t> kBinaryOps = {
     P::STAR, P::SLASH, P::PLUS, P::EQ, P::NE, P::LT, P::LE, P::GT, P::GE, P::AND, P::OR};
 
