@@ -74,7 +74,9 @@ struct Variable {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class CallProperty : std::uint8_t { kAni, kDnis, kLanguage };
+// `call.queue` (a `queue`) and `call.positionInQueue` (an `int`) are the queue an in-queue
+// flow's caller waits in and their place in it; the others are `string`s.
+enum class CallProperty : std::uint8_t { kAni, kDnis, kLanguage, kQueue, kPositionInQueue };
 enum class Builtin : std::uint8_t { kLen, kToString, kToInt, kStartsWith, kContains };
 enum class UnaryOp : std::uint8_t { kNot, kNegate };
 enum class BinaryOp : std::uint8_t {

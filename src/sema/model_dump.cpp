@@ -331,6 +331,10 @@ std::string_view CallPropertyName(CallProperty property) {
             return "dnis";
         case CallProperty::kLanguage:
             return "language";
+        case CallProperty::kQueue:
+            return "queue";
+        case CallProperty::kPositionInQueue:
+            return "positionInQueue";
     }
     return "?";
 }

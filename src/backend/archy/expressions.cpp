@@ -134,6 +134,10 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                         return "Call.CalledAddress";
                     case sema::CallProperty::kLanguage:
                         return "Call.Language";
+                    case sema::CallProperty::kQueue:
+                        return "Call.CurrentQueue";
+                    case sema::CallProperty::kPositionInQueue:
+                        return "Call.PositionInQueue";
                 }
                 return "Call.Ani";
             } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {

@@ -128,6 +128,10 @@ std::string Text(const sema::Expr& expr, const ValueScope& scope) {
                         return "call.dnis";
                     case sema::CallProperty::kLanguage:
                         return "call.language";
+                    case sema::CallProperty::kQueue:
+                        return "call.queue";
+                    case sema::CallProperty::kPositionInQueue:
+                        return "call.positionInQueue";
                 }
                 return "call.ani";
             } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {

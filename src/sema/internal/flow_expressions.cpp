@@ -31,10 +31,17 @@ const std::array<BuiltinSignature, 5>& Builtins() {
     return builtins;
 }
 
-constexpr std::array<std::pair<std::string_view, CallProperty>, 3> kCallProperties = {{
-    {"ani", CallProperty::kAni},
-    {"dnis", CallProperty::kDnis},
-    {"language", CallProperty::kLanguage},
+struct CallPropertySpelling {
+    std::string_view name;
+    CallProperty property;
+    Type type;
+};
+constexpr std::array<CallPropertySpelling, 5> kCallProperties = {{
+    {"ani", CallProperty::kAni, Type::kString},
+    {"dnis", CallProperty::kDnis, Type::kString},
+    {"language", CallProperty::kLanguage, Type::kString},
+    {"queue", CallProperty::kQueue, Type::kQueue},
+    {"positionInQueue", CallProperty::kPositionInQueue, Type::kInt},
 }};
 
 ExprPtr Widen(ExprPtr expr) {
@@ -99,17 +106,18 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
         return MakeExpr(vars_[*var].type, span, VarRef{*var});
     }
     if (const auto* e = std::get_if<ast::CallProperty>(&expr.node)) {
-        for (auto [name, property] : kCallProperties) {
-            if (e->property.name == name)
-                return MakeExpr(Type::kString, span, ContextRef{property});
+        for (const CallPropertySpelling& spelling : kCallProperties) {
+            if (e->property.name == spelling.name)
+                return MakeExpr(spelling.type, span, ContextRef{spelling.property});
         }
         std::vector<std::string_view> names;
-        for (auto [name, property] : kCallProperties) names.push_back(name);
+        for (const CallPropertySpelling& spelling : kCallProperties) names.push_back(spelling.name);
         diags_.Report(MakeDiagnostic(Code::kUnknownCallProperty, e->property.span,
                                      fmt::format("`call` has no property `{}`", e->property.name))
                           .WithHelp(SuggestNameHelp(e->property.name, names)
-                                        .value_or("the properties are `call.ani`, `call.dnis` and "
-                                                  "`call.language`")));
+                                        .value_or("the properties are `call.ani`, `call.dnis`, "
+                                                  "`call.language` and, in in-queue flows, "
+                                                  "`call.queue` and `call.positionInQueue`")));
         return MakeExpr(Type::kError, span, ContextRef{CallProperty::kAni});
     }
     if (const auto* e = std::get_if<ast::ContactAttribute>(&expr.node)) {
