@@ -15,10 +15,11 @@ struct TypeSpelling {
     std::string_view text;
     ast::TypeKind kind;
 };
-constexpr std::array<TypeSpelling, 9> kTypes = {{{"string", ast::TypeKind::kString},
+constexpr std::array<TypeSpelling, 10> kTypes = {{{"string", ast::TypeKind::kString},
                                                  {"int", ast::TypeKind::kInt},
                                                  {"decimal", ast::TypeKind::kDecimal},
                                                  {"bool", ast::TypeKind::kBool},
+{"audio", ast::TypeKind::kAudio},
                                                  {"queue", ast::TypeKind::kQueue},
                                                  {"schedule", ast::TypeKind::kSchedule},
                                                  {"emergency", ast::TypeKind::kEmergency},
@@ -74,7 +75,7 @@ ast::TypeRef AstBuilder::BuildType(P::NameContext* ctx) {
         if (text == type.text) return ast::TypeRef{type.kind, span};
     }
     std::string help =
-        "the types are `string`, `int`, `decimal`, `bool` and the resource types `queue`, "
+        "the types are `string`, `int`, `decimal`, `bool`, `audio` and the resource types `queue`, "
         "`schedule`, `emergency`, `prompt` and `skill`";
     for (auto [foreign, ours] : kForeignTypes) {
         if (text == foreign) help = fmt::format("did you mean `{}`?", ours);
