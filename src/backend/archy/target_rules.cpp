@@ -101,7 +101,8 @@ bool ReferableInArchy(std::string_view name) {
 bool CheckPromptNames(const sema::Model& model, DiagnosticEngine& diags) {
     bool ok = true;
     for (const sema::Resource& resource : model.resources) {
-        if (resource.kind != sema::ResourceKind::kPrompt || ReferableInArchy(resource.platform_name))
+        if (resource.kind != sema::ResourceKind::kPrompt ||
+            ReferableInArchy(resource.platform_name))
             continue;
         ok = false;
         diags.Report(

@@ -105,8 +105,9 @@ ExprPtr FlowChecker::Coerce(ExprPtr expr, Type target, Code code, const std::str
     if (declared_at)
         d.labels.push_back({*declared_at, fmt::format("declared as `{}` here", TypeName(target))});
     if (expr->type == Type::kAudio) {
-        d.help = "`audio` is what the caller hears and has no text value; keep the text it is "
-                 "made of in a `string`";
+        d.help =
+            "`audio` is what the caller hears and has no text value; keep the text it is "
+            "made of in a `string`";
     } else if (target == Type::kString) {
         d.help = "convert it with `toString(...)`";
     } else if (expr->type == Type::kString && target == Type::kInt) {
@@ -202,7 +203,8 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
         case ast::BinaryOp::kAdd:
             if (l == Type::kAudio || r == Type::kAudio || l == Type::kPrompt ||
                 r == Type::kPrompt) {
-                if (Audible(l) && Audible(r)) return JoinAudio(std::move(lhs), std::move(rhs), span);
+                if (Audible(l) && Audible(r))
+                    return JoinAudio(std::move(lhs), std::move(rhs), span);
                 help = "`+` joins audio with audio, prompts and text only";
                 break;
             }
@@ -354,9 +356,10 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
         if (want == Type::kError && args[i]->type == Type::kAudio) {
             ok = false;
             diags_.Report(
-                MakeDiagnostic(Code::kFunctionArguments, args[i]->span,
-                               fmt::format("argument {} of `{}` is `audio`, which has no text value",
-                                           i + 1, signature->name))
+                MakeDiagnostic(
+                    Code::kFunctionArguments, args[i]->span,
+                    fmt::format("argument {} of `{}` is `audio`, which has no text value", i + 1,
+                                signature->name))
                     .WithHelp("`audio` is what the caller hears; keep the text it is made of in "
                               "a `string`"));
             continue;
@@ -403,10 +406,11 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
 bool FlowChecker::CheckPauseLength(const Expr& length) {
     std::optional<std::int64_t> value = IntConstant(length);
     if (!value || *value >= 0) return true;
-    diags_.Report(MakeDiagnostic(Code::kNegativePause, length.span,
-                                 fmt::format("`pause` of {} ms: a pause cannot be negative", *value))
-                      .WithHelp("the length is in milliseconds, 0 or more: `pause(500)` is half a "
-                                "second of silence"));
+    diags_.Report(
+        MakeDiagnostic(Code::kNegativePause, length.span,
+                       fmt::format("`pause` of {} ms: a pause cannot be negative", *value))
+            .WithHelp("the length is in milliseconds, 0 or more: `pause(500)` is half a "
+                      "second of silence"));
     return false;
 }
 

@@ -16,15 +16,15 @@ struct TypeSpelling {
     ast::TypeKind kind;
 };
 constexpr std::array<TypeSpelling, 10> kTypes = {{{"string", ast::TypeKind::kString},
-                                                 {"int", ast::TypeKind::kInt},
-                                                 {"decimal", ast::TypeKind::kDecimal},
-                                                 {"bool", ast::TypeKind::kBool},
-{"audio", ast::TypeKind::kAudio},
-                                                 {"queue", ast::TypeKind::kQueue},
-                                                 {"schedule", ast::TypeKind::kSchedule},
-                                                 {"emergency", ast::TypeKind::kEmergency},
-                                                 {"prompt", ast::TypeKind::kPrompt},
-                                                 {"skill", ast::TypeKind::kSkill}}};
+                                                  {"int", ast::TypeKind::kInt},
+                                                  {"decimal", ast::TypeKind::kDecimal},
+                                                  {"bool", ast::TypeKind::kBool},
+                                                  {"audio", ast::TypeKind::kAudio},
+                                                  {"queue", ast::TypeKind::kQueue},
+                                                  {"schedule", ast::TypeKind::kSchedule},
+                                                  {"emergency", ast::TypeKind::kEmergency},
+                                                  {"prompt", ast::TypeKind::kPrompt},
+                                                  {"skill", ast::TypeKind::kSkill}}};
 
 struct ResourceSpelling {
     std::string_view text;
