@@ -29,6 +29,7 @@ enum class TypeKind : std::uint8_t {
     kInt,
     kDecimal,
     kBool,
+    kAudio,
     kQueue,
     kSchedule,
     kEmergency,

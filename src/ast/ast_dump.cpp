@@ -311,6 +311,8 @@ std::string_view TypeName(TypeKind kind) {
             return "decimal";
         case TypeKind::kBool:
             return "bool";
+        case TypeKind::kAudio:
+            return "audio";
         case TypeKind::kQueue:
             return "queue";
         case TypeKind::kSchedule:

@@ -14,6 +14,8 @@ std::string_view TypeName(Type type) {
             return "decimal";
         case Type::kBool:
             return "bool";
+        case Type::kAudio:
+            return "audio";
         case Type::kQueue:
             return "queue";
         case Type::kSchedule:

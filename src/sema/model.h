@@ -21,6 +21,7 @@ enum class Type : std::uint8_t {
     kInt,
     kDecimal,
     kBool,
+    kAudio,  // what a caller hears: text to speech, recorded prompts, silence
     kQueue,
     kSchedule,
     kEmergency,
@@ -77,7 +78,15 @@ using ExprPtr = std::unique_ptr<Expr>;
 // `call.queue` (a `queue`) and `call.positionInQueue` (an `int`) are the queue an in-queue
 // flow's caller waits in and their place in it; the others are `string`s.
 enum class CallProperty : std::uint8_t { kAni, kDnis, kLanguage, kQueue, kPositionInQueue };
-enum class Builtin : std::uint8_t { kLen, kToString, kToInt, kStartsWith, kContains };
+enum class Builtin : std::uint8_t {
+    kLen,
+    kToString,
+    kToInt,
+    kStartsWith,
+    kContains,
+    kPause,      // `pause(ms) -> audio`: silence
+    kNoBargeIn,  // `noBargeIn(audio) -> audio`: the caller's keys do not interrupt it
+};
 enum class UnaryOp : std::uint8_t { kNot, kNegate };
 enum class BinaryOp : std::uint8_t {
     kMul,
@@ -85,6 +94,7 @@ enum class BinaryOp : std::uint8_t {
     kAdd,
     kSub,
     kConcat,
+    kJoinAudio,  // `a + b` where a side is `audio`: one after the other (not text)
     kLess,
     kLessEq,
     kGreater,
@@ -131,8 +141,13 @@ struct BuiltinCall {
     Builtin function;
     std::vector<ExprPtr> args;
 };
-// int -> decimal, the only implicit conversion; made explicit here for the backends.
+// int -> decimal, an implicit conversion made explicit here for the backends.
 struct ToDecimal {
+    ExprPtr operand;
+};
+// string -> audio (text to speech) and prompt -> audio (the recording): the operand's type
+// says which. Made where audio is expected, so the backends never guess.
+struct ToAudio {
     ExprPtr operand;
 };
 
@@ -140,7 +155,7 @@ struct Expr {
     Type type = Type::kError;
     Span span;
     std::variant<Literal, VarRef, ResourceRef, ContextRef, AttributeRef, Unary, Binary, BuiltinCall,
-                 ToDecimal>
+                 ToDecimal, ToAudio>
         node;
 };
 

@@ -298,7 +298,9 @@ class ModelDumper {
                     DumpExpr(d + 1, *e.operand);
                 },
                 [&](const Binary& e) {
-                    std::string_view op = e.op == BinaryOp::kConcat ? "concat" : OperatorText(e.op);
+                    std::string_view op = e.op == BinaryOp::kConcat      ? "concat"
+                                          : e.op == BinaryOp::kJoinAudio ? "join_audio"
+                                                                         : OperatorText(e.op);
                     Line(d, fmt::format("binary {}: {}", op, type));
                     DumpExpr(d + 1, *e.lhs);
                     DumpExpr(d + 1, *e.rhs);
@@ -309,6 +311,10 @@ class ModelDumper {
                 },
                 [&](const ToDecimal& e) {
                     Line(d, fmt::format("to_decimal: {}", type));
+                    DumpExpr(d + 1, *e.operand);
+                },
+                [&](const ToAudio& e) {
+                    Line(d, fmt::format("to_audio: {}", type));
                     DumpExpr(d + 1, *e.operand);
                 },
             },
@@ -351,6 +357,10 @@ std::string_view BuiltinName(Builtin function) {
             return "startsWith";
         case Builtin::kContains:
             return "contains";
+        case Builtin::kPause:
+            return "pause";
+        case Builtin::kNoBargeIn:
+            return "noBargeIn";
     }
     return "?";
 }
@@ -365,6 +375,7 @@ std::string_view OperatorText(BinaryOp op) {
             return "/";
         case BinaryOp::kAdd:
         case BinaryOp::kConcat:
+        case BinaryOp::kJoinAudio:
             return "+";
         case BinaryOp::kSub:
             return "-";
@@ -418,6 +429,9 @@ std::string ExprText(const Expr& expr, const Flow& flow, const Model* model) {
             },
             [&](const ToDecimal& e) {
                 return fmt::format("decimal({})", ExprText(*e.operand, flow, model));
+            },
+            [&](const ToAudio& e) {
+                return fmt::format("audio({})", ExprText(*e.operand, flow, model));
             },
         },
         expr.node);

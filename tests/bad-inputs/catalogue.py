@@ -651,6 +651,23 @@ CASES = [
           main_with(b'    hours BankHours { emergency => play "e"; else => play "x"; }')}),
     Case("v2-unknown-declaration-kind", "names", "`qeueu Sales = \"Sales\";`: did you mean `queue`",
          ["check", "a.flow"], {"a.flow": b'qeueu Sales = "Sales";\n' + MAIN}),
+    # -- issue 19: audio --
+    Case("v2-audio-negative-pause", "types", "`pause(-500)`: a negative pause, every target",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play "Hello" + pause(-500);')}),
+    Case("v2-audio-pause-not-literal-archy", "types",
+         "`pause(ms)` of a variable built for archy (ToAudioBlank takes a literal)",
+         ["build", "a.flow", "-o", "out", "--target", "archy"],
+         {"a.flow": main_with(b'    var ms = 500;\n    play "Hello" + pause(ms);')}),
+    Case("v2-audio-no-barge-in-joined", "types", "`noBargeIn(Welcome) + \"text\"`: a no-barge-in part",
+         ["check", "a.flow"],
+         {"a.flow": b'prompt Welcome = "Welcome_Greeting";\n' +
+          main_with(b'    play noBargeIn(Welcome) + "For sales, press 1.";')}),
+    Case("v2-audio-compared", "types", "two audio values compared with `==`",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    var a: audio = "x";\n    if a == a { hangup; }')}),
+    Case("v2-audio-prompt-name-archy", "names", "a prompt named `Main Greeting` checked for archy",
+         ["check", "a.flow", "--target", "archy"],
+         {"a.flow": b'prompt Welcome = "Main Greeting";\n' + main_with(b'    play Welcome;')}),
 ]
 
 

@@ -34,6 +34,10 @@ def main() -> int:
     transfers = json.loads((golden / "stmt_transfer_v2/expected/Main.json").read_text())
     hours = json.loads((golden / "stmt_hours/expected/Branch.json").read_text())
     simple = json.loads((golden / "stmt_hours/expected/Simple.json").read_text())
+    audio = json.loads((golden / "audio/expected/AudioLine.json").read_text())
+
+    def played(doc):  # Welcome + pause(500) + "..."
+        return node(doc, "play", lambda n: isinstance(n["prompt"], dict))
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -83,10 +87,23 @@ def main() -> int:
          lambda d: node(d, "evaluateScheduleGroup")["transitions"][0]["conditions"][0]
          .update(comparisonValue="lunch")),
         ("variable of an unknown type", transfers,
-         lambda d: d["variables"][0].update(type="audio")),
+         lambda d: d["variables"][0].update(type="datetime")),
+        ("audio without bargeIn", audio,
+         lambda d: played(d)["prompt"].pop("bargeIn")),
+        ("audio with no parts", audio,
+         lambda d: played(d)["prompt"].update(audio=[])),
+        ("audio part with two kinds", audio,
+         lambda d: played(d)["prompt"]["audio"][1].update(tts="x")),
+        ("audio part of an unknown kind", audio,
+         lambda d: played(d)["prompt"]["audio"].append({"music": "x"})),
+        ("negative pause", audio,
+         lambda d: played(d)["prompt"]["audio"][1].update(pause=-1)),
+        ("audio variable part that is not an expression", audio,
+         lambda d: node(d, "play", lambda n: "value" in str(n["prompt"]))["prompt"]["audio"][0]
+         .update(value="intro")),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple):
+    for doc in (transfers, hours, simple, audio):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")

@@ -25,6 +25,7 @@ int Precedence(sema::BinaryOp op) {
         case sema::BinaryOp::kDiv:
             return 5;
         case sema::BinaryOp::kConcat:
+        case sema::BinaryOp::kJoinAudio:
             return 9;  // a function call: never needs parentheses
     }
     return 0;
@@ -57,6 +58,7 @@ std::string_view Symbol(sema::BinaryOp op) {
         case sema::BinaryOp::kDiv:
             return "/";
         case sema::BinaryOp::kConcat:
+        case sema::BinaryOp::kJoinAudio:
             return "";
     }
     return "?";
@@ -73,6 +75,26 @@ std::string Operand(const sema::Expr& expr, const sema::Model& model, const sema
                     int min) {
     std::string text = Expression(expr, model, flow);
     return PrecedenceOf(expr) < min ? "(" + text + ")" : text;
+}
+
+// The parts of `a + b + c` as audio, for one `Append(a, b, c)` (exports join so).
+void AudioParts(const sema::Expr& expr, const sema::Model& model, const sema::Flow& flow,
+                std::string& out) {
+    if (const auto* join = std::get_if<sema::Binary>(&expr.node);
+        join != nullptr && join->op == sema::BinaryOp::kJoinAudio) {
+        AudioParts(*join->lhs, model, flow, out);
+        AudioParts(*join->rhs, model, flow, out);
+        return;
+    }
+    out += (out.empty() ? "" : ", ") + Expression(expr, model, flow);
+}
+
+// A prompt as audio: `ToAudio(Prompt.Welcome)` for a declared one (SDK), else its value's.
+std::string PromptAudio(const sema::Expr& prompt, const sema::Model& model,
+                        const sema::Flow& flow) {
+    if (const auto* ref = std::get_if<sema::ResourceRef>(&prompt.node))
+        return "ToAudio(" + ResourceLiteralName(model.resources[ref->resource]) + ")";
+    return "ToAudio(" + Expression(prompt, model, flow) + ")";
 }
 
 }  // namespace
@@ -147,6 +169,11 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                     return "not(" + Expression(*node.operand, model, flow) + ")";
                 return "-" + Operand(*node.operand, model, flow, 6);
             } else if constexpr (std::is_same_v<T, sema::Binary>) {
+                if (node.op == sema::BinaryOp::kJoinAudio) {
+                    std::string parts;
+                    AudioParts(expr, model, flow, parts);
+                    return "Append(" + parts + ")";
+                }
                 if (node.op == sema::BinaryOp::kConcat) {
                     return fmt::format("Append({}, {})", Expression(*node.lhs, model, flow),
                                        Expression(*node.rhs, model, flow));
@@ -155,6 +182,13 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                 return fmt::format("{} {} {}", Operand(*node.lhs, model, flow, p), Symbol(node.op),
                                    Operand(*node.rhs, model, flow, p + 1));
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
+                // ToAudioBlank takes a literal (E0812 checks); bargeIn `false` (exports).
+                if (node.function == sema::Builtin::kPause)
+                    return "ToAudioBlank(" + Expression(*node.args[0], model, flow) + ")";
+                if (node.function == sema::Builtin::kNoBargeIn) {
+                    return "AudioPlaybackOptions(" + Expression(*node.args[0], model, flow) +
+                           ", false)";
+                }
                 std::string_view name;
                 switch (node.function) {
                     case sema::Builtin::kLen:
@@ -172,6 +206,9 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                     case sema::Builtin::kContains:
                         name = "Contains";
                         break;
+                    case sema::Builtin::kPause:
+                    case sema::Builtin::kNoBargeIn:
+                        break;
                 }
                 std::string out = std::string(name) + "(";
                 for (std::size_t i = 0; i < node.args.size(); ++i)
@@ -179,6 +216,10 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
                 return "ToDecimal(" + Expression(*node.operand, model, flow) + ")";
+            } else if constexpr (std::is_same_v<T, sema::ToAudio>) {
+                if (node.operand->type == sema::Type::kPrompt)
+                    return PromptAudio(*node.operand, model, flow);
+                return "ToAudioTTS(" + Expression(*node.operand, model, flow) + ")";
             } else {
                 static_assert(std::is_same_v<T, sema::ResourceRef>);
                 return ResourceLookup(model.resources[node.resource]);

@@ -33,6 +33,9 @@ std::string_view VariableKind(sema::Type type) {
             return "decimalVariable";
         case sema::Type::kBool:
             return "booleanVariable";
+        // No export declares one: Architect's class name, an assumption (docs/archy.md).
+        case sema::Type::kAudio:
+            return "audioVariable";
         // queueVariable: export; the others follow Architect's class names, an assumption
         // (docs/archy.md, "Org resources").
         case sema::Type::kQueue:
@@ -61,6 +64,8 @@ std::string_view StatementKind(sema::Type type) {
             return "decimal";
         case sema::Type::kBool:
             return "boolean";
+        case sema::Type::kAudio:  // an assumption, as audioVariable
+            return "audio";
         // queue: export; the others by the same rule, an assumption (docs/archy.md).
         case sema::Type::kQueue:
             return "queue";
@@ -96,7 +101,8 @@ void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
             if constexpr (std::is_same_v<T, sema::AttributeRef>) {
                 keys.insert(node.key);
             } else if constexpr (std::is_same_v<T, sema::Unary> ||
-                                 std::is_same_v<T, sema::ToDecimal>) {
+                                 std::is_same_v<T, sema::ToDecimal> ||
+                                 std::is_same_v<T, sema::ToAudio>) {
                 CollectAttributes(*node.operand, keys);
             } else if constexpr (std::is_same_v<T, sema::Binary>) {
                 CollectAttributes(*node.lhs, keys);
@@ -434,8 +440,15 @@ std::string FlowWriter::Title(const sema::Expr& expr) const {
 
 std::string FlowWriter::PromptTitle(const sema::Expr& prompt) const {
     if (const auto* join = std::get_if<sema::Binary>(&prompt.node);
-        join != nullptr && join->op == sema::BinaryOp::kConcat) {
+        join != nullptr &&
+        (join->op == sema::BinaryOp::kConcat || join->op == sema::BinaryOp::kJoinAudio)) {
         return PromptTitle(*join->lhs) + PromptTitle(*join->rhs);
+    }
+    if (const auto* audio = std::get_if<sema::ToAudio>(&prompt.node))
+        return PromptTitle(*audio->operand);
+    if (const auto* call = std::get_if<sema::BuiltinCall>(&prompt.node)) {
+        if (call->function == sema::Builtin::kPause) return " ";  // silence reads as a space
+        if (call->function == sema::Builtin::kNoBargeIn) return PromptTitle(*call->args[0]);
     }
     if (const auto* literal = std::get_if<sema::Literal>(&prompt.node)) {
         if (const auto* text = std::get_if<std::string>(&literal->value)) return *text;
@@ -443,10 +456,19 @@ std::string FlowWriter::PromptTitle(const sema::Expr& prompt) const {
     return "{" + Title(prompt) + "}";
 }
 
+// The three forms of an audio value (docs/archy.md, "Audio"): `tts:` for a text literal,
+// `prompt:` for a declared prompt alone, else `exp:`.
 void FlowWriter::Audio(const sema::Expr& prompt) {
     y_.BeginMap();
-    if (const auto* literal = std::get_if<sema::Literal>(&prompt.node)) {
+    const sema::Expr* said = &prompt;
+    if (const auto* audio = std::get_if<sema::ToAudio>(&prompt.node)) said = audio->operand.get();
+    if (const auto* literal = std::get_if<sema::Literal>(&said->node)) {
         y_.Field("tts", std::get<std::string>(literal->value));
+    } else if (const auto* ref = std::get_if<sema::ResourceRef>(&said->node);
+               ref != nullptr && said != &prompt) {
+        y_.Field("prompt", archy::ResourceLiteralName(model_.resources[ref->resource]));
+    } else if (prompt.type == sema::Type::kAudio) {
+        y_.Field("exp", Exp(prompt));
     } else {
         y_.Field("exp", "ToAudioTTS(" + Exp(prompt) + ")");
     }

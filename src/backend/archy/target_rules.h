@@ -7,9 +7,10 @@
 
 namespace flowc::backend::archy {
 
-// Reports each variable name Architect rejects (E0804) and each call of a shared flow from a
-// shared flow that a path reaches (E0803, common modules cannot call each other); true when
-// there is none.
+// Reports each variable name Architect rejects (E0804), each call of a shared flow from a
+// shared flow that a path reaches (E0803, common modules cannot call each other), each
+// `pause` whose length is not a literal up to 10000 ms (E0812) and each prompt whose platform
+// name `Prompt.<name>` cannot spell (E0813); true when there is none.
 bool CheckTargetRules(const lower::FlowGraph& program, DiagnosticEngine& diags);
 
 }  // namespace flowc::backend::archy

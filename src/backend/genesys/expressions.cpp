@@ -22,6 +22,7 @@ int Precedence(sema::BinaryOp op) {
         case sema::BinaryOp::kAdd:
         case sema::BinaryOp::kSub:
         case sema::BinaryOp::kConcat:
+        case sema::BinaryOp::kJoinAudio:
             return 5;
         case sema::BinaryOp::kMul:
         case sema::BinaryOp::kDiv:
@@ -50,6 +51,7 @@ std::string_view Symbol(sema::BinaryOp op) {
             return ">=";
         case sema::BinaryOp::kAdd:
         case sema::BinaryOp::kConcat:
+        case sema::BinaryOp::kJoinAudio:
             return "+";
         case sema::BinaryOp::kSub:
             return "-";
@@ -73,6 +75,10 @@ std::string_view BuiltinName(sema::Builtin b) {
             return "startsWith";
         case sema::Builtin::kContains:
             return "contains";
+        case sema::Builtin::kPause:
+            return "pause";
+        case sema::Builtin::kNoBargeIn:
+            return "noBargeIn";
     }
     return "?";
 }
@@ -152,6 +158,8 @@ std::string Text(const sema::Expr& expr, const ValueScope& scope) {
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
                 return "toDecimal(" + Text(*node.operand, scope) + ")";
+            } else if constexpr (std::is_same_v<T, sema::ToAudio>) {
+                return "audio(" + Text(*node.operand, scope) + ")";
             } else {
                 static_assert(std::is_same_v<T, sema::ResourceRef>);
                 // The checker lets a resource be only a whole value (FlowWriter lists those

@@ -273,6 +273,10 @@ class FlowWriter {
     template <typename Pointer>
     void Value(JsonWriter& w, const sema::Expr& expr, const Pointer& pointer,
                std::string_view kind = {}) {
+        if (expr.type == sema::Type::kAudio) {
+            Audio(w, expr, pointer());
+            return;
+        }
         if (const auto* ref = std::get_if<sema::ResourceRef>(&expr.node)) {
             const sema::Resource& resource = model_.resources[ref->resource];
             WriteReference(w, kind.empty() ? ReferenceKind(resource.kind) : kind,
@@ -280,6 +284,49 @@ class FlowWriter {
             return;
         }
         WriteValue(w, expr, scope_);
+    }
+
+    // An audio value (docs/flow-json.md, "Audio"): its parts in order, and whether the
+    // caller's keys interrupt it (`noBargeIn` is only ever the outermost call).
+    void Audio(JsonWriter& w, const sema::Expr& expr, const std::string& pointer) {
+        const sema::Expr* whole = &expr;
+        const auto* call = std::get_if<sema::BuiltinCall>(&expr.node);
+        bool barge_in = call == nullptr || call->function != sema::Builtin::kNoBargeIn;
+        if (!barge_in) whole = call->args[0].get();
+        w.BeginObject();
+        w.Key("audio");
+        w.BeginArray();
+        std::size_t parts = 0;
+        AudioParts(w, *whole, pointer + "/audio", parts);
+        w.EndArray();
+        w.Key("bargeIn");
+        w.Bool(barge_in);
+        w.EndObject();
+    }
+
+    void AudioParts(JsonWriter& w, const sema::Expr& expr, const std::string& pointer,
+                    std::size_t& parts) {
+        if (const auto* join = std::get_if<sema::Binary>(&expr.node);
+            join != nullptr && join->op == sema::BinaryOp::kJoinAudio) {
+            AudioParts(w, *join->lhs, pointer, parts);
+            AudioParts(w, *join->rhs, pointer, parts);
+            return;
+        }
+        const std::string part = fmt::format("{}/{}", pointer, parts++);
+        w.BeginObject();
+        const auto* call = std::get_if<sema::BuiltinCall>(&expr.node);
+        if (const auto* audio = std::get_if<sema::ToAudio>(&expr.node)) {
+            bool spoken = audio->operand->type == sema::Type::kString;
+            w.Key(spoken ? "tts" : "prompt");
+            Value(w, *audio->operand, [&] { return part + (spoken ? "/tts" : "/prompt"); });
+        } else if (call != nullptr && call->function == sema::Builtin::kPause) {
+            w.Key("pause");
+            WriteValue(w, *call->args[0], scope_);
+        } else {  // an audio variable or parameter
+            w.Key("value");
+            WriteValue(w, expr, scope_);
+        }
+        w.EndObject();
     }
 
     // The pointer to a member of the node at `index`, for Value.

@@ -47,6 +47,7 @@ class Collector {
         for (const sema::ExprPtr& arg : e.args) Expr(arg.get());
     }
     void Part(const sema::ToDecimal& e) { Expr(e.operand.get()); }
+    void Part(const sema::ToAudio& e) { Expr(e.operand.get()); }
     void Part(const sema::Literal&) {}
     void Part(const sema::VarRef&) {}
     void Part(const sema::ContextRef&) {}

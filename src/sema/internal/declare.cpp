@@ -248,6 +248,8 @@ Type FromAst(ast::TypeKind kind) {
             return Type::kDecimal;
         case ast::TypeKind::kBool:
             return Type::kBool;
+        case ast::TypeKind::kAudio:
+            return Type::kAudio;
         case ast::TypeKind::kQueue:
             return Type::kQueue;
         case ast::TypeKind::kSchedule:

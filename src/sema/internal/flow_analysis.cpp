@@ -140,7 +140,7 @@ class Analyzer {
                     Read(*node.rhs, state);
                 } else if constexpr (std::is_same_v<T, BuiltinCall>) {
                     for (const ExprPtr& arg : node.args) Read(*arg, state);
-                } else if constexpr (std::is_same_v<T, ToDecimal>) {
+                } else if constexpr (std::is_same_v<T, ToDecimal> || std::is_same_v<T, ToAudio>) {
                     Read(*node.operand, state);
                 }
             },

@@ -50,6 +50,12 @@ class FlowChecker {
     ExprPtr CheckExpr(const ast::Expr& expr);
     ExprPtr CheckBinary(const ast::BinaryExpr& binary, Span span);
     ExprPtr CheckBuiltin(const ast::FunctionCall& call, Span span);
+    // `lhs + rhs` as audio (either side audio or a prompt); E0418 for a `noBargeIn` part.
+    ExprPtr JoinAudio(ExprPtr lhs, ExprPtr rhs, Span span);
+    // E0417 for a negative literal length; false when reported.
+    bool CheckPauseLength(const Expr& length);
+    // What `play`, `menu` and `collect` say: `audio` or `string` (a prompt becomes audio).
+    ExprPtr CheckPrompt(const ast::Expr& prompt, std::string_view what);
     // `expr` as a value of `target`: int widens to decimal; anything else that differs is
     // reported with `code` and `what` ("the value of `x`") and yields an error-typed expr.
     ExprPtr Coerce(ExprPtr expr, Type target, Code code, const std::string& what,

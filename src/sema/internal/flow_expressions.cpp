@@ -1,5 +1,6 @@
-// Expression types. No implicit conversion but int to decimal (LANGUAGE.md "Types"); an
-// ill-typed expression gets Type::kError, on which every later check is silent.
+// Expression types. No implicit conversion but int to decimal, and string or prompt to audio
+// where audio is expected (LANGUAGE.md "Types"); an ill-typed expression gets Type::kError,
+// on which every later check is silent.
 #include <fmt/format.h>
 
 #include <array>
@@ -20,13 +21,15 @@ struct BuiltinSignature {
     Type result;
 };
 
-const std::array<BuiltinSignature, 5>& Builtins() {
-    static const std::array<BuiltinSignature, 5> builtins = {{
+const std::array<BuiltinSignature, 7>& Builtins() {
+    static const std::array<BuiltinSignature, 7> builtins = {{
         {"len", Builtin::kLen, {Type::kString}, Type::kInt},
         {"toString", Builtin::kToString, {Type::kError}, Type::kString},
         {"toInt", Builtin::kToInt, {Type::kString}, Type::kInt},
         {"startsWith", Builtin::kStartsWith, {Type::kString, Type::kString}, Type::kBool},
         {"contains", Builtin::kContains, {Type::kString, Type::kString}, Type::kBool},
+        {"pause", Builtin::kPause, {Type::kInt}, Type::kAudio},
+        {"noBargeIn", Builtin::kNoBargeIn, {Type::kAudio}, Type::kAudio},
     }};
     return builtins;
 }
@@ -54,18 +57,65 @@ ExprPtr Widen(ExprPtr expr) {
     return MakeExpr(Type::kDecimal, span, ToDecimal{std::move(expr)});
 }
 
+bool Audible(Type t) { return t == Type::kAudio || t == Type::kString || t == Type::kPrompt; }
+
+ExprPtr AsAudio(ExprPtr expr) {
+    if (expr->type != Type::kString && expr->type != Type::kPrompt) return expr;
+    Span span = expr->span;
+    return MakeExpr(Type::kAudio, span, ToAudio{std::move(expr)});
+}
+
+bool IsNoBargeIn(const Expr& expr) {
+    const auto* call = std::get_if<BuiltinCall>(&expr.node);
+    return call != nullptr && call->function == Builtin::kNoBargeIn;
+}
+
+// `5` and `-5`, as written.
+std::optional<std::int64_t> IntConstant(const Expr& expr) {
+    const Expr* literal = &expr;
+    bool negative = false;
+    if (const auto* unary = std::get_if<Unary>(&expr.node);
+        unary != nullptr && unary->op == UnaryOp::kNegate) {
+        literal = unary->operand.get();
+        negative = true;
+    }
+    const auto* l = std::get_if<Literal>(&literal->node);
+    const auto* value = l ? std::get_if<std::int64_t>(&l->value) : nullptr;
+    if (value == nullptr) return std::nullopt;
+    return negative ? -*value : *value;
+}
+
 }  // namespace
+
+ExprPtr FlowChecker::CheckPrompt(const ast::Expr& prompt, std::string_view what) {
+    ExprPtr expr = CheckExpr(prompt);
+    if (expr->type == Type::kString || expr->type == Type::kAudio) return expr;
+    if (expr->type == Type::kPrompt) return AsAudio(std::move(expr));
+    if (expr->type == Type::kError) return expr;
+    Diagnostic d = MakeDiagnostic(
+        Code::kTypeMismatch, expr->span,
+        fmt::format("{} is `{}`, expected `audio` or `string`", what, TypeName(expr->type)));
+    if (!ResourceKindOf(expr->type)) d.help = "convert it with `toString(...)` to speak it";
+    diags_.Report(std::move(d));
+    expr->type = Type::kError;
+    return expr;
+}
 
 ExprPtr FlowChecker::Coerce(ExprPtr expr, Type target, Code code, const std::string& what,
                             std::optional<Span> declared_at) {
     if (expr->type == target || expr->type == Type::kError || target == Type::kError) return expr;
     if (expr->type == Type::kInt && target == Type::kDecimal) return Widen(std::move(expr));
+    if (target == Type::kAudio && Audible(expr->type)) return AsAudio(std::move(expr));
     Diagnostic d = MakeDiagnostic(
         code, expr->span,
         fmt::format("{} is `{}`, expected `{}`", what, TypeName(expr->type), TypeName(target)));
     if (declared_at)
         d.labels.push_back({*declared_at, fmt::format("declared as `{}` here", TypeName(target))});
-    if (target == Type::kString) {
+    if (expr->type == Type::kAudio) {
+        d.help =
+            "`audio` is what the caller hears and has no text value; keep the text it is "
+            "made of in a `string`";
+    } else if (target == Type::kString) {
         d.help = "convert it with `toString(...)`";
     } else if (expr->type == Type::kString && target == Type::kInt) {
         d.help = "convert it with `toInt(...)`";
@@ -159,6 +209,13 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
     };
     switch (binary.op) {
         case ast::BinaryOp::kAdd:
+            if (l == Type::kAudio || r == Type::kAudio || l == Type::kPrompt ||
+                r == Type::kPrompt) {
+                if (Audible(l) && Audible(r))
+                    return JoinAudio(std::move(lhs), std::move(rhs), span);
+                help = "`+` joins audio with audio, prompts and text only";
+                break;
+            }
             if (l == Type::kString && r == Type::kString) {
                 return MakeExpr(Type::kString, span,
                                 Binary{BinaryOp::kConcat, std::move(lhs), std::move(rhs)});
@@ -197,6 +254,10 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
         case ast::BinaryOp::kNotEq: {
             BinaryOp op = binary.op == ast::BinaryOp::kEq ? BinaryOp::kEq : BinaryOp::kNotEq;
             if (IsNumber(l) && IsNumber(r)) return numeric(op, true);
+            if (l == Type::kAudio || r == Type::kAudio) {
+                help = "`audio` is not compared; branch on what chose it instead";
+                break;
+            }
             if (ResourceKindOf(l)) {
                 help = fmt::format(
                     "a `{}` names an object of the org and is not compared; "
@@ -231,6 +292,27 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
     return MakeExpr(Type::kError, span, Binary{BinaryOp::kAdd, std::move(lhs), std::move(rhs)});
 }
 
+// `noBargeIn` holds for the whole audio a statement plays (Architect's AudioPlaybackOptions
+// must be the outermost call), so it is never a part: making the whole join uninterruptible
+// would change what `noBargeIn(a) + b` says.
+ExprPtr FlowChecker::JoinAudio(ExprPtr lhs, ExprPtr rhs, Span span) {
+    lhs = AsAudio(std::move(lhs));
+    rhs = AsAudio(std::move(rhs));
+    bool ok = true;
+    for (const ExprPtr* side : {&lhs, &rhs}) {
+        if (!IsNoBargeIn(**side)) continue;
+        ok = false;
+        diags_.Report(
+            MakeDiagnostic(Code::kNoBargeInInside, (*side)->span,
+                           "`noBargeIn(...)` is a part of a longer audio")
+                .WithNote("`noBargeIn` applies to all the audio a statement plays")
+                .WithHelp("make all of it uninterruptible with `noBargeIn(a + b)`, or play the "
+                          "parts one after the other: `play noBargeIn(a); play b;`"));
+    }
+    return MakeExpr(ok ? Type::kAudio : Type::kError, span,
+                    Binary{BinaryOp::kJoinAudio, std::move(lhs), std::move(rhs)});
+}
+
 ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
     std::vector<ExprPtr> args;
     for (const ast::ExprPtr& arg : call.args) args.push_back(CheckExpr(*arg));
@@ -255,7 +337,8 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
                                         ? "logical not is `!`: write `!(...)`"
                                         : SuggestNameHelp(call.function.name, names)
                                               .value_or("the functions are `len`, `toString`, "
-                                                        "`toInt`, `startsWith` and `contains`")));
+                                                        "`toInt`, `startsWith`, `contains`, "
+                                                        "`pause` and `noBargeIn`")));
         return MakeExpr(Type::kError, span, BuiltinCall{Builtin::kLen, std::move(args)});
     }
     std::string usage = std::string(signature->name) + "(";
@@ -278,6 +361,28 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         Type want = signature->params[i];
         if (args[i]->type == Type::kError) continue;
+        if (want == Type::kError && args[i]->type == Type::kAudio) {
+            ok = false;
+            diags_.Report(
+                MakeDiagnostic(
+                    Code::kFunctionArguments, args[i]->span,
+                    fmt::format("argument {} of `{}` is `audio`, which has no text value", i + 1,
+                                signature->name))
+                    .WithHelp("`audio` is what the caller hears; keep the text it is made of in "
+                              "a `string`"));
+            continue;
+        }
+        if (want == Type::kAudio && Audible(args[i]->type)) {
+            if (IsNoBargeIn(*args[i])) {
+                ok = false;
+                diags_.Report(
+                    MakeDiagnostic(Code::kNoBargeInInside, args[i]->span,
+                                   "`noBargeIn(...)` of audio that is already `noBargeIn`")
+                        .WithHelp("write `noBargeIn` once, around the whole audio"));
+            }
+            args[i] = AsAudio(std::move(args[i]));
+            continue;
+        }
         if (want == Type::kError && ResourceKindOf(args[i]->type)) {
             ok = false;
             diags_.Report(
@@ -299,8 +404,22 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
                               .WithHelp(fmt::format("its signature is `{}`", usage)));
         }
     }
+    if (ok && signature->function == Builtin::kPause) ok = CheckPauseLength(*args[0]);
     return MakeExpr(ok ? signature->result : Type::kError, span,
                     BuiltinCall{signature->function, std::move(args)});
+}
+
+// A negative pause means nothing on any target; whether the length must be a literal is a
+// target's rule (the archy target's, E0812).
+bool FlowChecker::CheckPauseLength(const Expr& length) {
+    std::optional<std::int64_t> value = IntConstant(length);
+    if (!value || *value >= 0) return true;
+    diags_.Report(
+        MakeDiagnostic(Code::kNegativePause, length.span,
+                       fmt::format("`pause` of {} ms: a pause cannot be negative", *value))
+            .WithHelp("the length is in milliseconds, 0 or more: `pause(500)` is half a "
+                      "second of silence"));
+    return false;
 }
 
 }  // namespace flowc::sema::internal

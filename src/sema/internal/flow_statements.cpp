@@ -89,12 +89,11 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (const auto* s = std::get_if<ast::PlayStmt>(&stmt.node)) {
-        emit(Play{Coerce(CheckExpr(*s->prompt), Type::kString, Code::kTypeMismatch, "the prompt")});
+        emit(Play{CheckPrompt(*s->prompt, "the prompt")});
         return;
     }
     if (const auto* s = std::get_if<ast::CollectStmt>(&stmt.node)) {
-        ExprPtr prompt =
-            Coerce(CheckExpr(*s->prompt), Type::kString, Code::kTypeMismatch, "the prompt");
+        ExprPtr prompt = CheckPrompt(*s->prompt, "the prompt");
         std::optional<VarId> var = Visible(s->target.name);
         if (var && vars_[*var].type != Type::kString && vars_[*var].type != Type::kError) {
             diags_.Report(
@@ -218,8 +217,7 @@ void FlowChecker::CheckPhoneNumber(const Expr& number) {
 
 void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
     Menu node;
-    node.prompt =
-        Coerce(CheckExpr(*menu.prompt), Type::kString, Code::kTypeMismatch, "the menu prompt");
+    node.prompt = CheckPrompt(*menu.prompt, "the menu prompt");
     std::map<std::string, Span> seen;
     std::optional<Span> else_at;
     for (const ast::MenuArm& arm : menu.arms) {
@@ -269,6 +267,12 @@ void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
 void FlowChecker::CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out) {
     Switch node;
     node.subject = CheckExpr(*sw.subject);
+    if (node.subject->type == Type::kAudio) {
+        diags_.Report(MakeDiagnostic(Code::kTypeMismatch, node.subject->span,
+                                     "a `switch` subject cannot be `audio`")
+                          .WithHelp("`audio` is not compared; switch on what chose it instead"));
+        node.subject->type = Type::kError;
+    }
     Type subject = node.subject->type;
     std::map<std::string, Span> seen;
     std::optional<Span> default_at;

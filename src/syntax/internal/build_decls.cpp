@@ -15,15 +15,16 @@ struct TypeSpelling {
     std::string_view text;
     ast::TypeKind kind;
 };
-constexpr std::array<TypeSpelling, 9> kTypes = {{{"string", ast::TypeKind::kString},
-                                                 {"int", ast::TypeKind::kInt},
-                                                 {"decimal", ast::TypeKind::kDecimal},
-                                                 {"bool", ast::TypeKind::kBool},
-                                                 {"queue", ast::TypeKind::kQueue},
-                                                 {"schedule", ast::TypeKind::kSchedule},
-                                                 {"emergency", ast::TypeKind::kEmergency},
-                                                 {"prompt", ast::TypeKind::kPrompt},
-                                                 {"skill", ast::TypeKind::kSkill}}};
+constexpr std::array<TypeSpelling, 10> kTypes = {{{"string", ast::TypeKind::kString},
+                                                  {"int", ast::TypeKind::kInt},
+                                                  {"decimal", ast::TypeKind::kDecimal},
+                                                  {"bool", ast::TypeKind::kBool},
+                                                  {"audio", ast::TypeKind::kAudio},
+                                                  {"queue", ast::TypeKind::kQueue},
+                                                  {"schedule", ast::TypeKind::kSchedule},
+                                                  {"emergency", ast::TypeKind::kEmergency},
+                                                  {"prompt", ast::TypeKind::kPrompt},
+                                                  {"skill", ast::TypeKind::kSkill}}};
 
 struct ResourceSpelling {
     std::string_view text;
@@ -74,7 +75,7 @@ ast::TypeRef AstBuilder::BuildType(P::NameContext* ctx) {
         if (text == type.text) return ast::TypeRef{type.kind, span};
     }
     std::string help =
-        "the types are `string`, `int`, `decimal`, `bool` and the resource types `queue`, "
+        "the types are `string`, `int`, `decimal`, `bool`, `audio` and the resource types `queue`, "
         "`schedule`, `emergency`, `prompt` and `skill`";
     for (auto [foreign, ours] : kForeignTypes) {
         if (text == foreign) help = fmt::format("did you mean `{}`?", ours);
