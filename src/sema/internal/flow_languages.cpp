@@ -71,9 +71,11 @@ std::optional<std::string> FlowChecker::CheckLanguage(const ast::LanguageStmt& s
         Code::kLanguageNotDeclared, statement.code->span,
         fmt::format("`{}` is not one of the languages of `{}`", literal->value, flow_.name));
     std::optional<std::string> meant = SuggestNameHelp(code, spoken);
-    d.help = (meant ? *meant + "; " : std::string()) +
-             fmt::format("the flow's languages are {}; add `@language(\"{}\")` to `{}` to speak it",
-                         QuotedList(spoken), code, flow_.name);
+    std::string languages =
+        fmt::format("the flow's languages are {}; add `@language(\"{}\")` to `{}` to speak it",
+                    QuotedList(spoken), code, flow_.name);
+    if (meant) languages[0] = 'T';
+    d.help = meant ? *meant + " " + languages : languages;
     for (const FlowLanguage& language : flow_.languages) {
         d.labels.push_back({language.span, fmt::format("`{}` declared here", language.code)});
     }
