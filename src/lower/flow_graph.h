@@ -30,6 +30,7 @@ enum class NodeKind : std::uint8_t {
     kTransferVoicemail,
     kTransferFlow,
     kHours,
+    kSetLanguage,
     kEnd,
 };
 
@@ -49,8 +50,8 @@ struct EqualsLiteral {  // switch: the subject (or the temporary holding it) equ
     sema::Literal value;
     std::optional<std::uint32_t> temporary;  // index into LoweredFlow::temporaries
 };
-struct LoopContinues {  // loop: fewer than `count` passes done
-    std::int64_t count;
+struct LoopContinues {        // loop: fewer than `count` passes done
+    const sema::Expr* count;  // `int`, evaluated once on entry; a literal is written as one
 };
 struct HoursOutcomeIs {  // hours: the schedule groups evaluate to this outcome
     sema::HoursOutcome outcome;
@@ -93,7 +94,7 @@ struct SetParticipantDataNode {
     const sema::Expr* value;
 };
 struct LoopNode {
-    std::int64_t max_passes;
+    const sema::Expr* max_passes;  // `int`, evaluated once on entry (<= 0: no pass)
 };
 struct SubflowNode {
     sema::FlowId callee;
@@ -121,13 +122,17 @@ struct HoursNode {
     const sema::Expr* group;      // `schedule`
     const sema::Expr* emergency;  // `emergency`; null when not evaluated
 };
+// `language "es-us";`: the call's language (and voice) from here on; no outputs.
+struct SetLanguageNode {
+    std::string code;  // one of the flow's languages, lower case
+};
 struct EndNode {
     EndAction action;
 };
 using NodeBody =
     std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
                  SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, TransferNumberNode,
-                 TransferVoicemailNode, TransferFlowNode, HoursNode, EndNode>;
+                 TransferVoicemailNode, TransferFlowNode, HoursNode, SetLanguageNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {

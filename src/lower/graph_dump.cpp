@@ -39,6 +39,8 @@ std::string_view KindName(NodeKind kind) {
             return "transferFlow";
         case NodeKind::kHours:
             return "hours";
+        case NodeKind::kSetLanguage:
+            return "setLanguage";
         case NodeKind::kEnd:
             return "end";
     }
@@ -135,7 +137,7 @@ class GraphDumper {
                     Line(2, fmt::format("attribute {}", n.attribute));
                     Line(2, fmt::format("value {}", Text(n.value)));
                 },
-                [&](const LoopNode& n) { Line(2, fmt::format("count {}", n.max_passes)); },
+                [&](const LoopNode& n) { Line(2, fmt::format("count {}", Text(n.max_passes))); },
                 [&](const SubflowNode& n) { DumpSubflow(n); },
                 [&](const TransferNode& n) {
                     DumpQueue(n.transfer->queue);
@@ -163,6 +165,9 @@ class GraphDumper {
                 [&](const HoursNode& n) {
                     Line(2, fmt::format("schedule {}", Text(n.group)));
                     if (n.emergency) Line(2, fmt::format("emergency {}", Text(n.emergency)));
+                },
+                [&](const SetLanguageNode& n) {
+                    Line(2, fmt::format("language {}", Quoted(n.code)));
                 },
                 [&](const EndNode& n) {
                     Line(2, n.action == EndAction::kReturn ? "action return" : "action hangup");
@@ -212,7 +217,9 @@ class GraphDumper {
                         c.temporary ? lowered_->temporaries.at(*c.temporary).name : Text(c.subject);
                     return fmt::format("when {} == {}", subject, sema::LiteralSource(c.value));
                 },
-                [](const LoopContinues& c) { return fmt::format("while passes < {}", c.count); },
+                [&](const LoopContinues& c) {
+                    return fmt::format("while passes < {}", Text(c.count));
+                },
                 [](const HoursOutcomeIs& c) {
                     return fmt::format("when {}", sema::HoursOutcomeName(c.outcome));
                 },

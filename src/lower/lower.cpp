@@ -181,9 +181,16 @@ class FlowLowering {
         breaks_.push_back(next);
         std::string body = LowerBlock(s.body, id + ".body.s", id);
         breaks_.pop_back();
-        Node& node = Add(id, fmt::format("Repeat up to {} times", s.count), LoopNode{s.count});
-        node.transitions.push_back({id + ".body", body, LoopContinues{s.count}});
+        auto literal = s.LiteralCount();
+        std::string name = literal ? fmt::format("Repeat up to {} times", *literal) : "Repeat";
+        Node& node = Add(id, std::move(name), LoopNode{s.count.get()});
+        node.transitions.push_back({id + ".body", body, LoopContinues{s.count.get()}});
         node.transitions.push_back({id + ".done", next, DefaultCondition{}});
+        return id;
+    }
+    std::string Lower(const sema::SetLanguage& s, const std::string& id, const std::string& next) {
+        Node& node = Add(id, fmt::format("Set language {}", s.code), SetLanguageNode{s.code});
+        Next(node, next);
         return id;
     }
     std::string Lower(const sema::Break&, const std::string&, const std::string& next) {

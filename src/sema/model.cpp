@@ -98,6 +98,14 @@ std::string LiteralSource(const Literal& literal) {
         literal.value);
 }
 
+std::optional<std::int64_t> Repeat::LiteralCount() const {
+    if (count == nullptr) return std::nullopt;
+    const auto* literal = std::get_if<Literal>(&count->node);
+    if (literal == nullptr) return std::nullopt;
+    if (const auto* value = std::get_if<std::int64_t>(&literal->value)) return *value;
+    return std::nullopt;
+}
+
 }  // namespace flowc::sema
 
 namespace flowc::sema {
@@ -105,6 +113,7 @@ namespace flowc::sema {
 // their options and failure path to stay within a menu's size (see FailurePath).
 static_assert(sizeof(Transfer) <= sizeof(Menu) && sizeof(TransferVoicemail) <= sizeof(Menu) &&
                   sizeof(TransferFlow) <= sizeof(Menu) && sizeof(TransferNumber) <= sizeof(Menu) &&
-                  sizeof(Hours) <= sizeof(Menu),
+                  sizeof(Hours) <= sizeof(Menu) && sizeof(SetLanguage) <= sizeof(Menu) &&
+                  sizeof(Repeat) <= sizeof(Menu),
               "a statement alternative larger than Menu grows every statement of a program");
 }  // namespace flowc::sema

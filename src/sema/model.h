@@ -215,9 +215,12 @@ struct Switch {
     Block otherwise;
     Span otherwise_span;  // the `default` arm; empty when there is none
 };
+// `repeat N`: `count` is an `int` expression evaluated once on entry (<= 0: no pass).
 struct Repeat {
-    std::int64_t count;
+    ExprPtr count;
     Block body;
+    // The count when it is an integer literal (backends write it as a literal), else nullopt.
+    std::optional<std::int64_t> LiteralCount() const;
 };
 struct Break {};
 struct CallArgument {
@@ -295,17 +298,30 @@ struct Hours {
 };
 struct Hangup {};
 struct Return {};
+// `language "es-us";`: switches the call's language (and its voice) to one of the flow's.
+struct SetLanguage {
+    std::string code;  // lower case, among the flow's languages
+};
 
 struct Stmt {
     Span span;
     std::variant<Assign, SetAttribute, Play, Collect, Menu, If, Switch, Repeat, Break, Call,
-                 Transfer, TransferNumber, TransferVoicemail, TransferFlow, Hours, Hangup, Return>
+                 Transfer, TransferNumber, TransferVoicemail, TransferFlow, Hours, Hangup, Return,
+                 SetLanguage>
         node;
 };
 
 // ---- Flows ----------------------------------------------------------------------------
 
 enum class FlowKind : std::uint8_t { kShared, kInbound };
+
+// One `@language(code, voice: name)` of a flow.
+struct FlowLanguage {
+    std::string code;                  // lower case `xx-yy`
+    std::optional<std::string> voice;  // nullopt: the platform's default voice
+    Span span;                         // the attribute
+};
+inline constexpr std::string_view kDefaultLanguage = "en-us";
 
 struct Flow {
     FlowKind kind = FlowKind::kShared;
@@ -315,9 +331,13 @@ struct Flow {
     std::vector<std::string> queues;  // @queues
     std::vector<Span> queue_spans;    // parallel to queues: each name's string literal
     std::optional<std::string> division;
-    std::vector<VarId> params;            // in declaration order
-    std::vector<ExprPtr> param_defaults;  // parallel to params; null when required
-    std::vector<VarId> outputs;           // in declaration order
+    // @language, the first the default. Empty: an inbound flow speaks `en-us` with the
+    // platform's default voice; a shared flow works in every language of its callers.
+    std::vector<FlowLanguage> languages;
+    std::optional<std::string> error_prompt;  // @errorPrompt (text to speech)
+    std::vector<VarId> params;                // in declaration order
+    std::vector<ExprPtr> param_defaults;      // parallel to params; null when required
+    std::vector<VarId> outputs;               // in declaration order
     std::vector<Variable> vars;
     Block body;
     Span span;

@@ -48,6 +48,11 @@ class ModelDumper {
         for (const std::string& queue : flow.queues)
             Line(1, fmt::format("queue {}", Quoted(queue)));
         if (flow.division) Line(1, fmt::format("division {}", Quoted(*flow.division)));
+        for (const FlowLanguage& language : flow.languages) {
+            Line(1, fmt::format("language {}{}", Quoted(language.code),
+                                language.voice ? " voice " + Quoted(*language.voice) : ""));
+        }
+        if (flow.error_prompt) Line(1, fmt::format("error_prompt {}", Quoted(*flow.error_prompt)));
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
             const Expr* fallback = flow.param_defaults[i].get();
             Line(1, fmt::format("{}{}", Declaration(flow.params[i]), fallback ? " default" : ""));
@@ -155,7 +160,12 @@ class ModelDumper {
                     DumpBlock(d + 2, s.otherwise);
                 },
                 [&](const Repeat& s) {
-                    Line(d, fmt::format("repeat {}{}", s.count, at));
+                    if (auto count = s.LiteralCount()) {
+                        Line(d, fmt::format("repeat {}{}", *count, at));
+                    } else {
+                        Line(d, fmt::format("repeat{}", at));
+                        DumpExpr(d + 1, *s.count);
+                    }
                     DumpBlock(d + 1, s.body);
                 },
                 [&](const Break&) { Line(d, fmt::format("break{}", at)); },
@@ -215,6 +225,9 @@ class ModelDumper {
                 },
                 [&](const Hangup&) { Line(d, fmt::format("hangup{}", at)); },
                 [&](const Return&) { Line(d, fmt::format("return{}", at)); },
+                [&](const SetLanguage& s) {
+                    Line(d, fmt::format("language {}{}", Quoted(s.code), at));
+                },
             },
             stmt.node);
     }

@@ -668,6 +668,31 @@ CASES = [
     Case("v2-audio-prompt-name-archy", "names", "a prompt named `Main Greeting` checked for archy",
          ["check", "a.flow", "--target", "archy"],
          {"a.flow": b'prompt Welcome = "Main Greeting";\n' + main_with(b'    play Welcome;')}),
+    # -- issue 19: languages, voices, @errorPrompt, repeat of an expression --
+    Case("v2-language-not-declared", "languages", "`language \"es-us\";` in a flow that speaks only `en-us`",
+         ["check", "a.flow"],
+         {"a.flow": b'@language("en-us", voice: "Jill")\n' + main_with(b'    language "es-us";')}),
+    Case("v2-language-not-literal", "languages", "`language call.language;`: not known at build time",
+         ["check", "a.flow"], {"a.flow": main_with(b'    language call.language;')}),
+    Case("v2-language-malformed", "languages", "`@language(\"english\")` and a blank voice",
+         ["check", "a.flow"],
+         {"a.flow": b'@language("english")\n@language("es-us", voice: " ")\n' + MAIN}),
+    Case("v2-language-twice", "languages", "`@language(\"en-us\")` and `@language(\"EN-US\")`",
+         ["check", "a.flow"],
+         {"a.flow": b'@language("en-us")\n@language("EN-US", voice: "Jill")\n' + MAIN}),
+    Case("v2-language-not-covered", "languages", "a bilingual flow calls a shared flow that speaks only `en-us`, across files",
+         ["check", "a.flow", "b.flow"],
+         {"a.flow": b'import "b.flow";\n@language("en-us")\n@language("es-us")\n' +
+          main_with(b'    call Greet();'),
+          "b.flow": b'@language("en-us")\nshared flow Greet() { play "Hello."; }\n'}),
+    Case("v2-error-prompt-on-shared", "languages", "`@errorPrompt` on a shared flow",
+         ["check", "a.flow"],
+         {"a.flow": b'@errorPrompt("Sorry.")\nshared flow S() { play "x"; }\n' + MAIN}),
+    Case("v2-repeat-negative", "languages", "`repeat -1 { }`", ["check", "a.flow"],
+         {"a.flow": main_with(b'    repeat -1 { play "never"; }')}),
+    Case("v2-repeat-not-int", "languages", "`repeat \"3\" { }`", ["check", "a.flow"],
+         {"a.flow": main_with(b'    repeat "3" { play "no"; }')}),
+
 ]
 
 

@@ -38,6 +38,8 @@ def main() -> int:
 
     def played(doc):  # Welcome + pause(500) + "..."
         return node(doc, "play", lambda n: isinstance(n["prompt"], dict))
+    bilingual = json.loads((golden / "languages/expected/Bilingual.json").read_text())
+    greet = json.loads((golden / "languages/expected/Greet.json").read_text())
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -86,6 +88,21 @@ def main() -> int:
         ("hours condition with an unknown outcome", hours,
          lambda d: node(d, "evaluateScheduleGroup")["transitions"][0]["conditions"][0]
          .update(comparisonValue="lunch")),
+        ("setLanguage without its language", bilingual,
+         lambda d: node(d, "setLanguage").pop("language")),
+        ("setLanguage with a malformed code", bilingual,
+         lambda d: node(d, "setLanguage").update(language="en_US")),
+        ("setLanguage with two transitions", bilingual,
+         lambda d: node(d, "setLanguage")["transitions"].extend(
+             copy.deepcopy(node(d, "setLanguage")["transitions"]))),
+        ("flow language with an upper-case code", bilingual,
+         lambda d: d["languages"][0].update(code="en-US")),
+        ("flow language with an empty voice", bilingual,
+         lambda d: d["languages"][1].update(voice="")),
+        ("empty errorPrompt", bilingual, lambda d: d.update(errorPrompt="")),
+        ("loop count that is text, not an expression", greet,
+         lambda d: node(d, "loop").update(maxIterations="attempts")),
+        ("loop count of zero", greet, lambda d: node(d, "loop").update(maxIterations=0)),
         ("variable of an unknown type", transfers,
          lambda d: d["variables"][0].update(type="datetime")),
         ("audio without bargeIn", audio,
@@ -103,7 +120,7 @@ def main() -> int:
          .update(value="intro")),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple, audio):
+    for doc in (transfers, hours, simple, audio, bilingual, greet):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")

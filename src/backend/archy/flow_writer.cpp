@@ -142,6 +142,8 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                     out.push_back(branch.condition.get());
             } else if constexpr (std::is_same_v<T, sema::Switch>) {
                 out.push_back(node.subject.get());
+            } else if constexpr (std::is_same_v<T, sema::Repeat>) {
+                out.push_back(node.count.get());
             } else if constexpr (std::is_same_v<T, sema::Transfer>) {
                 AddQueueExpressions(node.queue, out);
                 if (node.options->priority) out.push_back(node.options->priority.get());
@@ -175,7 +177,8 @@ std::string FlowWriter::Write() {
     y_.Field("division", flow_.division.value_or("Home"));
     if (!module) {
         y_.Field("startUpRef", "/inboundCall/tasks/task[Main_1]");
-        y_.Field("defaultLanguage", "en-us");
+        y_.Field("defaultLanguage", flow_.languages.empty() ? std::string(sema::kDefaultLanguage)
+                                                            : flow_.languages.front().code);
     }
     SupportedLanguages(module);
     Variables(module);
@@ -203,6 +206,13 @@ std::string FlowWriter::Write() {
         y_.Key("none");
         y_.Bool(true);
         y_.EndMap();
+        y_.EndMap();
+        // Every export has it (archy-shapes.md item 6); without `@errorPrompt`, the text
+        // the exports use.
+        y_.Key("preHandlingAudio");
+        y_.BeginMap();
+        y_.Field("tts", flow_.error_prompt.value_or(
+                            "Sorry, an error occurred. Please try your call again."));
         y_.EndMap();
         y_.EndMap();
         y_.Key("tasks");
@@ -286,26 +296,38 @@ std::string FlowWriter::Prefix() const {
     return flow_.kind == sema::FlowKind::kShared ? "Common." : "Flow.";
 }
 
+// One entry per `@language`, the default first (archy-shapes.md item 1). Without any, an
+// inbound flow speaks `en-us` with Jill, the voice the exports have; a module, `en-us`.
 void FlowWriter::SupportedLanguages(bool module) {
+    std::vector<sema::FlowLanguage> languages = flow_.languages;
+    if (languages.empty()) {
+        languages.push_back({std::string(sema::kDefaultLanguage),
+                             module ? std::nullopt : std::optional<std::string>("Jill"),
+                             {}});
+    }
     y_.Key("supportedLanguages");
     y_.BeginMap();
-    y_.Key("en-us");
-    y_.BeginMap();
-    if (module) {
-        y_.Key("none");
-        y_.Bool(true);
-    } else {
-        y_.Key("defaultLanguageSkill");
-        NoValue();
-        y_.Key("textToSpeech");
+    for (const sema::FlowLanguage& language : languages) {
+        y_.Key(language.code);
         y_.BeginMap();
-        y_.Key("defaultEngine");
-        y_.BeginMap();
-        y_.Field("voice", "Jill");
-        y_.EndMap();
+        if (module) {
+            y_.Key("none");
+            y_.Bool(true);
+        } else {
+            y_.Key("defaultLanguageSkill");
+            NoValue();
+            if (language.voice) {
+                y_.Key("textToSpeech");
+                y_.BeginMap();
+                y_.Key("defaultEngine");
+                y_.BeginMap();
+                y_.Field("voice", *language.voice);
+                y_.EndMap();
+                y_.EndMap();
+            }
+        }
         y_.EndMap();
     }
-    y_.EndMap();
     y_.EndMap();
 }
 

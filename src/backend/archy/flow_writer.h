@@ -129,6 +129,7 @@ class FlowWriter {
     void Emit(const sema::Hours& s);
     void Emit(const sema::Hangup&);
     void Emit(const sema::Return&);
+    void Emit(const sema::SetLanguage& s);
     const sema::Model& model_;
     const lower::FlowPlan& plan_;
     const sema::Flow& flow_;

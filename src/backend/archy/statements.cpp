@@ -341,13 +341,14 @@ void FlowWriter::Emit(const sema::Switch& s) {
     Choice(&s, branches, &s.otherwise, ActionTitle("Switch on " + Title(*s.subject)));
 }
 
+// A computed count is `exp:` (archy-shapes.md item 8: the SDK's loopCount is a value;
+// ASSUMPTION that Archy evaluates it once, when the loop starts).
 void FlowWriter::Emit(const sema::Repeat& s) {
-    Begin("loop", fmt::format("Repeat up to {} times", s.count));
+    auto literal = s.LiteralCount();
+    Begin("loop", literal ? fmt::format("Repeat up to {} times", *literal)
+                          : ActionTitle("Repeat " + Title(*s.count) + " times"));
     y_.Key("loopCount");
-    y_.BeginMap();
-    y_.Key("lit");
-    y_.Int(s.count);
-    y_.EndMap();
+    Value(*s.count);
     y_.Key("outputs");
     y_.BeginMap();
     Branch("loop", s.body);
@@ -401,5 +402,15 @@ void FlowWriter::Emit(const sema::Call& s) {
 void FlowWriter::Emit(const sema::Hangup&) { Simple("disconnect", "Disconnect"); }
 
 void FlowWriter::Emit(const sema::Return&) { Simple("endTask", "Return"); }
+
+// ASSUMPTION keys (archy-shapes.md item 2): no outputs, the next action follows.
+void FlowWriter::Emit(const sema::SetLanguage& s) {
+    Begin("setLanguage", "Set language " + s.code);
+    y_.Key("language");
+    y_.BeginMap();
+    y_.Field("lit", s.code);
+    y_.EndMap();
+    End();
+}
 
 }  // namespace flowc::backend::archy

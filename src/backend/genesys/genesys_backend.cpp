@@ -132,8 +132,13 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
         }
     } else if (const auto* loop = std::get_if<lower::LoopContinues>(&condition)) {
         BeginCondition(w, "loop", fmt::format("${{loop.{}.count}}", node.id), "lessThan");
+        // A computed count is the one `maxIterations` took on entry, not evaluated again.
         w.Key("comparisonValue");
-        w.Int(loop->count);
+        if (std::holds_alternative<sema::Literal>(loop->count->node)) {
+            WriteValue(w, *loop->count, scope);
+        } else {
+            w.String(fmt::format("${{loop.{}.maxIterations}}", node.id));
+        }
         w.EndObject();
     } else if (const auto* hours = std::get_if<lower::HoursOutcomeIs>(&condition)) {
         BeginCondition(w, "hours", fmt::format("${{hours.{}.outcome}}", node.id), "equals");
@@ -176,6 +181,7 @@ class FlowWriter {
             WriteReference(w, "queue", flow_.queues[i], fmt::format("/queueIds/{}", i));
         }
         w.EndArray();
+        Languages(w);
         w.Key("inputs");
         Variables(w, flow_.params, true);
         w.Key("outputs");
@@ -199,6 +205,31 @@ class FlowWriter {
     std::vector<Reference> TakeReferences() { return std::move(references_); }
 
   private:
+    // Only what the flow declares (docs/flow-json.md): without `languages` a call flow
+    // speaks `en-us` with the platform's default voice and a subflow works in every
+    // language; without `errorPrompt` the platform's text is played.
+    void Languages(JsonWriter& w) {
+        if (!flow_.languages.empty()) {
+            w.Key("languages");
+            w.BeginArray();
+            for (const sema::FlowLanguage& language : flow_.languages) {
+                w.BeginObject();
+                w.Key("code");
+                w.String(language.code);
+                if (language.voice) {
+                    w.Key("voice");
+                    w.String(*language.voice);
+                }
+                w.EndObject();
+            }
+            w.EndArray();
+        }
+        if (flow_.error_prompt) {
+            w.Key("errorPrompt");
+            w.String(*flow_.error_prompt);
+        }
+    }
+
     void Variables(JsonWriter& w, const std::vector<sema::VarId>& vars, bool with_defaults,
                    const std::vector<lower::Temporary>& temporaries = {}) {
         w.BeginArray();
@@ -261,6 +292,8 @@ class FlowWriter {
                 return "evaluateScheduleGroup";
             case lower::NodeKind::kTransferNumber:
                 return "transferToNumber";
+            case lower::NodeKind::kSetLanguage:
+                return "setLanguage";
             case lower::NodeKind::kEnd:
                 return "end";
         }
@@ -401,8 +434,13 @@ class FlowWriter {
         w.EndObject();
     }
     void Body(JsonWriter& w, const lower::LoopNode& node, std::size_t) {
+        // Evaluated once, when the loop is entered (docs/flow-json.md).
         w.Key("maxIterations");
-        w.Int(node.max_passes);
+        WriteValue(w, *node.max_passes, scope_);
+    }
+    void Body(JsonWriter& w, const lower::SetLanguageNode& node, std::size_t) {
+        w.Key("language");
+        w.String(node.code);
     }
     // A callee of the build and an external shared flow of the org alike: deploy resolves
     // the reference by the flow's platform name.

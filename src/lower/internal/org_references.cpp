@@ -72,7 +72,7 @@ class Collector {
         for (const sema::IfBranch& branch : s.branches) Expr(branch.condition.get());
     }
     void Of(const sema::Switch& s) { Expr(s.subject.get()); }
-    void Of(const sema::Repeat&) {}
+    void Of(const sema::Repeat& s) { Expr(s.count.get()); }
     void Of(const sema::Break&) {}
     void Of(const sema::Call& s) {
         for (const sema::CallArgument& arg : s.args) Expr(arg.value.get());
@@ -106,6 +106,7 @@ class Collector {
     }
     void Of(const sema::Hangup&) {}
     void Of(const sema::Return&) {}
+    void Of(const sema::SetLanguage&) {}
 
     const sema::Model& model_;
     std::vector<OrgReference>& out_;

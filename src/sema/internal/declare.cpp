@@ -20,8 +20,8 @@
 namespace flowc::sema::internal {
 namespace {
 
-constexpr std::array<std::string_view, 4> kAttributes = {"name", "description", "queues",
-                                                         "division"};
+constexpr std::array<std::string_view, 6> kAttributes = {"name",     "description", "queues",
+                                                         "division", "language",    "errorPrompt"};
 
 // The string value of an attribute argument, or nullopt (reported) when it is not a literal.
 std::optional<std::string> StringArgument(const ast::Expr& arg, const ast::Attribute& attribute,
@@ -33,17 +33,110 @@ std::optional<std::string> StringArgument(const ast::Expr& arg, const ast::Attri
     return std::nullopt;
 }
 
+// `xx-yy` after lower-casing: a 2- or 3-letter language and a region of 2 letters or 3
+// digits (`en-us`, `es-419`); the platform needs the region (archy-shapes.md item 1).
+bool IsLanguageCode(std::string_view code) {
+    auto dash = code.find('-');
+    if (dash == std::string_view::npos) return false;
+    std::string_view language = code.substr(0, dash);
+    std::string_view region = code.substr(dash + 1);
+    auto all = [](std::string_view text, auto predicate) {
+        return std::all_of(text.begin(), text.end(), predicate);
+    };
+    auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return (language.size() == 2 || language.size() == 3) && all(language, letter) &&
+           ((region.size() == 2 && all(region, letter)) ||
+            (region.size() == 3 && all(region, digit)));
+}
+
+std::string LowerAscii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+bool IsVoiceName(std::string_view voice) {
+    bool blank = std::all_of(voice.begin(), voice.end(), [](char c) { return c == ' '; });
+    bool control = std::any_of(voice.begin(), voice.end(), [](char c) {
+        auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7f;
+    });
+    return !blank && !control;
+}
+
+// `@language(code, voice: name)`: repeatable, a language at most once, `voice:` optional.
+void ApplyLanguage(const ast::Attribute& attribute, Flow& flow, DiagnosticEngine& diags) {
+    if (attribute.args.size() != 1) {
+        diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.span,
+                                    fmt::format("`@language` takes one language code, got {}",
+                                                attribute.args.size()))
+                         .WithHelp("write `@language(\"es-us\", voice: \"Isabel\")`"));
+        return;
+    }
+    std::optional<std::string> code = StringArgument(*attribute.args[0], attribute, diags);
+    FlowLanguage language{LowerAscii(code.value_or("")), std::nullopt, attribute.span};
+    bool ok = code.has_value();
+    if (code && !IsLanguageCode(language.code)) {
+        diags.Report(MakeDiagnostic(Code::kMalformedLanguage, attribute.args[0]->span,
+                                    fmt::format("`{}` is not a language code", *code))
+                         .WithHelp("write a language and its region, e.g. `\"en-us\"`, "
+                                   "`\"es-us\"` or `\"fr-ca\"`"));
+        ok = false;
+    }
+    std::optional<Span> voice_span;
+    for (const ast::NamedArgument& arg : attribute.named) {
+        if (arg.name.name != "voice") {
+            diags.Report(
+                MakeDiagnostic(
+                    Code::kAttributeArguments, arg.name.span,
+                    fmt::format("`@language` takes no named argument `{}`", arg.name.name))
+                    .WithHelp("the one named argument is `voice:`, e.g. `voice: \"Jill\"`"));
+            ok = false;
+            continue;
+        }
+        if (voice_span) {
+            diags.Report(
+                MakeDiagnostic(Code::kAttributeArguments, arg.name.span, "`voice:` is given twice")
+                    .WithLabel(*voice_span, "first given here")
+                    .WithHelp("a language has one voice; keep one of them"));
+            ok = false;
+            continue;
+        }
+        voice_span = arg.name.span;
+        std::optional<std::string> voice = StringArgument(*arg.value, attribute, diags);
+        if (!voice) {
+            ok = false;
+        } else if (!IsVoiceName(*voice)) {
+            diags.Report(MakeDiagnostic(Code::kMalformedLanguage, arg.value->span,
+                                        "a voice name is empty or holds a control character")
+                             .WithHelp("write the voice's name as the platform lists it, e.g. "
+                                       "`voice: \"Jill\"`; leave `voice:` out for the "
+                                       "platform's default voice"));
+            ok = false;
+        } else {
+            language.voice = *voice;
+        }
+    }
+    if (!ok) return;
+    for (const FlowLanguage& other : flow.languages) {
+        if (other.code == language.code) {
+            diags.Report(MakeDiagnostic(Code::kRepeatedAttribute, attribute.span,
+                                        fmt::format("language `{}` is given twice", language.code))
+                             .WithLabel(other.span, "first given here")
+                             .WithHelp("keep one of them; a language has one voice"));
+            return;
+        }
+    }
+    flow.languages.push_back(std::move(language));
+}
+
 void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& diags) {
     std::map<std::string, Span> seen;
     for (const ast::Attribute& attribute : decl.attributes) {
         const std::string& name = attribute.name.name;
-        for (const ast::NamedArgument& arg : attribute.named) {
-            // TODO(issue 19, languages helper): `@language(code, voice: name)`.
-            diags.Report(MakeDiagnostic(
-                             Code::kAttributeArguments, arg.name.span,
-                             fmt::format("`@{}` takes no named argument `{}`", name, arg.name.name))
-                             .WithHelp("only `@language` has a named argument, `voice:`"));
-        }
         bool known = std::find(kAttributes.begin(), kAttributes.end(), name) != kAttributes.end();
         if (!known) {
             std::vector<std::string_view> candidates(kAttributes.begin(), kAttributes.end());
@@ -51,14 +144,33 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
                                         fmt::format("unknown attribute `@{}`", name))
                              .WithHelp(SuggestNameHelp(name, candidates)
                                            .value_or("the attributes are `@name`, `@description`, "
-                                                     "`@queues` and `@division`")));
+                                                     "`@queues`, `@division`, `@language` and "
+                                                     "`@errorPrompt`")));
             continue;
+        }
+        if (name == "language") {
+            ApplyLanguage(attribute, flow, diags);
+            continue;
+        }
+        for (const ast::NamedArgument& arg : attribute.named) {
+            diags.Report(MakeDiagnostic(
+                             Code::kAttributeArguments, arg.name.span,
+                             fmt::format("`@{}` takes no named argument `{}`", name, arg.name.name))
+                             .WithHelp("only `@language` has a named argument, `voice:`"));
         }
         if (auto [it, inserted] = seen.emplace(name, attribute.span); !inserted) {
             diags.Report(MakeDiagnostic(Code::kRepeatedAttribute, attribute.span,
                                         fmt::format("`@{}` is given twice", name))
                              .WithLabel(it->second, "first given here")
                              .WithHelp("keep one of them"));
+            continue;
+        }
+        if (name == "errorPrompt" && decl.kind == ast::FlowKind::kShared) {
+            diags.Report(MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                        "`@errorPrompt` on a shared flow")
+                             .WithHelp("a common module has no error handling of its own: the "
+                                       "calling flow's runs; put `@errorPrompt` on the inbound "
+                                       "and in-queue flows"));
             continue;
         }
         if (name == "queues") {
@@ -94,6 +206,16 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
         if (name == "name") flow.display_name = *value;
         if (name == "description") flow.description = *value;
         if (name == "division") flow.division = *value;
+        if (name == "errorPrompt") {
+            if (value->empty()) {
+                diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.args[0]->span,
+                                            "`@errorPrompt` is empty")
+                                 .WithHelp("write what the caller hears before the call ends, "
+                                           "or leave `@errorPrompt` out for the platform's text"));
+                continue;
+            }
+            flow.error_prompt = *value;
+        }
     }
 }
 

@@ -237,15 +237,23 @@ class Analyzer {
                                       Gap{node.otherwise_span, "in this `switch` arm"});
                     state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, Repeat>) {
-                    // The first pass always runs; later passes only add assignments. The loop is
-                    // left at a `break` or after the last pass.
+                    // With a literal count (at least 1) the first pass always runs; a computed
+                    // one may run none. Later passes only add assignments. The loop is left at
+                    // a `break` or after the last pass.
+                    Read(*node.count, state);
                     loops_.emplace_back();
                     loops_.back().reachable = false;
                     State body = state;
                     WalkBlock(node.body, body);
                     State exits = Join(loops_.back(), body);
                     loops_.pop_back();
-                    state = exits;
+                    if (node.LiteralCount()) {
+                        state = exits;
+                    } else {
+                        state = JoinArms(
+                            {{state, Gap{node.count->span, "when this count is 0 or less"}},
+                             {exits, Gap{node.count->span, "in this `repeat`"}}});
+                    }
                 } else if constexpr (std::is_same_v<T, Break>) {
                     // A `break` outside `repeat` was reported; treating it as a no-op here
                     // keeps it from also making the rest of the block "unreachable".
@@ -279,6 +287,8 @@ class Analyzer {
                         arms.emplace_back(Branch(arm.body, state),
                                           Gap{arm.arm_span, "in this `hours` arm"});
                     state = JoinArms(arms);
+                } else if constexpr (std::is_same_v<T, SetLanguage>) {
+                    // reads and writes nothing
                 } else if constexpr (std::is_same_v<T, Hangup>) {
                     End(state, stmt.span, "hangup");
                 } else if constexpr (std::is_same_v<T, Return>) {

@@ -35,6 +35,7 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         // Reported once; the call is then checked as if imported, so that its arguments
         // and bindings are not reported again after the import is added.
         if (target.kind == FlowKind::kShared) ReportIfNotVisible(call.callee, target);
+        if (target.kind == FlowKind::kShared) CheckCallLanguages(call, target);
     } else {
         // Names this file sees first: a near miss among them is what was meant more often
         // than one in a file it does not import.

@@ -46,6 +46,14 @@ class FlowChecker {
     // visible in this flow's file.
     void ReportIfNotVisible(const ast::Identifier& name, FileId declared_in, Span declared_at);
 
+    // flow_languages.cpp
+    // The statement's language code (lower case); nullopt when reported.
+    std::optional<std::string> CheckLanguage(const ast::LanguageStmt& statement, Span span);
+    // E0327 when `callee` declares languages and one of this flow's is not among them.
+    void CheckCallLanguages(const ast::CallStmt& call, const Flow& callee);
+    // An `int` expression; a negative literal is E0107.
+    ExprPtr CheckRepeatCount(const ast::Expr& count);
+
     // flow_expressions.cpp
     ExprPtr CheckExpr(const ast::Expr& expr);
     ExprPtr CheckBinary(const ast::BinaryExpr& binary, Span span);

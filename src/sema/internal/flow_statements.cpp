@@ -138,15 +138,8 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (const auto* s = std::get_if<ast::RepeatStmt>(&stmt.node)) {
-        // TODO(issue 19, languages helper): any `int` expression.
-        std::int64_t count = 1;
-        if (const auto* literal = std::get_if<ast::IntLiteral>(&s->count->node)) {
-            count = std::max<std::int64_t>(literal->value, 1);
-        } else {
-            diags_.Report(MakeDiagnostic(Code::kCountNotPositive, s->count->span,
-                                         "a `repeat` count must be an integer literal (for now)"));
-        }
-        Repeat node{count, {}};
+        ExprPtr count = CheckRepeatCount(*s->count);
+        Repeat node{std::move(count), {}};
         ++loop_depth_;
         CheckBlockInto(s->body, node.body);
         --loop_depth_;
@@ -175,8 +168,11 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         CheckHours(*s, span, out);
         return;
     }
-    if (std::holds_alternative<ast::LanguageStmt>(stmt.node) ||
-        std::holds_alternative<ast::HoldStmt>(stmt.node) ||
+    if (const auto* s = std::get_if<ast::LanguageStmt>(&stmt.node)) {
+        if (auto code = CheckLanguage(*s, span)) emit(SetLanguage{std::move(*code)});
+        return;
+    }
+    if (std::holds_alternative<ast::HoldStmt>(stmt.node) ||
         std::holds_alternative<ast::CallbackStmt>(stmt.node)) {
         // TODO(issue 19): the helpers replace this.
         diags_.Report(MakeDiagnostic(Code::kUnknownStatement, span, "not built yet"));
