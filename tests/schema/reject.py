@@ -34,6 +34,8 @@ def main() -> int:
     transfers = json.loads((golden / "stmt_transfer_v2/expected/Main.json").read_text())
     hours = json.loads((golden / "stmt_hours/expected/Branch.json").read_text())
     simple = json.loads((golden / "stmt_hours/expected/Simple.json").read_text())
+    inqueue = json.loads((golden / "inqueue/expected/SalesHold.json").read_text())
+    inbound = json.loads((golden / "inqueue/expected/Main.json").read_text())
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -84,9 +86,30 @@ def main() -> int:
          .update(comparisonValue="lunch")),
         ("variable of an unknown type", transfers,
          lambda d: d["variables"][0].update(type="audio")),
+        ("in-queue flow without holdMusic", inqueue, lambda d: d.pop("holdMusic")),
+        ("holdMusic on an inbound flow", inbound, lambda d: d.update(holdMusic=None)),
+        ("holdMusic that is a queue reference", inqueue,
+         lambda d: d.update(holdMusic="ref:queue:Sales")),
+        ("hold without seconds", inqueue, lambda d: node(d, "hold").pop("seconds")),
+        ("hold with a failure transition", inqueue,
+         lambda d: node(d, "hold")["transitions"].append(
+             {"id": "s1.failure", "target": "end", "conditions": [hours_condition("open")]})),
+        ("callback without a number", inqueue,
+         lambda d: node(d, "createCallback").pop("callbackNumber")),
+        ("callback without a default transition", inqueue,
+         lambda d: node(d, "createCallback")["transitions"][0].update(
+             conditions=[{"type": "callback", "value": "${callback.x.status}",
+                          "operator": "equals", "comparisonValue": "failed"}])),
+        ("callback failure with an hours condition", inqueue,
+         lambda d: node(d, "createCallback")["transitions"].insert(
+             0, {"id": "x.failure", "target": "end", "conditions": [hours_condition("open")]})),
+        ("end that restarts with return variables", inqueue,
+         lambda d: node(d, "end", lambda n: n["action"] == "restart").update(returnVariables={})),
+        ("end with an unknown action", inqueue,
+         lambda d: node(d, "end", lambda n: n["action"] == "restart").update(action="loop")),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple):
+    for doc in (transfers, hours, simple, inqueue, inbound):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")
