@@ -115,9 +115,12 @@ QueueTarget FlowChecker::CheckQueueTarget(const ast::Expr& target, bool lookup_a
             diags_.Report(MakeDiagnostic(Code::kQueueLookupWithoutElse, target.span,
                                          fmt::format("`{} queue(...)` needs `else`", statement))
                               .WithHelp(fmt::format("a queue found by name at run time may not "
-                                                    "exist: say what happens then, e.g. `{} "
-                                                    "queue(name) ... else {{ ... }}`",
-                                                    statement)));
+                                                    "exist: say what happens then, e.g. `{}`",
+                                                    statement == "transfer"
+                                                        ? "transfer queue(name) else { transfer "
+                                                          "Support; }"
+                                                        : "callback queue(name) number call.ani "
+                                                          "else { play \"Sorry.\"; }")));
         }
         if (call->args.size() != 1) {
             diags_.Report(
