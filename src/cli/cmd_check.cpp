@@ -48,12 +48,19 @@ int RunCheck(const CheckOptions& options) {
         std::fwrite(dump.data(), 1, dump.size(), stdout);
     } else if (model) {
         std::size_t shared = 0;
-        for (const sema::Flow& flow : model->flows) shared += flow.kind == sema::FlowKind::kShared;
-        std::size_t inbound = model->flows.size() - shared;
-        std::string summary =
-            fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}\n", sources.size(),
-                        sources.size() == 1 ? "" : "s", shared, shared == 1 ? "" : "s", inbound,
-                        inbound == 1 ? "" : "s");
+        std::size_t inqueue = 0;
+        for (const sema::Flow& flow : model->flows) {
+            shared += flow.kind == sema::FlowKind::kShared;
+            inqueue += flow.kind == sema::FlowKind::kInQueue;
+        }
+        std::size_t inbound = model->flows.size() - shared - inqueue;
+        std::string summary = fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}",
+                                          sources.size(), sources.size() == 1 ? "" : "s", shared,
+                                          shared == 1 ? "" : "s", inbound, inbound == 1 ? "" : "s");
+        // Said only when there are some: the summary of a v1 program stays as it was.
+        if (inqueue > 0)
+            summary += fmt::format(", {} in-queue flow{}", inqueue, inqueue == 1 ? "" : "s");
+        summary += '\n';
         std::fwrite(summary.data(), 1, summary.size(), stdout);
     }
     stats.Lap("report");

@@ -31,10 +31,13 @@ enum class NodeKind : std::uint8_t {
     kTransferFlow,
     kHours,
     kSetLanguage,
+    kHold,
+    kCallback,
     kEnd,
 };
 
-enum class EndAction : std::uint8_t { kReturn, kHangup };
+// kRestart: the end of an in-queue flow, which starts the flow again from the top.
+enum class EndAction : std::uint8_t { kReturn, kHangup, kRestart };
 
 // When a transition is taken. Transitions are tried in order; the one without a condition
 // is the default and always comes last.
@@ -56,8 +59,9 @@ struct LoopContinues {        // loop: fewer than `count` passes done
 struct HoursOutcomeIs {  // hours: the schedule groups evaluate to this outcome
     sema::HoursOutcome outcome;
 };
+struct CallbackFailed {};  // callback: the callback could not be created
 using Condition = std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues,
-                               HoursOutcomeIs>;
+                               HoursOutcomeIs, CallbackFailed>;
 
 struct Transition {
     std::string id;
@@ -126,13 +130,23 @@ struct HoursNode {
 struct SetLanguageNode {
     std::string code;  // one of the flow's languages, lower case
 };
+// `hold N;`: the flow's hold music (`@holdMusic`, else the platform's) for N seconds.
+struct HoldNode {
+    const sema::Expr* seconds;  // `int`
+};
+// `callback`: a callback request; `<id>.failure` (CallbackFailed, first, only with `else`)
+// when it cannot be created, then `<id>.next`, the default: the path goes on either way.
+struct CallbackNode {
+    const sema::Callback* callback;  // the queue, number and name
+};
 struct EndNode {
     EndAction action;
 };
-using NodeBody =
-    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
-                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, TransferNumberNode,
-                 TransferVoicemailNode, TransferFlowNode, HoursNode, SetLanguageNode, EndNode>;
+using NodeBody = std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode,
+                              SetVariableNode, SetParticipantDataNode, LoopNode, SubflowNode,
+                              TransferNode, TransferNumberNode, TransferVoicemailNode,
+                              TransferFlowNode, HoursNode, SetLanguageNode, HoldNode,
+                              CallbackNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {
@@ -181,6 +195,9 @@ struct FlowPlan {
     // The call statements a path reaches, in source order (their subflow nodes).
     std::vector<const sema::Call*> calls;
     std::vector<sema::FlowId> callees;  // shared flows called, by platform name, no repeats
+    // In-queue flows of the build that reached transfers name with `via`, by name, no
+    // repeats: each is published before this flow, which names it.
+    std::vector<sema::FlowId> waits_in;
     // What of the org the reached statements (and `@queues`) name, external callees included;
     // sorted by kind then name, no repeats.
     std::vector<OrgReference> references;
@@ -209,7 +226,8 @@ struct FlowGraph {
     // The flows the build makes, sorted by name: external shared flows are not among them
     // (they live in the org; their callers list them in `callees` and `references`).
     std::vector<FlowPlan> flows;
-    // Every flow of `flows`, each after all the built shared flows it calls; ties by name.
+    // Every flow of `flows`, each after all the built shared flows it calls and the in-queue
+    // flows it names with `via`; ties by name.
     std::vector<sema::FlowId> order;
     // Parallel to `flows` for a graph from Lower(); empty for one from PlanLowering(), whose
     // nodes are lowered batch by batch as they are rendered (LowerFlow), so that the nodes of

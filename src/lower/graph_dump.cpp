@@ -41,6 +41,10 @@ std::string_view KindName(NodeKind kind) {
             return "hours";
         case NodeKind::kSetLanguage:
             return "setLanguage";
+        case NodeKind::kHold:
+            return "hold";
+        case NodeKind::kCallback:
+            return "callback";
         case NodeKind::kEnd:
             return "end";
     }
@@ -61,12 +65,14 @@ class GraphDumper {
     void DumpFlow(const FlowPlan& plan, const LoweredFlow& lowered) {
         lowered_ = &lowered;
         flow_ = &model_.flows.at(lowered.id);
-        Line(0, fmt::format("flow {} {}", flow_->name,
-                            flow_->kind == sema::FlowKind::kShared ? "shared" : "inbound"));
+        Line(0, fmt::format("flow {} {}", flow_->name, sema::FlowKindName(flow_->kind)));
+        if (flow_->hold_music)
+            Line(1, fmt::format("hold music {}", model_.resources.at(*flow_->hold_music).name));
         for (const Temporary& temporary : lowered.temporaries)
             Line(1,
                  fmt::format("temporary {}: {}", temporary.name, sema::TypeName(temporary.type)));
         if (!plan.callees.empty()) Line(1, fmt::format("callees {}", Names(plan.callees)));
+        if (!plan.waits_in.empty()) Line(1, fmt::format("waits in {}", Names(plan.waits_in)));
         for (const Node& node : lowered.nodes) DumpNode(node);
     }
 
@@ -148,7 +154,12 @@ class GraphDumper {
                         Line(2, fmt::format("skill {}", Text(skill.get())));
                     if (t.options->language)
                         Line(2, fmt::format("language {}", Text(t.options->language.get())));
-                    if (t.options->via) Line(2, fmt::format("via {}", Quoted(*t.options->via)));
+                    if (t.options->via_flow) {
+                        Line(2, fmt::format("via flow {}",
+                                            model_.flows.at(*t.options->via_flow).name));
+                    } else if (t.options->via) {
+                        Line(2, fmt::format("via {}", Quoted(*t.options->via)));
+                    }
                 },
                 [&](const TransferNumberNode& n) {
                     Line(2, fmt::format("number {}", Text(n.number)));
@@ -169,8 +180,17 @@ class GraphDumper {
                 [&](const SetLanguageNode& n) {
                     Line(2, fmt::format("language {}", Quoted(n.code)));
                 },
+                [&](const HoldNode& n) { Line(2, fmt::format("seconds {}", Text(n.seconds))); },
+                [&](const CallbackNode& n) {
+                    DumpQueue(n.callback->queue);
+                    Line(2, fmt::format("number {}", Text(n.callback->number.get())));
+                    if (n.callback->callee)
+                        Line(2, fmt::format("name {}", Text(n.callback->callee.get())));
+                },
                 [&](const EndNode& n) {
-                    Line(2, n.action == EndAction::kReturn ? "action return" : "action hangup");
+                    static constexpr std::string_view kActions[] = {
+                        "action return", "action hangup", "action restart"};
+                    Line(2, kActions[static_cast<std::size_t>(n.action)]);
                 },
             },
             node.body);
@@ -223,6 +243,7 @@ class GraphDumper {
                 [](const HoursOutcomeIs& c) {
                     return fmt::format("when {}", sema::HoursOutcomeName(c.outcome));
                 },
+                [](const CallbackFailed&) { return std::string("when the callback fails"); },
             },
             condition);
     }

@@ -61,7 +61,7 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
     if (!flow.external) AppendPlaceholders(model, flow, callees, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
     bool shared = flow.kind == sema::FlowKind::kShared;
-    out += fmt::format("{} flow {}", shared ? "shared" : "inbound", flow.name);
+    out += fmt::format("{} flow {}", sema::FlowKindName(flow.kind), flow.name);
     if (shared) {
         out += "(";
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
@@ -121,7 +121,8 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
     for (const sema::Resource& resource : model.resources) {
         if (resource.file < file_count) AppendResource(resource, stubs[resource.file].text);
     }
-    for (sema::FlowKind kind : {sema::FlowKind::kShared, sema::FlowKind::kInbound}) {
+    for (sema::FlowKind kind :
+         {sema::FlowKind::kShared, sema::FlowKind::kInbound, sema::FlowKind::kInQueue}) {
         for (std::size_t id = 0; id < model.flows.size(); ++id) {
             const sema::Flow& flow = model.flows[id];
             if (flow.kind != kind || flow.file >= file_count) continue;

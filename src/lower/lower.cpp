@@ -27,7 +27,7 @@ class FlowLowering {
     }
 
     LoweredFlow Run() {
-        std::string fallthrough = AddEnd("end", "End of flow");
+        std::string fallthrough = AddFlowEnd();
         std::string entry = LowerBlock(flow_.body, "s", fallthrough);
         Node start{"start", "Start", Span{}, StartNode{}, {}};
         start.transitions.push_back({"start.next", entry, DefaultCondition{}});
@@ -37,10 +37,19 @@ class FlowLowering {
     }
 
   private:
-    std::string AddEnd(const std::string& id, std::string name) {
-        Add(id, std::move(name),
-            EndNode{flow_.kind == sema::FlowKind::kShared ? EndAction::kReturn
-                                                          : EndAction::kHangup});
+    // The end of the body: a shared flow returns, an inbound flow hangs up, an in-queue flow
+    // starts again from the top (the platform loops its task).
+    std::string AddFlowEnd() {
+        EndAction action = EndAction::kHangup;
+        if (flow_.kind == sema::FlowKind::kShared) action = EndAction::kReturn;
+        if (flow_.kind == sema::FlowKind::kInQueue) action = EndAction::kRestart;
+        Add("end", "End of flow", EndNode{action});
+        return "end";
+    }
+
+    // `return;` (only shared flows have one in a valid model).
+    std::string AddReturn(const std::string& id) {
+        Add(id, "Return", EndNode{EndAction::kReturn});
         return id;
     }
 
@@ -251,12 +260,30 @@ class FlowLowering {
         }
         return id;
     }
+    std::string Lower(const sema::Hold& s, const std::string& id, const std::string& next) {
+        std::string name = "Hold";
+        if (const auto* literal = std::get_if<sema::Literal>(&s.seconds->node)) {
+            if (const auto* seconds = std::get_if<std::int64_t>(&literal->value))
+                name = fmt::format("Hold {} seconds", *seconds);
+        }
+        Node& node = Add(id, std::move(name), HoldNode{s.seconds.get()});
+        Next(node, next);
+        return id;
+    }
+    std::string Lower(const sema::Callback& s, const std::string& id, const std::string& next) {
+        std::string failure =
+            s.otherwise ? LowerBlock(*s.otherwise, id + ".failure.s", next) : std::string();
+        Node& node = Add(id, fmt::format("Callback in {}", QueueName(s.queue)), CallbackNode{&s});
+        if (s.otherwise) node.transitions.push_back({id + ".failure", failure, CallbackFailed{}});
+        Next(node, next);
+        return id;
+    }
     std::string Lower(const sema::Hangup&, const std::string& id, const std::string&) {
         Add(id, "Hang up", EndNode{EndAction::kHangup});
         return id;
     }
     std::string Lower(const sema::Return&, const std::string& id, const std::string&) {
-        return AddEnd(id, "Return");
+        return AddReturn(id);
     }
 
     // Keeps the nodes reachable from `start`, depth-first in transition order, which reads
@@ -294,6 +321,10 @@ class FlowPlanner {
         const Flow& flow = model_.flows[plan_.id];
         for (const std::string& queue : flow.queues)
             plan_.references.push_back({OrgReferenceKind::kQueue, queue});
+        if (flow.hold_music) {
+            plan_.references.push_back(
+                {OrgReferenceKind::kPrompt, model_.resources[*flow.hold_music].platform_name});
+        }
         Walk(flow.body, true);
         std::sort(plan_.references.begin(), plan_.references.end());
         plan_.references.erase(std::unique(plan_.references.begin(), plan_.references.end()),
@@ -301,9 +332,13 @@ class FlowPlanner {
         std::set<sema::FlowId> callees;
         for (const sema::Call* call : plan_.calls) callees.insert(call->callee);
         plan_.callees.assign(callees.begin(), callees.end());
-        std::sort(plan_.callees.begin(), plan_.callees.end(), [&](sema::FlowId a, sema::FlowId b) {
+        auto by_name = [&](sema::FlowId a, sema::FlowId b) {
             return model_.flows[a].name < model_.flows[b].name;
-        });
+        };
+        std::sort(plan_.callees.begin(), plan_.callees.end(), by_name);
+        std::sort(plan_.waits_in.begin(), plan_.waits_in.end(), by_name);
+        plan_.waits_in.erase(std::unique(plan_.waits_in.begin(), plan_.waits_in.end()),
+                             plan_.waits_in.end());
         return std::move(plan_);
     }
 
@@ -331,7 +366,12 @@ class FlowPlanner {
     // no path enters are walked too: a target that nests its output writes them.
     bool Walk(const Block& block, bool reachable) {
         for (std::size_t i = 0; i < block.size(); ++i) {
-            if (reachable) AppendOrgReferences(model_, *block[i], plan_.references);
+            if (reachable) {
+                AppendOrgReferences(model_, *block[i], plan_.references);
+                const auto* transfer = std::get_if<sema::Transfer>(&block[i]->node);
+                if (transfer && transfer->options->via_flow)
+                    plan_.waits_in.push_back(*transfer->options->via_flow);
+            }
             if (EndsPath(*block[i])) {
                 plan_.path_ends.emplace(&block, static_cast<std::uint32_t>(i + 1));
                 return false;
@@ -366,6 +406,11 @@ class FlowPlanner {
         for (const sema::HoursArm& arm : s.arms) out = Walk(arm.body, reachable) || out;
         return out;
     }
+    // A callback goes on whether or not it was created.
+    bool Continues(const sema::Callback& s, bool reachable) {
+        if (s.otherwise) Walk(*s.otherwise, reachable);
+        return reachable;
+    }
     // A transfer with `else` (one without ends the path): on where its failure path goes.
     template <typename T>
     requires requires(const T& t) { t.otherwise; }
@@ -397,6 +442,10 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
             if (model.flows[callee].external) continue;  // in the org: nothing to wait for
             ++count;
             callers[callee].push_back(flow.id);
+        }
+        for (sema::FlowId inqueue : flow.waits_in) {
+            ++count;
+            callers[inqueue].push_back(flow.id);
         }
     }
     auto by_name = [&](sema::FlowId a, sema::FlowId b) {

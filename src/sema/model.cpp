@@ -67,6 +67,18 @@ std::optional<ResourceKind> ResourceKindOf(Type type) {
     }
 }
 
+std::string_view FlowKindName(FlowKind kind) {
+    switch (kind) {
+        case FlowKind::kShared:
+            return "shared";
+        case FlowKind::kInbound:
+            return "inbound";
+        case FlowKind::kInQueue:
+            return "inqueue";
+    }
+    return "?";
+}
+
 std::string_view HoursOutcomeName(HoursOutcome outcome) {
     switch (outcome) {
         case HoursOutcome::kOpen:

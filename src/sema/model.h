@@ -259,6 +259,8 @@ struct TransferOptions {
     std::vector<ExprPtr> skills;     // `skill` values
     ExprPtr language;                // a `skill` value (a language skill); null when absent
     std::optional<std::string> via;  // the in-queue flow's platform name
+    // Set when `via` names an in-queue flow of the build (a dependency, not an org reference).
+    std::optional<FlowId> via_flow;
 };
 struct Transfer {
     QueueTarget queue;
@@ -296,6 +298,19 @@ struct Hours {
     ExprPtr emergency;           // `emergency`; null when absent (no emergency outcome)
     std::vector<HoursArm> arms;  // in source order; arms that cover nothing are dropped
 };
+// `hold N;` (in-queue flows): the flow's hold music for N seconds.
+struct Hold {
+    ExprPtr seconds;  // `int`
+};
+// `callback Q number e [name e] [else S]`: a callback request in a queue; with `otherwise`,
+// the path runs it when the callback cannot be created, and continues after it either way.
+struct Callback {
+    QueueTarget queue;
+    ExprPtr number;  // `string`; a literal is E.164
+    ExprPtr callee;  // `string`; null when absent
+    FailurePath otherwise;
+    Span else_span;
+};
 struct Hangup {};
 struct Return {};
 // `language "es-us";`: switches the call's language (and its voice) to one of the flow's.
@@ -306,14 +321,16 @@ struct SetLanguage {
 struct Stmt {
     Span span;
     std::variant<Assign, SetAttribute, Play, Collect, Menu, If, Switch, Repeat, Break, Call,
-                 Transfer, TransferNumber, TransferVoicemail, TransferFlow, Hours, Hangup, Return,
-                 SetLanguage>
+                 Transfer, TransferNumber, TransferVoicemail, TransferFlow, Hours, Hold, Callback,
+                 Hangup, Return, SetLanguage>
         node;
 };
 
 // ---- Flows ----------------------------------------------------------------------------
 
-enum class FlowKind : std::uint8_t { kShared, kInbound };
+// An in-queue flow runs while a caller waits in a queue; the end of its body starts it again.
+enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue };
+std::string_view FlowKindName(FlowKind kind);  // `shared`, `inbound`, `inqueue`
 
 // One `@language(code, voice: name)` of a flow.
 struct FlowLanguage {
@@ -346,6 +363,8 @@ struct Flow {
     FileId file = kNoFile;
     // v2: a shared flow of the org, declared with `;`: called, never built (no body).
     bool external = false;
+    // v2, in-queue flows: `@holdMusic(P)`, a `prompt` resource; nullopt: the platform's.
+    std::optional<ResourceId> hold_music;
 };
 
 struct Model {

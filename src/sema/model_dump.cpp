@@ -38,8 +38,7 @@ class ModelDumper {
 
     void DumpFlow(const Flow& flow) {
         flow_ = &flow;
-        Line(0, fmt::format("flow {} {}{} {}{}", flow.name,
-                            flow.kind == FlowKind::kShared ? "shared" : "inbound",
+        Line(0, fmt::format("flow {} {}{} {}{}", flow.name, FlowKindName(flow.kind),
                             flow.external ? " external" : "", FileOf(flow.span), At(flow.span)));
         if (flow.display_name != flow.name)
             Line(1, fmt::format("display_name {}", Quoted(flow.display_name)));
@@ -53,6 +52,8 @@ class ModelDumper {
                                 language.voice ? " voice " + Quoted(*language.voice) : ""));
         }
         if (flow.error_prompt) Line(1, fmt::format("error_prompt {}", Quoted(*flow.error_prompt)));
+        if (flow.hold_music)
+            Line(1, fmt::format("hold_music {}", model_.resources.at(*flow.hold_music).name));
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
             const Expr* fallback = flow.param_defaults[i].get();
             Line(1, fmt::format("{}{}", Declaration(flow.params[i]), fallback ? " default" : ""));
@@ -185,7 +186,12 @@ class ModelDumper {
                         Line(d + 1, "language");
                         DumpExpr(d + 2, *s.options->language);
                     }
-                    if (s.options->via) Line(d + 1, fmt::format("via {}", Quoted(*s.options->via)));
+                    if (s.options->via_flow) {
+                        Line(d + 1, fmt::format("via flow {}",
+                                                model_.flows.at(*s.options->via_flow).name));
+                    } else if (s.options->via) {
+                        Line(d + 1, fmt::format("via {}", Quoted(*s.options->via)));
+                    }
                     DumpOtherwise(d + 1, s.otherwise, s.else_span);
                 },
                 [&](const TransferNumber& s) {
@@ -222,6 +228,21 @@ class ModelDumper {
                         Line(d + 1, fmt::format("arm{}{}", outcomes, At(arm.arm_span)));
                         DumpBlock(d + 2, arm.body);
                     }
+                },
+                [&](const Hold& s) {
+                    Line(d, fmt::format("hold{}", at));
+                    DumpExpr(d + 1, *s.seconds);
+                },
+                [&](const Callback& s) {
+                    Line(d, fmt::format("callback{}", at));
+                    DumpQueue(d + 1, s.queue);
+                    Line(d + 1, "number");
+                    DumpExpr(d + 2, *s.number);
+                    if (s.callee) {
+                        Line(d + 1, "name");
+                        DumpExpr(d + 2, *s.callee);
+                    }
+                    DumpOtherwise(d + 1, s.otherwise, s.else_span);
                 },
                 [&](const Hangup&) { Line(d, fmt::format("hangup{}", at)); },
                 [&](const Return&) { Line(d, fmt::format("return{}", at)); },

@@ -693,6 +693,29 @@ CASES = [
     Case("v2-repeat-not-int", "languages", "`repeat \"3\" { }`", ["check", "a.flow"],
          {"a.flow": main_with(b'    repeat "3" { play "no"; }')}),
 
+    # -- issue 19: in-queue flows, hold, via, callback --
+    Case("v2-inqueue-hold-in-inbound", "inqueue", "`hold 30;` in an inbound flow",
+         ["check", "a.flow"], {"a.flow": main_with(b"    hold 30;")}),
+    Case("v2-inqueue-return", "inqueue", "`return;` in an in-queue flow",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": b"inqueue flow Wait {\n    hold 10;\n    return;\n}\n"}),
+    Case("v2-inqueue-via-typo", "inqueue", "`via SaleHold`: unknown in-queue flow, did you mean `SalesHold`",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": b"inqueue flow SalesHold { hold 10; }\n" +
+          main_ending_with(b'    transfer "Sales" via SaleHold;')}),
+    Case("v2-inqueue-called", "inqueue", "`call` of an in-queue flow",
+         ["check", "a.flow"],
+         {"a.flow": b"inqueue flow SalesHold { hold 10; }\n" +
+          main_with(b"    call SalesHold();")}),
+    Case("v2-inqueue-hold-music-not-prompt", "inqueue", "`@holdMusic(Sales)` with `Sales` a queue",
+         ["check", "a.flow"],
+         {"a.flow": b'queue Sales = "Sales";\n@holdMusic(Sales)\ninqueue flow W { hold 10; }\n'}),
+    Case("v2-callback-else-archy", "inqueue", "`callback ... else` with `--target archy`",
+         ["build", "--target", "archy", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b'    callback "Sales" number call.ani else { play "x"; }')}),
+    Case("v2-callback-in-shared", "inqueue", "`callback` in a shared flow",
+         ["check", "a.flow"],
+         {"a.flow": b'shared flow Offer {\n    callback "Sales" number call.ani;\n}\n'}),
 ]
 
 

@@ -40,6 +40,8 @@ def main() -> int:
         return node(doc, "play", lambda n: isinstance(n["prompt"], dict))
     bilingual = json.loads((golden / "languages/expected/Bilingual.json").read_text())
     greet = json.loads((golden / "languages/expected/Greet.json").read_text())
+    inqueue = json.loads((golden / "inqueue/expected/SalesHold.json").read_text())
+    inbound = json.loads((golden / "inqueue/expected/Main.json").read_text())
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -118,9 +120,30 @@ def main() -> int:
         ("audio variable part that is not an expression", audio,
          lambda d: node(d, "play", lambda n: "value" in str(n["prompt"]))["prompt"]["audio"][0]
          .update(value="intro")),
+        ("in-queue flow without holdMusic", inqueue, lambda d: d.pop("holdMusic")),
+        ("holdMusic on an inbound flow", inbound, lambda d: d.update(holdMusic=None)),
+        ("holdMusic that is a queue reference", inqueue,
+         lambda d: d.update(holdMusic="ref:queue:Sales")),
+        ("hold without seconds", inqueue, lambda d: node(d, "hold").pop("seconds")),
+        ("hold with a failure transition", inqueue,
+         lambda d: node(d, "hold")["transitions"].append(
+             {"id": "s1.failure", "target": "end", "conditions": [hours_condition("open")]})),
+        ("callback without a number", inqueue,
+         lambda d: node(d, "createCallback").pop("callbackNumber")),
+        ("callback without a default transition", inqueue,
+         lambda d: node(d, "createCallback")["transitions"][0].update(
+             conditions=[{"type": "callback", "value": "${callback.x.status}",
+                          "operator": "equals", "comparisonValue": "failed"}])),
+        ("callback failure with an hours condition", inqueue,
+         lambda d: node(d, "createCallback")["transitions"].insert(
+             0, {"id": "x.failure", "target": "end", "conditions": [hours_condition("open")]})),
+        ("end that restarts with return variables", inqueue,
+         lambda d: node(d, "end", lambda n: n["action"] == "restart").update(returnVariables={})),
+        ("end with an unknown action", inqueue,
+         lambda d: node(d, "end", lambda n: n["action"] == "restart").update(action="loop")),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple, audio, bilingual, greet):
+    for doc in (transfers, hours, simple, audio, bilingual, greet, inqueue, inbound):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")

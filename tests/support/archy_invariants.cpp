@@ -60,7 +60,7 @@ std::vector<std::string> CheckArchyInvariants(
             continue;
         }
         std::string kind = doc.begin()->first.as<std::string>();
-        if (kind != "inboundCall" && kind != "commonModule")
+        if (kind != "inboundCall" && kind != "commonModule" && kind != "inqueueCall")
             failures.push_back(name + ": top-level key " + kind);
         docs[name] = doc;
         if (kind == "commonModule") {
@@ -85,6 +85,14 @@ std::vector<std::string> CheckArchyInvariants(
                 failures.push_back(name + ": module without startUpTaskActions");
             if (flow["tasks"] || flow["startUpRef"])
                 failures.push_back(name + ": module with tasks or startUpRef");
+        } else if (kind == "inqueueCall") {
+            // One looping start-up task, as in every in-queue export.
+            if (!flow["startUpTaskActions"].IsSequence())
+                failures.push_back(name + ": in-queue flow without startUpTaskActions");
+            if (flow["tasks"] || flow["startUpRef"] || flow["menus"])
+                failures.push_back(name + ": in-queue flow with tasks, menus or startUpRef");
+            if (!flow["settingsInQueueCall"]["holdMusic"])
+                failures.push_back(name + ": in-queue flow without settingsInQueueCall.holdMusic");
         } else {
             std::set<std::string> targets;
             for (const auto& task : flow["tasks"]) {

@@ -17,7 +17,15 @@ class ArchyBackend final : public Backend {
   public:
     std::string_view FileExtension() const override { return ".yaml"; }
     std::string_view FlowType(sema::FlowKind kind) const override {
-        return kind == sema::FlowKind::kShared ? "commonmodule" : "inboundcall";
+        switch (kind) {
+            case sema::FlowKind::kShared:
+                return "commonmodule";
+            case sema::FlowKind::kInbound:
+                return "inboundcall";
+            case sema::FlowKind::kInQueue:
+                return "inqueuecall";
+        }
+        return "";
     }
     bool ReadsNodes() const override { return false; }
     PublishMethod publish_method() const override { return PublishMethod::kArchyJob; }

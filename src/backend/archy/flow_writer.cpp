@@ -160,6 +160,12 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                 for (const sema::CallArgument& arg : node.args) {
                     if (arg.value) out.push_back(arg.value.get());
                 }
+            } else if constexpr (std::is_same_v<T, sema::Hold>) {
+                out.push_back(node.seconds.get());
+            } else if constexpr (std::is_same_v<T, sema::Callback>) {
+                AddQueueExpressions(node.queue, out);
+                out.push_back(node.number.get());
+                if (node.callee) out.push_back(node.callee.get());
             }
         },
         stmt.node);
@@ -169,14 +175,16 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
 std::string FlowWriter::Write() {
     Prepare(flow_.body);
     bool module = flow_.kind == sema::FlowKind::kShared;
+    bool inqueue = flow_.kind == sema::FlowKind::kInQueue;
     y_.BeginMap();
-    y_.Key(module ? "commonModule" : "inboundCall");
+    y_.Key(module ? "commonModule" : inqueue ? "inqueueCall" : "inboundCall");
     y_.BeginMap();
     y_.Field("name", flow_.display_name);
     y_.Field("description", flow_.description);
     y_.Field("division", flow_.division.value_or("Home"));
-    if (!module) {
+    if (flow_.kind == sema::FlowKind::kInbound)
         y_.Field("startUpRef", "/inboundCall/tasks/task[Main_1]");
+    if (!module) {
         y_.Field("defaultLanguage", flow_.languages.empty() ? std::string(sema::kDefaultLanguage)
                                                             : flow_.languages.front().code);
     }
@@ -196,25 +204,17 @@ std::string FlowWriter::Write() {
         y_.BeginSeq();
         if (Actions(flow_.body)) Simple("endTask", "End Task");
         y_.EndSeq();
+    } else if (inqueue) {
+        InQueueSettings();
+        ErrorHandling();
+        // One looping task, no `tasks`: the end of its actions starts them again (SDK
+        // ArchTaskLoop), so nothing is written after them.
+        y_.Key("startUpTaskActions");
+        y_.BeginSeq();
+        Actions(flow_.body);
+        y_.EndSeq();
     } else {
-        y_.Key("settingsErrorHandling");
-        y_.BeginMap();
-        y_.Key("errorHandling");
-        y_.BeginMap();
-        y_.Key("disconnect");
-        y_.BeginMap();
-        y_.Key("none");
-        y_.Bool(true);
-        y_.EndMap();
-        y_.EndMap();
-        // Every export has it (archy-shapes.md item 6); without `@errorPrompt`, the text
-        // the exports use.
-        y_.Key("preHandlingAudio");
-        y_.BeginMap();
-        y_.Field("tts", flow_.error_prompt.value_or(
-                            "Sorry, an error occurred. Please try your call again."));
-        y_.EndMap();
-        y_.EndMap();
+        ErrorHandling();
         y_.Key("tasks");
         y_.BeginSeq();
         y_.BeginMap();
@@ -233,6 +233,44 @@ std::string FlowWriter::Write() {
     y_.EndMap();
     y_.EndMap();
     return y_.Finish();
+}
+
+void FlowWriter::ErrorHandling() {
+    y_.Key("settingsErrorHandling");
+    y_.BeginMap();
+    y_.Key("errorHandling");
+    y_.BeginMap();
+    y_.Key("disconnect");
+    y_.BeginMap();
+    y_.Key("none");
+    y_.Bool(true);
+    y_.EndMap();
+    y_.EndMap();
+    // Every export has it (archy-shapes.md item 6); without `@errorPrompt`, the text the
+    // exports use.
+    y_.Key("preHandlingAudio");
+    y_.BeginMap();
+    y_.Field("tts",
+             flow_.error_prompt.value_or("Sorry, an error occurred. Please try your call again."));
+    y_.EndMap();
+    y_.EndMap();
+}
+
+// The flow's hold music, which `Flow.HoldPrompt` holds: the system's, as in every export,
+// or `@holdMusic`'s user prompt (an assumption: the `lit: {name}` rule, docs/archy.md).
+void FlowWriter::InQueueSettings() {
+    y_.Key("settingsInQueueCall");
+    y_.BeginMap();
+    y_.Key("holdMusic");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.BeginMap();
+    y_.Field("name", flow_.hold_music
+                         ? archy::ResourceLiteralName(model_.resources[*flow_.hold_music])
+                         : std::string("PromptSystem.on_hold_music"));
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
 }
 
 void FlowWriter::Prepare(const sema::Block& block) {
@@ -274,7 +312,8 @@ void FlowWriter::Prepare(const sema::Block& block) {
                     }
                     if (node.otherwise) Prepare(*node.otherwise);
                 } else if constexpr (std::is_same_v<T, sema::TransferNumber> ||
-                                     std::is_same_v<T, sema::TransferFlow>) {
+                                     std::is_same_v<T, sema::TransferFlow> ||
+                                     std::is_same_v<T, sema::Callback>) {
                     if (node.otherwise) Prepare(*node.otherwise);
                 } else if constexpr (std::is_same_v<T, sema::Hours>) {
                     for (const sema::HoursArm& arm : node.arms) Prepare(arm.body);

@@ -62,6 +62,8 @@ class FlowWriter {
     // emitted, so counting in emission order would hand a later statement the wrong one.
     void PrepareChoice(const void* statement, std::size_t arms);
     std::string Prefix() const;
+    void ErrorHandling();    // `settingsErrorHandling` of a call flow
+    void InQueueSettings();  // `settingsInQueueCall`
     void SupportedLanguages(bool module);
     void Variables(bool module);
     void NoValue();
@@ -127,6 +129,8 @@ class FlowWriter {
     void Emit(const sema::TransferVoicemail& s);
     void Emit(const sema::TransferFlow& s);
     void Emit(const sema::Hours& s);
+    void Emit(const sema::Hold& s);
+    void Emit(const sema::Callback& s);
     void Emit(const sema::Hangup&);
     void Emit(const sema::Return&);
     void Emit(const sema::SetLanguage& s);

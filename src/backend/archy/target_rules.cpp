@@ -117,6 +117,49 @@ bool CheckPromptNames(const sema::Model& model, DiagnosticEngine& diags) {
     return ok;
 }
 
+// E0915: Architect's `createCallback` has no outputs (SDK), so nothing can branch on a
+// callback that was not created.
+bool CheckCallbacks(const sema::Block& block, DiagnosticEngine& diags) {
+    bool ok = true;
+    auto nested = [&](const sema::Block& inner) { ok = CheckCallbacks(inner, diags) && ok; };
+    for (const sema::StmtPtr& stmt : block) {
+        std::visit(
+            [&](const auto& node) {
+                using T = std::decay_t<decltype(node)>;
+                if constexpr (std::is_same_v<T, sema::Callback>) {
+                    if (!node.otherwise) return;
+                    ok = false;
+                    diags.Report(
+                        MakeDiagnostic(Code::kArchyCallbackElse, node.else_span,
+                                       "Architect's Create Callback action has no failure "
+                                       "output to run `else` from")
+                            .WithNote("with `--target archy` a callback that cannot be created "
+                                      "goes on with the next action")
+                            .WithHelp("remove the `else` arm; the `genesys-json` target "
+                                      "accepts it"));
+                    nested(*node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Menu>) {
+                    for (const sema::MenuChoice& c : node.choices) nested(c.body);
+                    nested(node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::If>) {
+                    for (const sema::IfBranch& b : node.branches) nested(b.body);
+                    if (node.otherwise) nested(*node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Switch>) {
+                    for (const sema::SwitchCase& c : node.cases) nested(c.body);
+                    nested(node.otherwise);
+                } else if constexpr (std::is_same_v<T, sema::Repeat>) {
+                    nested(node.body);
+                } else if constexpr (std::is_same_v<T, sema::Hours>) {
+                    for (const sema::HoursArm& arm : node.arms) nested(arm.body);
+                } else if constexpr (requires { node.otherwise; }) {
+                    if (node.otherwise) nested(*node.otherwise);
+                }
+            },
+            stmt->node);
+    }
+    return ok;
+}
+
 }  // namespace
 
 bool CheckTargetRules(const lower::FlowGraph& program, DiagnosticEngine& diags) {
@@ -138,6 +181,7 @@ bool CheckTargetRules(const lower::FlowGraph& program, DiagnosticEngine& diags) 
         PauseChecker pauses(diags);
         pauses.Block(flow.body);
         ok = ok && pauses.ok();
+        ok = CheckCallbacks(flow.body, diags) && ok;
         if (flow.kind != sema::FlowKind::kShared) continue;
         for (const sema::Call* call : plan.calls) {
             ok = false;

@@ -263,4 +263,64 @@ void FlowWriter::Emit(const sema::Hours& s) {
     End();
 }
 
+// `hold N;`: the flow's hold music (`Flow.HoldPrompt`, which `settingsInQueueCall` sets) for
+// N seconds. Every export plays it with `entirePrompt`; the `duration` play style is the
+// SDK's (an assumption for its YAML, docs/archy.md "In-queue flows").
+void FlowWriter::Emit(const sema::Hold& s) {
+    const auto* literal = std::get_if<sema::Literal>(&s.seconds->node);
+    const auto* seconds = literal ? std::get_if<std::int64_t>(&literal->value) : nullptr;
+    Begin("holdMusic", seconds ? fmt::format("Hold {} seconds", *seconds) : "Hold");
+    y_.Key("prompt");
+    y_.BeginMap();
+    y_.Field("exp", "Flow.HoldPrompt");
+    y_.EndMap();
+    y_.Key("bargeInEnabled");
+    y_.BeginMap();
+    y_.Key("lit");
+    y_.Bool(false);
+    y_.EndMap();
+    y_.Key("playStyle");
+    y_.BeginMap();
+    y_.Key("duration");
+    y_.BeginMap();
+    if (seconds && *seconds >= 0) {
+        y_.Key("lit");
+        y_.BeginMap();
+        y_.Key("seconds");
+        y_.Int(*seconds);
+        y_.EndMap();
+    } else {
+        y_.Field("exp", fmt::format("MakeDuration(0, 0, 0, {})", Exp(*s.seconds)));
+    }
+    y_.EndMap();
+    y_.EndMap();
+    End();
+}
+
+// `createCallback`: every key an assumption from the SDK's view model and the keys
+// `transferToVoicemail` exports for the same properties (docs/archy.md "Callbacks"). The SDK
+// gives it no outputs, so `else` is refused for this target (E0915, target_rules.cpp).
+void FlowWriter::Emit(const sema::Callback& s) {
+    Begin("createCallback", fmt::format("Callback in {}", QueueTitle(s.queue)));
+    if (const auto* lookup = std::get_if<sema::QueueLookup>(&s.queue)) {
+        y_.Key("targetQueue");
+        y_.BeginMap();
+        y_.Field("exp", fmt::format("FindQueue({})", Exp(*lookup->name)));
+        y_.EndMap();
+    } else {
+        TargetQueue(s.queue, nullptr);
+    }
+    y_.Key("callbackNumber");
+    y_.BeginMap();
+    y_.Field("exp", fmt::format("ToPhoneNumber({})", Exp(*s.number)));
+    y_.EndMap();
+    y_.Key("calleeName");
+    if (s.callee) {
+        Value(*s.callee);
+    } else {
+        NoValue();
+    }
+    End();
+}
+
 }  // namespace flowc::backend::archy

@@ -13,7 +13,15 @@ using namespace genesys;
 
 // The flow model's `type`, which the manifest repeats.
 std::string_view FlowTypeOf(sema::FlowKind kind) {
-    return kind == sema::FlowKind::kShared ? "conversation" : "call";
+    switch (kind) {
+        case sema::FlowKind::kShared:
+            return "conversation";
+        case sema::FlowKind::kInbound:
+            return "call";
+        case sema::FlowKind::kInQueue:
+            return "inqueue";
+    }
+    return "";
 }
 
 std::string_view OperatorName(sema::BinaryOp op) {
@@ -145,6 +153,11 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
         w.Key("comparisonValue");
         w.String(sema::HoursOutcomeName(hours->outcome));
         w.EndObject();
+    } else if (std::holds_alternative<lower::CallbackFailed>(condition)) {
+        BeginCondition(w, "callback", fmt::format("${{callback.{}.status}}", node.id), "equals");
+        w.Key("comparisonValue");
+        w.String("failed");
+        w.EndObject();
     }
     w.EndArray();
 }
@@ -182,6 +195,15 @@ class FlowWriter {
         }
         w.EndArray();
         Languages(w);
+        if (flow_.kind == sema::FlowKind::kInQueue) {
+            w.Key("holdMusic");  // a prompt; null: the platform's hold music
+            if (flow_.hold_music) {
+                WriteReference(w, "prompt", model_.resources[*flow_.hold_music].platform_name,
+                               "/holdMusic");
+            } else {
+                w.Null();
+            }
+        }
         w.Key("inputs");
         Variables(w, flow_.params, true);
         w.Key("outputs");
@@ -294,6 +316,10 @@ class FlowWriter {
                 return "transferToNumber";
             case lower::NodeKind::kSetLanguage:
                 return "setLanguage";
+            case lower::NodeKind::kHold:
+                return "hold";
+            case lower::NodeKind::kCallback:
+                return "createCallback";
             case lower::NodeKind::kEnd:
                 return "end";
         }
@@ -522,9 +548,24 @@ class FlowWriter {
         w.Key("number");
         WriteValue(w, *node.number, scope_);
     }
+    void Body(JsonWriter& w, const lower::HoldNode& node, std::size_t) {
+        w.Key("seconds");
+        WriteValue(w, *node.seconds, scope_);
+    }
+    void Body(JsonWriter& w, const lower::CallbackNode& node, std::size_t index) {
+        const sema::Callback& callback = *node.callback;
+        Queue(w, callback.queue, index);
+        w.Key("callbackNumber");
+        WriteValue(w, *callback.number, scope_);
+        if (callback.callee) {
+            w.Key("callbackName");
+            WriteValue(w, *callback.callee, scope_);
+        }
+    }
     void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {
+        static constexpr std::string_view kActions[] = {"return", "hangup", "restart"};
         w.Key("action");
-        w.String(node.action == lower::EndAction::kReturn ? "return" : "hangup");
+        w.String(kActions[static_cast<std::size_t>(node.action)]);
         if (node.action != lower::EndAction::kReturn) return;
         w.Key("returnVariables");
         w.BeginObject();

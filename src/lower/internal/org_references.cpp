@@ -92,7 +92,9 @@ class Collector {
         } else {
             Expr(s.options->language.get());
         }
-        if (s.options->via) Add(OrgReferenceKind::kInqueueFlow, *s.options->via);
+        // An in-queue flow of the build is a dependency (FlowPlan::waits_in), not the org's.
+        if (s.options->via && !s.options->via_flow)
+            Add(OrgReferenceKind::kInqueueFlow, *s.options->via);
     }
     void Of(const sema::TransferNumber& s) { Expr(s.number.get()); }
     void Of(const sema::TransferVoicemail& s) { Queue(s.queue); }
@@ -103,6 +105,12 @@ class Collector {
     void Of(const sema::Hours& s) {
         Expr(s.group.get());
         Expr(s.emergency.get());
+    }
+    void Of(const sema::Hold& s) { Expr(s.seconds.get()); }
+    void Of(const sema::Callback& s) {
+        Queue(s.queue);
+        Expr(s.number.get());
+        Expr(s.callee.get());
     }
     void Of(const sema::Hangup&) {}
     void Of(const sema::Return&) {}

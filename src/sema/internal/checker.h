@@ -72,8 +72,8 @@ void DeclareResources(const ast::Program& program, GlobalTable& table, Model& mo
 
 // W0704: a queue named by a literal (`transfer "Sales";`, `@queues("Sales")`) that no
 // declared queue has, when the build declares any. `what` says where the name was written.
-void CheckQueueName(const GlobalTable& table, const Model& model, const std::string& name,
-                    Span at, DiagnosticEngine& diags);
+void CheckQueueName(const GlobalTable& table, const Model& model, const std::string& name, Span at,
+                    DiagnosticEngine& diags);
 
 // flow_scopes.cpp: resolves and types one flow's body into model.flows[id].body; returns the
 // flow's variables with the body's locals, which the caller stores in model.flows[id].vars

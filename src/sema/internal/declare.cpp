@@ -20,8 +20,8 @@
 namespace flowc::sema::internal {
 namespace {
 
-constexpr std::array<std::string_view, 6> kAttributes = {"name",     "description", "queues",
-                                                         "division", "language",    "errorPrompt"};
+constexpr std::array<std::string_view, 7> kAttributes = {
+    "name", "description", "queues", "division", "language", "errorPrompt", "holdMusic"};
 
 // The string value of an attribute argument, or nullopt (reported) when it is not a literal.
 std::optional<std::string> StringArgument(const ast::Expr& arg, const ast::Attribute& attribute,
@@ -144,8 +144,8 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
                                         fmt::format("unknown attribute `@{}`", name))
                              .WithHelp(SuggestNameHelp(name, candidates)
                                            .value_or("the attributes are `@name`, `@description`, "
-                                                     "`@queues`, `@division`, `@language` and "
-                                                     "`@errorPrompt`")));
+                                                     "`@queues`, `@division`, `@language`, "
+                                                     "`@errorPrompt` and `@holdMusic`")));
             continue;
         }
         if (name == "language") {
@@ -173,12 +173,35 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
                                        "and in-queue flows"));
             continue;
         }
+        if (name == "holdMusic") {
+            // The prompt is resolved with the body (resources are declared after flows).
+            if (decl.kind != ast::FlowKind::kInQueue) {
+                diags.Report(
+                    MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                   fmt::format("`@holdMusic` on {} flow",
+                                               decl.kind == ast::FlowKind::kShared ? "a shared"
+                                                                                   : "an inbound"))
+                        .WithHelp("hold music is what a caller hears waiting in a queue: "
+                                  "put it on the `inqueue flow` the transfer names "
+                                  "with `via`"));
+            } else if (attribute.args.size() != 1 ||
+                       !std::holds_alternative<ast::NameRef>(attribute.args[0]->node)) {
+                diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.span,
+                                            "`@holdMusic` takes one `prompt` resource")
+                                 .WithHelp("declare the prompt, `prompt HoldMusic = "
+                                           "\"Hold_Music\";`, and write `@holdMusic(HoldMusic)`"));
+            }
+            continue;
+        }
         if (name == "queues") {
-            if (decl.kind == ast::FlowKind::kShared) {
-                diags.Report(MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
-                                            "`@queues` on a shared flow")
-                                 .WithHelp("queues belong to the inbound flows that handle their "
-                                           "calls; move `@queues` there"));
+            if (decl.kind != ast::FlowKind::kInbound) {
+                diags.Report(
+                    MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                   fmt::format("`@queues` on {} flow",
+                                               decl.kind == ast::FlowKind::kShared ? "a shared"
+                                                                                   : "an in-queue"))
+                        .WithHelp("queues belong to the inbound flows that handle their "
+                                  "calls; move `@queues` there"));
                 continue;
             }
             if (attribute.args.empty()) {
@@ -397,12 +420,16 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             auto id = static_cast<FlowId>(table.entries.size());
             table.entries.push_back(FlowEntry{&decl, file.id, file.ok});
             Flow flow;
-            flow.kind =
-                decl.kind == ast::FlowKind::kShared ? FlowKind::kShared : FlowKind::kInbound;
-            if (decl.kind == ast::FlowKind::kInQueue) {
-                // TODO(issue 19, in-queue helper)
-                diags.Report(MakeDiagnostic(Code::kUnknownDeclarationKind, decl.head_span,
-                                            "in-queue flows are not built yet"));
+            switch (decl.kind) {
+                case ast::FlowKind::kShared:
+                    flow.kind = FlowKind::kShared;
+                    break;
+                case ast::FlowKind::kInbound:
+                    flow.kind = FlowKind::kInbound;
+                    break;
+                case ast::FlowKind::kInQueue:
+                    flow.kind = FlowKind::kInQueue;
+                    break;
             }
             flow.name = decl.name.name;
             flow.display_name = decl.name.name;

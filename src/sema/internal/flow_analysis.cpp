@@ -289,6 +289,14 @@ class Analyzer {
                     state = JoinArms(arms);
                 } else if constexpr (std::is_same_v<T, SetLanguage>) {
                     // reads and writes nothing
+                } else if constexpr (std::is_same_v<T, Hold>) {
+                    Read(*node.seconds, state);
+                } else if constexpr (std::is_same_v<T, Callback>) {
+                    ReadQueue(node.queue, state);
+                    Read(*node.number, state);
+                    if (node.callee) Read(*node.callee, state);
+                    // The path goes on whether or not the callback was created.
+                    if (node.otherwise) state = Join(state, Branch(*node.otherwise, state));
                 } else if constexpr (std::is_same_v<T, Hangup>) {
                     End(state, stmt.span, "hangup");
                 } else if constexpr (std::is_same_v<T, Return>) {

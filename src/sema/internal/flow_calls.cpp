@@ -22,13 +22,20 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         callee = it->second;
         if (target.kind != FlowKind::kShared) {
             diags_.Report(
-                MakeDiagnostic(Code::kCallToInboundFlow, call.callee.span,
-                               fmt::format("`{}` is an inbound flow; only shared flows can "
-                                           "be called",
-                                           call.callee.name))
+                MakeDiagnostic(
+                    Code::kCallToInboundFlow, call.callee.span,
+                    fmt::format("`{}` is {} flow; only shared flows can "
+                                "be called",
+                                call.callee.name,
+                                target.kind == FlowKind::kInQueue ? "an in-queue" : "an inbound"))
                     .WithLabel(target.head_span, fmt::format("`{}` is declared here", target.name))
-                    .WithHelp("move the logic you want to reuse into a `shared flow` and call "
-                              "that from both places"));
+                    .WithHelp(target.kind == FlowKind::kInQueue
+                                  ? fmt::format("an in-queue flow runs while a caller waits in "
+                                                "a queue: name it on the transfer, `transfer "
+                                                "Q via {};`",
+                                                target.name)
+                                  : "move the logic you want to reuse into a `shared flow` and "
+                                    "call that from both places"));
             poisoned = true;
         }
         poisoned |= !table_.entries[it->second].trusted;

@@ -17,6 +17,9 @@ class FlowChecker {
     std::vector<Variable> TakeVariables() { return std::move(vars_); }
 
   private:
+    // flow_scopes.cpp: `@holdMusic(P)` of an in-queue flow, P a `prompt` resource.
+    void CheckHoldMusic();
+
     // flow_statements.cpp
     void CheckBlockInto(const ast::Block& block, Block& out);  // opens a scope
     void CheckStmt(const ast::Stmt& stmt, Block& out);
@@ -28,6 +31,10 @@ class FlowChecker {
     // flow_transfers.cpp
     void CheckTransfer(const ast::TransferStmt& transfer, Span span, Block& out);
     QueueTarget CheckQueueTarget(const ast::TransferStmt& transfer);
+    // A queue named by a literal, a `queue` value or `queue(e)` (E0415 unless
+    // `lookup_allowed`); `statement` ("transfer") and `what` word the errors.
+    QueueTarget CheckQueueTarget(const ast::Expr& target, bool lookup_allowed,
+                                 std::string_view statement, std::string_view what);
     // A value of resource kind `kind` (`what`: "the queue to transfer to"): a resource, or a
     // parameter or variable of its type. An unknown name is E0320 with "did you mean"
     // among the resources of that kind; a resource of another kind E0321.
@@ -35,6 +42,12 @@ class FlowChecker {
     FailurePath CheckOtherwise(const ast::TransferStmt& transfer);
     void ReportTransferFlowTarget(const ast::Identifier& name, std::optional<FlowId> found);
     void CheckHours(const ast::HoursStmt& hours, Span span, Block& out);
+    // flow_inqueue.cpp: `hold`, `callback`, and what an in-queue flow does not allow.
+    void CheckHold(const ast::HoldStmt& hold, Span span, Block& out);
+    void CheckCallback(const ast::CallbackStmt& callback, Span span, Block& out);
+    // E0913 when this is an in-queue flow (`what`: "`return`"); false when reported.
+    bool AllowedInQueue(Span at, std::string_view what, std::string_view help);
+    std::optional<FlowId> CheckVia(const ast::Expr& via);
 
     // flow_calls.cpp
     void CheckCall(const ast::CallStmt& call, Span span, Block& out);

@@ -21,8 +21,23 @@ void FlowChecker::Run() {
     PushScope();
     for (VarId var : flow_.params) scopes_.back().emplace_back(vars_[var].name, var);
     for (VarId var : flow_.outputs) scopes_.back().emplace_back(vars_[var].name, var);
+    CheckHoldMusic();
     CheckBlockInto(table_.entries[id_].decl->body, flow_.body);
     PopScope();
+}
+
+void FlowChecker::CheckHoldMusic() {
+    if (flow_.kind != FlowKind::kInQueue) return;  // declare.cpp reported it
+    for (const ast::Attribute& attribute : table_.entries[id_].decl->attributes) {
+        if (attribute.name.name != "holdMusic" || attribute.args.size() != 1 ||
+            !std::holds_alternative<ast::NameRef>(attribute.args[0]->node))
+            continue;
+        ExprPtr prompt = CheckResource(*attribute.args[0], ResourceKind::kPrompt, "`@holdMusic`");
+        if (const auto* ref = std::get_if<ResourceRef>(&prompt->node);
+            ref != nullptr && prompt->type == Type::kPrompt)
+            flow_.hold_music = ref->resource;
+        return;
+    }
 }
 
 std::optional<VarId> FlowChecker::Visible(const std::string& name) const {

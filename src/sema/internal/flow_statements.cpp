@@ -165,6 +165,9 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (const auto* s = std::get_if<ast::HoursStmt>(&stmt.node)) {
+        AllowedInQueue(Keyword(span, 5), "`hours`",
+                       "Architect lists no schedule evaluation for in-queue flows: check the "
+                       "hours in the inbound flow, before the transfer");
         CheckHours(*s, span, out);
         return;
     }
@@ -172,10 +175,12 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         if (auto code = CheckLanguage(*s, span)) emit(SetLanguage{std::move(*code)});
         return;
     }
-    if (std::holds_alternative<ast::HoldStmt>(stmt.node) ||
-        std::holds_alternative<ast::CallbackStmt>(stmt.node)) {
-        // TODO(issue 19): the helpers replace this.
-        diags_.Report(MakeDiagnostic(Code::kUnknownStatement, span, "not built yet"));
+    if (const auto* s = std::get_if<ast::HoldStmt>(&stmt.node)) {
+        CheckHold(*s, span, out);
+        return;
+    }
+    if (const auto* s = std::get_if<ast::CallbackStmt>(&stmt.node)) {
+        CheckCallback(*s, span, out);
         return;
     }
     if (std::holds_alternative<ast::HangupStmt>(stmt.node)) {
@@ -183,7 +188,10 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (std::holds_alternative<ast::ReturnStmt>(stmt.node)) {
-        if (flow_.kind != FlowKind::kShared) {
+        if (!AllowedInQueue(Keyword(span, 6), "`return`",
+                            "an in-queue flow has no caller to return to: its end starts it "
+                            "again from the top; leave the queue with `transfer` or `hangup;`")) {
+        } else if (flow_.kind != FlowKind::kShared) {
             diags_.Report(MakeDiagnostic(Code::kReturnOutsideShared, Keyword(span, 6),
                                          fmt::format("`return` in inbound flow `{}`", flow_.name))
                               .WithHelp("an inbound flow has no caller to return to; end the call "

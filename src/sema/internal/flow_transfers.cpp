@@ -98,19 +98,29 @@ ExprPtr FlowChecker::CheckResource(const ast::Expr& expr, ResourceKind kind,
 }
 
 QueueTarget FlowChecker::CheckQueueTarget(const ast::TransferStmt& transfer) {
-    const ast::Expr& target = *transfer.target;
+    return CheckQueueTarget(*transfer.target,
+                            transfer.kind != ast::TransferKind::kQueue || transfer.otherwise,
+                            "transfer", "the queue to transfer to");
+}
+
+QueueTarget FlowChecker::CheckQueueTarget(const ast::Expr& target, bool lookup_allowed,
+                                          std::string_view statement, std::string_view what) {
     if (const auto* literal = std::get_if<ast::StringLiteral>(&target.node)) {
         CheckQueueName(table_, model_, literal->value, target.span, diags_);
         return QueueByName{literal->value};
     }
     if (const auto* call = std::get_if<ast::FunctionCall>(&target.node);
         call != nullptr && call->function.name == "queue") {
-        if (transfer.kind == ast::TransferKind::kQueue && !transfer.otherwise) {
+        if (!lookup_allowed) {
             diags_.Report(MakeDiagnostic(Code::kQueueLookupWithoutElse, target.span,
-                                         "`transfer queue(...)` needs `else`")
-                              .WithHelp("a queue found by name at run time may not exist: say "
-                                        "what happens then, e.g. `transfer queue(name) else { "
-                                        "transfer Support; }`"));
+                                         fmt::format("`{} queue(...)` needs `else`", statement))
+                              .WithHelp(fmt::format("a queue found by name at run time may not "
+                                                    "exist: say what happens then, e.g. `{}`",
+                                                    statement == "transfer"
+                                                        ? "transfer queue(name) else { transfer "
+                                                          "Support; }"
+                                                        : "callback queue(name) number call.ani "
+                                                          "else { play \"Sorry.\"; }")));
         }
         if (call->args.size() != 1) {
             diags_.Report(
@@ -123,7 +133,7 @@ QueueTarget FlowChecker::CheckQueueTarget(const ast::TransferStmt& transfer) {
         return QueueLookup{Coerce(CheckExpr(*call->args[0]), Type::kString, Code::kTypeMismatch,
                                   "the name of the queue to find")};
     }
-    ExprPtr value = CheckResource(target, ResourceKind::kQueue, "the queue to transfer to");
+    ExprPtr value = CheckResource(target, ResourceKind::kQueue, what);
     return value;
 }
 
@@ -183,14 +193,9 @@ void FlowChecker::CheckTransfer(const ast::TransferStmt& transfer, Span span, Bl
             if (transfer.via) {
                 if (const auto* literal = std::get_if<ast::StringLiteral>(&transfer.via->node)) {
                     node.options->via = literal->value;
-                } else {
-                    CheckExpr(*transfer.via);
-                    diags_.Report(
-                        MakeDiagnostic(Code::kTransferOption, transfer.via->span,
-                                       "`via` takes the name of an in-queue flow as a string "
-                                       "literal")
-                            .WithHelp("write `via \"Sales Hold\"`, the in-queue flow's name in "
-                                      "the org"));
+                } else if (std::optional<FlowId> flow = CheckVia(*transfer.via)) {
+                    node.options->via = model_.flows[*flow].display_name;
+                    node.options->via_flow = flow;
                 }
             }
             node.otherwise = CheckOtherwise(transfer);
