@@ -157,8 +157,25 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
     }
     if (const auto* e = std::get_if<ast::CallProperty>(&expr.node)) {
         for (const CallPropertySpelling& spelling : kCallProperties) {
-            if (e->property.name == spelling.name)
-                return MakeExpr(spelling.type, span, ContextRef{spelling.property});
+            if (e->property.name != spelling.name) continue;
+            bool waiting = spelling.property == CallProperty::kQueue ||
+                           spelling.property == CallProperty::kPositionInQueue;
+            if (waiting && flow_.kind != FlowKind::kInQueue) {
+                // Only a caller waiting in a queue has one; elsewhere the platform leaves it
+                // unset, which would read as a queue or a place that is not there.
+                diags_.Report(
+                    MakeDiagnostic(Code::kUnknownCallProperty, e->property.span,
+                                   fmt::format("`call.{}` exists only in an in-queue flow",
+                                               spelling.name))
+                        .WithHelp(spelling.property == CallProperty::kQueue
+                                      ? "name the queue: declare `queue Sales = \"Sales\";` and "
+                                        "use `Sales`"
+                                      : "a caller has a place in a queue only while waiting in "
+                                        "it: read it in the `inqueue flow` the transfer names "
+                                        "with `via`"));
+                return MakeExpr(Type::kError, span, ContextRef{spelling.property});
+            }
+            return MakeExpr(spelling.type, span, ContextRef{spelling.property});
         }
         std::vector<std::string_view> names;
         for (const CallPropertySpelling& spelling : kCallProperties) names.push_back(spelling.name);
