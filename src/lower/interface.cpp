@@ -32,13 +32,15 @@ std::string PlaceholderValue(sema::Type type, const sema::Flow& flow) {
 }
 
 void AppendPlaceholders(const sema::Model& model, const sema::Flow& flow,
-                        const std::vector<sema::FlowId>& callees, std::string& out) {
+                        const std::vector<sema::FlowId>& callees,
+                        const std::vector<sema::FlowId>& waits_in, std::string& out) {
     std::set<sema::ResourceKind> kinds;
     auto need = [&](sema::Type type) {
         if (std::optional<sema::ResourceKind> kind = sema::ResourceKindOf(type))
             kinds.insert(*kind);
     };
     for (sema::VarId output : flow.outputs) need(flow.vars[output].type);
+    if (!waits_in.empty()) need(sema::Type::kQueue);
     for (sema::FlowId id : callees) {
         const sema::Flow& callee = model.flows[id];
         for (std::size_t i = 0; i < callee.params.size(); ++i) {
@@ -57,8 +59,9 @@ void AppendResource(const sema::Resource& resource, std::string& out) {
 }
 
 void AppendFlow(const sema::Model& model, const sema::Flow& flow,
-                const std::vector<sema::FlowId>& callees, std::string& out) {
-    if (!flow.external) AppendPlaceholders(model, flow, callees, out);
+                const std::vector<sema::FlowId>& callees,
+                const std::vector<sema::FlowId>& waits_in, std::string& out) {
+    if (!flow.external) AppendPlaceholders(model, flow, callees, waits_in, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
     bool shared = flow.kind == sema::FlowKind::kShared;
     out += fmt::format("{} flow {}", sema::FlowKindName(flow.kind), flow.name);
@@ -97,6 +100,11 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
         }
         out += ");\n";
     }
+    // The in-queue flows a transfer names with `via` are published first, as callees are.
+    for (sema::FlowId id : waits_in) {
+        out += fmt::format("    transfer {} via {} else {{}}\n",
+                           PlaceholderValue(sema::Type::kQueue, flow), model.flows[id].name);
+    }
     for (sema::VarId output : flow.outputs) {
         out += fmt::format("    {} = {};\n", flow.vars[output].name,
                            PlaceholderValue(flow.vars[output].type, flow));
@@ -110,7 +118,11 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
                                             const std::vector<std::vector<std::string>>& imports) {
     const sema::Model& model = *graph.model;
     std::vector<const std::vector<sema::FlowId>*> callees(model.flows.size());
-    for (const FlowPlan& flow : graph.flows) callees[flow.id] = &flow.callees;
+    std::vector<const std::vector<sema::FlowId>*> waits_in(model.flows.size());
+    for (const FlowPlan& flow : graph.flows) {
+        callees[flow.id] = &flow.callees;
+        waits_in[flow.id] = &flow.waits_in;
+    }
     std::vector<FileInterface> stubs(file_count);
     for (std::size_t file = 0; file < file_count && file < imports.size(); ++file) {
         for (const std::string& path : imports[file])
@@ -126,7 +138,8 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
         for (std::size_t id = 0; id < model.flows.size(); ++id) {
             const sema::Flow& flow = model.flows[id];
             if (flow.kind != kind || flow.file >= file_count) continue;
-            AppendFlow(model, flow, callees[id] ? *callees[id] : kNone, stubs[flow.file].text);
+            AppendFlow(model, flow, callees[id] ? *callees[id] : kNone,
+                       waits_in[id] ? *waits_in[id] : kNone, stubs[flow.file].text);
         }
         for (FileInterface& stub : stubs) {
             if (kind == sema::FlowKind::kShared) stub.declarations_end = stub.text.size();

@@ -63,7 +63,7 @@ TEST_F(FixImports, PutsBackEveryImportOfTheExamples) {
     EXPECT_NE(fixed.out.find("added 1 import to examples/seed-tutorial/inbound.flow\n"),
               std::string::npos)
         << fixed.out;
-    EXPECT_NE(fixed.out.find("added 5 imports to examples/contact-center/sales.flow\n"),
+    EXPECT_NE(fixed.out.find("added 6 imports to examples/contact-center/sales.flow\n"),
               std::string::npos)
         << fixed.out;
     EXPECT_EQ(Flowc("check examples").err, "");

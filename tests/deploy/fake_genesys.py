@@ -338,7 +338,8 @@ class FakeGenesys:
         view = {"id": job_id, "status": job["status"], "messages": job["messages"]}
         if job["status"] == "Started":
             m = re.match(r"(\w+):\n  name: \"?(.*?)\"?\n", job["yaml"])
-            kind = {"inboundCall": "inboundcall", "commonModule": "commonmodule"}.get(
+            kind = {"inboundCall": "inboundcall", "commonModule": "commonmodule",
+                    "inqueueCall": "inqueuecall"}.get(
                 m.group(1) if m else "", "unknown")
             name = m.group(2) if m else "?"
             job["polls"] += 1
