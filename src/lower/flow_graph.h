@@ -198,6 +198,9 @@ struct FlowPlan {
     // In-queue flows of the build that reached transfers name with `via`, by name, no
     // repeats: each is published before this flow, which names it.
     std::vector<sema::FlowId> waits_in;
+    // The flows of the build whose reached calls name this one, by name, no repeats: what a
+    // common module must be compatible with, and in which languages it runs.
+    std::vector<sema::FlowId> callers;
     // What of the org the reached statements (and `@queues`) name, external callees included;
     // sorted by kind then name, no repeats.
     std::vector<OrgReference> references;

@@ -63,6 +63,12 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
                 const std::vector<sema::FlowId>& waits_in, std::string& out) {
     if (!flow.external) AppendPlaceholders(model, flow, callees, waits_in, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
+    // Languages are part of the interface: callers are checked against them (E0327), and a
+    // module that declares none is written in its callers' languages.
+    for (const sema::FlowLanguage& language : flow.languages) {
+        out += fmt::format("@language({}{})\n", Quoted(language.code),
+                           language.voice ? ", voice: " + Quoted(*language.voice) : "");
+    }
     bool shared = flow.kind == sema::FlowKind::kShared;
     out += fmt::format("{} flow {}", sema::FlowKindName(flow.kind), flow.name);
     if (shared) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <queue>
 #include <set>
+#include <unordered_map>
 
 #include "base/parallel.h"
 #include "lower/internal/org_references.h"
@@ -491,6 +492,14 @@ FlowGraph PlanLowering(const sema::Model& model, unsigned jobs) {
     graph.flows.resize(ids.size());
     ParallelFor(ids.size(), jobs,
                 [&](std::size_t k) { graph.flows[k] = FlowPlanner(model, ids[k]).Run(); });
+    std::unordered_map<sema::FlowId, std::size_t> index;
+    for (std::size_t k = 0; k < graph.flows.size(); ++k) index[graph.flows[k].id] = k;
+    for (const FlowPlan& caller : graph.flows) {  // by name, so each list is too
+        for (sema::FlowId callee : caller.callees) {
+            auto it = index.find(callee);
+            if (it != index.end()) graph.flows[it->second].callers.push_back(caller.id);
+        }
+    }
     graph.order = DependencyOrder(model, graph.flows);
     return graph;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "backend/archy/expressions.h"
 #include "lower/lower.h"
 
@@ -198,6 +200,16 @@ std::string FlowWriter::Write() {
         y_.BeginMap();
         y_.Field("flowType", "inboundcall");
         y_.EndMap();
+        // An in-queue flow may call only a module compatible with in-queue calls.
+        bool called_in_queue = std::any_of(
+            plan_.callers.begin(), plan_.callers.end(), [&](sema::FlowId caller) {
+                return model_.flows[caller].kind == sema::FlowKind::kInQueue;
+            });
+        if (called_in_queue) {
+            y_.BeginMap();
+            y_.Field("flowType", "inqueuecall");
+            y_.EndMap();
+        }
         y_.EndSeq();
         y_.EndMap();
         y_.Key("startUpTaskActions");
@@ -339,6 +351,21 @@ std::string FlowWriter::Prefix() const {
 // inbound flow speaks `en-us` with Jill, the voice the exports have; a module, `en-us`.
 void FlowWriter::SupportedLanguages(bool module) {
     std::vector<sema::FlowLanguage> languages = flow_.languages;
+    if (languages.empty() && module) {
+        // A module that declares no languages works in every language: in those of the flows
+        // of the build that call it (a caller without `@language` speaks the default).
+        auto add = [&](const std::string& code) {
+            for (const sema::FlowLanguage& known : languages) {
+                if (known.code == code) return;
+            }
+            languages.push_back({code, std::nullopt, {}});
+        };
+        for (sema::FlowId caller : plan_.callers) {
+            const sema::Flow& flow = model_.flows[caller];
+            if (flow.languages.empty()) add(std::string(sema::kDefaultLanguage));
+            for (const sema::FlowLanguage& language : flow.languages) add(language.code);
+        }
+    }
     if (languages.empty()) {
         languages.push_back({std::string(sema::kDefaultLanguage),
                              module ? std::nullopt : std::optional<std::string>("Jill"),
