@@ -47,6 +47,7 @@ class FlowChecker {
     void CheckCallback(const ast::CallbackStmt& callback, Span span, Block& out);
     // E0913 when this is an in-queue flow (`what`: "`return`"); false when reported.
     bool AllowedInQueue(Span at, std::string_view what, std::string_view help);
+    std::optional<std::int64_t> ConstantInt(const Expr& expr);
     std::optional<FlowId> CheckVia(const ast::Expr& via);
 
     // flow_calls.cpp

@@ -37,6 +37,11 @@ void FlowChecker::CheckHold(const ast::HoldStmt& hold, Span span, Block& out) {
     }
     ExprPtr seconds =
         Coerce(CheckExpr(*hold.seconds), Type::kInt, Code::kTypeMismatch, "the seconds of `hold`");
+    if (std::optional<std::int64_t> value = ConstantInt(*seconds); value && *value < 1) {
+        diags_.Report(MakeDiagnostic(Code::kCountNotPositive, seconds->span,
+                                     fmt::format("`hold {}` holds for no time", *value))
+                          .WithHelp("hold for at least one second: `hold 30;`"));
+    }
     out.push_back(std::make_unique<Stmt>(Stmt{span, Hold{std::move(seconds)}}));
 }
 
@@ -50,7 +55,9 @@ void FlowChecker::CheckCallback(const ast::CallbackStmt& callback, Span span, Bl
                           "the `call` that decides it"));
     }
     Callback node;
-    node.queue = CheckQueueTarget(*callback.queue, callback.otherwise != nullptr, "callback",
+    // A callback's path goes on whether or not it was created, so `queue(e)` needs no `else`
+    // here: a queue not found creates no callback.
+    node.queue = CheckQueueTarget(*callback.queue, /*has_else=*/true, "callback",
                                   "the queue of a callback");
     node.number = Coerce(CheckExpr(*callback.number), Type::kString, Code::kTypeMismatch,
                          "the number to call back");
@@ -65,6 +72,17 @@ void FlowChecker::CheckCallback(const ast::CallbackStmt& callback, Span span, Bl
     }
     node.else_span = callback.else_span;
     out.push_back(std::make_unique<Stmt>(Stmt{span, std::move(node)}));
+}
+
+// The value of an `int` constant (`5`, `-5`), else nullopt.
+std::optional<std::int64_t> FlowChecker::ConstantInt(const Expr& expr) {
+    if (const auto* literal = std::get_if<Literal>(&expr.node)) {
+        if (const auto* value = std::get_if<std::int64_t>(&literal->value)) return *value;
+    }
+    if (const auto* unary = std::get_if<Unary>(&expr.node); unary && unary->op == UnaryOp::kNegate) {
+        if (std::optional<std::int64_t> inner = ConstantInt(*unary->operand)) return -*inner;
+    }
+    return std::nullopt;
 }
 
 std::optional<FlowId> FlowChecker::CheckVia(const ast::Expr& via) {

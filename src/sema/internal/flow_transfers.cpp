@@ -192,6 +192,14 @@ void FlowChecker::CheckTransfer(const ast::TransferStmt& transfer, Span span, Bl
             }
             if (transfer.via) {
                 if (const auto* literal = std::get_if<ast::StringLiteral>(&transfer.via->node)) {
+                    if (literal->value.empty()) {
+                        diags_.Report(MakeDiagnostic(Code::kViaTarget, transfer.via->span,
+                                                     "`via \"\"` names no in-queue flow")
+                                          .WithHelp("name the in-queue flow: `via SalesHold` "
+                                                    "(of the build) or `via \"Sales Hold\"` (of "
+                                                    "the org), or leave `via` out for the "
+                                                    "queue's own"));
+                    }
                     node.options->via = literal->value;
                 } else if (std::optional<FlowId> flow = CheckVia(*transfer.via)) {
                     node.options->via = model_.flows[*flow].display_name;
