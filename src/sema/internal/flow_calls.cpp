@@ -31,8 +31,8 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
                     .WithLabel(target.head_span, fmt::format("`{}` is declared here", target.name))
                     .WithHelp(target.kind == FlowKind::kInQueue
                                   ? fmt::format("an in-queue flow runs while a caller waits in "
-                                                "a queue: name it on the transfer, `transfer "
-                                                "Q via {};`",
+                                                "a queue: name it on a transfer to that queue, "
+                                                "`transfer Sales via {};`",
                                                 target.name)
                                   : "move the logic you want to reuse into a `shared flow` and "
                                     "call that from both places"));

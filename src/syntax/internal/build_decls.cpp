@@ -172,8 +172,11 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
             sink_.Report(Code::kInboundSignature, SpanOf(ctx->params),
                          fmt::format("{} flow `{}` cannot take parameters", KindWord(flow.kind),
                                      flow.name.name),
-                         "a call enters an inbound flow with no inputs; read `call.ani` and "
-                         "friends, or move this logic into a `shared flow`");
+                         flow.kind == ast::FlowKind::kInQueue
+                             ? "an in-queue flow runs for a caller waiting in a queue, with no "
+                               "inputs; read `call.ani`, `call.queue` and friends"
+                             : "a call enters an inbound flow with no inputs; read `call.ani` "
+                               "and friends, or move this logic into a `shared flow`");
         }
         for (P::ParamContext* param : ctx->params->items) {
             ast::Param out{Ident(param->paramName), BuildType(param->type), nullptr, SpanOf(param)};
@@ -200,9 +203,10 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
             sink_.Report(
                 Code::kExternalInboundFlow, SpanOf(ctx->external),
                 fmt::format("{} flow `{}` has no body", KindWord(flow.kind), flow.name.name),
-                "only a shared flow can be external (`shared flow Name(...) -> <...>;` "
-                "names a common module of the org); give the inbound flow a body "
-                "`{ ... }`");
+                fmt::format("only a shared flow can be external (`shared flow Name(...) -> "
+                            "<...>;` names a common module of the org); give the {} flow a "
+                            "body `{{ ... }}`",
+                            KindWord(flow.kind)));
         }
     } else {
         flow.body = BuildBlock(ctx->body);

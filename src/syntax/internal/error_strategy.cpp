@@ -110,9 +110,20 @@ bool FriendlyErrorStrategy::UnknownStatementWord(antlr4::Parser* parser, antlr4:
         before->getType() != P::RBRACE && before->getType() != P::FAT_ARROW) {
         return false;
     }
+    std::string text = word->getText();
+    if (text == "language" || text == "hold" || text == "callback") {
+        sink_.Report(Code::kUnknownStatement, sink_.After(word),
+                     fmt::format("`{}` needs {}", text,
+                                 text == "language" ? "a language"
+                                 : text == "hold"   ? "a number of seconds"
+                                                    : "a queue and a `number`"),
+                     text == "language" ? "write `language \"es-us\";`"
+                     : text == "hold"   ? "write `hold 30;`"
+                                        : "write `callback Sales number call.ani;`");
+        return true;
+    }
     sink_.Report(Code::kUnknownStatement, sink_.SpanOf(word),
-                 fmt::format("`{}` does not start a statement", word->getText()),
-                 UnknownStatementHelp(word->getText()));
+                 fmt::format("`{}` does not start a statement", text), UnknownStatementHelp(text));
     return true;
 }
 
