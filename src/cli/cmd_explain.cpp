@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
-#include "cli/explain_pages.h"
 #include "cli/commands.h"
+#include "cli/explain_pages.h"
 #include "diag/diagnostic.h"
 
 namespace flowc {

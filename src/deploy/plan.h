@@ -24,8 +24,8 @@ struct BundleFlow {
     std::string type;
     std::string sha256;
     std::string bytes;
-    std::vector<std::string> calls;   // identifiers of the shared flows it calls
-    std::vector<std::string> queues;  // queue names it transfers to
+    std::vector<std::string> calls;                    // identifiers of the shared flows it calls
+    std::vector<std::string> queues;                   // queue names it transfers to
     std::vector<backend::ManifestResource> resources;  // what of the org it names
     std::vector<Reference> references;
     Span span;  // the flow's declaration, for diagnostics

@@ -142,11 +142,11 @@ struct CallbackNode {
 struct EndNode {
     EndAction action;
 };
-using NodeBody = std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode,
-                              SetVariableNode, SetParticipantDataNode, LoopNode, SubflowNode,
-                              TransferNode, TransferNumberNode, TransferVoicemailNode,
-                              TransferFlowNode, HoursNode, SetLanguageNode, HoldNode,
-                              CallbackNode, EndNode>;
+using NodeBody =
+    std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
+                 SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, TransferNumberNode,
+                 TransferVoicemailNode, TransferFlowNode, HoursNode, SetLanguageNode, HoldNode,
+                 CallbackNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {

@@ -183,9 +183,9 @@ class GraphDumper {
                 [&](const HoldNode& n) { Line(2, fmt::format("seconds {}", Text(n.seconds))); },
                 [&](const CallbackNode& n) {
                     DumpQueue(n.callback->queue);
-                    Line(2, fmt::format("number {}", Text(n.callback->number.get())));
-                    if (n.callback->callee)
-                        Line(2, fmt::format("name {}", Text(n.callback->callee.get())));
+                    Line(2, fmt::format("number {}", Text(n.callback->contact->number.get())));
+                    if (n.callback->contact->name)
+                        Line(2, fmt::format("name {}", Text(n.callback->contact->name.get())));
                 },
                 [&](const EndNode& n) {
                     static constexpr std::string_view kActions[] = {

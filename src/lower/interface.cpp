@@ -59,8 +59,8 @@ void AppendResource(const sema::Resource& resource, std::string& out) {
 }
 
 void AppendFlow(const sema::Model& model, const sema::Flow& flow,
-                const std::vector<sema::FlowId>& callees,
-                const std::vector<sema::FlowId>& waits_in, std::string& out) {
+                const std::vector<sema::FlowId>& callees, const std::vector<sema::FlowId>& waits_in,
+                std::string& out) {
     if (!flow.external) AppendPlaceholders(model, flow, callees, waits_in, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
     // Languages are part of the interface: callers are checked against them (E0327), and a

@@ -304,10 +304,14 @@ struct Hold {
 };
 // `callback Q number e [name e] [else S]`: a callback request in a queue; with `otherwise`,
 // the path runs it when the callback cannot be created, and continues after it either way.
+// Boxed for the reason FailurePath is: inline, `Callback` would be the largest statement.
+struct CallbackContact {
+    ExprPtr number;  // `string`; a literal is E.164
+    ExprPtr name;    // `string`; null when absent
+};
 struct Callback {
     QueueTarget queue;
-    ExprPtr number;  // `string`; a literal is E.164
-    ExprPtr callee;  // `string`; null when absent
+    std::unique_ptr<CallbackContact> contact;  // never null
     FailurePath otherwise;
     Span else_span;
 };

@@ -237,10 +237,10 @@ class ModelDumper {
                     Line(d, fmt::format("callback{}", at));
                     DumpQueue(d + 1, s.queue);
                     Line(d + 1, "number");
-                    DumpExpr(d + 2, *s.number);
-                    if (s.callee) {
+                    DumpExpr(d + 2, *s.contact->number);
+                    if (s.contact->name) {
                         Line(d + 1, "name");
-                        DumpExpr(d + 2, *s.callee);
+                        DumpExpr(d + 2, *s.contact->name);
                     }
                     DumpOtherwise(d + 1, s.otherwise, s.else_span);
                 },

@@ -7,7 +7,7 @@ namespace flowc {
 namespace {
 
 class CountingListener : public antlr4::BaseErrorListener {
-public:
+  public:
     explicit CountingListener(GrammarHealth& health) : health_(health) {}
     std::size_t errors = 0;
 
@@ -23,12 +23,12 @@ public:
                                      const antlrcpp::BitSet&, antlr4::atn::ATNConfigSet*) override {
         ++health_.full_context_attempts;
     }
-    void reportContextSensitivity(antlr4::Parser*, const antlr4::dfa::DFA&, size_t, size_t,
-                                  size_t, antlr4::atn::ATNConfigSet*) override {
+    void reportContextSensitivity(antlr4::Parser*, const antlr4::dfa::DFA&, size_t, size_t, size_t,
+                                  antlr4::atn::ATNConfigSet*) override {
         ++health_.context_sensitivities;
     }
 
-private:
+  private:
     GrammarHealth& health_;
 };
 

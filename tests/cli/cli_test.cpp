@@ -476,7 +476,8 @@ TEST_F(Cli, CopiesOfExamplesInOtherDirectoriesBuildToTheSameBytes) {
               0);
     ASSERT_EQ(std::system(("cd '" + (dir_ / "b/deeper/other-checkout").string() +
                            "' && TZ=Asia/Kolkata LC_ALL=C.UTF-8 '" + FLOWC_BINARY +
-                           "' build ./examples/contact-center examples/seed-tutorial/ examples//claims-line -o out "
+                           "' build ./examples/contact-center examples/seed-tutorial/ "
+                           "examples//claims-line -o out "
                            ">/dev/null 2>&1")
                               .c_str()),
               0);

@@ -166,8 +166,8 @@ std::vector<const sema::Expr*> OwnExpressions(const sema::Stmt& stmt) {
                 out.push_back(node.seconds.get());
             } else if constexpr (std::is_same_v<T, sema::Callback>) {
                 AddQueueExpressions(node.queue, out);
-                out.push_back(node.number.get());
-                if (node.callee) out.push_back(node.callee.get());
+                out.push_back(node.contact->number.get());
+                if (node.contact->name) out.push_back(node.contact->name.get());
             }
         },
         stmt.node);
@@ -201,8 +201,8 @@ std::string FlowWriter::Write() {
         y_.Field("flowType", "inboundcall");
         y_.EndMap();
         // An in-queue flow may call only a module compatible with in-queue calls.
-        bool called_in_queue = std::any_of(
-            plan_.callers.begin(), plan_.callers.end(), [&](sema::FlowId caller) {
+        bool called_in_queue =
+            std::any_of(plan_.callers.begin(), plan_.callers.end(), [&](sema::FlowId caller) {
                 return model_.flows[caller].kind == sema::FlowKind::kInQueue;
             });
         if (called_in_queue) {

@@ -312,11 +312,11 @@ void FlowWriter::Emit(const sema::Callback& s) {
     }
     y_.Key("callbackNumber");
     y_.BeginMap();
-    y_.Field("exp", fmt::format("ToPhoneNumber({})", Exp(*s.number)));
+    y_.Field("exp", fmt::format("ToPhoneNumber({})", Exp(*s.contact->number)));
     y_.EndMap();
     y_.Key("calleeName");
-    if (s.callee) {
-        Value(*s.callee);
+    if (s.contact->name) {
+        Value(*s.contact->name);
     } else {
         NoValue();
     }

@@ -556,10 +556,10 @@ class FlowWriter {
         const sema::Callback& callback = *node.callback;
         Queue(w, callback.queue, index);
         w.Key("callbackNumber");
-        WriteValue(w, *callback.number, scope_);
-        if (callback.callee) {
+        WriteValue(w, *callback.contact->number, scope_);
+        if (callback.contact->name) {
             w.Key("callbackName");
-            WriteValue(w, *callback.callee, scope_);
+            WriteValue(w, *callback.contact->name, scope_);
         }
     }
     void Body(JsonWriter& w, const lower::EndNode& node, std::size_t) {

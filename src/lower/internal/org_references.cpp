@@ -109,8 +109,8 @@ class Collector {
     void Of(const sema::Hold& s) { Expr(s.seconds.get()); }
     void Of(const sema::Callback& s) {
         Queue(s.queue);
-        Expr(s.number.get());
-        Expr(s.callee.get());
+        Expr(s.contact->number.get());
+        Expr(s.contact->name.get());
     }
     void Of(const sema::Hangup&) {}
     void Of(const sema::Return&) {}

@@ -293,8 +293,8 @@ class Analyzer {
                     Read(*node.seconds, state);
                 } else if constexpr (std::is_same_v<T, Callback>) {
                     ReadQueue(node.queue, state);
-                    Read(*node.number, state);
-                    if (node.callee) Read(*node.callee, state);
+                    Read(*node.contact->number, state);
+                    if (node.contact->name) Read(*node.contact->name, state);
                     // The path goes on whether or not the callback was created.
                     if (node.otherwise) state = Join(state, Branch(*node.otherwise, state));
                 } else if constexpr (std::is_same_v<T, Hangup>) {

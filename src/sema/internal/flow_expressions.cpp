@@ -164,9 +164,9 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
                 // Only a caller waiting in a queue has one; elsewhere the platform leaves it
                 // unset, which would read as a queue or a place that is not there.
                 diags_.Report(
-                    MakeDiagnostic(Code::kUnknownCallProperty, e->property.span,
-                                   fmt::format("`call.{}` exists only in an in-queue flow",
-                                               spelling.name))
+                    MakeDiagnostic(
+                        Code::kUnknownCallProperty, e->property.span,
+                        fmt::format("`call.{}` exists only in an in-queue flow", spelling.name))
                         .WithHelp(spelling.property == CallProperty::kQueue
                                       ? "name the queue: declare `queue Sales = \"Sales\";` and "
                                         "use `Sales`"

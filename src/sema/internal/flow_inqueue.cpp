@@ -57,14 +57,15 @@ void FlowChecker::CheckCallback(const ast::CallbackStmt& callback, Span span, Bl
     Callback node;
     // A callback's path goes on whether or not it was created, so `queue(e)` needs no `else`
     // here: a queue not found creates no callback.
-    node.queue = CheckQueueTarget(*callback.queue, /*has_else=*/true, "callback",
-                                  "the queue of a callback");
-    node.number = Coerce(CheckExpr(*callback.number), Type::kString, Code::kTypeMismatch,
-                         "the number to call back");
-    CheckPhoneNumber(*node.number);
+    node.queue =
+        CheckQueueTarget(*callback.queue, /*has_else=*/true, "callback", "the queue of a callback");
+    node.contact = std::make_unique<CallbackContact>();
+    node.contact->number = Coerce(CheckExpr(*callback.number), Type::kString, Code::kTypeMismatch,
+                                  "the number to call back");
+    CheckPhoneNumber(*node.contact->number);
     if (callback.callback_name) {
-        node.callee = Coerce(CheckExpr(*callback.callback_name), Type::kString, Code::kTypeMismatch,
-                             "the name of the caller");
+        node.contact->name = Coerce(CheckExpr(*callback.callback_name), Type::kString,
+                                    Code::kTypeMismatch, "the name of the caller");
     }
     if (callback.otherwise) {
         node.otherwise = std::make_unique<Block>();
@@ -79,7 +80,8 @@ std::optional<std::int64_t> FlowChecker::ConstantInt(const Expr& expr) {
     if (const auto* literal = std::get_if<Literal>(&expr.node)) {
         if (const auto* value = std::get_if<std::int64_t>(&literal->value)) return *value;
     }
-    if (const auto* unary = std::get_if<Unary>(&expr.node); unary && unary->op == UnaryOp::kNegate) {
+    if (const auto* unary = std::get_if<Unary>(&expr.node);
+        unary && unary->op == UnaryOp::kNegate) {
         if (std::optional<std::int64_t> inner = ConstantInt(*unary->operand)) return -*inner;
     }
     return std::nullopt;

@@ -143,13 +143,14 @@ void FlowChecker::ReportTransferFlowTarget(const ast::Identifier& name,
     if (found) {
         const Flow& flow = model_.flows[*found];
         bool inqueue = flow.kind == FlowKind::kInQueue;
-        d.message = fmt::format(
-            "`{}` is {} flow; `transfer flow` hands the call to an inbound flow", name.name,
-            inqueue ? "an in-queue" : "a shared");
+        d.message =
+            fmt::format("`{}` is {} flow; `transfer flow` hands the call to an inbound flow",
+                        name.name, inqueue ? "an in-queue" : "a shared");
         d.labels.push_back({flow.head_span, fmt::format("`{}` declared here", flow.name)});
-        d.help = inqueue ? fmt::format("name an in-queue flow on a transfer to a queue: "
-                                       "`transfer Sales via {};`",
-                                       name.name)
+        d.help = inqueue ? fmt::format(
+                               "name an in-queue flow on a transfer to a queue: "
+                               "`transfer Sales via {};`",
+                               name.name)
                          : fmt::format("run a shared flow with `call {}(...);`", name.name);
     } else {
         d.message = fmt::format("unknown inbound flow `{}`", name.name);

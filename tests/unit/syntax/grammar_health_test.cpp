@@ -4,12 +4,12 @@
 #include "syntax/grammar_health.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "syntax/parse.h"
 
