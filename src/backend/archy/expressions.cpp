@@ -127,9 +127,9 @@ std::string_view ArchyFunction(sema::Builtin function) {
             return "AddHours";
         case sema::Builtin::kAddDays:
             return "AddDays";
-        case sema::Builtin::kPause:        // ToAudioBlank, written by the caller
-        case sema::Builtin::kNoBargeIn:    // AudioPlaybackOptions, written by the caller
-        case sema::Builtin::kIsSet:        // of the attribute's variable, written by the caller
+        case sema::Builtin::kPause:           // ToAudioBlank, written by the caller
+        case sema::Builtin::kNoBargeIn:       // AudioPlaybackOptions, written by the caller
+        case sema::Builtin::kIsSet:           // of the attribute's variable, written by the caller
         case sema::Builtin::kMinutesBetween:  // DateTimeDiff, written by the caller
             break;
     }

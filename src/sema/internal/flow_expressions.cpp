@@ -39,7 +39,9 @@ const std::vector<BuiltinSignature>& Builtins() {
         {"trim", Builtin::kTrim, {Type::kString}, Type::kString},
         {"substring", Builtin::kSubstring, {Type::kString, Type::kInt, Type::kInt}, Type::kString},
         {"indexOf", Builtin::kIndexOf, {Type::kString, Type::kString}, Type::kInt},
-        {"replace", Builtin::kReplace, {Type::kString, Type::kString, Type::kString},
+        {"replace",
+         Builtin::kReplace,
+         {Type::kString, Type::kString, Type::kString},
          Type::kString},
         {"toDecimal", Builtin::kToDecimal, {Type::kString}, Type::kDecimal},
         {"isSet", Builtin::kIsSet, {Type::kString}, Type::kBool},
@@ -47,7 +49,9 @@ const std::vector<BuiltinSignature>& Builtins() {
         {"addMinutes", Builtin::kAddMinutes, {Type::kDatetime, Type::kInt}, Type::kDatetime},
         {"addHours", Builtin::kAddHours, {Type::kDatetime, Type::kInt}, Type::kDatetime},
         {"addDays", Builtin::kAddDays, {Type::kDatetime, Type::kInt}, Type::kDatetime},
-        {"minutesBetween", Builtin::kMinutesBetween, {Type::kDatetime, Type::kDatetime},
+        {"minutesBetween",
+         Builtin::kMinutesBetween,
+         {Type::kDatetime, Type::kDatetime},
          Type::kInt},
     };
     return builtins;
@@ -318,7 +322,9 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
                                                                      : BinaryOp::kGreaterEq;
                 return MakeExpr(Type::kBool, span, Binary{op, std::move(lhs), std::move(rhs)});
             }
-            help = "only numbers and `datetime`s are ordered; compare text with `==` or `startsWith(...)`";
+            help =
+                "only numbers and `datetime`s are ordered; compare text with `==` or "
+                "`startsWith(...)`";
             break;
         case ast::BinaryOp::kEq:
         case ast::BinaryOp::kNotEq: {
@@ -369,18 +375,17 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
     ExprPtr when_true = CheckExpr(*conditional.when_true);
     ExprPtr when_false = CheckExpr(*conditional.when_false);
     auto make = [&](Type type) {
-        return MakeExpr(type, span,
-                        Conditional{std::move(condition), std::move(when_true),
-                                    std::move(when_false)});
+        return MakeExpr(
+            type, span,
+            Conditional{std::move(condition), std::move(when_true), std::move(when_false)});
     };
     bool ok = true;
     if (condition->type != Type::kBool && condition->type != Type::kError) {
         ok = false;
-        diags_.Report(
-            MakeDiagnostic(Code::kConditionalNotBool, condition->span,
-                           fmt::format("the condition of `? :` is `{}`, expected `bool`",
-                                       TypeName(condition->type)))
-                .WithHelp("compare first, e.g. `tier == \"gold\" ? a : b`"));
+        diags_.Report(MakeDiagnostic(Code::kConditionalNotBool, condition->span,
+                                     fmt::format("the condition of `? :` is `{}`, expected `bool`",
+                                                 TypeName(condition->type)))
+                          .WithHelp("compare first, e.g. `tier == \"gold\" ? a : b`"));
     }
     Type t = when_true->type;
     Type f = when_false->type;
@@ -400,8 +405,9 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
         type = Type::kDecimal;
         when_true = Widen(std::move(when_true));
         when_false = Widen(std::move(when_false));
-    } else if (Audible(t) && Audible(f) && (t == Type::kAudio || f == Type::kAudio ||
-                                            t == Type::kPrompt || f == Type::kPrompt)) {
+    } else if (Audible(t) && Audible(f) &&
+               (t == Type::kAudio || f == Type::kAudio || t == Type::kPrompt ||
+                f == Type::kPrompt)) {
         type = Type::kAudio;
         when_true = AsAudio(std::move(when_true));
         when_false = AsAudio(std::move(when_false));
@@ -409,8 +415,8 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
         Diagnostic d =
             MakeDiagnostic(Code::kConditionalArms, span,
                            t == f ? fmt::format("`? :` chooses between `{}`s", TypeName(t))
-                                  : fmt::format("the arms of `? :` are `{}` and `{}`",
-                                                TypeName(t), TypeName(f)))
+                                  : fmt::format("the arms of `? :` are `{}` and `{}`", TypeName(t),
+                                                TypeName(f)))
                 .WithLabel(when_true->span, fmt::format("this is `{}`", TypeName(t)))
                 .WithLabel(when_false->span, fmt::format("this is `{}`", TypeName(f)));
         d.help = t == f ? "a resource is named, not computed: choose it with `if ... else`"
@@ -534,7 +540,8 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
         }
     }
     if (ok && signature->function == Builtin::kPause) ok = CheckPauseLength(*args[0]);
-    if (ok && (signature->function == Builtin::kToInt || signature->function == Builtin::kToDecimal))
+    if (ok &&
+        (signature->function == Builtin::kToInt || signature->function == Builtin::kToDecimal))
         ok = CheckNumberLiteral(*args[0], signature->function == Builtin::kToDecimal);
     if (ok && signature->function == Builtin::kIsSet) ok = CheckIsSetArgument(*args[0]);
     return MakeExpr(ok ? signature->result : Type::kError, span,
@@ -547,9 +554,10 @@ bool FlowChecker::CheckNumberLiteral(const Expr& arg, bool decimal) {
     const auto* text = literal ? std::get_if<std::string>(&literal->value) : nullptr;
     if (text == nullptr || IsNumberText(*text, decimal)) return true;
     diags_.Report(
-        MakeDiagnostic(Code::kLiteralNotNumber, arg.span,
-                       fmt::format("`{}` of \"{}\", which is not {}", decimal ? "toDecimal" : "toInt",
-                                   *text, decimal ? "a decimal number" : "a whole number"))
+        MakeDiagnostic(
+            Code::kLiteralNotNumber, arg.span,
+            fmt::format("`{}` of \"{}\", which is not {}", decimal ? "toDecimal" : "toInt", *text,
+                        decimal ? "a decimal number" : "a whole number"))
             .WithHelp(decimal ? "a decimal is digits with an optional `-` and one `.` between "
                                 "digits: \"12\", \"-1.5\" (not \"1,5\")"
                               : "a whole number is digits with an optional `-`: \"12\", \"-3\"; "
