@@ -141,6 +141,9 @@ expr
     | lhs=expr op=(EQ | NE) rhs=expr                         # BinaryExpr
     | lhs=expr op=AND rhs=expr                               # BinaryExpr
     | lhs=expr op=OR rhs=expr                                # BinaryExpr
+    // `c ? a : b` (v2): the loosest, right-associative (`a ? b : c ? d : e` is
+    // `a ? b : (c ? d : e)`).
+    | <assoc=right> condition=expr QUESTION whenTrue=expr COLON whenFalse=expr  # ConditionalExpr
     ;
 
 primary
@@ -216,6 +219,7 @@ PLUS   : '+';
 MINUS  : '-';
 STAR   : '*';
 SLASH  : '/';
+QUESTION : '?';
 LPAREN : '(';
 RPAREN : ')';
 LBRACE : '{';

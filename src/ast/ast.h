@@ -30,6 +30,7 @@ enum class TypeKind : std::uint8_t {
     kDecimal,
     kBool,
     kAudio,
+    kDatetime,  // v2: a point in time, UTC
     kQueue,
     kSchedule,
     kEmergency,
@@ -102,11 +103,17 @@ struct FunctionCall {
     Identifier function;
     std::vector<ExprPtr> args;
 };
+// `c ? a : b` (v2).
+struct ConditionalExpr {
+    ExprPtr condition;
+    ExprPtr when_true;
+    ExprPtr when_false;
+};
 
 struct Expr {
     Span span;  // includes surrounding parentheses, if any
     std::variant<StringLiteral, IntLiteral, DecimalLiteral, BoolLiteral, NameRef, CallProperty,
-                 ContactAttribute, UnaryExpr, BinaryExpr, FunctionCall>
+                 ContactAttribute, UnaryExpr, BinaryExpr, FunctionCall, ConditionalExpr>
         node;
 };
 

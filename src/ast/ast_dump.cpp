@@ -291,6 +291,12 @@ class Dumper {
                     Line(d, fmt::format("Function {} {}", e.function.name, at));
                     for (const ExprPtr& arg : e.args) DumpExpr(d + 1, *arg);
                 },
+                [&](const ConditionalExpr& e) {
+                    Line(d, fmt::format("Conditional {}", at));
+                    DumpExpr(d + 1, *e.condition);
+                    DumpExpr(d + 1, *e.when_true);
+                    DumpExpr(d + 1, *e.when_false);
+                },
             },
             expr.node);
     }
@@ -313,6 +319,8 @@ std::string_view TypeName(TypeKind kind) {
             return "bool";
         case TypeKind::kAudio:
             return "audio";
+        case TypeKind::kDatetime:
+            return "datetime";
         case TypeKind::kQueue:
             return "queue";
         case TypeKind::kSchedule:

@@ -20,6 +20,8 @@ std::string_view TypeName(Type type) {
             return "bool";
         case Type::kAudio:
             return "audio";
+        case Type::kDatetime:
+            return "datetime";
         case Type::kQueue:
             return "queue";
         case Type::kSchedule:

@@ -21,7 +21,8 @@ enum class Type : std::uint8_t {
     kInt,
     kDecimal,
     kBool,
-    kAudio,  // what a caller hears: text to speech, recorded prompts, silence
+    kAudio,     // what a caller hears: text to speech, recorded prompts, silence
+    kDatetime,  // v2: a point in time, UTC
     kQueue,
     kSchedule,
     kEmergency,
@@ -86,6 +87,22 @@ enum class Builtin : std::uint8_t {
     kContains,
     kPause,      // `pause(ms) -> audio`: silence
     kNoBargeIn,  // `noBargeIn(audio) -> audio`: the caller's keys do not interrupt it
+    // v2 text functions; `substring` and `indexOf` count from 0 (-1: not found).
+    kEndsWith,
+    kLower,
+    kUpper,
+    kTrim,
+    kSubstring,
+    kIndexOf,
+    kReplace,
+    kToDecimal,
+    kIsSet,  // `isSet(contact.attributes.K)`: the argument is an AttributeRef
+    // v2 `datetime` functions (UTC).
+    kNow,
+    kAddMinutes,
+    kAddHours,
+    kAddDays,
+    kMinutesBetween,  // whole minutes from the first to the second
 };
 enum class UnaryOp : std::uint8_t { kNot, kNegate };
 enum class BinaryOp : std::uint8_t {
@@ -145,6 +162,12 @@ struct BuiltinCall {
 struct ToDecimal {
     ExprPtr operand;
 };
+// `c ? a : b` (v2): both arms already have the expression's type.
+struct Conditional {
+    ExprPtr condition;
+    ExprPtr when_true;
+    ExprPtr when_false;
+};
 // string -> audio (text to speech) and prompt -> audio (the recording): the operand's type
 // says which. Made where audio is expected, so the backends never guess.
 struct ToAudio {
@@ -155,7 +178,7 @@ struct Expr {
     Type type = Type::kError;
     Span span;
     std::variant<Literal, VarRef, ResourceRef, ContextRef, AttributeRef, Unary, Binary, BuiltinCall,
-                 ToDecimal, ToAudio>
+                 ToDecimal, ToAudio, Conditional>
         node;
 };
 

@@ -351,6 +351,12 @@ class ModelDumper {
                     Line(d, fmt::format("to_audio: {}", type));
                     DumpExpr(d + 1, *e.operand);
                 },
+                [&](const Conditional& e) {
+                    Line(d, fmt::format("conditional: {}", type));
+                    DumpExpr(d + 1, *e.condition);
+                    DumpExpr(d + 1, *e.when_true);
+                    DumpExpr(d + 1, *e.when_false);
+                },
             },
             expr.node);
     }
@@ -395,6 +401,34 @@ std::string_view BuiltinName(Builtin function) {
             return "pause";
         case Builtin::kNoBargeIn:
             return "noBargeIn";
+        case Builtin::kEndsWith:
+            return "endsWith";
+        case Builtin::kLower:
+            return "lower";
+        case Builtin::kUpper:
+            return "upper";
+        case Builtin::kTrim:
+            return "trim";
+        case Builtin::kSubstring:
+            return "substring";
+        case Builtin::kIndexOf:
+            return "indexOf";
+        case Builtin::kReplace:
+            return "replace";
+        case Builtin::kToDecimal:
+            return "toDecimal";
+        case Builtin::kIsSet:
+            return "isSet";
+        case Builtin::kNow:
+            return "now";
+        case Builtin::kAddMinutes:
+            return "addMinutes";
+        case Builtin::kAddHours:
+            return "addHours";
+        case Builtin::kAddDays:
+            return "addDays";
+        case Builtin::kMinutesBetween:
+            return "minutesBetween";
     }
     return "?";
 }
@@ -466,6 +500,11 @@ std::string ExprText(const Expr& expr, const Flow& flow, const Model* model) {
             },
             [&](const ToAudio& e) {
                 return fmt::format("audio({})", ExprText(*e.operand, flow, model));
+            },
+            [&](const Conditional& e) {
+                return fmt::format("({} ? {} : {})", ExprText(*e.condition, flow, model),
+                                   ExprText(*e.when_true, flow, model),
+                                   ExprText(*e.when_false, flow, model));
             },
         },
         expr.node);

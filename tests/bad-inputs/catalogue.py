@@ -716,6 +716,26 @@ CASES = [
     Case("v2-callback-in-shared", "inqueue", "`callback` in a shared flow",
          ["check", "a.flow"],
          {"a.flow": b'shared flow Offer {\n    callback "Sales" number call.ani;\n}\n'}),
+    # -- issue 20: expressions --
+    Case("v2-expr-conditional-arms", "expressions", "`n > 2 ? \"many\" : n`: arms `string` and `int`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    var n = 3;\n    play n > 2 ? "many" : n;')}),
+    Case("v2-expr-conditional-not-bool", "expressions", "`contact.attributes.T ? a : b`",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    play contact.attributes.T ? "a" : "b";')}),
+    Case("v2-expr-toint-literal", "expressions", "`toInt(\"twelve\")`; nothing written",
+         ["build", "a.flow", "-o", "out"], {"a.flow": main_with(b'    var n = toInt("twelve");')}),
+    Case("v2-expr-todecimal-comma", "expressions", "`toDecimal(\"1,5\")`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    var d = toDecimal("1,5");')}),
+    Case("v2-expr-isset-variable", "expressions", "`isSet(x)` of a variable",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    var x = "a";\n    if isSet(x) { hangup; }')}),
+    Case("v2-expr-substring-args", "expressions", "`substring(s, 1)`: one argument short, archy",
+         ["build", "--target", "archy", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b'    play substring(call.ani, 1);')}),
+    Case("v2-expr-datetime-plus", "expressions", "`now() + 1`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    var t = now() + 1;')}),
+    Case("v2-expr-unterminated-conditional", "expressions", "`c ? a` without `: b`",
+         ["check", "a.flow"], {"a.flow": main_with(b'    play true ? "a";')}),
 ]
 
 

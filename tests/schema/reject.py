@@ -106,7 +106,7 @@ def main() -> int:
          lambda d: node(d, "loop").update(maxIterations="attempts")),
         ("loop count of zero", greet, lambda d: node(d, "loop").update(maxIterations=0)),
         ("variable of an unknown type", transfers,
-         lambda d: d["variables"][0].update(type="datetime")),
+         lambda d: d["variables"][0].update(type="timestamp")),
         ("audio without bargeIn", audio,
          lambda d: played(d)["prompt"].pop("bargeIn")),
         ("audio with no parts", audio,

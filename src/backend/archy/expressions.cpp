@@ -89,6 +89,53 @@ void AudioParts(const sema::Expr& expr, const sema::Model& model, const sema::Fl
     out += (out.empty() ? "" : ", ") + Expression(expr, model, flow);
 }
 
+// Architect's name for a built-in function that is written as one call with the same
+// arguments (docs/archy.md, "Expressions", says which evidence backs each).
+std::string_view ArchyFunction(sema::Builtin function) {
+    switch (function) {
+        case sema::Builtin::kLen:
+            return "Length";
+        case sema::Builtin::kToString:
+            return "ToString";
+        case sema::Builtin::kToInt:
+            return "ToInt";
+        case sema::Builtin::kStartsWith:
+            return "StartsWith";
+        case sema::Builtin::kContains:
+            return "Contains";
+        case sema::Builtin::kEndsWith:
+            return "EndsWith";
+        case sema::Builtin::kLower:
+            return "Lower";
+        case sema::Builtin::kUpper:
+            return "Upper";
+        case sema::Builtin::kTrim:
+            return "Trim";
+        case sema::Builtin::kSubstring:
+            return "Substring";
+        case sema::Builtin::kIndexOf:
+            return "FindString";
+        case sema::Builtin::kReplace:
+            return "Replace";
+        case sema::Builtin::kToDecimal:
+            return "ToDecimal";
+        case sema::Builtin::kNow:
+            return "GetCurrentDateTimeUtc";
+        case sema::Builtin::kAddMinutes:
+            return "AddMinutes";
+        case sema::Builtin::kAddHours:
+            return "AddHours";
+        case sema::Builtin::kAddDays:
+            return "AddDays";
+        case sema::Builtin::kPause:           // ToAudioBlank, written by the caller
+        case sema::Builtin::kNoBargeIn:       // AudioPlaybackOptions, written by the caller
+        case sema::Builtin::kIsSet:           // of the attribute's variable, written by the caller
+        case sema::Builtin::kMinutesBetween:  // DateTimeDiff, written by the caller
+            break;
+    }
+    return "";
+}
+
 // A prompt as audio: `ToAudio(Prompt.Welcome)` for a declared one (SDK), else its value's.
 std::string PromptAudio(const sema::Expr& prompt, const sema::Model& model,
                         const sema::Flow& flow) {
@@ -163,7 +210,10 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                 }
                 return "Call.Ani";
             } else if constexpr (std::is_same_v<T, sema::AttributeRef>) {
-                return AttributeVariable(flow, node.key);
+                // An attribute the call does not have leaves the variable NOT_SET; the
+                // language reads it as "" (`isSet` asks the question itself).
+                std::string variable = AttributeVariable(flow, node.key);
+                return fmt::format("If(IsSet({0}), {0}, \"\")", variable);
             } else if constexpr (std::is_same_v<T, sema::Unary>) {
                 if (node.op == sema::UnaryOp::kNot)
                     return "not(" + Expression(*node.operand, model, flow) + ")";
@@ -189,33 +239,27 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                     return "AudioPlaybackOptions(" + Expression(*node.args[0], model, flow) +
                            ", false)";
                 }
-                std::string_view name;
-                switch (node.function) {
-                    case sema::Builtin::kLen:
-                        name = "Length";
-                        break;
-                    case sema::Builtin::kToString:
-                        name = "ToString";
-                        break;
-                    case sema::Builtin::kToInt:
-                        name = "ToInt";
-                        break;
-                    case sema::Builtin::kStartsWith:
-                        name = "StartsWith";
-                        break;
-                    case sema::Builtin::kContains:
-                        name = "Contains";
-                        break;
-                    case sema::Builtin::kPause:
-                    case sema::Builtin::kNoBargeIn:
-                        break;
+                if (node.function == sema::Builtin::kIsSet) {
+                    const auto& attribute = std::get<sema::AttributeRef>(node.args[0]->node);
+                    return "IsSet(" + AttributeVariable(flow, attribute.key) + ")";
                 }
+                if (node.function == sema::Builtin::kMinutesBetween) {
+                    // DateTimeDiff(a, b) is the duration a - b (docs/archy.md: assumption).
+                    return fmt::format("ToInt(DateTimeDiff({}, {}).TotalMinutes)",
+                                       Expression(*node.args[1], model, flow),
+                                       Expression(*node.args[0], model, flow));
+                }
+                std::string_view name = ArchyFunction(node.function);
                 std::string out = std::string(name) + "(";
                 for (std::size_t i = 0; i < node.args.size(); ++i)
                     out += (i ? ", " : "") + Expression(*node.args[i], model, flow);
                 return out + ")";
             } else if constexpr (std::is_same_v<T, sema::ToDecimal>) {
                 return "ToDecimal(" + Expression(*node.operand, model, flow) + ")";
+            } else if constexpr (std::is_same_v<T, sema::Conditional>) {
+                return fmt::format("If({}, {}, {})", Expression(*node.condition, model, flow),
+                                   Expression(*node.when_true, model, flow),
+                                   Expression(*node.when_false, model, flow));
             } else if constexpr (std::is_same_v<T, sema::ToAudio>) {
                 if (node.operand->type == sema::Type::kPrompt)
                     return PromptAudio(*node.operand, model, flow);

@@ -38,6 +38,9 @@ std::string_view VariableKind(sema::Type type) {
         // No export declares one: Architect's class name, an assumption (docs/archy.md).
         case sema::Type::kAudio:
             return "audioVariable";
+        // Architect's data type DateTime by the same rule: an assumption (docs/archy.md).
+        case sema::Type::kDatetime:
+            return "dateTimeVariable";
         // queueVariable: export; the others follow Architect's class names, an assumption
         // (docs/archy.md, "Org resources").
         case sema::Type::kQueue:
@@ -68,6 +71,8 @@ std::string_view StatementKind(sema::Type type) {
             return "boolean";
         case sema::Type::kAudio:  // an assumption, as audioVariable
             return "audio";
+        case sema::Type::kDatetime:  // an assumption, as dateTimeVariable
+            return "dateTime";
         // queue: export; the others by the same rule, an assumption (docs/archy.md).
         case sema::Type::kQueue:
             return "queue";
@@ -111,6 +116,10 @@ void CollectAttributes(const sema::Expr& expr, std::set<std::string>& keys) {
                 CollectAttributes(*node.rhs, keys);
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
                 for (const sema::ExprPtr& arg : node.args) CollectAttributes(*arg, keys);
+            } else if constexpr (std::is_same_v<T, sema::Conditional>) {
+                CollectAttributes(*node.condition, keys);
+                CollectAttributes(*node.when_true, keys);
+                CollectAttributes(*node.when_false, keys);
             }
         },
         expr.node);

@@ -37,6 +37,10 @@ class PauseChecker {
                 } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
                     for (const sema::ExprPtr& arg : node.args) Expr(*arg);
                     if (node.function == sema::Builtin::kPause) Length(*node.args[0]);
+                } else if constexpr (std::is_same_v<T, sema::Conditional>) {
+                    Expr(*node.condition);
+                    Expr(*node.when_true);
+                    Expr(*node.when_false);
                 }
             },
             expr.node);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sema/model_dump.h"
+
 namespace flowc::backend::genesys {
 namespace {
 
@@ -63,31 +65,12 @@ std::string_view Symbol(sema::BinaryOp op) {
     return "?";
 }
 
-std::string_view BuiltinName(sema::Builtin b) {
-    switch (b) {
-        case sema::Builtin::kLen:
-            return "len";
-        case sema::Builtin::kToString:
-            return "toString";
-        case sema::Builtin::kToInt:
-            return "toInt";
-        case sema::Builtin::kStartsWith:
-            return "startsWith";
-        case sema::Builtin::kContains:
-            return "contains";
-        case sema::Builtin::kPause:
-            return "pause";
-        case sema::Builtin::kNoBargeIn:
-            return "noBargeIn";
-    }
-    return "?";
-}
-
 constexpr int kAtom = 10;
 
 int PrecedenceOf(const sema::Expr& expr) {
     if (const auto* b = std::get_if<sema::Binary>(&expr.node)) return Precedence(b->op);
     if (std::holds_alternative<sema::Unary>(expr.node)) return 7;
+    if (std::holds_alternative<sema::Conditional>(expr.node)) return 0;
     return kAtom;
 }
 
@@ -151,7 +134,7 @@ std::string Text(const sema::Expr& expr, const ValueScope& scope) {
                 return fmt::format("{} {} {}", Operand(*node.lhs, scope, p), Symbol(node.op),
                                    Operand(*node.rhs, scope, p + 1));
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
-                std::string out = std::string(BuiltinName(node.function)) + "(";
+                std::string out = std::string(sema::BuiltinName(node.function)) + "(";
                 for (std::size_t i = 0; i < node.args.size(); ++i) {
                     out += (i ? ", " : "") + Text(*node.args[i], scope);
                 }
@@ -160,6 +143,10 @@ std::string Text(const sema::Expr& expr, const ValueScope& scope) {
                 return "toDecimal(" + Text(*node.operand, scope) + ")";
             } else if constexpr (std::is_same_v<T, sema::ToAudio>) {
                 return "audio(" + Text(*node.operand, scope) + ")";
+            } else if constexpr (std::is_same_v<T, sema::Conditional>) {
+                // Right-associative: only a condition that is itself `? :` needs parentheses.
+                return fmt::format("{} ? {} : {}", Operand(*node.condition, scope, 1),
+                                   Text(*node.when_true, scope), Text(*node.when_false, scope));
             } else {
                 static_assert(std::is_same_v<T, sema::ResourceRef>);
                 // The checker lets a resource be only a whole value (FlowWriter lists those

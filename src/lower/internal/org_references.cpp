@@ -48,6 +48,11 @@ class Collector {
     }
     void Part(const sema::ToDecimal& e) { Expr(e.operand.get()); }
     void Part(const sema::ToAudio& e) { Expr(e.operand.get()); }
+    void Part(const sema::Conditional& e) {
+        Expr(e.condition.get());
+        Expr(e.when_true.get());
+        Expr(e.when_false.get());
+    }
     void Part(const sema::Literal&) {}
     void Part(const sema::VarRef&) {}
     void Part(const sema::ContextRef&) {}

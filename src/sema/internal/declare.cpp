@@ -395,6 +395,8 @@ Type FromAst(ast::TypeKind kind) {
             return Type::kBool;
         case ast::TypeKind::kAudio:
             return Type::kAudio;
+        case ast::TypeKind::kDatetime:
+            return Type::kDatetime;
         case ast::TypeKind::kQueue:
             return Type::kQueue;
         case ast::TypeKind::kSchedule:

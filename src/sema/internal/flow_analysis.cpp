@@ -142,6 +142,11 @@ class Analyzer {
                     for (const ExprPtr& arg : node.args) Read(*arg, state);
                 } else if constexpr (std::is_same_v<T, ToDecimal> || std::is_same_v<T, ToAudio>) {
                     Read(*node.operand, state);
+                } else if constexpr (std::is_same_v<T, Conditional>) {
+                    // One arm runs, but which is not known here: a read in either counts.
+                    Read(*node.condition, state);
+                    Read(*node.when_true, state);
+                    Read(*node.when_false, state);
                 }
             },
             expr.node);

@@ -72,6 +72,9 @@ class FlowChecker {
     ExprPtr CheckExpr(const ast::Expr& expr);
     ExprPtr CheckBinary(const ast::BinaryExpr& binary, Span span);
     ExprPtr CheckBuiltin(const ast::FunctionCall& call, Span span);
+    ExprPtr CheckConditional(const ast::ConditionalExpr& conditional, Span span);
+    bool CheckNumberLiteral(const Expr& arg, bool decimal);
+    bool CheckIsSetArgument(const Expr& arg);
     // `lhs + rhs` as audio (either side audio or a prompt); E0418 for a `noBargeIn` part.
     ExprPtr JoinAudio(ExprPtr lhs, ExprPtr rhs, Span span);
     // E0417 for a negative literal length; false when reported.

@@ -3,6 +3,7 @@
 // on which every later check is silent.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "ast/ast_dump.h"
@@ -21,8 +22,10 @@ struct BuiltinSignature {
     Type result;
 };
 
-const std::array<BuiltinSignature, 7>& Builtins() {
-    static const std::array<BuiltinSignature, 7> builtins = {{
+// The one table of built-in functions: the checker, `unknown function` hints and the
+// signatures in argument errors all read it.
+const std::vector<BuiltinSignature>& Builtins() {
+    static const std::vector<BuiltinSignature> builtins = {
         {"len", Builtin::kLen, {Type::kString}, Type::kInt},
         {"toString", Builtin::kToString, {Type::kError}, Type::kString},
         {"toInt", Builtin::kToInt, {Type::kString}, Type::kInt},
@@ -30,8 +33,53 @@ const std::array<BuiltinSignature, 7>& Builtins() {
         {"contains", Builtin::kContains, {Type::kString, Type::kString}, Type::kBool},
         {"pause", Builtin::kPause, {Type::kInt}, Type::kAudio},
         {"noBargeIn", Builtin::kNoBargeIn, {Type::kAudio}, Type::kAudio},
-    }};
+        {"endsWith", Builtin::kEndsWith, {Type::kString, Type::kString}, Type::kBool},
+        {"lower", Builtin::kLower, {Type::kString}, Type::kString},
+        {"upper", Builtin::kUpper, {Type::kString}, Type::kString},
+        {"trim", Builtin::kTrim, {Type::kString}, Type::kString},
+        {"substring", Builtin::kSubstring, {Type::kString, Type::kInt, Type::kInt}, Type::kString},
+        {"indexOf", Builtin::kIndexOf, {Type::kString, Type::kString}, Type::kInt},
+        {"replace",
+         Builtin::kReplace,
+         {Type::kString, Type::kString, Type::kString},
+         Type::kString},
+        {"toDecimal", Builtin::kToDecimal, {Type::kString}, Type::kDecimal},
+        {"isSet", Builtin::kIsSet, {Type::kString}, Type::kBool},
+        {"now", Builtin::kNow, {}, Type::kDatetime},
+        {"addMinutes", Builtin::kAddMinutes, {Type::kDatetime, Type::kInt}, Type::kDatetime},
+        {"addHours", Builtin::kAddHours, {Type::kDatetime, Type::kInt}, Type::kDatetime},
+        {"addDays", Builtin::kAddDays, {Type::kDatetime, Type::kInt}, Type::kDatetime},
+        {"minutesBetween",
+         Builtin::kMinutesBetween,
+         {Type::kDatetime, Type::kDatetime},
+         Type::kInt},
+    };
     return builtins;
+}
+
+std::string FunctionList() {
+    std::string out;
+    const std::vector<BuiltinSignature>& builtins = Builtins();
+    for (std::size_t i = 0; i < builtins.size(); ++i) {
+        out += i == 0 ? "" : i + 1 == builtins.size() ? " and " : ", ";
+        out += fmt::format("`{}`", builtins[i].name);
+    }
+    return out;
+}
+
+// What `toInt` and `toDecimal` accept: digits, a leading `-`, and for a decimal one `.`
+// between digits (the flow language's own number literals).
+bool IsNumberText(std::string_view text, bool decimal) {
+    if (text.starts_with('-')) text.remove_prefix(1);
+    std::size_t point = decimal ? text.find('.') : std::string_view::npos;
+    std::string_view whole = text.substr(0, point);
+    std::string_view fraction =
+        point == std::string_view::npos ? std::string_view("0") : text.substr(point + 1);
+    auto digits = [](std::string_view part) {
+        return !part.empty() &&
+               std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return digits(whole) && digits(fraction);
 }
 
 struct CallPropertySpelling {
@@ -206,6 +254,8 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
     }
     if (const auto* e = std::get_if<ast::BinaryExpr>(&expr.node)) return CheckBinary(*e, span);
     if (const auto* e = std::get_if<ast::FunctionCall>(&expr.node)) return CheckBuiltin(*e, span);
+    if (const auto* e = std::get_if<ast::ConditionalExpr>(&expr.node))
+        return CheckConditional(*e, span);
     return MakeExpr(Type::kError, span, Literal{false});
 }
 
@@ -265,7 +315,16 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
                                                                      : BinaryOp::kGreaterEq;
                 return numeric(op, true);
             }
-            help = "only numbers are ordered; compare text with `==` or `startsWith(...)`";
+            if (l == Type::kDatetime && r == Type::kDatetime) {
+                BinaryOp op = binary.op == ast::BinaryOp::kLess      ? BinaryOp::kLess
+                              : binary.op == ast::BinaryOp::kLessEq  ? BinaryOp::kLessEq
+                              : binary.op == ast::BinaryOp::kGreater ? BinaryOp::kGreater
+                                                                     : BinaryOp::kGreaterEq;
+                return MakeExpr(Type::kBool, span, Binary{op, std::move(lhs), std::move(rhs)});
+            }
+            help =
+                "only numbers and `datetime`s are ordered; compare text with `==` or "
+                "`startsWith(...)`";
             break;
         case ast::BinaryOp::kEq:
         case ast::BinaryOp::kNotEq: {
@@ -307,6 +366,67 @@ ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
     d.help = help;
     diags_.Report(std::move(d));
     return MakeExpr(Type::kError, span, Binary{BinaryOp::kAdd, std::move(lhs), std::move(rhs)});
+}
+
+// `c ? a : b`: one type for both arms, with the conversions `+` makes (int to decimal, text
+// and prompts to audio beside audio), so the backends write both arms as they are.
+ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, Span span) {
+    ExprPtr condition = CheckExpr(*conditional.condition);
+    ExprPtr when_true = CheckExpr(*conditional.when_true);
+    ExprPtr when_false = CheckExpr(*conditional.when_false);
+    auto make = [&](Type type) {
+        return MakeExpr(
+            type, span,
+            Conditional{std::move(condition), std::move(when_true), std::move(when_false)});
+    };
+    bool ok = true;
+    if (condition->type != Type::kBool && condition->type != Type::kError) {
+        ok = false;
+        diags_.Report(MakeDiagnostic(Code::kConditionalNotBool, condition->span,
+                                     fmt::format("the condition of `? :` is `{}`, expected `bool`",
+                                                 TypeName(condition->type)))
+                          .WithHelp("compare first, e.g. `tier == \"gold\" ? a : b`"));
+    }
+    Type t = when_true->type;
+    Type f = when_false->type;
+    if (t == Type::kError || f == Type::kError) return make(Type::kError);
+    for (const ExprPtr* arm : {&when_true, &when_false}) {
+        if (!IsNoBargeIn(**arm)) continue;
+        ok = false;
+        diags_.Report(MakeDiagnostic(Code::kNoBargeInInside, (*arm)->span,
+                                     "`noBargeIn(...)` is an arm of `? :`")
+                          .WithNote("`noBargeIn` applies to all the audio a statement plays")
+                          .WithHelp("write it around the whole choice: `noBargeIn(c ? a : b)`"));
+    }
+    Type type = Type::kError;
+    if (t == f && !ResourceKindOf(t)) {
+        type = t;
+    } else if (IsNumber(t) && IsNumber(f)) {
+        type = Type::kDecimal;
+        when_true = Widen(std::move(when_true));
+        when_false = Widen(std::move(when_false));
+    } else if (Audible(t) && Audible(f) &&
+               (t == Type::kAudio || f == Type::kAudio || t == Type::kPrompt ||
+                f == Type::kPrompt)) {
+        type = Type::kAudio;
+        when_true = AsAudio(std::move(when_true));
+        when_false = AsAudio(std::move(when_false));
+    } else {
+        Diagnostic d =
+            MakeDiagnostic(Code::kConditionalArms, span,
+                           t == f ? fmt::format("`? :` chooses between `{}`s", TypeName(t))
+                                  : fmt::format("the arms of `? :` are `{}` and `{}`", TypeName(t),
+                                                TypeName(f)))
+                .WithLabel(when_true->span, fmt::format("this is `{}`", TypeName(t)))
+                .WithLabel(when_false->span, fmt::format("this is `{}`", TypeName(f)));
+        d.help = t == f ? "a resource is named, not computed: choose it with `if ... else`"
+                 : (t == Type::kString || f == Type::kString)
+                     ? "both arms need one type: convert the other with `toString(...)`"
+                     : "both arms need one type (`int` and `decimal` mix; text and audio mix)";
+        diags_.Report(std::move(d));
+        return make(Type::kError);
+    }
+    return make(ok ? type : Type::kError);
 }
 
 // `noBargeIn` holds for the whole audio a statement plays (Architect's AudioPlaybackOptions
@@ -353,9 +473,7 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
                           .WithHelp(call.function.name == "not"
                                         ? "logical not is `!`: write `!(...)`"
                                         : SuggestNameHelp(call.function.name, names)
-                                              .value_or("the functions are `len`, `toString`, "
-                                                        "`toInt`, `startsWith`, `contains`, "
-                                                        "`pause` and `noBargeIn`")));
+                                              .value_or("the functions are " + FunctionList())));
         return MakeExpr(Type::kError, span, BuiltinCall{Builtin::kLen, std::move(args)});
     }
     std::string usage = std::string(signature->name) + "(";
@@ -422,8 +540,41 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
         }
     }
     if (ok && signature->function == Builtin::kPause) ok = CheckPauseLength(*args[0]);
+    if (ok &&
+        (signature->function == Builtin::kToInt || signature->function == Builtin::kToDecimal))
+        ok = CheckNumberLiteral(*args[0], signature->function == Builtin::kToDecimal);
+    if (ok && signature->function == Builtin::kIsSet) ok = CheckIsSetArgument(*args[0]);
     return MakeExpr(ok ? signature->result : Type::kError, span,
                     BuiltinCall{signature->function, std::move(args)});
+}
+
+// `toInt("twelve")` would fail on every call: said now, with what a number looks like.
+bool FlowChecker::CheckNumberLiteral(const Expr& arg, bool decimal) {
+    const auto* literal = std::get_if<Literal>(&arg.node);
+    const auto* text = literal ? std::get_if<std::string>(&literal->value) : nullptr;
+    if (text == nullptr || IsNumberText(*text, decimal)) return true;
+    diags_.Report(
+        MakeDiagnostic(
+            Code::kLiteralNotNumber, arg.span,
+            fmt::format("`{}` of \"{}\", which is not {}", decimal ? "toDecimal" : "toInt", *text,
+                        decimal ? "a decimal number" : "a whole number"))
+            .WithHelp(decimal ? "a decimal is digits with an optional `-` and one `.` between "
+                                "digits: \"12\", \"-1.5\" (not \"1,5\")"
+                              : "a whole number is digits with an optional `-`: \"12\", \"-3\"; "
+                                "write the number itself (`12`) rather than converting text"));
+    return false;
+}
+
+// `isSet` asks the platform about participant data; of anything else it would always hold.
+bool FlowChecker::CheckIsSetArgument(const Expr& arg) {
+    if (std::holds_alternative<AttributeRef>(arg.node)) return true;
+    diags_.Report(
+        MakeDiagnostic(Code::kIsSetArgument, arg.span,
+                       "`isSet` takes participant data, such as `contact.attributes.Tier`")
+            .WithNote("variables are always set: the checker makes sure they are assigned "
+                      "before they are read")
+            .WithHelp("to test for empty text, compare it: `x == \"\"`"));
+    return false;
 }
 
 // A negative pause means nothing on any target; whether the length must be a literal is a

@@ -15,11 +15,12 @@ struct TypeSpelling {
     std::string_view text;
     ast::TypeKind kind;
 };
-constexpr std::array<TypeSpelling, 10> kTypes = {{{"string", ast::TypeKind::kString},
+constexpr std::array<TypeSpelling, 11> kTypes = {{{"string", ast::TypeKind::kString},
                                                   {"int", ast::TypeKind::kInt},
                                                   {"decimal", ast::TypeKind::kDecimal},
                                                   {"bool", ast::TypeKind::kBool},
                                                   {"audio", ast::TypeKind::kAudio},
+                                                  {"datetime", ast::TypeKind::kDatetime},
                                                   {"queue", ast::TypeKind::kQueue},
                                                   {"schedule", ast::TypeKind::kSchedule},
                                                   {"emergency", ast::TypeKind::kEmergency},

@@ -123,6 +123,10 @@ ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
         out = MakeExpr(span, ast::UnaryExpr{op, SpanOf(unary->op), BuildExpr(unary->operand)});
     } else if (auto* primary = dynamic_cast<P::PrimaryExprContext*>(ctx)) {
         out = BuildPrimary(primary->primary());
+    } else if (auto* conditional = dynamic_cast<P::ConditionalExprContext*>(ctx)) {
+        out = MakeExpr(span, ast::ConditionalExpr{BuildExpr(conditional->condition),
+                                                  BuildExpr(conditional->whenTrue),
+                                                  BuildExpr(conditional->whenFalse)});
     } else {
         throw std::logic_error("expression alternative without a builder");
     }

@@ -241,6 +241,8 @@ std::size_t FlowTokenSource::Lex() {
             return L::SEMI;
         case ':':
             return L::COLON;
+        case '?':
+            return L::QUESTION;
         case '.':
             return L::DOT;
         case '@':
