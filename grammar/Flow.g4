@@ -53,8 +53,10 @@ paramList
     : LPAREN (items+=param (COMMA items+=param)*)? RPAREN
     ;
 
+// `secure string` (v2): `secure` is a name, read by the builder (a variable called `secure`
+// keeps working).
 param
-    : paramName=name COLON type=name (ASSIGN defaultValue=expr)?
+    : paramName=name COLON (modifier=name)? type=name (ASSIGN defaultValue=expr)?
     ;
 
 outputList
@@ -62,7 +64,7 @@ outputList
     ;
 
 output
-    : outputName=name COLON type=name
+    : outputName=name COLON (modifier=name)? type=name
     ;
 
 block
@@ -70,11 +72,12 @@ block
     ;
 
 statement
-    : VAR varName=name (COLON type=name)? (ASSIGN init=expr)? SEMI           # VarStmt
+    : VAR varName=name (COLON (modifier=name)? type=name)? (ASSIGN init=expr)? SEMI # VarStmt
     | CONTACT DOT scope=name DOT key=name ASSIGN value=expr SEMI             # SetAttributeStmt
     | target=name ASSIGN value=expr SEMI                                    # AssignStmt
     | PLAY value=expr SEMI                                                  # PlayStmt
-    | COLLECT target=name PROMPT prompt=expr DIGITS count=INT_LIT SEMI       # CollectStmt
+    // `collect secure x ...` (v2): `secure` is a name here too, read by the builder.
+    | COLLECT (modifier=name)? target=name PROMPT prompt=expr DIGITS count=INT_LIT SEMI # CollectStmt
     | MENU prompt=expr LBRACE arms+=menuArm* RBRACE                         # MenuStmt
     | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
       (ELSE otherwise=block)?                                               # IfStmt

@@ -36,6 +36,7 @@ enum class TypeKind : std::uint8_t {
     kEmergency,
     kPrompt,
     kSkill,
+    kSecureString,  // `secure string` (v2): a value that only secure sinks may receive
 };
 
 struct TypeRef {
@@ -153,6 +154,7 @@ struct CollectStmt {
     Identifier target;
     ExprPtr prompt;
     Count digits;
+    bool secure = false;  // `collect secure x ...` (v2)
 };
 struct MenuArm {
     std::optional<std::string> label;  // nullopt for `else`

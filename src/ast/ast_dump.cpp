@@ -133,8 +133,8 @@ class Dumper {
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const CollectStmt& s) {
-                    Line(d, fmt::format("Collect {} digits={} {}", Name(s.target), s.digits.value,
-                                        at));
+                    Line(d, fmt::format("Collect {}{} digits={} {}", s.secure ? "secure " : "",
+                                        Name(s.target), s.digits.value, at));
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const MenuStmt& s) {
@@ -331,6 +331,8 @@ std::string_view TypeName(TypeKind kind) {
             return "prompt";
         case TypeKind::kSkill:
             return "skill";
+        case TypeKind::kSecureString:
+            return "secure string";
     }
     return "?";
 }

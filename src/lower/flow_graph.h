@@ -83,6 +83,7 @@ struct CollectNode {
     const sema::Expr* prompt;
     sema::VarId variable;
     std::int64_t max_digits;
+    bool secure = false;  // v2: the digits are a `secure string`
 };
 struct MenuNode {
     const sema::Expr* prompt;  // the keys are its transitions

@@ -127,6 +127,7 @@ class GraphDumper {
                     Line(2, fmt::format("prompt {}", Text(n.prompt)));
                     Line(2, fmt::format("variable {}", VarName(n.variable)));
                     Line(2, fmt::format("digits {}", n.max_digits));
+                    if (n.secure) Line(2, "secure");
                 },
                 [&](const MenuNode& n) { Line(2, fmt::format("prompt {}", Text(n.prompt))); },
                 [](const DecisionNode&) {},

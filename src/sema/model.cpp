@@ -32,6 +32,8 @@ std::string_view TypeName(Type type) {
             return "prompt";
         case Type::kSkill:
             return "skill";
+        case Type::kSecureString:
+            return "secure string";
         case Type::kError:
             return "<error>";
     }

@@ -28,6 +28,7 @@ enum class Type : std::uint8_t {
     kEmergency,
     kPrompt,
     kSkill,
+    kSecureString,  // v2: text only secure sinks may receive (see sema/secure.h)
     kError,
 };
 
@@ -203,6 +204,7 @@ struct Collect {
     VarId var;
     ExprPtr prompt;
     std::int64_t digits;
+    bool secure = false;  // v2: into a `secure string` variable (`collect secure`, or declared so)
 };
 // The spans of arms and branches are where a path that misses an output is reported.
 struct MenuChoice {

@@ -736,6 +736,27 @@ CASES = [
          ["check", "a.flow"], {"a.flow": main_with(b'    var t = now() + 1;')}),
     Case("v2-expr-unterminated-conditional", "expressions", "`c ? a` without `: b`",
          ["check", "a.flow"], {"a.flow": main_with(b'    play true ? "a";')}),
+    # -- issue 20: secure values --
+    Case("v20-secure-to-participant-data", "secure",
+         "a secure PIN written to participant data; nothing written",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b'    collect secure pin prompt "PIN" digits 4;\n'
+                              b'    contact.attributes.Pin = pin;')}),
+    Case("v20-secure-played-archy", "secure",
+         "a secure PIN played, with `--target archy`; nothing written",
+         ["build", "--target", "archy", "a.flow", "-o", "out"],
+         {"a.flow": main_with(b'    collect secure pin prompt "PIN" digits 4;\n'
+                              b'    play "You said " + pin;')}),
+    Case("v20-secure-output-to-plain", "secure",
+         "a shared flow's secure output bound to a plain variable in another file",
+         ["check", "a.flow"],
+         {"a.flow": b'import "b.flow";\ninbound flow Main {\n    var shown: string = "";\n'
+                    b'    call ReadPin() -> <shown = pin>;\n    play shown;\n}\n',
+          "b.flow": b'shared flow ReadPin() -> <pin: secure string> {\n'
+                    b'    collect secure pin prompt "PIN" digits 4;\n}\n'}),
+    Case("v20-secure-int", "secure", "`secure int`: only strings can be secure",
+         ["check", "a.flow"],
+         {"a.flow": b'shared flow F(pin: secure int) {\n    hangup;\n}\n'}),
 ]
 
 

@@ -42,6 +42,7 @@ def main() -> int:
     greet = json.loads((golden / "languages/expected/Greet.json").read_text())
     inqueue = json.loads((golden / "inqueue/expected/SalesHold.json").read_text())
     inbound = json.loads((golden / "inqueue/expected/Main.json").read_text())
+    secure = json.loads((golden / "secure/expected/SecureLine.json").read_text())
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -141,9 +142,16 @@ def main() -> int:
          lambda d: node(d, "end", lambda n: n["action"] == "restart").update(returnVariables={})),
         ("end with an unknown action", inqueue,
          lambda d: node(d, "end", lambda n: n["action"] == "restart").update(action="loop")),
+        # -- issue 20: secure values --
+        ("a secure variable that is not a string", secure,
+         lambda d: d["variables"][0].update(type="int")),
+        ("secure: false written out (the mark is present only when true)", secure,
+         lambda d: d["variables"][0].update(secure=False)),
+        ("a secure collect node with secure: \"yes\"", secure,
+         lambda d: node(d, "collect").update(secure="yes")),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple, audio, bilingual, greet, inqueue, inbound):
+    for doc in (transfers, hours, simple, audio, bilingual, greet, inqueue, inbound, secure):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")

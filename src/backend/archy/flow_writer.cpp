@@ -53,6 +53,10 @@ std::string_view VariableKind(sema::Type type) {
             return "promptVariable";
         case sema::Type::kSkill:
             return "skillVariable";
+        // Secure variables exist only in secure call flows and bot flows (Architect's "Manage a
+        // variable"); an inbound call flow or a common module has no secure mark: a plain
+        // string variable (docs/archy.md, "Secure values").
+        case sema::Type::kSecureString:
         case sema::Type::kError:
             return "stringVariable";
     }
@@ -84,6 +88,7 @@ std::string_view StatementKind(sema::Type type) {
             return "prompt";
         case sema::Type::kSkill:
             return "skill";
+        case sema::Type::kSecureString:  // no secure mark, as in VariableKind
         case sema::Type::kError:
             return "string";
     }

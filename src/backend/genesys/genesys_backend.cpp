@@ -5,6 +5,7 @@
 #include "backend/backend.h"
 #include "backend/genesys/expressions.h"
 #include "backend/json_writer.h"
+#include "sema/secure.h"
 
 namespace flowc::backend {
 namespace {
@@ -261,7 +262,8 @@ class FlowWriter {
             w.Key("name");
             w.String(v.name);
             w.Key("type");
-            w.String(sema::TypeName(v.type));
+            // A secure value is text the platform keeps secret: `string`, marked `secure`.
+            w.String(sema::IsSecure(v.type) ? "string" : sema::TypeName(v.type));
             if (with_defaults) {
                 const sema::ExprPtr& value = flow_.param_defaults[i];
                 w.Key("required");
@@ -270,6 +272,10 @@ class FlowWriter {
                     w.Key("default");
                     Value(w, *value, [i] { return fmt::format("/inputs/{}/default", i); });
                 }
+            }
+            if (sema::IsSecure(v.type)) {
+                w.Key("secure");
+                w.Bool(true);
             }
             w.EndObject();
         }
@@ -444,6 +450,10 @@ class FlowWriter {
         w.String(flow_.vars[node.variable].name);
         w.Key("maxDigits");
         w.Int(node.max_digits);
+        if (node.secure) {
+            w.Key("secure");
+            w.Bool(true);
+        }
     }
     void Body(JsonWriter& w, const lower::SetVariableNode& node, std::size_t index) {
         w.Key("variable");

@@ -407,6 +407,8 @@ Type FromAst(ast::TypeKind kind) {
             return Type::kPrompt;
         case ast::TypeKind::kSkill:
             return Type::kSkill;
+        case ast::TypeKind::kSecureString:
+            return Type::kSecureString;
     }
     return Type::kError;
 }

@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "diag/suggest.h"
 #include "sema/internal/flow_checker.h"
+#include "sema/secure.h"
 
 namespace flowc::sema::internal {
 
@@ -239,8 +240,14 @@ void FlowChecker::CheckBindings(const ast::CallStmt& call, std::optional<FlowId>
         std::optional<VarId> local = Visible(local_name.name);
         if (local) {
             const Variable& target = vars_[*local];
-            if (type != Type::kError && target.type != Type::kError && target.type != type) {
-                const Flow& callee = model_.flows[*callee_id];
+            const Flow& callee = model_.flows[*callee_id];
+            if (IsSecure(type) && target.type == Type::kString) {
+                ReportLeak(binding.span, Sink::kPlainStore,
+                           fmt::format("output `{}` of `{}` bound to `{}`, which is `string`",
+                                       binding.output.name, callee.name, binding.local.name),
+                           target.decl_span);
+            } else if (type != Type::kError && target.type != Type::kError && target.type != type &&
+                       !(type == Type::kString && IsSecure(target.type))) {
                 diags_.Report(
                     MakeDiagnostic(Code::kBindingType, binding.span,
                                    fmt::format("output `{}` of `{}` is `{}`, but `{}` is `{}`",

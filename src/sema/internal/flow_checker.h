@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sema/internal/checker.h"
+#include "sema/secure.h"
 
 namespace flowc::sema::internal {
 
@@ -71,6 +72,7 @@ class FlowChecker {
     // flow_expressions.cpp
     ExprPtr CheckExpr(const ast::Expr& expr);
     ExprPtr CheckBinary(const ast::BinaryExpr& binary, Span span);
+    ExprPtr CheckSecureBinary(const ast::BinaryExpr& binary, ExprPtr lhs, ExprPtr rhs, Span span);
     ExprPtr CheckBuiltin(const ast::FunctionCall& call, Span span);
     ExprPtr CheckConditional(const ast::ConditionalExpr& conditional, Span span);
     bool CheckNumberLiteral(const Expr& arg, bool decimal);
@@ -85,6 +87,14 @@ class FlowChecker {
     // reported with `code` and `what` ("the value of `x`") and yields an error-typed expr.
     ExprPtr Coerce(ExprPtr expr, Type target, Code code, const std::string& what,
                    std::optional<Span> declared_at = std::nullopt);
+
+    // flow_secure.cpp: the secure-value rule (sema/secure.h) applied to checked expressions.
+    // E0440 when `expr` is secure and `sink` may not receive it (`what` names the place, e.g.
+    // "the prompt of `play`"); the expression becomes error-typed so that later checks stay
+    // silent. False when reported.
+    bool CheckSink(ExprPtr& expr, Sink sink, std::string_view what);
+    void ReportLeak(Span at, Sink sink, std::string_view what,
+                    std::optional<Span> declared_at = std::nullopt);
 
     // flow_scopes.cpp
     void PushScope() { scopes_.emplace_back(); }
@@ -104,6 +114,9 @@ class FlowChecker {
     std::vector<Variable> vars_;
     std::vector<std::vector<std::pair<std::string, VarId>>> scopes_;
     int loop_depth_ = 0;
+    // Where the operands of the statement being checked go, for the values that `Coerce`
+    // passes on (a transfer's number is used in a transfer, an assigned value is stored).
+    Sink statement_sink_ = Sink::kPlainStore;
 };
 
 ExprPtr MakeExpr(Type type, Span span, auto node) {

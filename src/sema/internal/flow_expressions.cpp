@@ -137,6 +137,7 @@ std::optional<std::int64_t> IntConstant(const Expr& expr) {
 
 ExprPtr FlowChecker::CheckPrompt(const ast::Expr& prompt, std::string_view what) {
     ExprPtr expr = CheckExpr(prompt);
+    if (!CheckSink(expr, Sink::kPlayed, what)) return expr;
     if (expr->type == Type::kString || expr->type == Type::kAudio) return expr;
     if (expr->type == Type::kPrompt) return AsAudio(std::move(expr));
     if (expr->type == Type::kError) return expr;
@@ -152,6 +153,12 @@ ExprPtr FlowChecker::CheckPrompt(const ast::Expr& prompt, std::string_view what)
 ExprPtr FlowChecker::Coerce(ExprPtr expr, Type target, Code code, const std::string& what,
                             std::optional<Span> declared_at) {
     if (expr->type == target || expr->type == Type::kError || target == Type::kError) return expr;
+    if (!IsSecure(target) && !MayFlowInto(expr->type, statement_sink_)) {
+        ReportLeak(expr->span, statement_sink_, what, declared_at);
+        expr->type = Type::kError;
+        return expr;
+    }
+    if (expr->type == Type::kString && IsSecure(target)) return expr;  // text may become secret
     if (expr->type == Type::kInt && target == Type::kDecimal) return Widen(std::move(expr));
     if (target == Type::kAudio && Audible(expr->type)) return AsAudio(std::move(expr));
     Diagnostic d = MakeDiagnostic(
@@ -240,6 +247,8 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
     }
     if (const auto* e = std::get_if<ast::UnaryExpr>(&expr.node)) {
         ExprPtr operand = CheckExpr(*e->operand);
+        CheckSink(operand, Sink::kOperator,
+                  fmt::format("the operand of `{}`", ast::OperatorText(e->op)));
         Type t = operand->type;
         bool ok = e->op == ast::UnaryOp::kNot ? t == Type::kBool : IsNumber(t);
         if (!ok && t != Type::kError) {
@@ -262,6 +271,8 @@ ExprPtr FlowChecker::CheckExpr(const ast::Expr& expr) {
 ExprPtr FlowChecker::CheckBinary(const ast::BinaryExpr& binary, Span span) {
     ExprPtr lhs = CheckExpr(*binary.lhs);
     ExprPtr rhs = CheckExpr(*binary.rhs);
+    if (IsSecure(lhs->type) || IsSecure(rhs->type))
+        return CheckSecureBinary(binary, std::move(lhs), std::move(rhs), span);
     Type l = lhs->type;
     Type r = rhs->type;
     if (l == Type::kError || r == Type::kError) {
@@ -379,8 +390,8 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
             type, span,
             Conditional{std::move(condition), std::move(when_true), std::move(when_false)});
     };
-    bool ok = true;
-    if (condition->type != Type::kBool && condition->type != Type::kError) {
+    bool ok = CheckSink(condition, Sink::kCondition, "the condition of `? :`");
+    if (ok && condition->type != Type::kBool && condition->type != Type::kError) {
         ok = false;
         diags_.Report(MakeDiagnostic(Code::kConditionalNotBool, condition->span,
                                      fmt::format("the condition of `? :` is `{}`, expected `bool`",
@@ -401,6 +412,8 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
     Type type = Type::kError;
     if (t == f && !ResourceKindOf(t)) {
         type = t;
+    } else if ((IsSecure(t) && f == Type::kString) || (t == Type::kString && IsSecure(f))) {
+        type = JoinSecurity(t, f);  // text beside a secret: the result is a secret
     } else if (IsNumber(t) && IsNumber(f)) {
         type = Type::kDecimal;
         when_true = Widen(std::move(when_true));
@@ -427,6 +440,35 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
         return make(Type::kError);
     }
     return make(ok ? type : Type::kError);
+}
+
+// `a == b` and `a != b` may compare a secure value with text (the `bool` is not secure);
+// every other operator would compute something from the secret.
+ExprPtr FlowChecker::CheckSecureBinary(const ast::BinaryExpr& binary, ExprPtr lhs, ExprPtr rhs,
+                                       Span span) {
+    bool equality = binary.op == ast::BinaryOp::kEq || binary.op == ast::BinaryOp::kNotEq;
+    auto text = [](Type t) { return t == Type::kString || IsSecure(t) || t == Type::kError; };
+    if (equality && text(lhs->type) && text(rhs->type)) {
+        bool ok = lhs->type != Type::kError && rhs->type != Type::kError;
+        BinaryOp op = binary.op == ast::BinaryOp::kEq ? BinaryOp::kEq : BinaryOp::kNotEq;
+        return MakeExpr(ok ? Type::kBool : Type::kError, span,
+                        Binary{op, std::move(lhs), std::move(rhs)});
+    }
+    Sink sink = binary.op == ast::BinaryOp::kAdd ? Sink::kJoined
+                : equality                       ? Sink::kComparison
+                                                 : Sink::kOperator;
+    std::string what = fmt::format("an operand of `{}`", ast::OperatorText(binary.op));
+    if (equality) {
+        // Compared with something that is not text: a type error, not a leak.
+        Type other = IsSecure(lhs->type) ? rhs->type : lhs->type;
+        diags_.Report(MakeDiagnostic(Code::kOperatorType, binary.op_span,
+                                     fmt::format("`{}` cannot compare a `secure string` with `{}`",
+                                                 ast::OperatorText(binary.op), TypeName(other)))
+                          .WithHelp("compare a secure value with text: `pin == \"1234\"`"));
+    } else {
+        for (ExprPtr* side : {&lhs, &rhs}) CheckSink(*side, sink, what);
+    }
+    return MakeExpr(Type::kError, span, Binary{BinaryOp::kAdd, std::move(lhs), std::move(rhs)});
 }
 
 // `noBargeIn` holds for the whole audio a statement plays (Architect's AudioPlaybackOptions
@@ -495,6 +537,10 @@ ExprPtr FlowChecker::CheckBuiltin(const ast::FunctionCall& call, Span span) {
     bool ok = true;
     for (std::size_t i = 0; i < args.size(); ++i) {
         Type want = signature->params[i];
+        if (!CheckSink(args[i], Sink::kConverted,
+                       fmt::format("argument {} of `{}`", i + 1, signature->name))) {
+            ok = false;
+        }
         if (args[i]->type == Type::kError) continue;
         if (want == Type::kError && args[i]->type == Type::kAudio) {
             ok = false;

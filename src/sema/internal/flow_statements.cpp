@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "base/utf8.h"
 #include "sema/internal/flow_checker.h"
@@ -55,7 +56,38 @@ void FlowChecker::CheckArm(const ast::Stmt& body, Block& out) {
     PopScope();
 }
 
+namespace {
+
+// Where the values a statement passes through `Coerce` go (sema/secure.h).
+Sink StatementSink(const ast::Stmt& stmt) {
+    if (std::holds_alternative<ast::TransferStmt>(stmt.node)) return Sink::kTransfer;
+    if (std::holds_alternative<ast::CallbackStmt>(stmt.node)) return Sink::kCallback;
+    if (std::holds_alternative<ast::HoursStmt>(stmt.node)) return Sink::kHours;
+    if (std::holds_alternative<ast::RepeatStmt>(stmt.node) ||
+        std::holds_alternative<ast::HoldStmt>(stmt.node) ||
+        std::holds_alternative<ast::LanguageStmt>(stmt.node)) {
+        return Sink::kOther;
+    }
+    return Sink::kPlainStore;
+}
+
+// Restores the enclosing statement's sink when a nested one (an `else` block) is done.
+class SinkScope {
+  public:
+    SinkScope(Sink& slot, Sink sink) : slot_(slot), saved_(std::exchange(slot, sink)) {}
+    ~SinkScope() { slot_ = saved_; }
+    SinkScope(const SinkScope&) = delete;
+    SinkScope& operator=(const SinkScope&) = delete;
+
+  private:
+    Sink& slot_;
+    Sink saved_;
+};
+
+}  // namespace
+
 void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
+    SinkScope sink_scope(statement_sink_, StatementSink(stmt));
     Span span = stmt.span;
     auto emit = [&](auto node) {
         out.push_back(std::make_unique<Stmt>(Stmt{span, std::move(node)}));
@@ -83,8 +115,12 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         return;
     }
     if (const auto* s = std::get_if<ast::SetAttributeStmt>(&stmt.node)) {
-        ExprPtr value = Coerce(CheckExpr(*s->value), Type::kString, Code::kTypeMismatch,
-                               fmt::format("participant data `{}`", s->key.name));
+        ExprPtr value = CheckExpr(*s->value);
+        CheckSink(
+            value, Sink::kParticipantData,
+            fmt::format("`contact.attributes.{}`, which agents and reports can read", s->key.name));
+        value = Coerce(std::move(value), Type::kString, Code::kTypeMismatch,
+                       fmt::format("participant data `{}`", s->key.name));
         emit(SetAttribute{s->key.name, std::move(value)});
         return;
     }
@@ -95,7 +131,18 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
     if (const auto* s = std::get_if<ast::CollectStmt>(&stmt.node)) {
         ExprPtr prompt = CheckPrompt(*s->prompt, "the prompt");
         std::optional<VarId> var = Visible(s->target.name);
-        if (var && vars_[*var].type != Type::kString && vars_[*var].type != Type::kError) {
+        Type collected = s->secure ? Type::kSecureString : Type::kString;
+        if (var && s->secure && vars_[*var].type == Type::kString) {
+            diags_.Report(
+                MakeDiagnostic(
+                    Code::kCollectSecureIntoPlain, s->target.span,
+                    fmt::format("`collect secure` into `{}`, which is `string`", s->target.name))
+                    .WithLabel(vars_[*var].decl_span, "declared here, not secure")
+                    .WithHelp(fmt::format("declare `{}` as `secure string`, or collect into a "
+                                          "new variable, which `collect secure` declares secure",
+                                          s->target.name)));
+        } else if (var && vars_[*var].type != Type::kString && !IsSecure(vars_[*var].type) &&
+                   vars_[*var].type != Type::kError) {
             diags_.Report(
                 MakeDiagnostic(Code::kTypeMismatch, s->target.span,
                                fmt::format("`collect` stores digits as `string`, but `{}` is `{}`",
@@ -103,8 +150,8 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
                     .WithLabel(vars_[*var].decl_span, "declared here")
                     .WithHelp("collect into a new variable and convert it with `toInt(...)`"));
         }
-        if (!var) var = Declare(s->target, Type::kString);
-        emit(Collect{*var, std::move(prompt), s->digits.value});
+        if (!var) var = Declare(s->target, collected);
+        emit(Collect{*var, std::move(prompt), s->digits.value, IsSecure(vars_[*var].type)});
         return;
     }
     if (const auto* s = std::get_if<ast::MenuStmt>(&stmt.node)) {
@@ -115,6 +162,7 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         If node;
         for (const ast::IfBranch& branch : s->branches) {
             ExprPtr condition = CheckExpr(*branch.condition);
+            CheckSink(condition, Sink::kCondition, "the condition of `if`");
             if (condition->type != Type::kBool && condition->type != Type::kError) {
                 diags_.Report(MakeDiagnostic(Code::kConditionNotBool, condition->span,
                                              fmt::format("condition is `{}`, expected `bool`",
@@ -271,6 +319,7 @@ void FlowChecker::CheckMenu(const ast::MenuStmt& menu, Span span, Block& out) {
 void FlowChecker::CheckSwitch(const ast::SwitchStmt& sw, Span span, Block& out) {
     Switch node;
     node.subject = CheckExpr(*sw.subject);
+    CheckSink(node.subject, Sink::kSwitch, "the subject of `switch`");
     if (node.subject->type == Type::kAudio) {
         diags_.Report(MakeDiagnostic(Code::kTypeMismatch, node.subject->span,
                                      "a `switch` subject cannot be `audio`")

@@ -90,6 +90,43 @@ ast::TypeRef AstBuilder::BuildType(P::NameContext* ctx) {
     return ast::TypeRef{ast::TypeKind::kString, span};
 }
 
+ast::TypeRef AstBuilder::BuildType(P::NameContext* modifier, P::NameContext* ctx) {
+    ast::TypeRef type = BuildType(ctx);
+    if (modifier == nullptr) return type;
+    std::string word = modifier->getStart()->getText();
+    Span span = SpanOf(modifier->getStart());
+    if (word != "secure") {
+        sink_.Report(
+            Code::kTypeModifier, span,
+            fmt::format("unknown word `{}` before the type `{}`", word, ctx->getStart()->getText()),
+            EditDistance(word, "secure") <= 2
+                ? "did you mean `secure`?"
+                : "the only word allowed before a type is `secure`, in `secure string`");
+        return type;
+    }
+    if (type.kind != ast::TypeKind::kString) {
+        sink_.Report(Code::kSecureNotString, span,
+                     fmt::format("`secure {}`: only `string` values can be secure",
+                                 ctx->getStart()->getText()),
+                     "declare it `secure string`; a PIN or an account number is collected as "
+                     "text");
+        return type;
+    }
+    return ast::TypeRef{ast::TypeKind::kSecureString, Span{span.file, span.begin, type.span.end}};
+}
+
+bool AstBuilder::BuildCollectModifier(P::NameContext* modifier) {
+    if (modifier == nullptr) return false;
+    std::string word = modifier->getStart()->getText();
+    if (word == "secure") return true;
+    sink_.Report(Code::kTypeModifier, SpanOf(modifier->getStart()),
+                 fmt::format("unknown word `{}` after `collect`", word),
+                 EditDistance(word, "secure") <= 2
+                     ? "did you mean `secure`?"
+                     : "write `collect x prompt ...` or `collect secure x prompt ...`");
+    return false;
+}
+
 std::optional<std::string> AstBuilder::DocCommentAbove(antlr4::Token* first) {
     std::vector<antlr4::Token*> hidden = tokens_.getHiddenTokensToLeft(first->getTokenIndex());
     std::vector<std::string> lines;
@@ -180,7 +217,8 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
                                "and friends, or move this logic into a `shared flow`");
         }
         for (P::ParamContext* param : ctx->params->items) {
-            ast::Param out{Ident(param->paramName), BuildType(param->type), nullptr, SpanOf(param)};
+            ast::Param out{Ident(param->paramName), BuildType(param->modifier, param->type),
+                           nullptr, SpanOf(param)};
             if (param->defaultValue != nullptr) out.default_value = BuildExpr(param->defaultValue);
             flow.params.push_back(std::move(out));
         }
@@ -193,8 +231,9 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
                          "only a `shared flow` returns outputs to its caller");
         }
         for (P::OutputContext* output : ctx->outputs->items) {
-            flow.outputs.push_back(
-                ast::Output{Ident(output->outputName), BuildType(output->type), SpanOf(output)});
+            flow.outputs.push_back(ast::Output{Ident(output->outputName),
+                                               BuildType(output->modifier, output->type),
+                                               SpanOf(output)});
         }
     }
     if (ctx->external != nullptr) {

@@ -53,7 +53,7 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
     };
     if (auto* s = dynamic_cast<P::VarStmtContext*>(ctx)) {
         ast::VarStmt out{Ident(s->varName), std::nullopt, nullptr};
-        if (s->type != nullptr) out.type = BuildType(s->type);
+        if (s->type != nullptr) out.type = BuildType(s->modifier, s->type);
         if (s->init != nullptr) out.init = BuildExpr(s->init);
         if (s->type == nullptr && s->init == nullptr) {
             sink_.Report(
@@ -79,7 +79,8 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
     }
     if (auto* s = dynamic_cast<P::CollectStmtContext*>(ctx)) {
         return make(ast::CollectStmt{Ident(s->target), BuildExpr(s->prompt),
-                                     BuildCount(s->count, "the number of `digits`")});
+                                     BuildCount(s->count, "the number of `digits`"),
+                                     BuildCollectModifier(s->modifier)});
     }
     if (auto* s = dynamic_cast<P::MenuStmtContext*>(ctx)) {
         ast::MenuStmt out{BuildExpr(s->prompt), {}};

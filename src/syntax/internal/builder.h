@@ -30,6 +30,10 @@ class AstBuilder {
     std::vector<ast::Attribute> BuildAttributes(const std::vector<P::AttributeContext*>& attrs);
     std::optional<std::string> DocCommentAbove(antlr4::Token* first);
     ast::TypeRef BuildType(P::NameContext* ctx);
+    // `secure string` (v2): `modifier` is null or the word before the type.
+    ast::TypeRef BuildType(P::NameContext* modifier, P::NameContext* ctx);
+    // `collect secure x`: true for `secure`; another word is E0127.
+    bool BuildCollectModifier(P::NameContext* modifier);
     ast::Identifier Ident(P::NameContext* ctx) const;
 
     // build_stmts.cpp
