@@ -20,6 +20,7 @@ file
 topLevel
     : importDecl
     | flowDecl
+    | dataActionDecl
     | resourceDecl
     ;
 
@@ -31,6 +32,14 @@ importDecl
 // builder reads `kindName`'s text.
 flowDecl
     : attrs+=attribute* (kind=(SHARED | INBOUND) | kindName=name) FLOW flowName=name
+      params=paramList? outputs=outputList? (body=block | external=SEMI)
+    ;
+
+// `data action LookupCustomer(phone: string) -> <id: string>;` (v2). `data` and `action` are
+// names, not keywords (a variable called `data` or `action` keeps working): the builder
+// reads their text. A body parses, so that the checker can say a data action has none.
+dataActionDecl
+    : attrs+=attribute* dataWord=name actionWord=name actionName=name
       params=paramList? outputs=outputList? (body=block | external=SEMI)
     ;
 
@@ -84,8 +93,14 @@ statement
     | SWITCH subject=expr LBRACE arms+=switchArm* RBRACE                    # SwitchStmt
     | REPEAT count=expr body=block                                          # RepeatStmt
     | BREAK SEMI                                                            # BreakStmt
+    // v2: a data action call ends in `[timeout S] else S`; `timeout` is a name, read by the
+    // builder (a variable called `timeout` keeps working). The timeout arm is a block: a
+    // single statement there would put `else` after a statement, and every `if ... else`
+    // of a program would need full-context prediction (the dangling `else`).
     | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
-      (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)? SEMI       # CallStmt
+      (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)?
+      (SEMI | timeoutWord=name onTimeout=block (ELSE otherwise=statement)?
+           | ELSE otherwise=statement)                                      # CallStmt
     // `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F`, each with
     // options and `else`. `number`, `voicemail` and the option words (`priority`, `skills`,
     // `language`, `via`) are names, not keywords (a variable called `number` is natural): the

@@ -205,6 +205,12 @@ struct CallStmt {
     Identifier callee;
     std::vector<Argument> args;
     std::vector<Binding> bindings;
+    // v2, data actions: `timeout S` and `else S`; null when absent (the checker says whether
+    // the callee needs or forbids them).
+    StmtPtr on_timeout;
+    Span timeout_span;  // the `timeout` word
+    StmtPtr otherwise;
+    Span else_span;  // the `else` keyword
 };
 // `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F` (v2), with
 // options (queue transfers only; the builder refuses them elsewhere) and an optional `else`.
@@ -289,7 +295,9 @@ struct Output {
     Span span;
 };
 
-enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue };
+// kDataAction (v2): `data action D(...) -> <...>;`, a data action of the org, declared like
+// an external shared flow (never built; `external` is set).
+enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue, kDataAction };
 
 struct FlowDecl {
     FlowKind kind = FlowKind::kShared;

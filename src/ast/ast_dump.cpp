@@ -30,6 +30,8 @@ std::string_view FlowKindWord(FlowKind kind) {
             return "inbound";
         case FlowKind::kInQueue:
             return "inqueue";
+        case FlowKind::kDataAction:
+            return "data-action";
     }
     return "";
 }
@@ -189,6 +191,14 @@ class Dumper {
                         Line(d + 1,
                              fmt::format("Bind {} = {}{} {}", Name(bind.local), Name(bind.output),
                                          bind.shorthand ? " (shorthand)" : "", At(bind.span)));
+                    }
+                    if (s.on_timeout) {
+                        Line(d + 1, fmt::format("Timeout {}", At(s.timeout_span)));
+                        DumpStmt(d + 2, *s.on_timeout);
+                    }
+                    if (s.otherwise) {
+                        Line(d + 1, fmt::format("Else {}", At(s.else_span)));
+                        DumpStmt(d + 2, *s.otherwise);
                     }
                 },
                 [&](const TransferStmt& s) {

@@ -33,6 +33,7 @@ enum class NodeKind : std::uint8_t {
     kSetLanguage,
     kHold,
     kCallback,
+    kDataAction,
     kEnd,
 };
 
@@ -59,9 +60,12 @@ struct LoopContinues {        // loop: fewer than `count` passes done
 struct HoursOutcomeIs {  // hours: the schedule groups evaluate to this outcome
     sema::HoursOutcome outcome;
 };
-struct CallbackFailed {};  // callback: the callback could not be created
-using Condition = std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues,
-                               HoursOutcomeIs, CallbackFailed>;
+struct CallbackFailed {};      // callback: the callback could not be created
+struct DataActionFailed {};    // data action: it failed
+struct DataActionTimedOut {};  // data action: it did not answer in time
+using Condition =
+    std::variant<DefaultCondition, KeyPressed, IsTrue, EqualsLiteral, LoopContinues, HoursOutcomeIs,
+                 CallbackFailed, DataActionFailed, DataActionTimedOut>;
 
 struct Transition {
     std::string id;
@@ -140,6 +144,14 @@ struct HoldNode {
 struct CallbackNode {
     const sema::Callback* callback;  // the queue, number and name
 };
+// A data action call (v2): `<id>.failure` (DataActionFailed) to the `else` block,
+// `<id>.timeout` (DataActionTimedOut) to the `timeout` block or, without one, to the `else`
+// block, then `<id>.next`, the default: success, the outputs bound.
+struct DataActionNode {
+    sema::FlowId action;                       // a data action of the model
+    std::vector<SubflowInput> inputs;          // in the action's input order
+    std::vector<sema::OutputBinding> outputs;  // of the action, bound in the caller on success
+};
 struct EndNode {
     EndAction action;
 };
@@ -147,7 +159,7 @@ using NodeBody =
     std::variant<StartNode, PlayNode, CollectNode, MenuNode, DecisionNode, SetVariableNode,
                  SetParticipantDataNode, LoopNode, SubflowNode, TransferNode, TransferNumberNode,
                  TransferVoicemailNode, TransferFlowNode, HoursNode, SetLanguageNode, HoldNode,
-                 CallbackNode, EndNode>;
+                 CallbackNode, DataActionNode, EndNode>;
 static_assert(std::variant_size_v<NodeBody> == static_cast<std::size_t>(NodeKind::kEnd) + 1);
 
 struct Node {
@@ -180,6 +192,7 @@ enum class OrgReferenceKind : std::uint8_t {
     kInqueueFlow,    // a transfer's `via`
     kInboundFlow,    // `transfer flow "Name"`
     kCommonModule,   // an external shared flow called
+    kDataAction,     // a data action called, by its platform name (`@name`)
 };
 std::string_view OrgReferenceKindName(OrgReferenceKind kind);  // "queue", "inqueueFlow", ...
 

@@ -45,6 +45,8 @@ std::string_view KindName(NodeKind kind) {
             return "hold";
         case NodeKind::kCallback:
             return "callback";
+        case NodeKind::kDataAction:
+            return "dataAction";
         case NodeKind::kEnd:
             return "end";
     }
@@ -146,6 +148,7 @@ class GraphDumper {
                 },
                 [&](const LoopNode& n) { Line(2, fmt::format("count {}", Text(n.max_passes))); },
                 [&](const SubflowNode& n) { DumpSubflow(n); },
+                [&](const DataActionNode& n) { DumpCall(n.action, n.inputs, n.outputs); },
                 [&](const TransferNode& n) {
                     DumpQueue(n.transfer->queue);
                     const sema::Transfer& t = *n.transfer;
@@ -208,10 +211,13 @@ class GraphDumper {
         }
     }
 
-    void DumpSubflow(const SubflowNode& node) {
-        const sema::Flow& callee = model_.flows.at(node.callee);
+    void DumpSubflow(const SubflowNode& node) { DumpCall(node.callee, node.inputs, node.outputs); }
+
+    void DumpCall(sema::FlowId callee_id, const std::vector<SubflowInput>& inputs,
+                  const std::vector<sema::OutputBinding>& outputs) {
+        const sema::Flow& callee = model_.flows.at(callee_id);
         Line(2, fmt::format("callee {}", callee.name));
-        for (const SubflowInput& input : node.inputs) {
+        for (const SubflowInput& input : inputs) {
             const std::string& param = callee.vars.at(callee.params.at(input.param)).name;
             if (input.value) {
                 Line(2, fmt::format("input {} = {}", param, Text(input.value)));
@@ -221,7 +227,7 @@ class GraphDumper {
             Line(2, fmt::format("input {} = {} (default)", param,
                                 fallback ? sema::ExprText(*fallback, callee, &model_) : "<none>"));
         }
-        for (const sema::OutputBinding& binding : node.outputs) {
+        for (const sema::OutputBinding& binding : outputs) {
             Line(2, fmt::format("output {} <- {}", VarName(binding.var),
                                 callee.vars.at(callee.outputs.at(binding.output)).name));
         }
@@ -245,6 +251,10 @@ class GraphDumper {
                     return fmt::format("when {}", sema::HoursOutcomeName(c.outcome));
                 },
                 [](const CallbackFailed&) { return std::string("when the callback fails"); },
+                [](const DataActionFailed&) { return std::string("when the data action fails"); },
+                [](const DataActionTimedOut&) {
+                    return std::string("when the data action times out");
+                },
             },
             condition);
     }

@@ -69,8 +69,14 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
         out += fmt::format("@language({}{})\n", Quoted(language.code),
                            language.voice ? ", voice: " + Quoted(*language.voice) : "");
     }
-    bool shared = flow.kind == sema::FlowKind::kShared;
-    out += fmt::format("{} flow {}", sema::FlowKindName(flow.kind), flow.name);
+    bool data_action = flow.kind == sema::FlowKind::kDataAction;
+    if (data_action) {
+        out += fmt::format("@integration({})\n", Quoted(flow.integration));
+        if (flow.timeout_seconds) out += fmt::format("@timeout({})\n", *flow.timeout_seconds);
+    }
+    bool shared = flow.kind == sema::FlowKind::kShared || data_action;
+    out += data_action ? fmt::format("data action {}", flow.name)
+                       : fmt::format("{} flow {}", sema::FlowKindName(flow.kind), flow.name);
     if (shared) {
         out += "(";
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
@@ -139,8 +145,8 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
     for (const sema::Resource& resource : model.resources) {
         if (resource.file < file_count) AppendResource(resource, stubs[resource.file].text);
     }
-    for (sema::FlowKind kind :
-         {sema::FlowKind::kShared, sema::FlowKind::kInbound, sema::FlowKind::kInQueue}) {
+    for (sema::FlowKind kind : {sema::FlowKind::kShared, sema::FlowKind::kDataAction,
+                                sema::FlowKind::kInbound, sema::FlowKind::kInQueue}) {
         for (std::size_t id = 0; id < model.flows.size(); ++id) {
             const sema::Flow& flow = model.flows[id];
             if (flow.kind != kind || flow.file >= file_count) continue;
@@ -148,7 +154,7 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
                        waits_in[id] ? *waits_in[id] : kNone, stubs[flow.file].text);
         }
         for (FileInterface& stub : stubs) {
-            if (kind == sema::FlowKind::kShared) stub.declarations_end = stub.text.size();
+            if (kind == sema::FlowKind::kDataAction) stub.declarations_end = stub.text.size();
         }
     }
     return stubs;

@@ -15,8 +15,9 @@
 
 namespace flowc::lower {
 
-// A file's stub: its imports, then its resources, its shared flows, then its inbound flows.
-// Only the resources and shared flows can be named from other files, so only they
+// A file's stub: its imports, then its resources, its shared flows and data actions, then its
+// inbound flows.
+// Only the resources, shared flows and data actions can be named from other files, so only they
 // (`text[declarations_begin, declarations_end)`) are needed to check another file; the whole stub
 // tells whether an edit kept the file's interface.
 struct FileInterface {

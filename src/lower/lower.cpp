@@ -208,12 +208,31 @@ class FlowLowering {
     }
     std::string Lower(const sema::Call& s, const std::string& id, const std::string& next) {
         const Flow& callee = model_.flows[s.callee];
+        if (s.outcomes) return LowerDataAction(s, callee, id, next);
         SubflowNode subflow{s.callee, {}, s.bindings};
         for (const sema::CallArgument& arg : s.args)
             subflow.inputs.push_back({arg.param, arg.value.get()});
         Node& node = Add(id, fmt::format("Call {}", callee.display_name), std::move(subflow));
         node.span = s.callee_span;
         Next(node, next);  // the default transition every subflow node has
+        return id;
+    }
+    // The failure and timeout paths first (lowering them adds nodes), then the node.
+    std::string LowerDataAction(const sema::Call& s, const Flow& action, const std::string& id,
+                                const std::string& next) {
+        const sema::DataActionOutcomes& outcomes = *s.outcomes;
+        std::string failure = LowerBlock(outcomes.failure, id + ".failure.s", next);
+        std::string timeout =
+            outcomes.timeout ? LowerBlock(*outcomes.timeout, id + ".timeout.s", next) : failure;
+        DataActionNode call{s.callee, {}, s.bindings};
+        for (const sema::CallArgument& arg : s.args)
+            call.inputs.push_back({arg.param, arg.value.get()});
+        Node& node =
+            Add(id, fmt::format("Call data action {}", action.display_name), std::move(call));
+        node.span = s.callee_span;
+        node.transitions.push_back({id + ".failure", failure, DataActionFailed{}});
+        node.transitions.push_back({id + ".timeout", timeout, DataActionTimedOut{}});
+        Next(node, next);
         return id;
     }
     std::string Lower(const sema::Transfer& s, const std::string& id, const std::string& next) {
@@ -383,7 +402,14 @@ class FlowPlanner {
         return reachable;
     }
 
+    // A data action call goes on after success, and where its failure paths fall through;
+    // only shared flows are callees (a data action is the org's, named in `references`).
     bool Continues(const sema::Call& s, bool reachable) {
+        if (s.outcomes) {
+            Walk(s.outcomes->failure, reachable);
+            if (s.outcomes->timeout) Walk(*s.outcomes->timeout, reachable);
+            return reachable;
+        }
         if (reachable) plan_.calls.push_back(&s);
         return reachable;
     }

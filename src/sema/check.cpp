@@ -34,7 +34,7 @@ std::optional<Model> CheckProgram(const ast::Program& program, DiagnosticEngine&
         if (vars[id]) model.flows[id].vars = std::move(*vars[id]);
     }
     ParallelFor(count, jobs, [&](std::size_t id) {
-        if (vars[id]) internal::AnalyzeFlow(model.flows[id], analysis_diags[id]);
+        if (vars[id]) internal::AnalyzeFlow(model, model.flows[id], analysis_diags[id]);
     });
     for (const std::vector<DiagnosticEngine>* per_flow : {&body_diags, &analysis_diags}) {
         for (const DiagnosticEngine& flow_diags : *per_flow) {

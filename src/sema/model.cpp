@@ -83,6 +83,8 @@ std::string_view FlowKindName(FlowKind kind) {
             return "inbound";
         case FlowKind::kInQueue:
             return "inqueue";
+        case FlowKind::kDataAction:
+            return "data action";
     }
     return "?";
 }

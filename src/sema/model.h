@@ -256,11 +256,21 @@ struct OutputBinding {
     VarId var;             // in the caller
     std::uint32_t output;  // index into the callee's outputs
 };
+// A data action call's other outcomes (v2): `failure` runs when the action fails, and also
+// when it times out unless there is a `timeout` block; where they fall through, the path
+// continues after the call, without the outputs. Boxed for the reason FailurePath is.
+struct DataActionOutcomes {
+    Block failure;
+    Span else_span;
+    std::optional<Block> timeout;  // nullopt: a timeout runs `failure`
+    Span timeout_span;
+};
 struct Call {
     FlowId callee;
     Span callee_span;                // the callee's name at the call site
     std::vector<CallArgument> args;  // one per callee parameter, in its order
     std::vector<OutputBinding> bindings;
+    std::unique_ptr<DataActionOutcomes> outcomes;  // set exactly when the callee is a data action
 };
 // The queue of a transfer: a queue named by a string literal (checked against the declared
 // queues, a warning), a `queue` value (a resource, parameter or variable), or a queue found
@@ -358,8 +368,10 @@ struct Stmt {
 // ---- Flows ----------------------------------------------------------------------------
 
 // An in-queue flow runs while a caller waits in a queue; the end of its body starts it again.
-enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue };
-std::string_view FlowKindName(FlowKind kind);  // `shared`, `inbound`, `inqueue`
+// A data action (v2) is the typed signature of an org's data action: `external`, no body;
+// calls of it are checked by the rules of shared-flow calls (contracts 1-3).
+enum class FlowKind : std::uint8_t { kShared, kInbound, kInQueue, kDataAction };
+std::string_view FlowKindName(FlowKind kind);  // `shared`, `inbound`, `inqueue`, `data action`
 
 // One `@language(code, voice: name)` of a flow.
 struct FlowLanguage {
@@ -394,6 +406,10 @@ struct Flow {
     bool external = false;
     // v2, in-queue flows: `@holdMusic(P)`, a `prompt` resource; nullopt: the platform's.
     std::optional<ResourceId> hold_music;
+    // v2, data actions: `@integration` (required) and `@timeout` seconds (nullopt: the
+    // platform's default).
+    std::string integration;
+    std::optional<std::int64_t> timeout_seconds;
 };
 
 struct Model {

@@ -54,6 +54,9 @@ class ModelDumper {
         if (flow.error_prompt) Line(1, fmt::format("error_prompt {}", Quoted(*flow.error_prompt)));
         if (flow.hold_music)
             Line(1, fmt::format("hold_music {}", model_.resources.at(*flow.hold_music).name));
+        if (!flow.integration.empty())
+            Line(1, fmt::format("integration {}", Quoted(flow.integration)));
+        if (flow.timeout_seconds) Line(1, fmt::format("timeout {}", *flow.timeout_seconds));
         for (std::size_t i = 0; i < flow.params.size(); ++i) {
             const Expr* fallback = flow.param_defaults[i].get();
             Line(1, fmt::format("{}{}", Declaration(flow.params[i]), fallback ? " default" : ""));
@@ -306,6 +309,13 @@ class ModelDumper {
             const std::string& output = callee.vars.at(callee.outputs.at(binding.output)).name;
             Line(d + 1, fmt::format("bind {} <- {}", Var(binding.var).name, output));
         }
+        if (!s.outcomes) return;
+        if (s.outcomes->timeout) {
+            Line(d + 1, fmt::format("timeout{}", At(s.outcomes->timeout_span)));
+            DumpBlock(d + 2, *s.outcomes->timeout);
+        }
+        Line(d + 1, fmt::format("else{}", At(s.outcomes->else_span)));
+        DumpBlock(d + 2, s.outcomes->failure);
     }
 
     void DumpExpr(int d, const Expr& expr) {

@@ -24,6 +24,8 @@ class ArchyBackend final : public Backend {
                 return "inboundcall";
             case sema::FlowKind::kInQueue:
                 return "inqueuecall";
+            case sema::FlowKind::kDataAction:
+                return "";  // never built
         }
         return "";
     }

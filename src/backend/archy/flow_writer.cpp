@@ -343,6 +343,11 @@ void FlowWriter::Prepare(const sema::Block& block) {
                     if (node.otherwise) Prepare(*node.otherwise);
                 } else if constexpr (std::is_same_v<T, sema::Hours>) {
                     for (const sema::HoursArm& arm : node.arms) Prepare(arm.body);
+                } else if constexpr (std::is_same_v<T, sema::Call>) {
+                    if (node.outcomes) {
+                        Prepare(node.outcomes->failure);
+                        if (node.outcomes->timeout) Prepare(*node.outcomes->timeout);
+                    }
                 }
             },
             stmt->node);

@@ -124,6 +124,7 @@ class FlowWriter {
     void Emit(const sema::Repeat& s);
     void Emit(const sema::Break&);
     void Emit(const sema::Call& s);
+    void CallData(const sema::Call& s, const sema::Flow& action);
     void Emit(const sema::Transfer& s);
     void Emit(const sema::TransferNumber& s);
     void Emit(const sema::TransferVoicemail& s);

@@ -360,6 +360,10 @@ void FlowWriter::Emit(const sema::Break&) { Simple("loopExit", "Exit Loop"); }
 
 void FlowWriter::Emit(const sema::Call& s) {
     const sema::Flow& callee = model_.flows[s.callee];
+    if (s.outcomes) {
+        CallData(s, callee);
+        return;
+    }
     Begin("callCommonModule", fmt::format("Call {}", callee.display_name));
     y_.Key("commonModule");
     y_.BeginMap();
@@ -396,6 +400,75 @@ void FlowWriter::Emit(const sema::Call& s) {
     y_.EndMap();
     y_.EndMap();
     y_.EndMap();
+    End();
+}
+
+// A data action call as the exports write `callData` (ResolveContact.yaml,
+// Orbit-Parked_Call_Retrieval.yaml): `timeout` in `lit: {seconds: N}` (exports write
+// `minutes`; `seconds` is the duration's other unit, an ASSUMPTION of archy-shapes.md),
+// `category: {<integration>: {dataAction: {<name>: {inputs, successOutputs}}}}`, and the
+// `success`/`failure` outputs; `timeout` is the third output of the vendor's Call Data Action
+// (an ASSUMPTION of spelling: no export has one). Without a `timeout` arm it runs `else`.
+void FlowWriter::CallData(const sema::Call& s, const sema::Flow& action) {
+    Begin("callData", fmt::format("Call {}", action.display_name));
+    y_.Key("processingPrompt");
+    NoValue();
+    if (action.timeout_seconds) {
+        y_.Key("timeout");
+        y_.BeginMap();
+        y_.Key("lit");
+        y_.BeginMap();
+        y_.Key("seconds");
+        y_.Int(*action.timeout_seconds);
+        y_.EndMap();
+        y_.EndMap();
+    }
+    y_.Key("category");
+    y_.BeginMap();
+    y_.Key(action.integration);
+    y_.BeginMap();
+    y_.Key("dataAction");
+    y_.BeginMap();
+    y_.Key(action.display_name);
+    y_.BeginMap();
+    y_.Key("inputs");
+    y_.BeginMap();
+    for (const sema::CallArgument& arg : s.args) {
+        y_.Key(action.vars[action.params[arg.param]].name);
+        const sema::Expr* value =
+            arg.value ? arg.value.get() : action.param_defaults[arg.param].get();
+        Value(*value);
+    }
+    y_.EndMap();
+    y_.Key("successOutputs");
+    y_.BeginMap();
+    for (std::size_t i = 0; i < action.outputs.size(); ++i) {
+        y_.Key(action.vars[action.outputs[i]].name);
+        const sema::OutputBinding* bound = nullptr;
+        for (const sema::OutputBinding& b : s.bindings) {
+            if (b.output == i) bound = &b;
+        }
+        if (bound) {
+            y_.BeginMap();
+            y_.Field("var", archy::VariableName(flow_, bound->var));
+            y_.EndMap();
+        } else {
+            NoValue();
+        }
+    }
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    y_.EndMap();
+    const sema::DataActionOutcomes& outcomes = *s.outcomes;
+    if (!outcomes.failure.empty() || (outcomes.timeout && !outcomes.timeout->empty())) {
+        y_.Key("outputs");
+        y_.BeginMap();
+        Branch("failure", outcomes.failure);
+        Branch("timeout", outcomes.timeout ? *outcomes.timeout : outcomes.failure);
+        y_.EndMap();
+    }
     End();
 }
 

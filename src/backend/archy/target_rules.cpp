@@ -78,6 +78,11 @@ class PauseChecker {
         Block(s.otherwise);
     }
     void Blocks(const sema::Repeat& s) { Block(s.body); }
+    void Blocks(const sema::Call& s) {
+        if (!s.outcomes) return;
+        Block(s.outcomes->failure);
+        if (s.outcomes->timeout) Block(*s.outcomes->timeout);
+    }
     void Blocks(const sema::Hours& s) {
         for (const sema::HoursArm& arm : s.arms) Block(arm.body);
     }
@@ -155,6 +160,10 @@ bool CheckCallbacks(const sema::Block& block, DiagnosticEngine& diags) {
                     nested(node.body);
                 } else if constexpr (std::is_same_v<T, sema::Hours>) {
                     for (const sema::HoursArm& arm : node.arms) nested(arm.body);
+                } else if constexpr (std::is_same_v<T, sema::Call>) {
+                    if (!node.outcomes) return;
+                    nested(node.outcomes->failure);
+                    if (node.outcomes->timeout) nested(*node.outcomes->timeout);
                 } else if constexpr (requires { node.otherwise; }) {
                     if (node.otherwise) nested(*node.otherwise);
                 }

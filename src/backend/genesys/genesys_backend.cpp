@@ -21,6 +21,8 @@ std::string_view FlowTypeOf(sema::FlowKind kind) {
             return "call";
         case sema::FlowKind::kInQueue:
             return "inqueue";
+        case sema::FlowKind::kDataAction:
+            return "";  // never built
     }
     return "";
 }
@@ -158,6 +160,14 @@ void WriteConditions(JsonWriter& w, const lower::Condition& condition, const low
         BeginCondition(w, "callback", fmt::format("${{callback.{}.status}}", node.id), "equals");
         w.Key("comparisonValue");
         w.String("failed");
+        w.EndObject();
+    } else if (std::holds_alternative<lower::DataActionFailed>(condition) ||
+               std::holds_alternative<lower::DataActionTimedOut>(condition)) {
+        BeginCondition(w, "dataAction", fmt::format("${{dataAction.{}.status}}", node.id),
+                       "equals");
+        w.Key("comparisonValue");
+        w.String(std::holds_alternative<lower::DataActionFailed>(condition) ? "failure"
+                                                                            : "timeout");
         w.EndObject();
     }
     w.EndArray();
@@ -326,6 +336,8 @@ class FlowWriter {
                 return "hold";
             case lower::NodeKind::kCallback:
                 return "createCallback";
+            case lower::NodeKind::kDataAction:
+                return "dataAction";
             case lower::NodeKind::kEnd:
                 return "end";
         }
@@ -504,6 +516,38 @@ class FlowWriter {
         for (const sema::OutputBinding& binding : node.outputs) {
             w.Key(flow_.vars[binding.var].name);
             w.String(callee.vars[callee.outputs[binding.output]].name);
+        }
+        w.EndObject();
+    }
+    // The org's data action, named by its integration and name (deploy resolves neither
+    // yet: the manifest lists it under `resources`); inputs and outputs as a subflow's.
+    void Body(JsonWriter& w, const lower::DataActionNode& node, std::size_t index) {
+        const sema::Flow& action = model_.flows[node.action];
+        w.Key("integration");
+        w.String(action.integration);
+        w.Key("dataActionName");
+        w.String(action.display_name);
+        if (action.timeout_seconds) {
+            w.Key("timeoutSeconds");
+            w.Int(*action.timeout_seconds);
+        }
+        w.Key("inputVariables");
+        w.BeginObject();
+        for (const lower::SubflowInput& input : node.inputs) {
+            const std::string& param = action.vars[action.params[input.param]].name;
+            const sema::Expr* value =
+                input.value ? input.value : action.param_defaults[input.param].get();
+            if (value == nullptr) continue;
+            w.Key(param);
+            Value(w, *value,
+                  [&] { return fmt::format("/nodes/{}/inputVariables/{}", index, param); });
+        }
+        w.EndObject();
+        w.Key("outputVariables");
+        w.BeginObject();
+        for (const sema::OutputBinding& binding : node.outputs) {
+            w.Key(flow_.vars[binding.var].name);
+            w.String(action.vars[action.outputs[binding.output]].name);
         }
         w.EndObject();
     }

@@ -82,7 +82,11 @@ class Collector {
     void Of(const sema::Call& s) {
         for (const sema::CallArgument& arg : s.args) Expr(arg.value.get());
         const sema::Flow& callee = model_.flows[s.callee];
-        if (callee.external) Add(OrgReferenceKind::kCommonModule, callee.display_name);
+        if (callee.kind == sema::FlowKind::kDataAction) {
+            Add(OrgReferenceKind::kDataAction, callee.display_name);
+        } else if (callee.external) {
+            Add(OrgReferenceKind::kCommonModule, callee.display_name);
+        }
     }
     void Of(const sema::Transfer& s) {
         Queue(s.queue);
@@ -147,6 +151,8 @@ std::string_view OrgReferenceKindName(OrgReferenceKind kind) {
             return "inboundFlow";
         case OrgReferenceKind::kCommonModule:
             return "commonModule";
+        case OrgReferenceKind::kDataAction:
+            return "dataAction";
     }
     return "?";
 }

@@ -25,6 +25,10 @@ void CollectCalls(const Block& block, std::vector<Edge>& out) {
                 if constexpr (std::is_same_v<T, Call>) {
                     if (node.callee != kUnresolvedFlow)
                         out.push_back({node.callee, node.callee_span});
+                    if (node.outcomes) {
+                        CollectCalls(node.outcomes->failure, out);
+                        if (node.outcomes->timeout) CollectCalls(*node.outcomes->timeout, out);
+                    }
                 } else if constexpr (std::is_same_v<T, Menu>) {
                     for (const MenuChoice& c : node.choices) CollectCalls(c.body, out);
                     CollectCalls(node.otherwise, out);

@@ -84,7 +84,7 @@ std::vector<Variable> CheckFlowBody(const GlobalTable& table, FlowId id, Model& 
 
 // flow_analysis.cpp: definite assignment, outputs on returning paths, unreachable code,
 // unused variables.
-void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags);
+void AnalyzeFlow(const Model& model, const Flow& flow, DiagnosticEngine& diags);
 
 // call_graph.cpp: cycles among shared flows (the deploy order is lowering's).
 void CheckCallGraph(const Model& model, DiagnosticEngine& diags, const TargetLimits& limits);

@@ -20,8 +20,55 @@
 namespace flowc::sema::internal {
 namespace {
 
-constexpr std::array<std::string_view, 7> kAttributes = {
-    "name", "description", "queues", "division", "language", "errorPrompt", "holdMusic"};
+constexpr std::array<std::string_view, 9> kAttributes = {"name",      "description", "queues",
+                                                         "division",  "language",    "errorPrompt",
+                                                         "holdMusic", "integration", "timeout"};
+
+// The attributes that say how a flow runs a call, which a data action does not.
+bool IsCallFlowAttribute(std::string_view name) {
+    return name == "queues" || name == "holdMusic" || name == "language" || name == "errorPrompt";
+}
+
+// `@integration` and `@timeout` (v2) on a data action, and the rules of where each goes.
+// False when the attribute is dealt with (applied or reported).
+bool ApplyDataActionAttribute(const ast::Attribute& attribute, const ast::FlowDecl& decl,
+                              Flow& flow, DiagnosticEngine& diags) {
+    const std::string& name = attribute.name.name;
+    bool data_action = decl.kind == ast::FlowKind::kDataAction;
+    if (data_action && IsCallFlowAttribute(name)) {
+        diags.Report(MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                    fmt::format("`@{}` on a data action", name))
+                         .WithHelp("a data action runs in the org, not in a call: it has no "
+                                   "queues, languages, hold music or error prompt; put the "
+                                   "attribute on the flow that calls it"));
+        return false;
+    }
+    if (name != "integration" && name != "timeout") return true;
+    if (!data_action) {
+        diags.Report(MakeDiagnostic(Code::kAttributeNotAllowed, attribute.span,
+                                    fmt::format("`@{}` on a flow", name))
+                         .WithHelp(fmt::format("`@{}` belongs to a `data action` declaration, "
+                                               "`@integration(\"Salesforce\") data action "
+                                               "Name(...) -> <...>;`",
+                                               name)));
+        return false;
+    }
+    if (name == "integration") return true;  // a string, as `@name` is
+    const auto* literal = attribute.args.size() == 1 && attribute.named.empty()
+                              ? std::get_if<ast::IntLiteral>(&attribute.args[0]->node)
+                              : nullptr;
+    if (literal == nullptr || literal->value <= 0) {
+        diags.Report(
+            MakeDiagnostic(Code::kAttributeArguments,
+                           attribute.args.size() == 1 ? attribute.args[0]->span : attribute.span,
+                           "`@timeout` takes a positive whole number of seconds")
+                .WithHelp("write `@timeout(10)`, or leave it out for the platform's "
+                          "default"));
+        return false;
+    }
+    flow.timeout_seconds = literal->value;
+    return false;
+}
 
 // The string value of an attribute argument, or nullopt (reported) when it is not a literal.
 std::optional<std::string> StringArgument(const ast::Expr& arg, const ast::Attribute& attribute,
@@ -145,7 +192,12 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
                              .WithHelp(SuggestNameHelp(name, candidates)
                                            .value_or("the attributes are `@name`, `@description`, "
                                                      "`@queues`, `@division`, `@language`, "
-                                                     "`@errorPrompt` and `@holdMusic`")));
+                                                     "`@errorPrompt`, `@holdMusic`, "
+                                                     "`@integration` and `@timeout`")));
+            continue;
+        }
+        if (!ApplyDataActionAttribute(attribute, decl, flow, diags)) {
+            seen.emplace(name, attribute.span);
             continue;
         }
         if (name == "language") {
@@ -229,6 +281,16 @@ void ApplyAttributes(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& di
         if (name == "name") flow.display_name = *value;
         if (name == "description") flow.description = *value;
         if (name == "division") flow.division = *value;
+        if (name == "integration") {
+            if (value->empty()) {
+                diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.args[0]->span,
+                                            "`@integration` is empty")
+                                 .WithHelp("write the name of the integration the data action "
+                                           "belongs to, as the org lists it"));
+                continue;
+            }
+            flow.integration = *value;
+        }
         if (name == "errorPrompt") {
             if (value->empty()) {
                 diags.Report(MakeDiagnostic(Code::kAttributeArguments, attribute.args[0]->span,
@@ -333,6 +395,18 @@ void CheckFileName(const ast::FlowDecl& decl, const Flow& flow, DiagnosticEngine
                      .WithHelp(std::move(help)));
 }
 
+// A data action is found in the org by its integration and name: both are needed.
+void CheckIntegrationGiven(const ast::FlowDecl& decl, DiagnosticEngine& diags) {
+    for (const ast::Attribute& attribute : decl.attributes) {
+        if (attribute.name.name == "integration") return;  // given (checked where applied)
+    }
+    diags.Report(
+        MakeDiagnostic(Code::kDataActionIntegration, decl.head_span,
+                       fmt::format("data action `{}` has no `@integration`", decl.name.name))
+            .WithHelp("name the integration it belongs to, as the org lists it: "
+                      "`@integration(\"Salesforce\")` above the declaration"));
+}
+
 // Parameters and outputs share the flow's variable namespace on the platform.
 void DeclareSignature(const ast::FlowDecl& decl, Flow& flow, DiagnosticEngine& diags) {
     std::map<std::string, VarId> by_lower;
@@ -434,6 +508,9 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
                 case ast::FlowKind::kInQueue:
                     flow.kind = FlowKind::kInQueue;
                     break;
+                case ast::FlowKind::kDataAction:
+                    flow.kind = FlowKind::kDataAction;
+                    break;
             }
             flow.name = decl.name.name;
             flow.display_name = decl.name.name;
@@ -445,12 +522,20 @@ GlobalTable DeclareFlows(const ast::Program& program, Model& model, DiagnosticEn
             flow.external = decl.external;
             ApplyAttributes(decl, flow, diags);
             DeclareSignature(decl, flow, diags);
-            if (CheckNameLength(decl.name, "flow", diags)) CheckFileName(decl, flow, diags);
+            bool data_action = decl.kind == ast::FlowKind::kDataAction;
+            if (data_action) CheckIntegrationGiven(decl, diags);
+            // A data action is never written to a file.
+            if (CheckNameLength(decl.name, data_action ? "data action" : "flow", diags) &&
+                !data_action) {
+                CheckFileName(decl, flow, diags);
+            }
 
             const FlowEntry* clash = nullptr;
             if (auto it = table.by_name.find(flow.name); it != table.by_name.end()) {
                 clash = &table.entries[it->second];
-                if (clash->decl->external != decl.external) {
+                if (clash->decl->external != decl.external &&
+                    clash->decl->kind == ast::FlowKind::kShared &&
+                    decl.kind == ast::FlowKind::kShared) {
                     const ast::FlowDecl& external = decl.external ? decl : *clash->decl;
                     const ast::FlowDecl& built = decl.external ? *clash->decl : decl;
                     diags.Report(

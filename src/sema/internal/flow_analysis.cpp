@@ -26,6 +26,9 @@ struct Gap {
 struct State {
     std::vector<bool> assigned;
     std::vector<std::optional<Gap>> gap;  // per variable, while it is unassigned
+    // Per variable, while it is unassigned: 1 + the index of the reason a data action call
+    // left it so (Analyzer::reasons_), or 0.
+    std::vector<std::uint32_t> why;
     bool reachable = true;
     Span ended_by;                     // the statement that made the path unreachable
     std::string_view ended_with = "";  // its keyword
@@ -35,8 +38,10 @@ State Join(const State& a, const State& b) {
     if (!a.reachable) return b;
     if (!b.reachable) return a;
     State out = a;
-    for (std::size_t i = 0; i < out.assigned.size(); ++i)
+    for (std::size_t i = 0; i < out.assigned.size(); ++i) {
         out.assigned[i] = a.assigned[i] && b.assigned[i];
+        if (!out.assigned[i] && out.why[i] == 0) out.why[i] = b.why[i];
+    }
     return out;
 }
 
@@ -68,13 +73,18 @@ State JoinArms(const std::vector<std::pair<State, Gap>>& arms) {
 
 class Analyzer {
   public:
-    Analyzer(const Flow& flow, DiagnosticEngine& diags)
-        : flow_(flow), diags_(diags), reads_(flow.vars.size(), 0), writes_(flow.vars.size(), 0) {}
+    Analyzer(const Model& model, const Flow& flow, DiagnosticEngine& diags)
+        : model_(&model),
+          flow_(flow),
+          diags_(diags),
+          reads_(flow.vars.size(), 0),
+          writes_(flow.vars.size(), 0) {}
 
     void Run() {
         State state;
         state.assigned.assign(flow_.vars.size(), false);
         state.gap.assign(flow_.vars.size(), std::nullopt);
+        state.why.assign(flow_.vars.size(), 0);
         for (VarId var : flow_.params) state.assigned[var] = true;
         for (VarId var = 0; var < flow_.vars.size(); ++var) {
             if (flow_.vars[var].type == Type::kError)
@@ -121,7 +131,7 @@ class Analyzer {
                         reported_.insert(node.var).second) {
                         const Variable& var = flow_.vars[node.var];
                         bool output = var.kind == VarKind::kOutput;
-                        diags_.Report(
+                        Diagnostic d =
                             MakeDiagnostic(
                                 Code::kReadBeforeAssigned, expr.span,
                                 fmt::format("{} `{}` is read before it is assigned on every path",
@@ -131,7 +141,17 @@ class Analyzer {
                                     output
                                         ? "assign the output before reading it"
                                         : "assign it on every path before this point, or give it a "
-                                          "value where it is declared"));
+                                          "value where it is declared");
+                        if (std::uint32_t why = state.why[node.var]; why != 0) {
+                            const Reason& reason = reasons_[why - 1];
+                            d.notes.push_back(fmt::format("`{}` is {}", var.name, reason.text));
+                            d.labels.push_back({reason.at, reason.label});
+                            d.help = fmt::format(
+                                "give `{}` a value in that path too, or read it only on the "
+                                "success path (right after the call)",
+                                var.name);
+                        }
+                        diags_.Report(std::move(d));
                     }
                 } else if constexpr (std::is_same_v<T, Unary>) {
                     Read(*node.operand, state);
@@ -158,6 +178,7 @@ class Analyzer {
         if (state.reachable) {
             state.assigned[var] = true;
             state.gap[var].reset();
+            state.why[var] = 0;
         }
     }
 
@@ -269,6 +290,10 @@ class Analyzer {
                     for (const CallArgument& arg : node.args) {
                         if (arg.value) Read(*arg.value, state);
                     }
+                    if (node.outcomes) {
+                        AfterDataAction(node, state);
+                        return;
+                    }
                     for (const OutputBinding& binding : node.bindings) Write(binding.var, state);
                 } else if constexpr (std::is_same_v<T, Transfer>) {
                     ReadQueue(node.queue, state);
@@ -315,6 +340,46 @@ class Analyzer {
             stmt.node);
     }
 
+    // Outputs are bound only on success; the failure and timeout paths start from the state
+    // before the call, and where they fall through the path continues without the outputs.
+    // A binding they leave unassigned remembers why, for E0502's note.
+    void AfterDataAction(const Call& call, State& state) {
+        const DataActionOutcomes& outcomes = *call.outcomes;
+        const std::string& action = ActionName(call);
+        State success = state;
+        for (const OutputBinding& binding : call.bindings) Write(binding.var, success);
+        State failure = Branch(outcomes.failure, state);
+        std::optional<State> timeout;
+        if (outcomes.timeout) timeout = Branch(*outcomes.timeout, state);
+        std::vector<std::pair<State, Gap>> arms;
+        arms.emplace_back(success, Gap{call.callee_span, "when this call succeeds"});
+        arms.emplace_back(failure, Gap{outcomes.else_span, "when this data action fails"});
+        if (timeout) arms.emplace_back(*timeout, Gap{outcomes.timeout_span, "when it times out"});
+        State joined = JoinArms(arms);
+        for (const OutputBinding& binding : call.bindings) {
+            VarId var = binding.var;
+            if (var >= joined.assigned.size() || joined.assigned[var] || !joined.reachable)
+                continue;
+            bool times_out = timeout && timeout->reachable && !timeout->assigned[var];
+            bool fails = failure.reachable && !failure.assigned[var];
+            if (!fails && !times_out) continue;
+            std::string why = fails ? fmt::format("not assigned when {} fails", action)
+                                    : fmt::format("not assigned when {} times out", action);
+            if (fails && !timeout) why += " or times out";
+            reasons_.push_back({std::move(why), fails ? outcomes.else_span : outcomes.timeout_span,
+                                fails ? "the failure path falls through here, without it"
+                                      : "the timeout path falls through here, without it"});
+            joined.why[var] = static_cast<std::uint32_t>(reasons_.size());
+        }
+        state = std::move(joined);
+    }
+
+    const std::string& ActionName(const Call& call) const {
+        static const std::string kUnknown = "the data action";
+        if (model_ == nullptr || call.callee >= model_->flows.size()) return kUnknown;
+        return model_->flows[call.callee].name;
+    }
+
     void ReadQueue(const QueueTarget& queue, State& state) {
         if (const auto* value = std::get_if<ExprPtr>(&queue)) Read(**value, state);
         if (const auto* lookup = std::get_if<QueueLookup>(&queue)) Read(*lookup->name, state);
@@ -355,8 +420,17 @@ class Analyzer {
         }
     }
 
+    // Why a data action call left a binding unassigned, and the arm that fell through.
+    struct Reason {
+        std::string text;  // "not assigned when LookupCustomer fails"
+        Span at;
+        std::string label;
+    };
+
+    const Model* model_;
     const Flow& flow_;
     DiagnosticEngine& diags_;
+    std::vector<Reason> reasons_;
     std::vector<std::uint32_t> reads_;
     std::vector<std::uint32_t> writes_;
     std::set<VarId> reported_;
@@ -366,6 +440,8 @@ class Analyzer {
 
 }  // namespace
 
-void AnalyzeFlow(const Flow& flow, DiagnosticEngine& diags) { Analyzer(flow, diags).Run(); }
+void AnalyzeFlow(const Model& model, const Flow& flow, DiagnosticEngine& diags) {
+    Analyzer(model, flow, diags).Run();
+}
 
 }  // namespace flowc::sema::internal

@@ -14,6 +14,13 @@
 #include "sema/secure.h"
 
 namespace flowc::sema::internal {
+namespace {
+
+bool IsCallable(FlowKind kind) {
+    return kind == FlowKind::kShared || kind == FlowKind::kDataAction;
+}
+
+}  // namespace
 
 void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
     std::optional<FlowId> callee;
@@ -21,7 +28,7 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
     if (auto it = table_.by_name.find(call.callee.name); it != table_.by_name.end()) {
         const Flow& target = model_.flows[it->second];
         callee = it->second;
-        if (target.kind != FlowKind::kShared) {
+        if (target.kind != FlowKind::kShared && target.kind != FlowKind::kDataAction) {
             diags_.Report(
                 MakeDiagnostic(
                     Code::kCallToInboundFlow, call.callee.span,
@@ -42,7 +49,7 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         poisoned |= !table_.entries[it->second].trusted;
         // Reported once; the call is then checked as if imported, so that its arguments
         // and bindings are not reported again after the import is added.
-        if (target.kind == FlowKind::kShared) ReportIfNotVisible(call.callee, target);
+        if (IsCallable(target.kind)) ReportIfNotVisible(call.callee, target);
         if (target.kind == FlowKind::kShared) CheckCallLanguages(call, target);
     } else {
         // Names this file sees first: a near miss among them is what was meant more often
@@ -50,7 +57,7 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         std::vector<std::string_view> visible;
         std::vector<std::string_view> elsewhere;
         for (const Flow& flow : model_.flows) {
-            if (flow.kind != FlowKind::kShared) continue;
+            if (!IsCallable(flow.kind)) continue;
             (table_.Visible(flow_.file, flow.file) ? visible : elsewhere).push_back(flow.name);
         }
         Diagnostic d = MakeDiagnostic(Code::kUnknownSharedFlow, call.callee.span,
@@ -60,7 +67,7 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         if (meant) {
             d.help = meant->Help();
             for (const Flow& flow : model_.flows) {
-                if (flow.name == meant->name && flow.kind == FlowKind::kShared) {
+                if (flow.name == meant->name && IsCallable(flow.kind)) {
                     d.labels.push_back(
                         {flow.head_span, fmt::format("`{}` declared here", flow.name)});
                     if (!table_.Visible(flow_.file, flow.file)) {
@@ -83,15 +90,65 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
         poisoned = true;
     }
 
-    bool resolved = callee && model_.flows[*callee].kind == FlowKind::kShared;
-    Call node{resolved ? *callee : kUnresolvedFlow, call.callee.span, {}, {}};
+    bool resolved = callee && IsCallable(model_.flows[*callee].kind);
+    Call node{resolved ? *callee : kUnresolvedFlow, call.callee.span, {}, {}, nullptr};
     if (poisoned) {
         for (const ast::Argument& arg : call.args) CheckExpr(*arg.value);  // still resolve names
     } else {
         CheckArguments(call, *callee, node);
     }
     CheckBindings(call, poisoned ? std::nullopt : callee, node);
+    CheckOutcomes(call, span, resolved ? &model_.flows[*callee] : nullptr, node);
     out.push_back(std::make_unique<Stmt>(Stmt{span, std::move(node)}));
+}
+
+// `timeout S` and `else S`: a data action call needs `else` (its failure path); a shared
+// flow call has neither. An unresolved callee's arms are still checked, for their names.
+void FlowChecker::CheckOutcomes(const ast::CallStmt& call, Span span, const Flow* callee,
+                                Call& out) {
+    bool data_action = callee == nullptr || callee->kind == FlowKind::kDataAction;
+    if (!data_action && (call.otherwise || call.on_timeout)) {
+        Span at = call.on_timeout ? call.timeout_span : call.else_span;
+        diags_.Report(
+            MakeDiagnostic(Code::kSharedFlowCallElse, at,
+                           fmt::format("`{}` is a shared flow: its call has no `{}`", callee->name,
+                                       call.on_timeout ? "timeout" : "else"))
+                .WithLabel(callee->head_span, fmt::format("`{}` declared here", callee->name))
+                .WithHelp("a shared flow always returns to its caller: end the call with `;` "
+                          "and branch on its outputs after it; `timeout` and `else` belong to "
+                          "calls of a `data action`"));
+    }
+    if (data_action && callee != nullptr && !call.otherwise) {
+        Span end{span.file, span.end > span.begin ? span.end - 1 : span.begin, span.end};
+        diags_.Report(
+            MakeDiagnostic(Code::kDataActionWithoutElse, call.on_timeout ? call.timeout_span : end,
+                           fmt::format("call of data action `{}` has no `else`", callee->name))
+                .WithLabel(callee->head_span, fmt::format("`{}` declared here", callee->name))
+                .WithNote("a data action can fail (the service is down, the record is missing); "
+                          "`else` says what the caller hears then, and when it times out unless "
+                          "a `timeout` arm says otherwise")
+                .WithHelp(fmt::format("end the call with `else {{ ... }}`: `call {}(...) -> "
+                                      "<...> timeout {{ ... }} else {{ ... }}`",
+                                      callee->name)));
+    }
+    if (!data_action || (!call.otherwise && !call.on_timeout)) {
+        // Still resolve the names of arms that are not kept.
+        Block dropped;
+        if (call.on_timeout) CheckArm(*call.on_timeout, dropped);
+        if (call.otherwise) CheckArm(*call.otherwise, dropped);
+        return;
+    }
+    auto outcomes = std::make_unique<DataActionOutcomes>();
+    if (call.on_timeout) {
+        outcomes->timeout.emplace();
+        outcomes->timeout_span = call.timeout_span;
+        CheckArm(*call.on_timeout, *outcomes->timeout);
+    }
+    if (call.otherwise) {
+        outcomes->else_span = call.else_span;
+        CheckArm(*call.otherwise, outcomes->failure);
+    }
+    out.outcomes = std::move(outcomes);
 }
 
 void FlowChecker::ReportIfNotVisible(const ast::Identifier& name, const Flow& target) {

@@ -53,6 +53,7 @@ class FlowChecker {
 
     // flow_calls.cpp
     void CheckCall(const ast::CallStmt& call, Span span, Block& out);
+    void CheckOutcomes(const ast::CallStmt& call, Span span, const Flow* callee, Call& out);
     void CheckArguments(const ast::CallStmt& call, FlowId callee, Call& out);
     void CheckBindings(const ast::CallStmt& call, std::optional<FlowId> callee, Call& out);
     // E0318 when `target`, named by `name`, is declared in a file this one does not import.

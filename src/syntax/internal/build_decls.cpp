@@ -59,6 +59,8 @@ std::string_view KindWord(ast::FlowKind kind) {
             return "inbound";
         case ast::FlowKind::kInQueue:
             return "in-queue";
+        case ast::FlowKind::kDataAction:
+            return "data action";
     }
     return "inbound";
 }
@@ -168,6 +170,11 @@ ast::File AstBuilder::BuildFile(P::FileContext* ctx) {
         } else if (P::FlowDeclContext* flow = item->flowDecl()) {
             seen_declaration = true;
             file.flows.push_back(BuildFlow(flow));
+        } else if (P::DataActionDeclContext* action = item->dataActionDecl()) {
+            seen_declaration = true;
+            if (std::optional<ast::FlowDecl> built = BuildDataAction(action)) {
+                file.flows.push_back(std::move(*built));
+            }
         } else if (P::ResourceDeclContext* resource = item->resourceDecl()) {
             seen_declaration = true;
             if (std::optional<ast::ResourceDecl> built = BuildResource(resource)) {
@@ -216,12 +223,6 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
                              : "a call enters an inbound flow with no inputs; read `call.ani` "
                                "and friends, or move this logic into a `shared flow`");
         }
-        for (P::ParamContext* param : ctx->params->items) {
-            ast::Param out{Ident(param->paramName), BuildType(param->modifier, param->type),
-                           nullptr, SpanOf(param)};
-            if (param->defaultValue != nullptr) out.default_value = BuildExpr(param->defaultValue);
-            flow.params.push_back(std::move(out));
-        }
     }
     if (ctx->outputs != nullptr) {
         if (flow.kind != ast::FlowKind::kShared) {
@@ -230,12 +231,8 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
                                      flow.name.name),
                          "only a `shared flow` returns outputs to its caller");
         }
-        for (P::OutputContext* output : ctx->outputs->items) {
-            flow.outputs.push_back(ast::Output{Ident(output->outputName),
-                                               BuildType(output->modifier, output->type),
-                                               SpanOf(output)});
-        }
     }
+    BuildSignature(ctx->params, ctx->outputs, flow);
     if (ctx->external != nullptr) {
         flow.external = true;
         flow.body.span = SpanOf(ctx->external);
@@ -252,6 +249,61 @@ ast::FlowDecl AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
         flow.body = BuildBlock(ctx->body);
     }
     return flow;
+}
+
+std::optional<ast::FlowDecl> AstBuilder::BuildDataAction(P::DataActionDeclContext* ctx) {
+    Span kind_span = Join(SpanOf(ctx->dataWord), SpanOf(ctx->actionWord));
+    std::string kind = fmt::format("{} {}", ctx->dataWord->getText(), ctx->actionWord->getText());
+    if (kind != "data action") {
+        std::string help =
+            "a top-level declaration is a flow (`shared flow`, `inbound flow`, `inqueue flow`), "
+            "a `data action` or an org resource (`queue Sales = \"Sales\";`)";
+        if (EditDistance(kind, "data action") <= 2) help = "did you mean `data action`?";
+        sink_.Report(Code::kUnknownDeclarationKind, kind_span,
+                     fmt::format("`{}` is not a kind of declaration", kind), help);
+        return std::nullopt;
+    }
+    ast::FlowDecl action;
+    action.kind = ast::FlowKind::kDataAction;
+    action.external = true;
+    action.name = Ident(ctx->actionName);
+    action.span = SpanOf(ctx);
+    action.head_span = Join(kind_span, action.name.span);
+    action.doc = DocCommentAbove(ctx->getStart());
+    action.attributes = BuildAttributes(ctx->attrs);
+    BuildSignature(ctx->params, ctx->outputs, action);
+    if (ctx->body != nullptr) {
+        // The body is dropped: a data action runs in the org, not in the flow.
+        sink_.Report(Code::kDataActionBody, SpanOf(ctx->body),
+                     fmt::format("data action `{}` has a body", action.name.name),
+                     fmt::format("a data action is a signature of the org's action: end it "
+                                 "with `;`, `data action {}(...) -> <...>;`; to run statements, "
+                                 "declare a `shared flow`",
+                                 action.name.name));
+        action.body.span = SpanOf(ctx->body);
+    } else {
+        action.body.span = SpanOf(ctx->external);
+    }
+    return action;
+}
+
+void AstBuilder::BuildSignature(P::ParamListContext* params, P::OutputListContext* outputs,
+                                ast::FlowDecl& flow) {
+    if (params != nullptr) {
+        for (P::ParamContext* param : params->items) {
+            ast::Param out{Ident(param->paramName), BuildType(param->modifier, param->type),
+                           nullptr, SpanOf(param)};
+            if (param->defaultValue != nullptr) out.default_value = BuildExpr(param->defaultValue);
+            flow.params.push_back(std::move(out));
+        }
+    }
+    if (outputs != nullptr) {
+        for (P::OutputContext* output : outputs->items) {
+            flow.outputs.push_back(ast::Output{Ident(output->outputName),
+                                               BuildType(output->modifier, output->type),
+                                               SpanOf(output)});
+        }
+    }
 }
 
 std::vector<ast::Attribute> AstBuilder::BuildAttributes(

@@ -149,6 +149,21 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
             ast::Identifier output = shorthand ? local : Ident(bind->outputName);
             out.bindings.push_back(ast::Binding{local, output, shorthand, SpanOf(bind)});
         }
+        if (s->timeoutWord != nullptr) {
+            out.timeout_span = SpanOf(s->timeoutWord);
+            if (s->timeoutWord->getText() != "timeout") {
+                sink_.Report(Code::kCallClause, out.timeout_span,
+                             fmt::format("`{}` cannot follow a call", s->timeoutWord->getText()),
+                             "a call ends with `;`, or, for a data action, with "
+                             "`timeout { ... } else { ... }` or `else { ... }`");
+            }
+            out.on_timeout = std::make_unique<ast::Stmt>(
+                ast::Stmt{SpanOf(s->onTimeout), BuildBlock(s->onTimeout)});
+        }
+        if (s->otherwise != nullptr) {
+            out.else_span = SpanOf(s->ELSE()->getSymbol());
+            out.otherwise = BuildStmt(s->otherwise);
+        }
         return make(std::move(out));
     }
     if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) return BuildTransfer(s, span);

@@ -26,6 +26,9 @@ class AstBuilder {
   private:
     // build_decls.cpp
     ast::FlowDecl BuildFlow(P::FlowDeclContext* ctx);
+    std::optional<ast::FlowDecl> BuildDataAction(P::DataActionDeclContext* ctx);
+    void BuildSignature(P::ParamListContext* params, P::OutputListContext* outputs,
+                        ast::FlowDecl& flow);
     std::optional<ast::ResourceDecl> BuildResource(P::ResourceDeclContext* ctx);
     std::vector<ast::Attribute> BuildAttributes(const std::vector<P::AttributeContext*>& attrs);
     std::optional<std::string> DocCommentAbove(antlr4::Token* first);
