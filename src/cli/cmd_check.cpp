@@ -49,17 +49,22 @@ int RunCheck(const CheckOptions& options) {
     } else if (model) {
         std::size_t shared = 0;
         std::size_t inqueue = 0;
+        std::size_t inbound = 0;
+        std::size_t actions = 0;
         for (const sema::Flow& flow : model->flows) {
             shared += flow.kind == sema::FlowKind::kShared;
             inqueue += flow.kind == sema::FlowKind::kInQueue;
+            inbound += flow.kind == sema::FlowKind::kInbound;
+            actions += flow.kind == sema::FlowKind::kDataAction;
         }
-        std::size_t inbound = model->flows.size() - shared - inqueue;
         std::string summary = fmt::format("checked {} file{}: {} shared flow{}, {} inbound flow{}",
                                           sources.size(), sources.size() == 1 ? "" : "s", shared,
                                           shared == 1 ? "" : "s", inbound, inbound == 1 ? "" : "s");
         // Said only when there are some: the summary of a v1 program stays as it was.
         if (inqueue > 0)
             summary += fmt::format(", {} in-queue flow{}", inqueue, inqueue == 1 ? "" : "s");
+        if (actions > 0)
+            summary += fmt::format(", {} data action{}", actions, actions == 1 ? "" : "s");
         summary += '\n';
         std::fwrite(summary.data(), 1, summary.size(), stdout);
     }
