@@ -86,7 +86,7 @@ statement
     | target=name ASSIGN value=expr SEMI                                    # AssignStmt
     | PLAY value=expr SEMI                                                  # PlayStmt
     // `collect secure x ...` (v2): `secure` is a name here too, read by the builder.
-    | COLLECT (modifier=name)? target=name PROMPT prompt=expr DIGITS count=INT_LIT SEMI # CollectStmt
+    | COLLECT (modifier=name)? target=name PROMPT prompt=expr DIGITS (least=INT_LIT DOTDOT)? count=INT_LIT SEMI # CollectStmt
     | MENU prompt=expr LBRACE arms+=menuArm* RBRACE                         # MenuStmt
     | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
       (ELSE otherwise=block)?                                               # IfStmt
@@ -245,6 +245,7 @@ RBRACE : '}';
 COMMA  : ',';
 SEMI   : ';';
 COLON  : ':';
+DOTDOT : '..';
 DOT    : '.';
 AT     : '@';
 

@@ -153,7 +153,11 @@ struct PlayStmt {
 struct CollectStmt {
     Identifier target;
     ExprPtr prompt;
-    Count digits;
+    Count digits;  // the most digits
+    // `digits 4..6`: the fewest (beside the contract); 1 with no span when not written. Not
+    // an optional: that would make every statement of every tree larger (a Stmt is sized
+    // by its largest alternative).
+    Count least_digits{1, {}};
     bool secure = false;  // `collect secure x ...` (v2)
 };
 struct MenuArm {

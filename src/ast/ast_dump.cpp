@@ -135,8 +135,11 @@ class Dumper {
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const CollectStmt& s) {
-                    Line(d, fmt::format("Collect {}{} digits={} {}", s.secure ? "secure " : "",
-                                        Name(s.target), s.digits.value, at));
+                    std::string least = s.least_digits.span.has_file()
+                                            ? fmt::format("{}..", s.least_digits.value)
+                                            : "";
+                    Line(d, fmt::format("Collect {}{} digits={}{} {}", s.secure ? "secure " : "",
+                                        Name(s.target), least, s.digits.value, at));
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const MenuStmt& s) {

@@ -88,6 +88,7 @@ struct CollectNode {
     sema::VarId variable;
     std::int64_t max_digits;
     bool secure = false;  // v2: the digits are a `secure string`
+    std::int64_t min_digits = 1;
 };
 struct MenuNode {
     const sema::Expr* prompt;  // the keys are its transitions

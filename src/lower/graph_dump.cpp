@@ -128,7 +128,11 @@ class GraphDumper {
                 [&](const CollectNode& n) {
                     Line(2, fmt::format("prompt {}", Text(n.prompt)));
                     Line(2, fmt::format("variable {}", VarName(n.variable)));
-                    Line(2, fmt::format("digits {}", n.max_digits));
+                    if (n.min_digits == 1) {
+                        Line(2, fmt::format("digits {}", n.max_digits));
+                    } else {
+                        Line(2, fmt::format("digits {}..{}", n.min_digits, n.max_digits));
+                    }
                     if (n.secure) Line(2, "secure");
                 },
                 [&](const MenuNode& n) { Line(2, fmt::format("prompt {}", Text(n.prompt))); },

@@ -113,7 +113,7 @@ class FlowLowering {
     }
     std::string Lower(const sema::Collect& s, const std::string& id, const std::string& next) {
         Node& node = Add(id, fmt::format("Collect {}", flow_.vars[s.var].name),
-                         CollectNode{s.prompt.get(), s.var, s.digits, s.secure});
+                         CollectNode{s.prompt.get(), s.var, s.digits, s.secure, s.least_digits});
         Next(node, next);
         return id;
     }

@@ -205,6 +205,7 @@ struct Collect {
     ExprPtr prompt;
     std::int64_t digits;
     bool secure = false;  // v2: into a `secure string` variable (`collect secure`, or declared so)
+    std::int64_t least_digits = 1;  // fewer leave the variable empty, as no entry does
 };
 // The spans of arms and branches are where a path that misses an output is reported.
 struct MenuChoice {

@@ -121,7 +121,10 @@ class ModelDumper {
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const Collect& s) {
-                    Line(d, fmt::format("collect {} digits={}{}", Var(s.var).name, s.digits, at));
+                    std::string least =
+                        s.least_digits == 1 ? "" : fmt::format("{}..", s.least_digits);
+                    Line(d, fmt::format("collect {} digits={}{}{}", Var(s.var).name, least,
+                                        s.digits, at));
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const Menu& s) {

@@ -9,10 +9,10 @@ bool MayFlowInto(Type value, Sink sink) {
     return sink == Sink::kSecureStore || sink == Sink::kComparison;
 }
 
-Type JoinSecurity(Type a, Type b) {
-    if (IsSecure(a) && (b == Type::kString || IsSecure(b))) return Type::kSecureString;
-    if (IsSecure(b) && a == Type::kString) return Type::kSecureString;
-    return a;
+std::optional<Type> JoinSecurity(Type a, Type b) {
+    auto text = [](Type t) { return t == Type::kString || IsSecure(t); };
+    if (!text(a) || !text(b)) return std::nullopt;
+    return IsSecure(a) || IsSecure(b) ? Type::kSecureString : Type::kString;
 }
 
 std::string_view SinkPhrase(Sink sink) {

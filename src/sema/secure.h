@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "sema/model.h"
@@ -32,8 +33,9 @@ bool IsSecure(Type type);
 // The type a store declared `target` keeps when it receives a value of `value`'s type: plain
 // text may become secure (`var pin: secure string = "";`), never the other way.
 bool MayFlowInto(Type value, Sink sink);
-// Of `c ? a : b` and every other join of two values: secure when either is.
-Type JoinSecurity(Type a, Type b);
+// Of `c ? a : b` and every other join of two text values: secure when either is; nullopt when
+// one of them is not text (`string` or `secure string`), which is the caller's other case.
+std::optional<Type> JoinSecurity(Type a, Type b);
 // "played to the caller", "joined with `+`": ends the sentence "the secure value would be ...".
 std::string_view SinkPhrase(Sink sink);
 // How to do what the user meant without the secret going there.

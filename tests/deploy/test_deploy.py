@@ -629,7 +629,7 @@ class Examples(DeployCase):
         self.fake.any_queue = True
         code, out, err = self.deploy(os.path.join(ROOT, "examples"))
         self.assertEqual(code, 0, err)
-        self.assertIn("18 done", out)
+        self.assertIn("19 done", out)
         order = self.uploads()
         self.assertLess(order.index("Shared IVR Menu"), order.index("Inbound - Reuse Shared IVR"))
         self.fake.requests.clear()

@@ -115,7 +115,7 @@ class FlowWriter {
     void Emit(const sema::SetAttribute& s);
     void Emit(const sema::Play& s);
     void CollectInput(std::string_view name, const std::string& variable, const sema::Expr& prompt,
-                      std::int64_t max_digits);
+                      std::int64_t min_digits, std::int64_t max_digits);
     void ClearVariable(const std::string& variable);
     void Emit(const sema::Collect& s);
     void Emit(const sema::Menu& s);
@@ -125,6 +125,9 @@ class FlowWriter {
     void Emit(const sema::Break&);
     void Emit(const sema::Call& s);
     void CallData(const sema::Call& s, const sema::Flow& action);
+    std::string CalleeVariable(const sema::Flow& callee, sema::VarId var) const;
+    void CallArguments(const sema::Call& s, const sema::Flow& callee);
+    void CallBindings(const sema::Call& s, const sema::Flow& callee);
     void Emit(const sema::Transfer& s);
     void Emit(const sema::TransferNumber& s);
     void Emit(const sema::TransferVoicemail& s);

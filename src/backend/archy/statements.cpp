@@ -199,7 +199,8 @@ void FlowWriter::Emit(const sema::Play& s) {
 }
 
 void FlowWriter::CollectInput(std::string_view name, const std::string& variable,
-                              const sema::Expr& prompt, std::int64_t max_digits) {
+                              const sema::Expr& prompt, std::int64_t min_digits,
+                              std::int64_t max_digits) {
     Begin("collectInput", name);
     y_.Key("inputData");
     y_.BeginMap();
@@ -210,7 +211,7 @@ void FlowWriter::CollectInput(std::string_view name, const std::string& variable
     y_.Key("range");
     y_.BeginMap();
     y_.Key("min");
-    y_.Int(1);
+    y_.Int(min_digits);
     y_.Key("max");
     y_.Int(max_digits);
     y_.EndMap();
@@ -260,7 +261,8 @@ void FlowWriter::ClearVariable(const std::string& variable) {
 
 void FlowWriter::Emit(const sema::Collect& s) {
     std::string variable = archy::VariableName(flow_, s.var);
-    CollectInput(fmt::format("Collect {}", flow_.vars[s.var].name), variable, *s.prompt, s.digits);
+    CollectInput(fmt::format("Collect {}", flow_.vars[s.var].name), variable, *s.prompt,
+                 s.least_digits, s.digits);
     // No entry leaves the variable empty, as the language defines.
     y_.Key("outputs");
     y_.BeginMap();
@@ -277,7 +279,7 @@ void FlowWriter::Emit(const sema::Collect& s) {
 
 void FlowWriter::Emit(const sema::Menu& s) {
     const std::string& key = menu_keys_[menu_key_of_.at(&s)];
-    CollectInput(ActionTitle("Menu: " + PromptTitle(*s.prompt)), key, *s.prompt, 1);
+    CollectInput(ActionTitle("Menu: " + PromptTitle(*s.prompt)), key, *s.prompt, 1, 1);
     std::vector<Arm> branches;
     for (const sema::MenuChoice& choice : s.choices) {
         branches.push_back({fmt::format("{} == \"{}\"", key, choice.key), &choice.body,
@@ -358,6 +360,45 @@ void FlowWriter::Emit(const sema::Repeat& s) {
 
 void FlowWriter::Emit(const sema::Break&) { Simple("loopExit", "Exit Loop"); }
 
+// A common module's inputs and outputs are its variables (`Flow.x`); a data action's are the
+// names of its contract (`customerId`).
+std::string FlowWriter::CalleeVariable(const sema::Flow& callee, sema::VarId var) const {
+    if (callee.kind == sema::FlowKind::kDataAction) return callee.vars[var].name;
+    return archy::VariableName(callee, var);
+}
+
+// Every argument, a left-out one as its default.
+void FlowWriter::CallArguments(const sema::Call& s, const sema::Flow& callee) {
+    y_.BeginMap();
+    for (const sema::CallArgument& arg : s.args) {
+        y_.Key(CalleeVariable(callee, callee.params[arg.param]));
+        const sema::Expr* value =
+            arg.value ? arg.value.get() : callee.param_defaults[arg.param].get();
+        Value(*value);
+    }
+    y_.EndMap();
+}
+
+// Every output of the callee, with the variable it is bound to or no value.
+void FlowWriter::CallBindings(const sema::Call& s, const sema::Flow& callee) {
+    y_.BeginMap();
+    for (std::size_t i = 0; i < callee.outputs.size(); ++i) {
+        y_.Key(CalleeVariable(callee, callee.outputs[i]));
+        const sema::OutputBinding* bound = nullptr;
+        for (const sema::OutputBinding& b : s.bindings) {
+            if (b.output == i) bound = &b;
+        }
+        if (bound) {
+            y_.BeginMap();
+            y_.Field("var", archy::VariableName(flow_, bound->var));
+            y_.EndMap();
+        } else {
+            NoValue();
+        }
+    }
+    y_.EndMap();
+}
+
 void FlowWriter::Emit(const sema::Call& s) {
     const sema::Flow& callee = model_.flows[s.callee];
     if (s.outcomes) {
@@ -372,31 +413,9 @@ void FlowWriter::Emit(const sema::Call& s) {
     y_.Key("ver_latestPublished");
     y_.BeginMap();
     y_.Key("inputs");
-    y_.BeginMap();
-    for (const sema::CallArgument& arg : s.args) {
-        y_.Key(archy::VariableName(callee, callee.params[arg.param]));
-        const sema::Expr* value =
-            arg.value ? arg.value.get() : callee.param_defaults[arg.param].get();
-        Value(*value);
-    }
-    y_.EndMap();
+    CallArguments(s, callee);
     y_.Key("outputs");
-    y_.BeginMap();
-    for (std::size_t i = 0; i < callee.outputs.size(); ++i) {
-        y_.Key(archy::VariableName(callee, callee.outputs[i]));
-        const sema::OutputBinding* bound = nullptr;
-        for (const sema::OutputBinding& b : s.bindings) {
-            if (b.output == i) bound = &b;
-        }
-        if (bound) {
-            y_.BeginMap();
-            y_.Field("var", archy::VariableName(flow_, bound->var));
-            y_.EndMap();
-        } else {
-            NoValue();
-        }
-    }
-    y_.EndMap();
+    CallBindings(s, callee);
     y_.EndMap();
     y_.EndMap();
     y_.EndMap();
@@ -432,31 +451,9 @@ void FlowWriter::CallData(const sema::Call& s, const sema::Flow& action) {
     y_.Key(action.display_name);
     y_.BeginMap();
     y_.Key("inputs");
-    y_.BeginMap();
-    for (const sema::CallArgument& arg : s.args) {
-        y_.Key(action.vars[action.params[arg.param]].name);
-        const sema::Expr* value =
-            arg.value ? arg.value.get() : action.param_defaults[arg.param].get();
-        Value(*value);
-    }
-    y_.EndMap();
+    CallArguments(s, action);
     y_.Key("successOutputs");
-    y_.BeginMap();
-    for (std::size_t i = 0; i < action.outputs.size(); ++i) {
-        y_.Key(action.vars[action.outputs[i]].name);
-        const sema::OutputBinding* bound = nullptr;
-        for (const sema::OutputBinding& b : s.bindings) {
-            if (b.output == i) bound = &b;
-        }
-        if (bound) {
-            y_.BeginMap();
-            y_.Field("var", archy::VariableName(flow_, bound->var));
-            y_.EndMap();
-        } else {
-            NoValue();
-        }
-    }
-    y_.EndMap();
+    CallBindings(s, action);
     y_.EndMap();
     y_.EndMap();
     y_.EndMap();

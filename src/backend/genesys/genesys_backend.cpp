@@ -460,6 +460,10 @@ class FlowWriter {
         Value(w, *node.prompt, Member(index, "prompt"));
         w.Key("variable");
         w.String(flow_.vars[node.variable].name);
+        if (node.min_digits != 1) {
+            w.Key("minDigits");
+            w.Int(node.min_digits);
+        }
         w.Key("maxDigits");
         w.Int(node.max_digits);
         if (node.secure) {
@@ -498,26 +502,8 @@ class FlowWriter {
         WriteReference(w, "flow", callee.display_name, fmt::format("/nodes/{}/flowId", index));
         w.Key("flowName");
         w.String(callee.display_name);
-        // Keys are unique here (the callee's parameters; the caller's variables bound once
-        // each), as they were in the ordered_json objects this replaced. Identifiers need no
-        // escaping in a JSON pointer.
-        w.Key("inputVariables");
-        w.BeginObject();
-        for (const lower::SubflowInput& input : node.inputs) {
-            if (input.value == nullptr) continue;  // the callee's default applies
-            const std::string& param = callee.vars[callee.params[input.param]].name;
-            w.Key(param);
-            Value(w, *input.value,
-                  [&] { return fmt::format("/nodes/{}/inputVariables/{}", index, param); });
-        }
-        w.EndObject();
-        w.Key("outputVariables");
-        w.BeginObject();
-        for (const sema::OutputBinding& binding : node.outputs) {
-            w.Key(flow_.vars[binding.var].name);
-            w.String(callee.vars[callee.outputs[binding.output]].name);
-        }
-        w.EndObject();
+        // A shared flow applies its own defaults to the inputs left out.
+        CallVariables(w, callee, node.inputs, node.outputs, /*write_defaults=*/false, index);
     }
     // The org's data action, named by its integration and name (deploy resolves neither
     // yet: the manifest lists it under `resources`); inputs and outputs as a subflow's.
@@ -531,13 +517,25 @@ class FlowWriter {
             w.Key("timeoutSeconds");
             w.Int(*action.timeout_seconds);
         }
+        // The org's data action knows nothing of the declaration's defaults: write them.
+        CallVariables(w, action, node.inputs, node.outputs, /*write_defaults=*/true, index);
+    }
+    // Keys are unique here (the callee's parameters; the caller's variables bound once
+    // each), as they were in the ordered_json objects this replaced. Identifiers need no
+    // escaping in a JSON pointer.
+    void CallVariables(JsonWriter& w, const sema::Flow& callee,
+                       const std::vector<lower::SubflowInput>& inputs,
+                       const std::vector<sema::OutputBinding>& outputs, bool write_defaults,
+                       std::size_t index) {
         w.Key("inputVariables");
         w.BeginObject();
-        for (const lower::SubflowInput& input : node.inputs) {
-            const std::string& param = action.vars[action.params[input.param]].name;
-            const sema::Expr* value =
-                input.value ? input.value : action.param_defaults[input.param].get();
+        for (const lower::SubflowInput& input : inputs) {
+            const sema::Expr* value = input.value;
+            if (value == nullptr && write_defaults) {
+                value = callee.param_defaults[input.param].get();
+            }
             if (value == nullptr) continue;
+            const std::string& param = callee.vars[callee.params[input.param]].name;
             w.Key(param);
             Value(w, *value,
                   [&] { return fmt::format("/nodes/{}/inputVariables/{}", index, param); });
@@ -545,9 +543,9 @@ class FlowWriter {
         w.EndObject();
         w.Key("outputVariables");
         w.BeginObject();
-        for (const sema::OutputBinding& binding : node.outputs) {
+        for (const sema::OutputBinding& binding : outputs) {
             w.Key(flow_.vars[binding.var].name);
-            w.String(action.vars[action.outputs[binding.output]].name);
+            w.String(callee.vars[callee.outputs[binding.output]].name);
         }
         w.EndObject();
     }

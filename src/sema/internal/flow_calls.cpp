@@ -20,6 +20,18 @@ bool IsCallable(FlowKind kind) {
     return kind == FlowKind::kShared || kind == FlowKind::kDataAction;
 }
 
+// Flows the standard library once had: a program written against them is told what
+// replaced them, not only that the name is unknown.
+std::optional<std::string_view> RetiredStdlibFlow(std::string_view name) {
+    if (name == "PinAuthentication") {
+        return "the standard library's `PinAuthentication` compared the PIN with participant "
+               "data, which agents and reports can read; it is replaced by `CollectPin` "
+               "(`import \"auth/pin.flow\";`), which collects the PIN as a `secure string` for "
+               "your own data action to check (docs/stdlib.md)";
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
@@ -60,8 +72,9 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
             if (!IsCallable(flow.kind)) continue;
             (table_.Visible(flow_.file, flow.file) ? visible : elsewhere).push_back(flow.name);
         }
-        Diagnostic d = MakeDiagnostic(Code::kUnknownSharedFlow, call.callee.span,
-                                      fmt::format("unknown shared flow `{}`", call.callee.name));
+        Diagnostic d = MakeDiagnostic(
+            Code::kUnknownSharedFlow, call.callee.span,
+            fmt::format("unknown shared flow or data action `{}`", call.callee.name));
         std::optional<Suggestion> meant = SuggestName(call.callee.name, visible);
         if (!meant) meant = SuggestName(call.callee.name, elsewhere);
         if (meant) {
@@ -79,9 +92,13 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
                     break;
                 }
             }
+        } else if (std::optional<std::string_view> retired = RetiredStdlibFlow(call.callee.name)) {
+            d.help = std::string(*retired);
         } else {
-            d.help = "declare it with `shared flow " + call.callee.name +
-                     "(...)`, or import the file that declares it";
+            d.help = fmt::format(
+                "declare it with `shared flow {0}(...)` or `data action {0}(...)`, or import "
+                "the file that declares it",
+                call.callee.name);
         }
         if (table_.some_file_unparsed) {
             d.notes.push_back("a file with syntax errors may declare it; fix those first");

@@ -412,8 +412,8 @@ ExprPtr FlowChecker::CheckConditional(const ast::ConditionalExpr& conditional, S
     Type type = Type::kError;
     if (t == f && !ResourceKindOf(t)) {
         type = t;
-    } else if ((IsSecure(t) && f == Type::kString) || (t == Type::kString && IsSecure(f))) {
-        type = JoinSecurity(t, f);  // text beside a secret: the result is a secret
+    } else if (std::optional<Type> text = JoinSecurity(t, f)) {
+        type = *text;  // text beside a secret: the result is a secret
     } else if (IsNumber(t) && IsNumber(f)) {
         type = Type::kDecimal;
         when_true = Widen(std::move(when_true));

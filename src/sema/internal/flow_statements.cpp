@@ -151,7 +151,8 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
                     .WithHelp("collect into a new variable and convert it with `toInt(...)`"));
         }
         if (!var) var = Declare(s->target, collected);
-        emit(Collect{*var, std::move(prompt), s->digits.value, IsSecure(vars_[*var].type)});
+        emit(Collect{*var, std::move(prompt), s->digits.value, IsSecure(vars_[*var].type),
+                     s->least_digits.value});
         return;
     }
     if (const auto* s = std::get_if<ast::MenuStmt>(&stmt.node)) {

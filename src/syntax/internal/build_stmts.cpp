@@ -78,9 +78,24 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         return make(ast::PlayStmt{BuildExpr(s->value)});
     }
     if (auto* s = dynamic_cast<P::CollectStmtContext*>(ctx)) {
-        return make(ast::CollectStmt{Ident(s->target), BuildExpr(s->prompt),
-                                     BuildCount(s->count, "the number of `digits`"),
-                                     BuildCollectModifier(s->modifier)});
+        ast::CollectStmt out{Ident(s->target), BuildExpr(s->prompt),
+                             BuildCount(s->count, "the number of `digits`"), ast::Count{1, {}},
+                             BuildCollectModifier(s->modifier)};
+        if (s->least != nullptr) {
+            out.least_digits = BuildCount(s->least, "the fewest `digits`");
+            if (out.least_digits.value > out.digits.value) {
+                Span range = out.least_digits.span;
+                range.end = out.digits.span.end;  // the whole `M..N`
+                sink_.Report(
+                    Code::kDigitsRangeEmpty, range,
+                    fmt::format("`digits {}..{}` asks for at least {} and at most {} digits",
+                                out.least_digits.value, out.digits.value, out.least_digits.value,
+                                out.digits.value),
+                    fmt::format("write the fewest first: `digits {}..{}`", out.digits.value,
+                                out.least_digits.value));
+            }
+        }
+        return make(std::move(out));
     }
     if (auto* s = dynamic_cast<P::MenuStmtContext*>(ctx)) {
         ast::MenuStmt out{BuildExpr(s->prompt), {}};

@@ -206,6 +206,9 @@ std::size_t FlowTokenSource::Lex() {
         case '|':
             if (next == '|') return two(L::OR);
             break;
+        case '.':
+            if (next == '.') return two(L::DOTDOT);
+            break;
         default:
             break;
     }

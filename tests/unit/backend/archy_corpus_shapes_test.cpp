@@ -33,7 +33,7 @@ bool IsActionList(const std::string& key) {
 // Keys whose children are names a user chose, not members of a shape.
 bool NamesChildren(const std::string& key, const std::string& parent) {
     if (key == "supportedLanguages" || key == "textToSpeech" || key == "inputs" ||
-        key == "category" || key == "dataAction") {
+        key == "category" || key == "dataAction" || key == "successOutputs") {
         return true;
     }
     if (key == "commonModule") return parent == "callCommonModule";

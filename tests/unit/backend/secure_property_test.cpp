@@ -5,14 +5,17 @@
 // generated files are then scanned: every reference to a secure variable must be a
 // comparison operand, a whole value stored into a secure variable, parameter or output, or a
 // declaration or destination; anything else is a leak the checker let through.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backend/registry.h"
@@ -50,55 +53,40 @@ class Generator {
         std::string v = pick(values);
         std::string u = pick(values);
         std::string w = pick(names);
-        switch (std::uniform_int_distribution<int>(0, 21)(random_)) {
-            case 0:
-                return "var " + next + " = " + v + ";";
-            case 1:
-                return "var " + next + ": string = " + v + ";";
-            case 2:
-                return "var " + next + ": secure string = " + v + ";";
-            case 3:
-                return w + " = " + v + ";";
-            case 4:
-                return "play " + v + ";";
-            case 5:
-                return "contact.attributes.K = " + v + ";";
-            case 6:
-                return "if " + v + " == " + u + " { play \"x\"; }";
-            case 7:
-                return "if " + v + " != \"1\" && " + u + " == " + w + " { play \"y\"; }";
-            case 8:
-                return "call Keep(p = " + v + ") -> <" + next + " = o>;";
-            case 9:
-                return "call Show(t = " + v + ") -> <" + next + " = r>;";
-            case 10:
-                return "call Keep(p = " + v + ") -> <" + w + " = o>;";
-            case 11:
-                return "var " + next + " = len(" + v + ");";
-            case 12:
-                return "var " + next + " = " + v + " + \"x\";";
-            case 13:
-                return "transfer number " + v + " else { play \"no\"; }";
-            case 14:
-                return "switch " + v + " { case \"1\" => play \"1\"; default => play \"2\"; }";
-            case 15:
-                return "callback Q number " + v + ";";
-            case 16:
-                return "collect secure " + next + " prompt \"x\" digits 4;";
-            case 17:
-                return "collect " + w + " prompt " + v + " digits 2;";
-            case 18:
-                return "var " + next + " = toString(" + v + ");";
-            case 19:
-                return "menu " + v + " { \"1\" => play \"1\"; else => play \"2\"; }";
-            case 20:
-                return "call Show(t = " + v + ") -> <" + w + " = r>;";
-            default:
-                return "var " + next + " = " + v + " == " + u + ";";
-        }
+        std::string_view statement = kStatements[std::uniform_int_distribution<std::size_t>(
+            0, kStatements.size() - 1)(random_)];
+        return fmt::format(fmt::runtime(statement), fmt::arg("v", v), fmt::arg("u", u),
+                           fmt::arg("w", w), fmt::arg("next", next));
     }
 
   private:
+    // One template per kind of statement; {v} and {u} are values (variables or literals), {w}
+    // a variable, {next} the name a statement may declare.
+    static constexpr std::array<std::string_view, 23> kStatements = {{
+        "var {next} = {v};",
+        "var {next}: string = {v};",
+        "var {next}: secure string = {v};",
+        "{w} = {v};",
+        "play {v};",
+        "contact.attributes.K = {v};",
+        "if {v} == {u} {{ play \"x\"; }}",
+        "if {v} != \"1\" && {u} == {w} {{ play \"y\"; }}",
+        "call Keep(p = {v}) -> <{next} = o>;",
+        "call Show(t = {v}) -> <{next} = r>;",
+        "call Keep(p = {v}) -> <{w} = o>;",
+        "var {next} = len({v});",
+        "var {next} = {v} + \"x\";",
+        "transfer number {v} else {{ play \"no\"; }}",
+        "switch {v} {{ case \"1\" => play \"1\"; default => play \"2\"; }}",
+        "callback Q number {v};",
+        "collect secure {next} prompt \"x\" digits 4;",
+        "collect {w} prompt {v} digits 2;",
+        "collect secure {next} prompt \"x\" digits 4..6;",
+        "var {next} = toString({v});",
+        "menu {v} {{ \"1\" => play \"1\"; else => play \"2\"; }}",
+        "call Show(t = {v}) -> <{w} = r>;",
+        "var {next} = {v} == {u};",
+    }};
     std::mt19937 random_;
 };
 

@@ -86,6 +86,8 @@ TEST(Library, NoShippedSharedFlowCallsAnother) {
     for (const sema::Flow& flow : loaded.model->flows) {
         if (flow.kind != sema::FlowKind::kShared) continue;
         ForEachCall(flow.body, [&](sema::FlowId callee) {
+            // A data action is no common module: common modules may call it.
+            if (loaded.model->flows[callee].kind == sema::FlowKind::kDataAction) return;
             ADD_FAILURE() << flow.name << " calls " << loaded.model->flows[callee].name;
         });
     }

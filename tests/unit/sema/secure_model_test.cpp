@@ -142,7 +142,9 @@ TEST(SecureRule, AJoinOfASecretAndTextIsSecret) {
     EXPECT_EQ(sema::JoinSecurity(Type::kString, Type::kSecureString), Type::kSecureString);
     EXPECT_EQ(sema::JoinSecurity(Type::kSecureString, Type::kSecureString), Type::kSecureString);
     EXPECT_EQ(sema::JoinSecurity(Type::kString, Type::kString), Type::kString);
-    EXPECT_EQ(sema::JoinSecurity(Type::kInt, Type::kInt), Type::kInt);
+    EXPECT_EQ(sema::JoinSecurity(Type::kInt, Type::kInt), std::nullopt);
+    EXPECT_EQ(sema::JoinSecurity(Type::kSecureString, Type::kInt), std::nullopt);
+    EXPECT_EQ(sema::JoinSecurity(Type::kAudio, Type::kString), std::nullopt);
 }
 
 }  // namespace

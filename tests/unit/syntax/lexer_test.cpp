@@ -111,6 +111,14 @@ TEST(HandWrittenLexer, MatchesFlowLexerOnEveryCodePoint) {
     }
 }
 
+// `digits 4..6`: `..` is one token, also right after a number (never a decimal's point).
+TEST(HandWrittenLexer, MatchesFlowLexerOnRanges) {
+    for (const char* text :
+         {"4..6", "4...6", "4. .6", "1.5..2", "..", "...", "x..y", "4..", "..6"}) {
+        EXPECT_EQ(FirstLexerDifference(text), std::nullopt) << text;
+    }
+}
+
 TEST(HandWrittenLexer, MatchesFlowLexerOnRandomText) {
     const std::vector<std::string> pieces = {
         " ",      "\t",     "\n",   "\r",     "\r\n",   "\f",        "\"",     "\\",     "/",
