@@ -757,6 +757,44 @@ CASES = [
     Case("v20-secure-int", "secure", "`secure int`: only strings can be secure",
          ["check", "a.flow"],
          {"a.flow": b'shared flow F(pin: secure int) {\n    hangup;\n}\n'}),
+    # -- issue 20: data actions --
+    Case("v20-data-action-without-else", "dataactions",
+         "a data action call without `else`; nothing written",
+         ["build", "a.flow", "-o", "out"],
+         {"a.flow": b'@integration("CRM")\ndata action Find(phone: string) -> <id: string>;\n' +
+          main_with(b'    call Find(phone = call.ani) -> <id>;\n    play id;')}),
+    Case("v20-data-action-output-after-failure", "dataactions",
+         "an output read after the failure arm fell through, archy",
+         ["build", "--target", "archy", "a.flow", "-o", "out"],
+         {"a.flow": b'@integration("CRM")\ndata action Find(phone: string) -> <id: string>;\n' +
+          main_with(b'    call Find(phone = call.ani) -> <id> else { play "x"; }\n    play id;')}),
+    Case("v20-data-action-with-body", "dataactions", "a data action with a body",
+         ["check", "a.flow"],
+         {"a.flow": b'@integration("CRM")\ndata action Find(phone: string) -> <id: string> {\n'
+                    b'    id = phone;\n}\n'}),
+    Case("v20-data-action-without-integration", "dataactions", "a data action without `@integration`",
+         ["check", "a.flow"],
+         {"a.flow": b'data action Find(phone: string) -> <id: string>;\n'}),
+    Case("v20-shared-flow-call-with-timeout", "dataactions",
+         "a shared flow's call with `timeout` and `else`",
+         ["check", "a.flow"],
+         {"a.flow": b'shared flow S() -> <x: string> { x = "1"; }\n' +
+          main_with(b'    call S() -> <x> timeout { hangup; } else { hangup; }\n    play x;')}),
+    Case("v20-secure-to-plain-data-action-input", "dataactions",
+         "a secure PIN passed to a plain data action input in another file",
+         ["check", "a.flow"],
+         {"a.flow": b'import "b.flow";\ninbound flow Main {\n'
+                    b'    collect secure pin prompt "PIN" digits 4;\n'
+                    b'    call Check(pin = pin) -> <ok> else { ok = false; }\n    if ok { hangup; }\n}\n',
+          "b.flow": b'@integration("Core")\ndata action Check(pin: string) -> <ok: bool>;\n'}),
+    Case("v20-digits-range-reversed", "secure", "`collect ... digits 6..4`",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    collect code prompt "Code" digits 6..4;\n    play code;')}),
+    Case("v20-retired-pin-authentication", "secure",
+         "a call to the standard library's retired `PinAuthentication`",
+         ["check", "a.flow"],
+         {"a.flow": main_with(b'    call PinAuthentication(expectedPin = "1", customerId = "C")'
+                              b' -> <authenticated>;')}),
 ]
 
 

@@ -63,3 +63,25 @@ TEST_F(Cli, CycleHelpDependsOnTheTargets) {
 }
 
 }  // namespace
+
+// Data actions are the org's, not flows flowc writes: the summary counts them apart.
+TEST_F(Cli, CheckSummaryCountsDataActionsApart) {
+    Write("a.flow",
+          "@integration(\"CRM\")\n"
+          "data action Find(phone: string) -> <id: string>;\n"
+          "@integration(\"CRM\")\n"
+          "data action Note(id: string);\n"
+          "inbound flow Main {\n"
+          "    call Find(phone = call.ani) -> <id> else { hangup; }\n"
+          "    call Note(id = id) else {}\n"
+          "}\n");
+    Result run = Flowc("check a.flow");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "checked 1 file: 0 shared flows, 1 inbound flow, 2 data actions\n");
+    Write("b.flow",
+          "@integration(\"CRM\")\n"
+          "data action Find(phone: string) -> <id: string>;\n"
+          "inbound flow Main { hangup; }\n");
+    EXPECT_EQ(Flowc("check b.flow").out,
+              "checked 1 file: 0 shared flows, 1 inbound flow, 1 data action\n");
+}
