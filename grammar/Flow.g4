@@ -80,7 +80,28 @@ block
     : LBRACE stmts+=statement* RBRACE
     ;
 
+// Statements come in two kinds, as in C's grammar (closed and open statements), because of
+// the dangling `else`. A data action call's `timeout` arm may be a single statement followed
+// by the call's `else`: were that arm a `statement`, `else` would follow statements, and every
+// `if ... else` of a program would be a conflict that SLL prediction hands to full-context
+// prediction (tests/unit/syntax/grammar_health_test.cpp counts those). So the arm is a
+// `timeoutArm`, whose `else` follows only `closedStatement`s and the closed (`;`) forms of
+// transfers, word statements and calls, none of which ends in an optional part.
 statement
+    : closed=closedStatement                                                # ClosedStmt
+    | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
+      (ELSE otherwise=block)?                                               # IfStmt
+    | head=transferHead (SEMI | ELSE otherwise=statement)                   # TransferStmt
+    | head=wordHead (SEMI | ELSE otherwise=statement)                       # WordStmt
+    // v2: a data action call ends in `[timeout S] else S`; `timeout` is a name, read by the
+    // builder (a variable called `timeout` keeps working).
+    | head=callHead
+      (SEMI | timeoutWord=name onTimeout=timeoutArm (ELSE otherwise=statement)?
+           | ELSE otherwise=statement)                                      # CallStmt
+    ;
+
+// The statements that end in `;` or `}` whatever follows them.
+closedStatement
     : VAR varName=name (COLON (modifier=name)? type=name)? (ASSIGN init=expr)? SEMI # VarStmt
     | CONTACT DOT scope=name DOT key=name ASSIGN value=expr SEMI             # SetAttributeStmt
     | target=name ASSIGN value=expr SEMI                                    # AssignStmt
@@ -88,36 +109,51 @@ statement
     // `collect secure x ...` (v2): `secure` is a name here too, read by the builder.
     | COLLECT (modifier=name)? target=name PROMPT prompt=expr DIGITS (least=INT_LIT DOTDOT)? count=INT_LIT SEMI # CollectStmt
     | MENU prompt=expr LBRACE arms+=menuArm* RBRACE                         # MenuStmt
-    | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
-      (ELSE otherwise=block)?                                               # IfStmt
     | SWITCH subject=expr LBRACE arms+=switchArm* RBRACE                    # SwitchStmt
     | REPEAT count=expr body=block                                          # RepeatStmt
     | BREAK SEMI                                                            # BreakStmt
-    // v2: a data action call ends in `[timeout S] else S`; `timeout` is a name, read by the
-    // builder (a variable called `timeout` keeps working). The timeout arm is a block: a
-    // single statement there would put `else` after a statement, and every `if ... else`
-    // of a program would need full-context prediction (the dangling `else`).
-    | CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
-      (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)?
-      (SEMI | timeoutWord=name onTimeout=block (ELSE otherwise=statement)?
-           | ELSE otherwise=statement)                                      # CallStmt
-    // `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F`, each with
-    // options and `else`. `number`, `voicemail` and the option words (`priority`, `skills`,
-    // `language`, `via`) are names, not keywords (a variable called `number` is natural): the
-    // AST builder reads their text. `target=expr` comes before `kind=name target=expr` so
-    // that `transfer queue(name)`, which both match, is a queue found by name.
-    | TRANSFER (FLOW flowTarget=expr | target=expr | kind=name target=expr)
-      options+=clause* (SEMI | ELSE otherwise=statement)            # TransferStmt
     | HOURS group=expr (emergencyWord=name emergency=expr)?
       LBRACE arms+=hoursArm* RBRACE                                         # HoursStmt
-    // `language "es-us";`, `hold 30;`, `callback Q number e [name e] [else S]` (v2): the
-    // word and the clause words are names (a variable called `language` or `hold` is
-    // natural), read by the builder, which also refuses a statement word it does not know.
-    | word=name subject=expr clauses+=clause*
-      (SEMI | ELSE otherwise=statement)                                     # WordStmt
     | HANGUP SEMI                                                           # HangupStmt
     | RETURN SEMI                                                           # ReturnStmt
     | block                                                                 # BlockStmt
+    ;
+
+// A `timeout` arm: a closed statement. A statement that takes its own `else` (`if`, `transfer
+// Q else S`, `callback ... else S`, a data action call) is ambiguous there (whose is the
+// `else` after it?): it parses, binding the nearest `else` as C does, so that the builder can
+// say to put it in a block (E0130). Those alternatives end in optional parts, but only
+// programs with that error ever predict past them.
+timeoutArm
+    : closed=closedStatement                                                # ClosedArm
+    | head=transferHead (SEMI | ELSE otherwise=timeoutArm)                  # TransferArm
+    | head=wordHead (SEMI | ELSE otherwise=timeoutArm)                      # WordArm
+    | head=callHead
+      (SEMI | timeoutWord=name onTimeout=timeoutArm (ELSE otherwise=timeoutArm)?
+           | ELSE otherwise=timeoutArm)                                     # CallArm
+    | IF conds+=expr thens+=block (ELSE IF conds+=expr thens+=block)*
+      (ELSE otherwise=block)?                                               # IfArm
+    ;
+
+// `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F`, each with
+// options, then `;` or `else S`. `number`, `voicemail` and the option words (`priority`,
+// `skills`, `language`, `via`) are names, not keywords (a variable called `number` is
+// natural): the AST builder reads their text. `target=expr` comes before `kind=name
+// target=expr` so that `transfer queue(name)`, which both match, is a queue found by name.
+transferHead
+    : TRANSFER (FLOW flowTarget=expr | target=expr | kind=name target=expr) options+=clause*
+    ;
+
+// `language "es-us";`, `hold 30;`, `callback Q number e [name e] [else S]` (v2): the word and
+// the clause words are names (a variable called `language` or `hold` is natural), read by the
+// builder, which also refuses a statement word it does not know.
+wordHead
+    : word=name subject=expr clauses+=clause*
+    ;
+
+callHead
+    : CALL callee=name LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN
+      (THIN_ARROW LT binds+=binding (COMMA binds+=binding)* GT)?
     ;
 
 menuArm

@@ -37,7 +37,7 @@ ast::Block AstBuilder::BuildBlock(P::BlockContext* ctx) {
     return block;
 }
 
-ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
+ast::StmtPtr AstBuilder::BuildStmt(antlr4::ParserRuleContext* ctx) {
     Span span = SpanOf(ctx);
     if (!Enter(ctx->getStart())) {
         return std::make_unique<ast::Stmt>(ast::Stmt{span, ast::Block{span, {}}});
@@ -47,10 +47,132 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
     return stmt;
 }
 
-ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
+ast::StmtPtr AstBuilder::BuildIf(const std::vector<P::ExprContext*>& conds,
+                                 const std::vector<P::BlockContext*>& thens,
+                                 P::BlockContext* otherwise, antlr4::tree::TerminalNode* else_token,
+                                 Span span) {
+    ast::IfStmt out;
+    for (std::size_t i = 0; i < conds.size() && i < thens.size(); ++i) {
+        out.branches.push_back(ast::IfBranch{BuildExpr(conds[i]), BuildBlock(thens[i])});
+    }
+    if (otherwise != nullptr) {
+        out.otherwise = BuildBlock(otherwise);
+        out.else_span = SpanOf(else_token->getSymbol());
+    }
+    return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(out)});
+}
+
+ast::StmtPtr AstBuilder::BuildTimeoutArm(P::TimeoutArmContext* arm,
+                                         antlr4::tree::TerminalNode*& else_token,
+                                         antlr4::ParserRuleContext*& otherwise) {
+    bool call_has_else = otherwise != nullptr;
+    auto report = [this](std::string_view what, Span at) {
+        sink_.Report(MakeDiagnostic(Code::kOpenTimeoutArm, at,
+                                    fmt::format("{} after `timeout` must be in a block", what))
+                         .WithNote("an `else` after it could be its own or the call's")
+                         .WithHelp("put the timeout arm in a block: `timeout { ... }`"));
+    };
+    // `timeout transfer Q else hangup;` with no `else` after it most likely meant `timeout
+    // transfer Q; else hangup;`: read so, the call does not also lack an `else` (E0430).
+    auto take = [&](antlr4::tree::TerminalNode* own_else, antlr4::ParserRuleContext* own) {
+        if (call_has_else || own == nullptr) return false;
+        else_token = own_else;
+        otherwise = own;
+        return true;
+    };
+    if (auto* s = dynamic_cast<P::IfArmContext*>(arm)) {
+        report("an `if`", Join(SpanOf(s->getStart()), SpanOf(s->conds.front())));
+        if (take(s->otherwise != nullptr ? s->ELSE().back() : nullptr, s->otherwise)) {
+            return BuildIf(s->conds, s->thens, nullptr, nullptr,
+                           Join(SpanOf(s->getStart()), SpanOf(s->thens.back())));
+        }
+    } else if (auto* t = dynamic_cast<P::TransferArmContext*>(arm);
+               t != nullptr && t->otherwise != nullptr) {
+        report("a `transfer` with `else`", SpanOf(t->head));
+        if (take(t->ELSE(), t->otherwise)) {
+            return BuildTransfer(t->head, nullptr, nullptr, SpanOf(t->head));
+        }
+    } else if (auto* w = dynamic_cast<P::WordArmContext*>(arm);
+               w != nullptr && w->otherwise != nullptr) {
+        report(fmt::format("a `{}` with `else`", w->head->word->getText()), SpanOf(w->head));
+        if (take(w->ELSE(), w->otherwise)) {
+            return BuildWordStmt(w->head, nullptr, nullptr, SpanOf(w->head));
+        }
+    } else if (auto* c = dynamic_cast<P::CallArmContext*>(arm);
+               c != nullptr && (c->timeoutWord != nullptr || c->otherwise != nullptr)) {
+        // The call in the arm keeps its `else`: a data action call needs one.
+        report(c->otherwise != nullptr ? "a call with `else`" : "a call with `timeout`",
+               SpanOf(c->head));
+    }
+    return BuildStmt(arm);
+}
+
+ast::StmtPtr AstBuilder::BuildCall(P::CallHeadContext* head, P::NameContext* timeout_word,
+                                   P::TimeoutArmContext* on_timeout,
+                                   antlr4::tree::TerminalNode* else_token,
+                                   antlr4::ParserRuleContext* otherwise, Span span) {
+    ast::CallStmt out;
+    out.callee = Ident(head->callee);
+    for (P::ArgumentContext* arg : head->args) {
+        out.args.push_back(
+            ast::Argument{Ident(arg->paramName), BuildExpr(arg->value), SpanOf(arg)});
+    }
+    for (P::BindingContext* bind : head->binds) {
+        ast::Identifier local = Ident(bind->local);
+        bool shorthand = bind->outputName == nullptr;
+        ast::Identifier output = shorthand ? local : Ident(bind->outputName);
+        out.bindings.push_back(ast::Binding{local, output, shorthand, SpanOf(bind)});
+    }
+    if (timeout_word != nullptr) {
+        out.timeout_span = SpanOf(timeout_word);
+        if (timeout_word->getText() != "timeout") {
+            sink_.Report(Code::kCallClause, out.timeout_span,
+                         fmt::format("`{}` cannot follow a call", timeout_word->getText()),
+                         "a call ends with `;`, or, for a data action, with "
+                         "`timeout { ... } else { ... }` or `else { ... }`");
+        }
+        out.on_timeout = BuildTimeoutArm(on_timeout, else_token, otherwise);
+    }
+    if (otherwise != nullptr) {
+        out.else_span = SpanOf(else_token->getSymbol());
+        out.otherwise = BuildStmt(otherwise);
+    }
+    return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(out)});
+}
+
+ast::StmtPtr AstBuilder::BuildStmtInner(antlr4::ParserRuleContext* ctx, Span span) {
     auto make = [span](auto node) {
         return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(node)});
     };
+    // Open statements, then the closed ones they share with timeout arms.
+    if (auto* s = dynamic_cast<P::ClosedStmtContext*>(ctx)) return BuildStmtInner(s->closed, span);
+    if (auto* s = dynamic_cast<P::ClosedArmContext*>(ctx)) return BuildStmtInner(s->closed, span);
+    if (auto* s = dynamic_cast<P::IfStmtContext*>(ctx)) {
+        return BuildIf(s->conds, s->thens, s->otherwise,
+                       s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
+    }
+    if (auto* s = dynamic_cast<P::IfArmContext*>(ctx)) {
+        return BuildIf(s->conds, s->thens, s->otherwise,
+                       s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
+    }
+    if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) {
+        return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
+    }
+    if (auto* s = dynamic_cast<P::TransferArmContext*>(ctx)) {
+        return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
+    }
+    if (auto* s = dynamic_cast<P::WordStmtContext*>(ctx)) {
+        return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
+    }
+    if (auto* s = dynamic_cast<P::WordArmContext*>(ctx)) {
+        return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
+    }
+    if (auto* s = dynamic_cast<P::CallStmtContext*>(ctx)) {
+        return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise, span);
+    }
+    if (auto* s = dynamic_cast<P::CallArmContext*>(ctx)) {
+        return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise, span);
+    }
     if (auto* s = dynamic_cast<P::VarStmtContext*>(ctx)) {
         ast::VarStmt out{Ident(s->varName), std::nullopt, nullptr};
         if (s->type != nullptr) out.type = BuildType(s->modifier, s->type);
@@ -110,17 +232,6 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         }
         return make(std::move(out));
     }
-    if (auto* s = dynamic_cast<P::IfStmtContext*>(ctx)) {
-        ast::IfStmt out;
-        for (std::size_t i = 0; i < s->conds.size() && i < s->thens.size(); ++i) {
-            out.branches.push_back(ast::IfBranch{BuildExpr(s->conds[i]), BuildBlock(s->thens[i])});
-        }
-        if (s->otherwise != nullptr) {
-            out.otherwise = BuildBlock(s->otherwise);
-            out.else_span = SpanOf(s->ELSE().back()->getSymbol());
-        }
-        return make(std::move(out));
-    }
     if (auto* s = dynamic_cast<P::SwitchStmtContext*>(ctx)) {
         ast::SwitchStmt out{BuildExpr(s->subject), {}};
         for (P::SwitchArmContext* arm : s->arms) {
@@ -151,42 +262,11 @@ ast::StmtPtr AstBuilder::BuildStmtInner(P::StatementContext* ctx, Span span) {
         return make(ast::RepeatStmt{std::move(count), BuildBlock(s->body)});
     }
     if (dynamic_cast<P::BreakStmtContext*>(ctx)) return make(ast::BreakStmt{});
-    if (auto* s = dynamic_cast<P::CallStmtContext*>(ctx)) {
-        ast::CallStmt out;
-        out.callee = Ident(s->callee);
-        for (P::ArgumentContext* arg : s->args) {
-            out.args.push_back(
-                ast::Argument{Ident(arg->paramName), BuildExpr(arg->value), SpanOf(arg)});
-        }
-        for (P::BindingContext* bind : s->binds) {
-            ast::Identifier local = Ident(bind->local);
-            bool shorthand = bind->outputName == nullptr;
-            ast::Identifier output = shorthand ? local : Ident(bind->outputName);
-            out.bindings.push_back(ast::Binding{local, output, shorthand, SpanOf(bind)});
-        }
-        if (s->timeoutWord != nullptr) {
-            out.timeout_span = SpanOf(s->timeoutWord);
-            if (s->timeoutWord->getText() != "timeout") {
-                sink_.Report(Code::kCallClause, out.timeout_span,
-                             fmt::format("`{}` cannot follow a call", s->timeoutWord->getText()),
-                             "a call ends with `;`, or, for a data action, with "
-                             "`timeout { ... } else { ... }` or `else { ... }`");
-            }
-            out.on_timeout = std::make_unique<ast::Stmt>(
-                ast::Stmt{SpanOf(s->onTimeout), BuildBlock(s->onTimeout)});
-        }
-        if (s->otherwise != nullptr) {
-            out.else_span = SpanOf(s->ELSE()->getSymbol());
-            out.otherwise = BuildStmt(s->otherwise);
-        }
-        return make(std::move(out));
-    }
-    if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) return BuildTransfer(s, span);
     if (auto* s = dynamic_cast<P::HoursStmtContext*>(ctx)) return BuildHours(s, span);
-    if (auto* s = dynamic_cast<P::WordStmtContext*>(ctx)) return BuildWordStmt(s, span);
     if (dynamic_cast<P::HangupStmtContext*>(ctx)) return make(ast::HangupStmt{});
     if (dynamic_cast<P::ReturnStmtContext*>(ctx)) return make(ast::ReturnStmt{});
     if (auto* s = dynamic_cast<P::BlockStmtContext*>(ctx)) return make(BuildBlock(s->block()));
+    if (auto* s = dynamic_cast<P::BlockContext*>(ctx)) return make(BuildBlock(s));
     // A statement that recovery gave up on (already reported) has no alternative.
     if (ctx->exception != nullptr) return make(ast::Block{span, {}});
     throw std::logic_error("statement alternative without a builder");

@@ -57,7 +57,9 @@ std::string_view KindWord(ast::TransferKind kind) {
 
 }  // namespace
 
-ast::StmtPtr AstBuilder::BuildTransfer(P::TransferStmtContext* s, Span span) {
+ast::StmtPtr AstBuilder::BuildTransfer(P::TransferHeadContext* s,
+                                       antlr4::tree::TerminalNode* else_token,
+                                       antlr4::ParserRuleContext* otherwise, Span span) {
     ast::TransferStmt out;
     if (s->flowTarget != nullptr) {
         out.kind = ast::TransferKind::kFlow;
@@ -131,9 +133,9 @@ ast::StmtPtr AstBuilder::BuildTransfer(P::TransferStmtContext* s, Span span) {
             out.via = BuildExpr(option->values[0]);
         }
     }
-    if (s->otherwise != nullptr) {
-        out.else_span = SpanOf(s->ELSE()->getSymbol());
-        out.otherwise = BuildStmt(s->otherwise);
+    if (otherwise != nullptr) {
+        out.else_span = SpanOf(else_token->getSymbol());
+        out.otherwise = BuildStmt(otherwise);
     }
     return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(out)});
 }

@@ -12,7 +12,9 @@
 
 namespace flowc::syntax_internal {
 
-ast::StmtPtr AstBuilder::BuildWordStmt(P::WordStmtContext* s, Span span) {
+ast::StmtPtr AstBuilder::BuildWordStmt(P::WordHeadContext* s,
+                                       antlr4::tree::TerminalNode* else_token,
+                                       antlr4::ParserRuleContext* otherwise, Span span) {
     auto make = [span](auto node) {
         return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(node)});
     };
@@ -36,8 +38,8 @@ ast::StmtPtr AstBuilder::BuildWordStmt(P::WordStmtContext* s, Span span) {
                          word == "language" ? "write `language \"es-us\";`" : "write `hold 30;`");
             clean = false;
         }
-        if (s->otherwise != nullptr) {
-            sink_.Report(Code::kUnknownStatement, SpanOf(s->ELSE()->getSymbol()),
+        if (otherwise != nullptr) {
+            sink_.Report(Code::kUnknownStatement, SpanOf(else_token->getSymbol()),
                          fmt::format("`{}` has no `else`", word),
                          word == "language"
                              ? "the language is one of the flow's own `@language`s: it cannot fail"
@@ -90,9 +92,9 @@ ast::StmtPtr AstBuilder::BuildWordStmt(P::WordStmtContext* s, Span span) {
                      "say which number to call back: `callback Sales number call.ani;`");
         return nothing();
     }
-    if (s->otherwise != nullptr) {
-        out.else_span = SpanOf(s->ELSE()->getSymbol());
-        out.otherwise = BuildStmt(s->otherwise);
+    if (otherwise != nullptr) {
+        out.else_span = SpanOf(else_token->getSymbol());
+        out.otherwise = BuildStmt(otherwise);
     }
     return make(std::move(out));
 }

@@ -41,14 +41,31 @@ class AstBuilder {
 
     // build_stmts.cpp
     ast::Block BuildBlock(P::BlockContext* ctx);
-    ast::StmtPtr BuildStmt(P::StatementContext* ctx);
-    ast::StmtPtr BuildStmtInner(P::StatementContext* ctx, Span span);
+    // `ctx` is a `statement`, a `closedStatement`, a `timeoutArm` or a `block`: the grammar
+    // splits statements in kinds for the dangling `else`, the AST does not.
+    ast::StmtPtr BuildStmt(antlr4::ParserRuleContext* ctx);
+    ast::StmtPtr BuildStmtInner(antlr4::ParserRuleContext* ctx, Span span);
+    ast::StmtPtr BuildIf(const std::vector<P::ExprContext*>& conds,
+                         const std::vector<P::BlockContext*>& thens, P::BlockContext* otherwise,
+                         antlr4::tree::TerminalNode* else_token, Span span);
+    // `otherwise` (null when there is no `else`) is a `statement`, or a `timeoutArm` in a
+    // timeout arm that is itself a call.
+    ast::StmtPtr BuildCall(P::CallHeadContext* head, P::NameContext* timeout_word,
+                           P::TimeoutArmContext* on_timeout, antlr4::tree::TerminalNode* else_token,
+                           antlr4::ParserRuleContext* otherwise, Span span);
+    // A `timeout` arm that takes an `else` of its own is E0130; when the call has none
+    // (`otherwise` null), the arm's last `else` becomes the call's `else_token` and
+    // `otherwise`.
+    ast::StmtPtr BuildTimeoutArm(P::TimeoutArmContext* arm, antlr4::tree::TerminalNode*& else_token,
+                                 antlr4::ParserRuleContext*& otherwise);
     ast::Count BuildCount(antlr4::Token* token, std::string_view what);
 
-    // build_transfers.cpp
-    ast::StmtPtr BuildTransfer(P::TransferStmtContext* ctx, Span span);
+    // build_transfers.cpp; `otherwise` as for BuildCall.
+    ast::StmtPtr BuildTransfer(P::TransferHeadContext* head, antlr4::tree::TerminalNode* else_token,
+                               antlr4::ParserRuleContext* otherwise, Span span);
     ast::StmtPtr BuildHours(P::HoursStmtContext* ctx, Span span);
-    ast::StmtPtr BuildWordStmt(P::WordStmtContext* ctx, Span span);
+    ast::StmtPtr BuildWordStmt(P::WordHeadContext* head, antlr4::tree::TerminalNode* else_token,
+                               antlr4::ParserRuleContext* otherwise, Span span);
 
     // build_exprs.cpp
     ast::ExprPtr BuildExpr(P::ExprContext* ctx);

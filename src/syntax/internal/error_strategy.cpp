@@ -98,7 +98,10 @@ bool FriendlyErrorStrategy::NotADeclaration(antlr4::Parser* parser, antlr4::Toke
 bool FriendlyErrorStrategy::UnknownStatementWord(antlr4::Parser* parser, antlr4::Token* found) {
     if (found == nullptr || found->getType() != P::SEMI) return false;
     std::size_t rule = parser->getContext()->getRuleIndex();
-    if (rule != P::RuleStatement && rule != P::RuleBlock) return false;
+    if (rule != P::RuleStatement && rule != P::RuleClosedStatement && rule != P::RuleTimeoutArm &&
+        rule != P::RuleWordHead && rule != P::RuleBlock) {
+        return false;
+    }
     antlr4::TokenStream* tokens = parser->getTokenStream();
     // A failed prediction rewinds to the decision's start; a mismatch reports after the word.
     int at = found == tokens->LT(1) ? -1 : found == tokens->LT(2) ? 1 : 0;
@@ -106,8 +109,10 @@ bool FriendlyErrorStrategy::UnknownStatementWord(antlr4::Parser* parser, antlr4:
     antlr4::Token* word = tokens->LT(at);
     antlr4::Token* before = tokens->LT(at == 1 ? -1 : -2);
     if (word == nullptr || !IsNameToken(word->getType())) return false;
+    // A timeout arm starts after the `timeout` word.
     if (before != nullptr && before->getType() != P::SEMI && before->getType() != P::LBRACE &&
-        before->getType() != P::RBRACE && before->getType() != P::FAT_ARROW) {
+        before->getType() != P::RBRACE && before->getType() != P::FAT_ARROW &&
+        rule != P::RuleTimeoutArm) {
         return false;
     }
     std::string text = word->getText();
@@ -124,6 +129,29 @@ bool FriendlyErrorStrategy::UnknownStatementWord(antlr4::Parser* parser, antlr4:
     }
     sink_.Report(Code::kUnknownStatement, sink_.SpanOf(word),
                  fmt::format("`{}` does not start a statement", text), UnknownStatementHelp(text));
+    return true;
+}
+
+// `call Greet()` without its `;`, and `counter = 1;` on the next line: `counter` is read as the
+// word before a timeout arm (E0123 when the arm parses), and `= 1;` is no arm. The fix is the
+// `;`, so say that. Not for `timeout` itself, which often starts a line of its own.
+bool FriendlyErrorStrategy::MissingSemicolonAfterCall(antlr4::Parser* parser) {
+    antlr4::ParserRuleContext* context = parser->getContext();
+    if (context == nullptr || context->getRuleIndex() != P::RuleTimeoutArm) return false;
+    P::CallHeadContext* head = nullptr;
+    P::NameContext* word = nullptr;
+    if (auto* call = dynamic_cast<P::CallStmtContext*>(context->parent)) {
+        head = call->head;
+        word = call->timeoutWord;
+    } else if (auto* arm = dynamic_cast<P::CallArmContext*>(context->parent)) {
+        head = arm->head;
+        word = arm->timeoutWord;
+    }
+    if (head == nullptr || head->getStop() == nullptr || word == nullptr) return false;
+    if (word->getText() == "timeout" || word->getStart()->getLine() <= head->getStop()->getLine()) {
+        return false;
+    }
+    if (!IsCascade(head->getStop())) MissingSemicolon(parser, head->getStop());
     return true;
 }
 
@@ -152,6 +180,7 @@ void FriendlyErrorStrategy::Unexpected(antlr4::Parser* parser, antlr4::Token* fo
         return;
     }
     if (NotADeclaration(parser, found)) return;
+    if (MissingSemicolonAfterCall(parser)) return;
     if (IsCascade(found)) return;
     if (UnknownStatementWord(parser, found)) return;
     std::string wanted = DescribeExpected(expected, parser->getVocabulary());

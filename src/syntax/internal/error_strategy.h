@@ -31,6 +31,7 @@ class FriendlyErrorStrategy : public antlr4::DefaultErrorStrategy {
     // A top-level line that is no declaration; see the definition.
     bool NotADeclaration(antlr4::Parser* parser, antlr4::Token* found);
     bool UnknownStatementWord(antlr4::Parser* parser, antlr4::Token* found);
+    bool MissingSemicolonAfterCall(antlr4::Parser* parser);
 
     ErrorSink& sink_;
     std::size_t last_line_ = 0;

@@ -265,7 +265,7 @@ class Repairer {
                     if (next == P::FAT_ARROW) {
                         arm_start = type;
                         CloseAbove(k, BraceKind::kMenuBody, false);
-                    } else if (previous != P::RBRACE) {
+                    } else if (previous != P::RBRACE && !EndsTimeoutArm(k)) {
                         CloseAbove(k, BraceKind::kIfBody, true);
                     }
                     break;
@@ -280,6 +280,21 @@ class Repairer {
                     break;
             }
         }
+    }
+
+    // `call D() -> <x> timeout hangup; else ...`: the `else` at `k` is the call's, after a
+    // single-statement timeout arm. Such an arm ends in `;` and holds no `;`, `{` or `}`.
+    bool EndsTimeoutArm(std::size_t k) const {
+        if (Previous(k) != P::SEMI) return false;
+        for (std::size_t j = k - 1; j-- > 1;) {  // from the token before the `;`
+            std::size_t type = Type(j);
+            if (type == P::SEMI || type == P::LBRACE || type == P::RBRACE) return false;
+            if (IsName(type) && Text(j) == "timeout" &&
+                (Type(j - 1) == P::RPAREN || Type(j - 1) == P::GT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void CloseBrace(std::size_t k) {

@@ -69,6 +69,51 @@ TEST(GrammarHealth, GeneratedBenchmarkProjectNeedsNoFullContext) {
     fs::remove_all(out);
 }
 
+// Single-statement timeout arms beside every other `else` of the language: the arm is a closed
+// statement (grammar/Flow.g4, `timeoutArm`), so no `if ... else` needs full context.
+TEST(GrammarHealth, SingleStatementTimeoutArmsNeedNoFullContext) {
+    const char* text = R"(
+@integration("CRM")
+data action Lookup(phone: string) -> <id: string>;
+queue Support = "Support";
+shared flow Greet() { play "Hello."; }
+inbound flow Main {
+    call Lookup(phone = call.ani) -> <a = id> timeout hangup; else { play "x"; hangup; }
+    call Lookup(phone = call.ani) -> <b = id> timeout transfer Support; else hangup;
+    call Lookup(phone = call.ani) -> <c = id> timeout play "Slow today."; else play "Not found.";
+    call Lookup(phone = call.ani) -> <d = id> timeout { play "a"; } else hangup;
+    call Lookup(phone = call.ani) -> <e = id> timeout var t = 1; else if a == "" { } else { }
+    call Lookup(phone = call.ani) -> <f = id> timeout call Greet(); else transfer Support else hangup;
+    call Lookup(phone = call.ani) -> <g = id> timeout language "en-us"; else callback Support number call.ani else hangup;
+    call Lookup(phone = call.ani) -> <h = id> timeout menu "Press 1." { "1" => if a == "" { } else { } else => hangup; } else hangup;
+    call Lookup(phone = call.ani) -> <i = id> timeout switch a { case "x" => if b == "" { } else { } default => { } } else { }
+    call Lookup(phone = call.ani) -> <j = id> timeout repeat 2 { if c == "" { break; } else { } } else return;
+    call Lookup(phone = call.ani) -> <k = id> timeout contact.attributes.Key = a; else collect pin prompt "PIN" digits 4;
+    call Lookup(phone = call.ani) -> <l = id> else hangup;
+    if a == b { play "1"; } else if b == c { play "2"; } else { play "3"; }
+    menu "Press 1." { "1" => transfer Support else hangup; "2" => if a == "" { } else { } else => hangup; }
+    if d == e { if f == g { } else { } } else { transfer Support else { hangup; } }
+    hours Open { open => if h == i { } else { } else => hangup; }
+    play j + k + l;
+}
+)";
+    SourceManager sources;
+    FileId id = sources.Add("timeout_arms.flow", text);
+    GrammarHealth health = MeasureGrammarHealth(sources.Get(id));
+    EXPECT_TRUE(health.sll_ok);
+    EXPECT_TRUE(health.ll_ok);
+    EXPECT_EQ(health.full_context_attempts, 0u);
+    EXPECT_EQ(health.context_sensitivities, 0u);
+    EXPECT_EQ(health.ambiguities, 0u);
+    DiagnosticEngine diags;
+    ParseResult parsed = ParseFile(sources.Get(id), diags);
+    EXPECT_TRUE(parsed.ok);
+    EXPECT_FALSE(parsed.sll_fallback);
+    // Every single-statement arm that checks cleanly.
+    ExpectHealthy({fs::path(FLOWC_SOURCE_DIR) /
+                   "tests/diagnostics/dataactions/ok_timeout_single_statement.flow"});
+}
+
 // The counters are live: a file with a syntax error defeats SLL, and ParseFile says so.
 TEST(GrammarHealth, ASyntaxErrorIsSeenAsAnSllFailure) {
     SourceManager sources;

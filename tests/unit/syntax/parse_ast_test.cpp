@@ -203,7 +203,34 @@ INSTANTIATE_TEST_SUITE_P(
                 "          Function len [1:40-1:51]\n"
                 "            String \"ab\" [1:45-1:49]\n"
                 "      Var digits [1:58-1:64] [1:54-1:69]\n"
-                "        Int 0 [1:67-1:68]\n"}),
+                "        Int 0 [1:67-1:68]\n"},
+        // A timeout arm is a single statement or a block, as `else` is.
+        AstCase{"DataActionTimeoutArms",
+                "inbound flow F {\n"
+                "  call D(p = 1) -> <x = o> timeout hangup; else play \"no\";\n"
+                "  call D() timeout { play \"a\"; } else transfer Q else hangup;\n}\n",
+                "File\n"
+                "  Flow inbound F [1:14-1:15] [1:1-4:2] head=[1:1-1:15]\n"
+                "    Block [1:16-4:2]\n"
+                "      Call D [2:8-2:9] [2:3-2:59]\n"
+                "        Arg p [2:10-2:11] [2:10-2:15]\n"
+                "          Int 1 [2:14-2:15]\n"
+                "        Bind x [2:21-2:22] = o [2:25-2:26] [2:21-2:26]\n"
+                "        Timeout [2:28-2:35]\n"
+                "          Hangup [2:36-2:43]\n"
+                "        Else [2:44-2:48]\n"
+                "          Play [2:49-2:59]\n"
+                "            String \"no\" [2:54-2:58]\n"
+                "      Call D [3:8-3:9] [3:3-3:62]\n"
+                "        Timeout [3:12-3:19]\n"
+                "          Block [3:20-3:33]\n"
+                "            Play [3:22-3:31]\n"
+                "              String \"a\" [3:27-3:30]\n"
+                "        Else [3:34-3:38]\n"
+                "          Transfer [3:39-3:62]\n"
+                "            Name Q [3:48-3:49]\n"
+                "            Else [3:50-3:54]\n"
+                "              Hangup [3:55-3:62]\n"}),
     [](const ::testing::TestParamInfo<AstCase>& param_info) { return param_info.param.name; });
 
 TEST(Parse, CodePointColumnsAfterMultibyteText) {
@@ -211,6 +238,63 @@ TEST(Parse, CodePointColumnsAfterMultibyteText) {
     EXPECT_EQ(parsed.diagnostics,
               "t.flow:1:36: error[E0101]: expected `;` after this statement\n"
               "      = help: every simple statement ends with `;`\n1 error generated\n");
+}
+
+// A timeout arm that takes an `else` of its own is E0130. When the call has no `else` after
+// it, the arm's last `else` is read as the call's, so that E0130 is the only error.
+TEST(Parse, OpenTimeoutArmLendsItsElseToTheCall) {
+    Parsed parsed = ParseText(
+        "inbound flow F {\n"
+        "  call D() timeout transfer Q else hangup;\n"
+        "  call D() timeout if c { hangup; } else if d { } else { return; }\n"
+        "  call D() timeout callback Q number n else hangup; else return;\n}\n");
+    EXPECT_FALSE(parsed.ok);
+    EXPECT_EQ(parsed.diagnostics,
+              "t.flow:2:20: error[E0130]: a `transfer` with `else` after `timeout` must be in a "
+              "block\n"
+              "      = note: an `else` after it could be its own or the call's\n"
+              "      = help: put the timeout arm in a block: `timeout { ... }`\n"
+              "t.flow:3:20: error[E0130]: an `if` after `timeout` must be in a block\n"
+              "      = note: an `else` after it could be its own or the call's\n"
+              "      = help: put the timeout arm in a block: `timeout { ... }`\n"
+              "t.flow:4:20: error[E0130]: a `callback` with `else` after `timeout` must be in a "
+              "block\n"
+              "      = note: an `else` after it could be its own or the call's\n"
+              "      = help: put the timeout arm in a block: `timeout { ... }`\n"
+              "3 errors generated\n");
+    EXPECT_EQ(parsed.dump,
+              "File\n"
+              "  Flow inbound F [1:14-1:15] [1:1-5:2] head=[1:1-1:15]\n"
+              "    Block [1:16-5:2]\n"
+              "      Call D [2:8-2:9] [2:3-2:43]\n"
+              "        Timeout [2:12-2:19]\n"
+              "          Transfer [2:20-2:30]\n"
+              "            Name Q [2:29-2:30]\n"
+              "        Else [2:31-2:35]\n"
+              "          Hangup [2:36-2:43]\n"
+              "      Call D [3:8-3:9] [3:3-3:67]\n"
+              "        Timeout [3:12-3:19]\n"
+              "          If [3:20-3:50]\n"
+              "            Branch\n"
+              "              Name c [3:23-3:24]\n"
+              "              Block [3:25-3:36]\n"
+              "                Hangup [3:27-3:34]\n"
+              "            Branch\n"
+              "              Name d [3:45-3:46]\n"
+              "              Block [3:47-3:50]\n"
+              "        Else [3:51-3:55]\n"
+              "          Block [3:56-3:67]\n"
+              "            Return [3:58-3:65]\n"
+              "      Call D [4:8-4:9] [4:3-4:65]\n"
+              "        Timeout [4:12-4:19]\n"
+              "          Callback [4:20-4:52]\n"
+              "            Name Q [4:29-4:30]\n"
+              "            Number\n"
+              "              Name n [4:38-4:39]\n"
+              "            Else [4:40-4:44]\n"
+              "              Hangup [4:45-4:52]\n"
+              "        Else [4:53-4:57]\n"
+              "          Return [4:58-4:65]\n");
 }
 
 TEST(Parse, DocCommentSeparatedByBlankLineIsNotAttached) {
