@@ -154,10 +154,10 @@ struct CollectStmt {
     Identifier target;
     ExprPtr prompt;
     Count digits;  // the most digits
-    // `digits 4..6`: the fewest (beside the contract); 1 with no span when not written. Not
-    // an optional: that would make every statement of every tree larger (a Stmt is sized
-    // by its largest alternative).
-    Count least_digits{1, {}};
+    // `digits 4..6`: the fewest (beside the contract), 1 when not written. A number, not a
+    // Count: the builder reports what needs its span, and a larger alternative would make
+    // every statement of every tree larger (a Stmt is as large as its largest alternative).
+    std::int64_t least_digits = 1;
     bool secure = false;  // `collect secure x ...` (v2)
 };
 struct MenuArm {
@@ -205,16 +205,26 @@ struct Binding {
     bool shorthand = false;
     Span span;
 };
+// v2, data actions: `timeout S` and `else S`; null when absent (the checker says whether
+// the callee needs or forbids them).
+struct CallArms {
+    StmtPtr on_timeout;
+    StmtPtr otherwise;
+    Span timeout_span;  // the `timeout` word
+    Span else_span;     // the `else` keyword
+};
 struct CallStmt {
     Identifier callee;
     std::vector<Argument> args;
     std::vector<Binding> bindings;
-    // v2, data actions: `timeout S` and `else S`; null when absent (the checker says whether
-    // the callee needs or forbids them).
-    StmtPtr on_timeout;
-    Span timeout_span;  // the `timeout` word
-    StmtPtr otherwise;
-    Span else_span;  // the `else` keyword
+    // Boxed, null when the call has neither arm: most calls are shared flows', and a Stmt is
+    // as large as its largest alternative (every statement of every tree pays for it).
+    std::unique_ptr<CallArms> arms;
+
+    const Stmt* on_timeout() const { return arms ? arms->on_timeout.get() : nullptr; }
+    const Stmt* otherwise() const { return arms ? arms->otherwise.get() : nullptr; }
+    Span timeout_span() const { return arms ? arms->timeout_span : Span{}; }
+    Span else_span() const { return arms ? arms->else_span : Span{}; }
 };
 // `transfer Q`, `transfer number e`, `transfer voicemail Q`, `transfer flow F` (v2), with
 // options (queue transfers only; the builder refuses them elsewhere) and an optional `else`.
@@ -271,6 +281,10 @@ struct Stmt {
                  HoldStmt, CallbackStmt, HangupStmt, ReturnStmt, Block>
         node;
 };
+// Trees of a large build hold a statement per line: keep the largest alternative within
+// mimalloc's 128-byte size class (boxing what few statements have, as CallStmt's arms), so
+// that it does not grow unnoticed (issue 20 had taken it to 168 bytes, the 192-byte class).
+static_assert(sizeof(Stmt) <= 128, "an ast::Stmt alternative grew: box its rare parts");
 
 // ---- Declarations ---------------------------------------------------------------------
 

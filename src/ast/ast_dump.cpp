@@ -135,9 +135,8 @@ class Dumper {
                     DumpExpr(d + 1, *s.prompt);
                 },
                 [&](const CollectStmt& s) {
-                    std::string least = s.least_digits.span.has_file()
-                                            ? fmt::format("{}..", s.least_digits.value)
-                                            : "";
+                    std::string least =
+                        s.least_digits == 1 ? "" : fmt::format("{}..", s.least_digits);
                     Line(d, fmt::format("Collect {}{} digits={}{} {}", s.secure ? "secure " : "",
                                         Name(s.target), least, s.digits.value, at));
                     DumpExpr(d + 1, *s.prompt);
@@ -195,13 +194,13 @@ class Dumper {
                              fmt::format("Bind {} = {}{} {}", Name(bind.local), Name(bind.output),
                                          bind.shorthand ? " (shorthand)" : "", At(bind.span)));
                     }
-                    if (s.on_timeout) {
-                        Line(d + 1, fmt::format("Timeout {}", At(s.timeout_span)));
-                        DumpStmt(d + 2, *s.on_timeout);
+                    if (s.on_timeout()) {
+                        Line(d + 1, fmt::format("Timeout {}", At(s.timeout_span())));
+                        DumpStmt(d + 2, *s.on_timeout());
                     }
-                    if (s.otherwise) {
-                        Line(d + 1, fmt::format("Else {}", At(s.else_span)));
-                        DumpStmt(d + 2, *s.otherwise);
+                    if (s.otherwise()) {
+                        Line(d + 1, fmt::format("Else {}", At(s.else_span())));
+                        DumpStmt(d + 2, *s.otherwise());
                     }
                 },
                 [&](const TransferStmt& s) {

@@ -99,12 +99,8 @@ std::string_view ArchyFunction(sema::Builtin function) {
             return "ToString";
         case sema::Builtin::kToInt:
             return "ToInt";
-        case sema::Builtin::kStartsWith:
-            return "StartsWith";
         case sema::Builtin::kContains:
             return "Contains";
-        case sema::Builtin::kEndsWith:
-            return "EndsWith";
         case sema::Builtin::kLower:
             return "Lower";
         case sema::Builtin::kUpper:
@@ -131,6 +127,8 @@ std::string_view ArchyFunction(sema::Builtin function) {
         case sema::Builtin::kNoBargeIn:       // AudioPlaybackOptions, written by the caller
         case sema::Builtin::kIsSet:           // of the attribute's variable, written by the caller
         case sema::Builtin::kMinutesBetween:  // DateTimeDiff, written by the caller
+        case sema::Builtin::kStartsWith:      // Left, written by the caller
+        case sema::Builtin::kEndsWith:        // Right, written by the caller
             break;
     }
     return "";
@@ -215,8 +213,10 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                 std::string variable = AttributeVariable(flow, node.key);
                 return fmt::format("If(IsSet({0}), {0}, \"\")", variable);
             } else if constexpr (std::is_same_v<T, sema::Unary>) {
+                // `!`, as the exports write it (`"!IsNotSetOrEmpty(Flow.email)"`); Architect
+                // has no `not(...)` function. The YAML writer quotes the leading `!`.
                 if (node.op == sema::UnaryOp::kNot)
-                    return "not(" + Expression(*node.operand, model, flow) + ")";
+                    return "!(" + Expression(*node.operand, model, flow) + ")";
                 return "-" + Operand(*node.operand, model, flow, 6);
             } else if constexpr (std::is_same_v<T, sema::Binary>) {
                 if (node.op == sema::BinaryOp::kJoinAudio) {
@@ -229,8 +229,15 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                                        Expression(*node.rhs, model, flow));
                 }
                 int p = Precedence(node.op);
-                return fmt::format("{} {} {}", Operand(*node.lhs, model, flow, p), Symbol(node.op),
-                                   Operand(*node.rhs, model, flow, p + 1));
+                std::string written =
+                    fmt::format("{} {} {}", Operand(*node.lhs, model, flow, p), Symbol(node.op),
+                                Operand(*node.rhs, model, flow, p + 1));
+                // Architect's `/` always gives a decimal (`42 / 8` is 5.25, the scripting
+                // SDK's table); the language's `int / int` is an `int`, truncated toward
+                // zero, which is what ToInt does.
+                if (node.op == sema::BinaryOp::kDiv && expr.type == sema::Type::kInt)
+                    return "ToInt(" + written + ")";
+                return written;
             } else if constexpr (std::is_same_v<T, sema::BuiltinCall>) {
                 // ToAudioBlank takes a literal (E0812 checks); bargeIn `false` (exports).
                 if (node.function == sema::Builtin::kPause)
@@ -244,10 +251,24 @@ std::string Expression(const sema::Expr& expr, const sema::Model& model, const s
                     return "IsSet(" + AttributeVariable(flow, attribute.key) + ")";
                 }
                 if (node.function == sema::Builtin::kMinutesBetween) {
-                    // DateTimeDiff(a, b) is the duration a - b (docs/archy.md: assumption).
-                    return fmt::format("ToInt(DateTimeDiff({}, {}).TotalMinutes)",
+                    // DateTimeDiff(a, b) is the duration a - b; ToInt of a duration is its
+                    // milliseconds; `/` gives a decimal, which ToInt truncates toward zero,
+                    // as "whole minutes" does (the Archy scripting SDK's function table).
+                    return fmt::format("ToInt(ToInt(DateTimeDiff({}, {})) / 60000)",
                                        Expression(*node.args[1], model, flow),
                                        Expression(*node.args[0], model, flow));
+                }
+                // Architect has no StartsWith or EndsWith (none in the SDK's function table,
+                // none in an export): compare the prefix or suffix of the prefix's length.
+                // `Left` and `Right` give the whole text when it is shorter. Parenthesized:
+                // the call is one operand wherever it stands.
+                if (node.function == sema::Builtin::kStartsWith ||
+                    node.function == sema::Builtin::kEndsWith) {
+                    std::string affix = Expression(*node.args[1], model, flow);
+                    return fmt::format(
+                        "({}({}, Length({})) == {})",
+                        node.function == sema::Builtin::kStartsWith ? "Left" : "Right",
+                        Expression(*node.args[0], model, flow), affix, affix);
                 }
                 std::string_view name = ArchyFunction(node.function);
                 std::string out = std::string(name) + "(";

@@ -124,21 +124,22 @@ void FlowChecker::CheckCall(const ast::CallStmt& call, Span span, Block& out) {
 void FlowChecker::CheckOutcomes(const ast::CallStmt& call, Span span, const Flow* callee,
                                 Call& out) {
     bool data_action = callee == nullptr || callee->kind == FlowKind::kDataAction;
-    if (!data_action && (call.otherwise || call.on_timeout)) {
-        Span at = call.on_timeout ? call.timeout_span : call.else_span;
+    if (!data_action && (call.otherwise() || call.on_timeout())) {
+        Span at = call.on_timeout() ? call.timeout_span() : call.else_span();
         diags_.Report(
             MakeDiagnostic(Code::kSharedFlowCallElse, at,
                            fmt::format("`{}` is a shared flow: its call has no `{}`", callee->name,
-                                       call.on_timeout ? "timeout" : "else"))
+                                       call.on_timeout() ? "timeout" : "else"))
                 .WithLabel(callee->head_span, fmt::format("`{}` declared here", callee->name))
                 .WithHelp("a shared flow always returns to its caller: end the call with `;` "
                           "and branch on its outputs after it; `timeout` and `else` belong to "
                           "calls of a `data action`"));
     }
-    if (data_action && callee != nullptr && !call.otherwise) {
+    if (data_action && callee != nullptr && !call.otherwise()) {
         Span end{span.file, span.end > span.begin ? span.end - 1 : span.begin, span.end};
         diags_.Report(
-            MakeDiagnostic(Code::kDataActionWithoutElse, call.on_timeout ? call.timeout_span : end,
+            MakeDiagnostic(Code::kDataActionWithoutElse,
+                           call.on_timeout() ? call.timeout_span() : end,
                            fmt::format("call of data action `{}` has no `else`", callee->name))
                 .WithLabel(callee->head_span, fmt::format("`{}` declared here", callee->name))
                 .WithNote("a data action can fail (the service is down, the record is missing); "
@@ -148,22 +149,22 @@ void FlowChecker::CheckOutcomes(const ast::CallStmt& call, Span span, const Flow
                                       "<...> timeout {{ ... }} else {{ ... }}`",
                                       callee->name)));
     }
-    if (!data_action || (!call.otherwise && !call.on_timeout)) {
+    if (!data_action || (!call.otherwise() && !call.on_timeout())) {
         // Still resolve the names of arms that are not kept.
         Block dropped;
-        if (call.on_timeout) CheckArm(*call.on_timeout, dropped);
-        if (call.otherwise) CheckArm(*call.otherwise, dropped);
+        if (call.on_timeout()) CheckArm(*call.on_timeout(), dropped);
+        if (call.otherwise()) CheckArm(*call.otherwise(), dropped);
         return;
     }
     auto outcomes = std::make_unique<DataActionOutcomes>();
-    if (call.on_timeout) {
+    if (call.on_timeout()) {
         outcomes->timeout.emplace();
-        outcomes->timeout_span = call.timeout_span;
-        CheckArm(*call.on_timeout, *outcomes->timeout);
+        outcomes->timeout_span = call.timeout_span();
+        CheckArm(*call.on_timeout(), *outcomes->timeout);
     }
-    if (call.otherwise) {
-        outcomes->else_span = call.else_span;
-        CheckArm(*call.otherwise, outcomes->failure);
+    if (call.otherwise()) {
+        outcomes->else_span = call.else_span();
+        CheckArm(*call.otherwise(), outcomes->failure);
     }
     out.outcomes = std::move(outcomes);
 }

@@ -152,7 +152,7 @@ void FlowChecker::CheckStmt(const ast::Stmt& stmt, Block& out) {
         }
         if (!var) var = Declare(s->target, collected);
         emit(Collect{*var, std::move(prompt), s->digits.value, IsSecure(vars_[*var].type),
-                     s->least_digits.value});
+                     s->least_digits});
         return;
     }
     if (const auto* s = std::get_if<ast::MenuStmt>(&stmt.node)) {

@@ -123,19 +123,21 @@ ast::StmtPtr AstBuilder::BuildCall(P::CallHeadContext* head, P::NameContext* tim
         ast::Identifier output = shorthand ? local : Ident(bind->outputName);
         out.bindings.push_back(ast::Binding{local, output, shorthand, SpanOf(bind)});
     }
+    if (timeout_word != nullptr || otherwise != nullptr)
+        out.arms = std::make_unique<ast::CallArms>();
     if (timeout_word != nullptr) {
-        out.timeout_span = SpanOf(timeout_word);
+        out.arms->timeout_span = SpanOf(timeout_word);
         if (timeout_word->getText() != "timeout") {
-            sink_.Report(Code::kCallClause, out.timeout_span,
+            sink_.Report(Code::kCallClause, out.arms->timeout_span,
                          fmt::format("`{}` cannot follow a call", timeout_word->getText()),
                          "a call ends with `;`, or, for a data action, with "
                          "`timeout { ... } else { ... }` or `else { ... }`");
         }
-        out.on_timeout = BuildTimeoutArm(on_timeout, else_token, otherwise);
+        out.arms->on_timeout = BuildTimeoutArm(on_timeout, else_token, otherwise);
     }
     if (otherwise != nullptr) {
-        out.else_span = SpanOf(else_token->getSymbol());
-        out.otherwise = BuildStmt(otherwise);
+        out.arms->else_span = SpanOf(else_token->getSymbol());
+        out.arms->otherwise = BuildStmt(otherwise);
     }
     return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(out)});
 }
@@ -201,20 +203,20 @@ ast::StmtPtr AstBuilder::BuildStmtInner(antlr4::ParserRuleContext* ctx, Span spa
     }
     if (auto* s = dynamic_cast<P::CollectStmtContext*>(ctx)) {
         ast::CollectStmt out{Ident(s->target), BuildExpr(s->prompt),
-                             BuildCount(s->count, "the number of `digits`"), ast::Count{1, {}},
+                             BuildCount(s->count, "the number of `digits`"), 1,
                              BuildCollectModifier(s->modifier)};
         if (s->least != nullptr) {
-            out.least_digits = BuildCount(s->least, "the fewest `digits`");
-            if (out.least_digits.value > out.digits.value) {
-                Span range = out.least_digits.span;
+            ast::Count least = BuildCount(s->least, "the fewest `digits`");
+            out.least_digits = least.value;
+            if (least.value > out.digits.value) {
+                Span range = least.span;
                 range.end = out.digits.span.end;  // the whole `M..N`
                 sink_.Report(
                     Code::kDigitsRangeEmpty, range,
                     fmt::format("`digits {}..{}` asks for at least {} and at most {} digits",
-                                out.least_digits.value, out.digits.value, out.least_digits.value,
-                                out.digits.value),
+                                least.value, out.digits.value, least.value, out.digits.value),
                     fmt::format("write the fewest first: `digits {}..{}`", out.digits.value,
-                                out.least_digits.value));
+                                least.value));
             }
         }
         return make(std::move(out));
