@@ -43,6 +43,7 @@ def main() -> int:
     inqueue = json.loads((golden / "inqueue/expected/SalesHold.json").read_text())
     inbound = json.loads((golden / "inqueue/expected/Main.json").read_text())
     secure = json.loads((golden / "secure/expected/SecureLine.json").read_text())
+    actions = json.loads((golden / "data_actions/expected/Main.json").read_text())
 
     def named(doc):
         return node(doc, "transferToQueue", lambda n: "skills" in n)
@@ -149,9 +150,24 @@ def main() -> int:
          lambda d: d["variables"][0].update(secure=False)),
         ("a secure collect node with secure: \"yes\"", secure,
          lambda d: node(d, "collect").update(secure="yes")),
+        # -- issue 20: data actions --
+        ("a data action without its integration", actions,
+         lambda d: node(d, "dataAction").pop("integration")),
+        ("a data action without its name", actions,
+         lambda d: node(d, "dataAction").pop("dataActionName")),
+        ("a data action with a timeout of 0 seconds", actions,
+         lambda d: node(d, "dataAction").update(timeoutSeconds=0)),
+        ("a data action whose outcome is neither failure nor timeout", actions,
+         lambda d: node(d, "dataAction")["transitions"][0]["conditions"][0].update(
+             comparisonValue="error")),
+        ("a data action without its default transition", actions,
+         lambda d: node(d, "dataAction")["transitions"].pop()),
+        ("a collect node asking for at least 1 digit in minDigits (written only above 1)", secure,
+         lambda d: node(d, "collect").update(minDigits=1)),
     ]
     failed = refused = 0
-    for doc in (transfers, hours, simple, audio, bilingual, greet, inqueue, inbound, secure):
+    for doc in (transfers, hours, simple, audio, bilingual, greet, inqueue, inbound, secure,
+                actions):
         for error in validator.iter_errors(doc):
             failed += 1
             print(f"FAIL an untouched golden output is refused: {error.message}")
