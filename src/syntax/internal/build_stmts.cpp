@@ -143,38 +143,58 @@ ast::StmtPtr AstBuilder::BuildCall(P::CallHeadContext* head, P::NameContext* tim
 }
 
 ast::StmtPtr AstBuilder::BuildStmtInner(antlr4::ParserRuleContext* ctx, Span span) {
+    // By rule first: a failed dynamic_cast walks the class hierarchy, and statements are the
+    // most numerous contexts, so each one is tested only against its own rule's alternatives
+    // (the closed ones first: most statements are closed).
+    switch (ctx->getRuleIndex()) {
+        case P::RuleStatement:
+            if (auto* s = dynamic_cast<P::ClosedStmtContext*>(ctx))
+                return BuildClosedStmt(s->closed, span);
+            if (auto* s = dynamic_cast<P::IfStmtContext*>(ctx)) {
+                return BuildIf(s->conds, s->thens, s->otherwise,
+                               s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
+            }
+            if (auto* s = dynamic_cast<P::CallStmtContext*>(ctx)) {
+                return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise,
+                                 span);
+            }
+            if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) {
+                return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
+            }
+            if (auto* s = dynamic_cast<P::WordStmtContext*>(ctx)) {
+                return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
+            }
+            break;
+        case P::RuleTimeoutArm:
+            if (auto* s = dynamic_cast<P::ClosedArmContext*>(ctx))
+                return BuildClosedStmt(s->closed, span);
+            if (auto* s = dynamic_cast<P::IfArmContext*>(ctx)) {
+                return BuildIf(s->conds, s->thens, s->otherwise,
+                               s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
+            }
+            if (auto* s = dynamic_cast<P::TransferArmContext*>(ctx)) {
+                return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
+            }
+            if (auto* s = dynamic_cast<P::WordArmContext*>(ctx)) {
+                return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
+            }
+            if (auto* s = dynamic_cast<P::CallArmContext*>(ctx)) {
+                return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise,
+                                 span);
+            }
+            break;
+        default:
+            return BuildClosedStmt(ctx, span);
+    }
+    // None matched: what recovery left (an empty statement) or a bug, which the closed
+    // statements' builder tells apart.
+    return BuildClosedStmt(ctx, span);
+}
+
+ast::StmtPtr AstBuilder::BuildClosedStmt(antlr4::ParserRuleContext* ctx, Span span) {
     auto make = [span](auto node) {
         return std::make_unique<ast::Stmt>(ast::Stmt{span, std::move(node)});
     };
-    // Open statements, then the closed ones they share with timeout arms.
-    if (auto* s = dynamic_cast<P::ClosedStmtContext*>(ctx)) return BuildStmtInner(s->closed, span);
-    if (auto* s = dynamic_cast<P::ClosedArmContext*>(ctx)) return BuildStmtInner(s->closed, span);
-    if (auto* s = dynamic_cast<P::IfStmtContext*>(ctx)) {
-        return BuildIf(s->conds, s->thens, s->otherwise,
-                       s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
-    }
-    if (auto* s = dynamic_cast<P::IfArmContext*>(ctx)) {
-        return BuildIf(s->conds, s->thens, s->otherwise,
-                       s->otherwise != nullptr ? s->ELSE().back() : nullptr, span);
-    }
-    if (auto* s = dynamic_cast<P::TransferStmtContext*>(ctx)) {
-        return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
-    }
-    if (auto* s = dynamic_cast<P::TransferArmContext*>(ctx)) {
-        return BuildTransfer(s->head, s->ELSE(), s->otherwise, span);
-    }
-    if (auto* s = dynamic_cast<P::WordStmtContext*>(ctx)) {
-        return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
-    }
-    if (auto* s = dynamic_cast<P::WordArmContext*>(ctx)) {
-        return BuildWordStmt(s->head, s->ELSE(), s->otherwise, span);
-    }
-    if (auto* s = dynamic_cast<P::CallStmtContext*>(ctx)) {
-        return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise, span);
-    }
-    if (auto* s = dynamic_cast<P::CallArmContext*>(ctx)) {
-        return BuildCall(s->head, s->timeoutWord, s->onTimeout, s->ELSE(), s->otherwise, span);
-    }
     if (auto* s = dynamic_cast<P::VarStmtContext*>(ctx)) {
         ast::VarStmt out{Ident(s->varName), std::nullopt, nullptr};
         if (s->type != nullptr) out.type = BuildType(s->modifier, s->type);

@@ -45,6 +45,7 @@ class AstBuilder {
     // splits statements in kinds for the dangling `else`, the AST does not.
     ast::StmtPtr BuildStmt(antlr4::ParserRuleContext* ctx);
     ast::StmtPtr BuildStmtInner(antlr4::ParserRuleContext* ctx, Span span);
+    ast::StmtPtr BuildClosedStmt(antlr4::ParserRuleContext* ctx, Span span);
     ast::StmtPtr BuildIf(const std::vector<P::ExprContext*>& conds,
                          const std::vector<P::BlockContext*>& thens, P::BlockContext* otherwise,
                          antlr4::tree::TerminalNode* else_token, Span span);
