@@ -23,16 +23,30 @@ struct Region {
     const char* domain;
 };
 
-// Genesys Cloud's public regions (the platform SDKs' host tables and the Archy location list).
+// Genesys Cloud's public regions, in the order of the JavaScript SDK's `PureCloudRegionHosts`
+// (MyPureCloud/platform-client-sdk-javascript, build/src/purecloud-platform-client-v2/
+// PureCloudRegionHosts.js, read 2026-12-02 at 183b06c, which ends with mx-central-1 and
+// ap-southeast-1); eusc-de-east-1, the EU sovereign cloud, is in the SDK's later releases
+// (issue 21) and in Archy's location list. Keep it in step with that file.
 constexpr std::array kRegions{
-    Region{"us-east-1", "mypurecloud.com"},         Region{"us-east-2", "use2.us-gov-pure.cloud"},
-    Region{"us-west-2", "usw2.pure.cloud"},         Region{"ca-central-1", "cac1.pure.cloud"},
-    Region{"sa-east-1", "sae1.pure.cloud"},         Region{"eu-west-1", "mypurecloud.ie"},
-    Region{"eu-west-2", "euw2.pure.cloud"},         Region{"eu-central-1", "mypurecloud.de"},
-    Region{"eu-central-2", "euc2.pure.cloud"},      Region{"me-central-1", "mec1.pure.cloud"},
-    Region{"ap-south-1", "aps1.pure.cloud"},        Region{"ap-northeast-1", "mypurecloud.jp"},
-    Region{"ap-northeast-2", "apne2.pure.cloud"},   Region{"ap-northeast-3", "apne3.pure.cloud"},
+    Region{"us-east-1", "mypurecloud.com"},
+    Region{"eu-west-1", "mypurecloud.ie"},
     Region{"ap-southeast-2", "mypurecloud.com.au"},
+    Region{"ap-northeast-1", "mypurecloud.jp"},
+    Region{"eu-central-1", "mypurecloud.de"},
+    Region{"us-west-2", "usw2.pure.cloud"},
+    Region{"ca-central-1", "cac1.pure.cloud"},
+    Region{"ap-northeast-2", "apne2.pure.cloud"},
+    Region{"eu-west-2", "euw2.pure.cloud"},
+    Region{"ap-south-1", "aps1.pure.cloud"},
+    Region{"us-east-2", "use2.us-gov-pure.cloud"},
+    Region{"sa-east-1", "sae1.pure.cloud"},
+    Region{"me-central-1", "mec1.pure.cloud"},
+    Region{"ap-northeast-3", "apne3.pure.cloud"},
+    Region{"eu-central-2", "euc2.pure.cloud"},
+    Region{"mx-central-1", "mxc1.pure.cloud"},
+    Region{"ap-southeast-1", "apse1.pure.cloud"},
+    Region{"eusc-de-east-1", "edee1.eusc-pure.cloud"},
 };
 
 std::string_view Trim(std::string_view s) {

@@ -43,7 +43,11 @@ TEST(Regions, TableAndDomains) {
     EXPECT_STREQ(DomainForRegion("us-east-1"), "mypurecloud.com");
     EXPECT_STREQ(DomainForRegion("ap-southeast-2"), "mypurecloud.com.au");
     EXPECT_EQ(DomainForRegion("mars-1"), nullptr);
-    EXPECT_GE(KnownRegions().size(), 15u);
+    // The three regions issue 21 found missing (the SDK's PureCloudRegionHosts has them).
+    EXPECT_STREQ(DomainForRegion("mx-central-1"), "mxc1.pure.cloud");
+    EXPECT_STREQ(DomainForRegion("ap-southeast-1"), "apse1.pure.cloud");
+    EXPECT_STREQ(DomainForRegion("eusc-de-east-1"), "edee1.eusc-pure.cloud");
+    EXPECT_EQ(KnownRegions().size(), 18u);
 }
 
 TEST(ResolveConfig, RegionOrDomain) {
