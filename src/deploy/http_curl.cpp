@@ -1,5 +1,6 @@
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <strings.h>
 
 #include <chrono>
 #include <cstring>
@@ -192,8 +193,16 @@ class CurlClient final : public HttpClient {
         curl_slist* headers = nullptr;
         // No `Expect: 100-continue`: presigned upload targets need not support it.
         headers = Curl().slist_append(headers, "Expect:");
+        bool has_content_type = false;
         for (const auto& [name, value] : request.headers) {
             headers = Curl().slist_append(headers, (name + ": " + value).c_str());
+            has_content_type |= strcasecmp(name.c_str(), "Content-Type") == 0;
+        }
+        // Exactly the headers asked for: with a body and none given, libcurl would add
+        // `Content-Type: application/x-www-form-urlencoded`, and a presigned upload URL,
+        // signed over the job's headers (which have no Content-Type), refuses that.
+        if (request.method != "GET" && !has_content_type) {
+            headers = Curl().slist_append(headers, "Content-Type:");
         }
         Curl().easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 

@@ -196,6 +196,17 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
                 !error.message.empty() ? std::string_view(error.message) : response.body,
                 redactor_);
             std::string locked_by = BodySnippet(error.locked_by, redactor_);
+            if (response.status == 403 && upload) {
+                // S3's answer (XML), not the Platform API's: the URL's signature has expired
+                // or does not cover what was sent. A new job brings a new URL.
+                return Failure{FailureKind::kTransient,
+                               fmt::format("the upload URL refused the flow (HTTP 403){}: its "
+                                           "signature has expired or does not match the request",
+                                           said.empty() ? "" : ": " + said),
+                               "re-run the deploy: it starts a new publish job with a fresh "
+                               "upload URL (the role's permissions are not the cause)",
+                               403};
+            }
             if (response.status == 403) {
                 return Failure{FailureKind::kPermission,
                                fmt::format("permission denied on `{}` (HTTP 403){}", op.what,

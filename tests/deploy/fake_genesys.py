@@ -83,6 +83,7 @@ class FakeGenesys:
         self.mutations = 0
         self.ids = itertools.count(1)
         self.violations = []                # protocol errors flowc made
+        self.expire_uploads = False         # the presigned URL has expired: S3's 403
         self.server = None
 
     # -- scripting ---------------------------------------------------------------------
@@ -222,8 +223,9 @@ class FakeGenesys:
                 return 200, {"id": job_id,
                              "presignedUrl": "%s/upload/%s?X-Amz-Signature=sig%s" % (
                                  self.base, job_id, job_id),
-                             "headers": {"Content-Type": "application/octet-stream",
-                                         "x-amz-meta-job": job_id}}, None
+                             # As the real API: signed over these headers only, with no
+                             # Content-Type among them.
+                             "headers": {"x-amz-meta-job": job_id}}, None
             m = re.fullmatch(r"/api/v2/flows/jobs/([^/]+)", path)
             if m and method == "GET":
                 return self.poll(m.group(1), query)
@@ -321,6 +323,18 @@ class FakeGenesys:
         job = self.jobs.get(job_id)
         if job is None or query.get("X-Amz-Signature") != ["sig" + job_id]:
             return 403, "<Error><Code>SignatureDoesNotMatch</Code></Error>", None
+        if self.expire_uploads:
+            return 403, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied"
+                         "</Code><Message>Request has expired</Message></Error>"), None
+        # S3 checks the signature over the signed headers: a Content-Type the job did not
+        # list (libcurl adds one to a PUT with a body unless told not to) breaks it.
+        if "content-type" in headers:
+            self.violations.append("a Content-Type the job's headers do not have: %s" %
+                                   headers["content-type"])
+            return 403, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+                         "SignatureDoesNotMatch</Code><Message>The request signature we "
+                         "calculated does not match the signature you provided.</Message>"
+                         "</Error>"), None
         if "authorization" in headers:
             self.violations.append("bearer token sent to the presigned URL")
         if headers.get("x-amz-meta-job") != job_id:

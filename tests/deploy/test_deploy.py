@@ -624,6 +624,29 @@ class Interrupts(DeployCase):
             reference.stop()
 
 
+class Uploads(DeployCase):
+    """The presigned upload (issue 21, point 3): S3 checks a signature over the job's headers."""
+
+    def test_upload_sends_exactly_the_jobs_headers(self):
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.fake.violations, [])
+        puts = [h for m, p, _, h, _ in self.fake.requests if m == "PUT" and p.startswith("/upload/")]
+        self.assertTrue(puts)
+        for headers in puts:
+            self.assertNotIn("content-type", headers)  # libcurl's default for a body is refused
+            self.assertIn("x-amz-meta-job", headers)
+            self.assertNotIn("authorization", headers)
+
+    def test_expired_upload_url_is_its_own_error(self):
+        self.fake.expire_uploads = True
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 75, err)  # transient: a re-run gets a new job and URL
+        self.assertIn("the upload URL refused the flow (HTTP 403)", err)
+        self.assertIn("re-run the deploy", err)
+        self.assertNotIn("give the OAuth client's role", err)  # not a permission problem
+
+
 class Examples(DeployCase):
     def test_examples_deploy_end_to_end(self):
         self.fake.any_queue = True
