@@ -21,11 +21,12 @@ struct HttpRequest {
 
 enum class TransportError : std::uint8_t {
     kNone,
-    kConnect,   // refused, unreachable, DNS: the request was not sent
-    kTimeout,   // no answer in time: the request may have been processed
-    kReset,     // the connection broke mid-exchange (incl. truncated bodies)
-    kTls,       // certificate or handshake failure: never retried
-    kTooLarge,  // the body exceeded the limit
+    kUnknownHost,  // the host name does not resolve: configuration, never retried
+    kConnect,      // refused, unreachable: the request was not sent
+    kTimeout,      // no answer in time: the request may have been processed
+    kReset,        // the connection broke mid-exchange (incl. truncated bodies)
+    kTls,          // certificate or handshake failure: never retried
+    kTooLarge,     // the body exceeded the limit
     kOther,
 };
 

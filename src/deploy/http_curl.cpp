@@ -108,6 +108,7 @@ TransportError Classify(CURLcode code) {
             return TransportError::kNone;
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
+            return TransportError::kUnknownHost;
         case CURLE_COULDNT_CONNECT:
             return TransportError::kConnect;
         case CURLE_OPERATION_TIMEDOUT:

@@ -45,6 +45,14 @@ std::string DescribeTransport(const HttpResponse& response) {
     }
 }
 
+// The host of one of flowc's own URLs (validated when configured), for messages.
+std::string HostOf(const std::string& url) {
+    std::size_t start = url.find("://");
+    start = start == std::string::npos ? 0 : start + 3;
+    std::size_t end = url.find_first_of(":/?#", start);
+    return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
 // A JSON body gets its content type; an empty one is sent without.
 HttpRequest MakeRequest(std::string method, std::string url, std::string json_body = "") {
     HttpRequest request;
@@ -126,9 +134,21 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
         }
 
         std::string why;
+        // Neither a name that does not resolve nor a refused certificate goes away by
+        // waiting: configuration (78), at once, naming the host tried.
+        if (response.error == TransportError::kUnknownHost) {
+            return Failure{FailureKind::kConfig,
+                           fmt::format("cannot resolve the host `{}` (to {}): {}",
+                                       HostOf(request.url), op.what, response.error_text),
+                           "check the region (`GENESYSCLOUD_REGION`: its hosts are "
+                           "`login.<domain>` and `api.<domain>`) or `--api-base`, and this "
+                           "machine's DNS",
+                           0};
+        }
         if (response.error == TransportError::kTls) {
             return Failure{FailureKind::kTls,
-                           fmt::format("TLS failure on `{}`: {}", op.what, response.error_text),
+                           fmt::format("TLS failure with `{}` on `{}`: {}", HostOf(request.url),
+                                       op.what, response.error_text),
                            "flowc always verifies certificates; add your CA with "
                            "`--ca-bundle FILE`",
                            0};

@@ -325,6 +325,16 @@ class Configuration(DeployCase):
         self.assert_config_error("did you mean `eu-west-1`?",
                                  env=self.env(GENESYSCLOUD_REGION="eu-west-9"), api_base=False)
 
+    def test_host_that_does_not_resolve(self):
+        # Issue 21, point 8: configuration (78) at once, naming the host; never "safe to
+        # retry" after seconds of retries. `.invalid` never resolves (RFC 6761).
+        self.assert_config_error("cannot resolve the host `api.flowc-test.invalid`",
+                                 "--api-base", "https://api.flowc-test.invalid", api_base=False)
+        _, _, err = self.deploy("one", "--api-base", "https://api.flowc-test.invalid",
+                                api_base=False)
+        self.assertNotIn("gave up", err)
+        self.assertNotIn("attempts", err)
+
     def test_no_region(self):
         self.assert_config_error("`GENESYSCLOUD_REGION` is not set", api_base=False)
 
