@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,5 +88,12 @@ class Backend {
 void GenerateAll(const lower::FlowGraph& program, std::string_view target, OutputSink& out,
                  DiagnosticEngine& diags, const std::vector<bool>* only = nullptr,
                  unsigned jobs = 1);
+
+// An archy flow file with its flow's `description` replaced by `edit(description)`, written
+// as the backend writes it; nullopt when `document` is not laid out as the backend lays out a
+// flow (deploy writes its marker into what it uploads through this, and never guesses at
+// other YAML).
+std::optional<std::string> ReplaceArchyDescription(
+    std::string_view document, const std::function<std::string(const std::string&)>& edit);
 
 }  // namespace flowc::backend

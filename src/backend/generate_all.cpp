@@ -61,11 +61,16 @@ void GenerateAll(const lower::FlowGraph& program, std::string_view target, Outpu
             std::vector<std::string> calls;
             for (sema::FlowId callee : plan.callees) calls.push_back(model.flows[callee].name);
             std::vector<ManifestResource> resources;
-            for (const lower::OrgReference& ref : plan.references)
-                resources.push_back({std::string(lower::OrgReferenceKindName(ref.kind)), ref.name});
-            manifest.flows.push_back(
-                {flow.name, flow.display_name, std::string(backend->FlowType(flow.kind)), file,
-                 std::move(hashes[k]), std::move(calls), flow.queues, std::move(resources)});
+            for (const lower::OrgReference& ref : plan.references) {
+                resources.push_back({std::string(lower::OrgReferenceKindName(ref.kind)), ref.name,
+                                     ref.integration});
+            }
+            std::vector<std::string> transfers;
+            for (sema::FlowId to : plan.transfers_to) transfers.push_back(model.flows[to].name);
+            manifest.flows.push_back({flow.name, flow.display_name,
+                                      std::string(backend->FlowType(flow.kind)), file,
+                                      std::move(hashes[k]), std::move(calls), flow.queues,
+                                      std::move(resources), std::move(transfers)});
             for (Reference& ref : rendered[k].references) {
                 ref.file = file;
                 manifest.references.push_back(std::move(ref));

@@ -57,6 +57,13 @@ class ObjectReader {
         if (failed_ || !object_.contains(key)) return nullptr;
         return Array(key);
     }
+    // Members that may be left out: absent leaves `out` as it is.
+    bool OptionalString(const char* key, std::string& out) {
+        return failed_ ? false : !object_.contains(key) || String(key, out);
+    }
+    bool OptionalStrings(const char* key, std::vector<std::string>& out) {
+        return failed_ ? false : !object_.contains(key) || Strings(key, out);
+    }
     const json* Member(const char* key) {
         if (failed_) return nullptr;
         auto it = object_.find(key);
@@ -140,9 +147,17 @@ std::string Manifest::Write() const {
                 w.String(resource.kind);
                 w.Key("name");
                 w.String(resource.name);
+                if (!resource.integration.empty()) {
+                    w.Key("integration");
+                    w.String(resource.integration);
+                }
                 w.EndObject();
             }
             w.EndArray();
+        }
+        if (!flow.transfers.empty()) {
+            w.Key("transfers");
+            WriteStrings(w, flow.transfers);
         }
         w.EndObject();
     }
@@ -209,11 +224,12 @@ std::optional<Manifest> Manifest::Parse(std::string_view text, std::string& erro
                                   error);
                 ManifestResource& resource = flow.resources.emplace_back();
                 if (!item.String("kind", resource.kind) || !item.String("name", resource.name) ||
-                    !item.Done()) {
+                    !item.OptionalString("integration", resource.integration) || !item.Done()) {
                     return std::nullopt;
                 }
             }
         }
+        if (!entry.OptionalStrings("transfers", flow.transfers)) return std::nullopt;
         if (!entry.Done()) return std::nullopt;
     }
     for (std::size_t i = 0; i < references->size(); ++i) {

@@ -30,6 +30,9 @@ struct Reference {
 struct ManifestResource {
     std::string kind;  // "queue", "schedule", ..., "languageSkill", "commonModule", ...
     std::string name;  // its platform name
+    // A data action's integration: the action is looked up by name within it. Empty for
+    // other kinds, and then not written.
+    std::string integration;
 
     bool operator==(const ManifestResource&) const = default;
 };
@@ -43,6 +46,9 @@ struct ManifestFlow {
     std::vector<std::string> calls;   // identifiers of the shared flows it calls
     std::vector<std::string> queues;  // queue names it transfers to
     std::vector<ManifestResource> resources;  // sorted by kind then name
+    // Identifiers of the inbound flows of the build it names in `transfer flow`, which a
+    // deploy publishes first where it can (they may transfer back); written when not empty.
+    std::vector<std::string> transfers;
 
     bool operator==(const ManifestFlow&) const = default;
 };

@@ -18,10 +18,10 @@ struct DocOptions {
 
 struct DeployCommandOptions {
     CheckOptions check;
-    std::string target;     // archy or genesys-json; required
-    std::string env_file;   // --env-file; empty: .env in the working directory, if present
-    std::string api_base;   // --api-base
-    std::string ca_bundle;  // --ca-bundle
+    std::string target = "archy";  // or genesys-json, for an --api-base endpoint only
+    std::string env_file;          // --env-file; empty: .env in the working directory, if present
+    std::string api_base;          // --api-base
+    std::string ca_bundle;         // --ca-bundle
     deploy::DeployOptions deploy;
 };
 

@@ -242,9 +242,12 @@ int Main(int argc, char** argv) {
         "Build, then publish every flow to a Genesys Cloud org, shared flows first; only what "
         "changed (credentials from the environment or .env)");
     AddFrontEndOptions(deploy_cmd, deploy.check, deploy_flags);
-    deploy_cmd->add_option("--target", deploy.target, "archy (publish jobs) or genesys-json")
-        ->required()
-        ->check(CLI::IsMember(flowc::backend::TargetNames()));
+    deploy_cmd
+        ->add_option("--target", deploy.target,
+                     "archy (publish jobs: what Genesys Cloud imports), or genesys-json (the "
+                     "tutorial's model: only with --api-base)")
+        ->check(CLI::IsMember(flowc::backend::TargetNames()))
+        ->capture_default_str();
     deploy_cmd->add_flag("--plan", deploy.deploy.plan_only,
                          "Print create/update/republish/unchanged per flow; write nothing");
     CLI::Option* detailed = deploy_cmd->add_flag(

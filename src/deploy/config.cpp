@@ -365,7 +365,7 @@ std::optional<DeployConfig> ResolveConfig(const EnvLookup& lookup,
                 fmt::format("`--api-base {}`: a base URL has no query or fragment", base),
                 "give the API's base URL, e.g. https://api.mypurecloud.ie"));
         }
-        config.endpoints = {base, base, base};
+        config.endpoints = {base, base, base, /*custom=*/true};
     } else if (!region && !conflict) {
         errors.push_back(ConfigFailure(
             "no Genesys Cloud region: `GENESYSCLOUD_REGION` is not set",

@@ -41,6 +41,9 @@ struct Endpoints {
     std::string api_base;    // "https://api.mypurecloud.ie", no trailing slash
     std::string login_base;  // "https://login.mypurecloud.ie"
     std::string display;     // "eu-west-1 (mypurecloud.ie)" or the --api-base URL
+    // From `--api-base`: an endpoint of the user's choosing (the tests' fake, a proxy), not
+    // a Genesys Cloud region; only such an endpoint may take the genesys-json model.
+    bool custom = false;
 };
 
 struct Credentials {

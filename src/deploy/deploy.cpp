@@ -2,15 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include "base/exit_codes.h"
+#include "base/utf8.h"
 #include "deploy/platform_client.h"
 #include "deploy/publish.h"
 #include "deploy/reporter.h"
+#include "deploy/resources.h"
 #include "deploy/state.h"
 #include "deploy/target.h"
 
@@ -29,8 +34,8 @@ int ExitCode(const DiagnosticEngine& diags) {
         return exit_code::kNotAuthorised;
     }
     if (diags.Has(Code::kDeployStateNotWritable)) return exit_code::kIoError;
-    for (Code code : {Code::kDeployDuplicateRemote, Code::kDeployQueueMissing,
-                      Code::kDeployRejected, Code::kDeployLocked}) {
+    for (Code code : {Code::kDeployDuplicateRemote, Code::kDeployResourceMissing,
+                      Code::kDeployTransferCycle, Code::kDeployRejected, Code::kDeployLocked}) {
         if (diags.Has(code)) return exit_code::kInputErrors;
     }
     return exit_code::kTransient;
@@ -154,6 +159,8 @@ class Deployment {
     void ShowSummary(const std::vector<FlowOutcome>& outcomes);
 
     std::optional<std::map<std::string, RemoteFlow>> Resolve();
+    bool ResolveResources();
+    bool CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote);
     void Record(const BundleFlow& flow, const Published& published, StateFile& state);
 
     const Bundle& bundle_;
@@ -170,31 +177,20 @@ class Deployment {
     const BundleFlow* current_ = nullptr;
     std::size_t index_ = 0;
     std::map<std::string, std::string> failed_;  // identifier -> name, failed or skipped
-    bool stop_ = false;                          // later flows are skipped
+    struct ResolvedResource {
+        std::string noun;
+        std::string name;
+        std::string id;
+    };
+    std::vector<ResolvedResource> resolved_;    // what the plan lists
+    std::map<std::string, FlowRecord> cached_;  // the state file's records when planned
+    bool cache_stale_ = false;                  // an unchanged flow's record was refreshed
+    bool stop_ = false;                         // later flows are skipped
 };
 
 std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
     std::map<std::string, RemoteFlow> remote;
     bool ok = true;
-    // A genesys-json body carries the ids of what it names, and this deploy finds only queues
-    // and the build's own flows: anything else of the org is refused before the first request.
-    // Archy names them, and Architect finds them by name when it imports the flow.
-    if (target_name() == "genesys-json") {
-        for (const BundleFlow& flow : bundle_.flows) {
-            for (const backend::ManifestResource& resource : flow.resources) {
-                if (resource.kind == "queue") continue;
-                Report(MakeDiagnostic(Code::kDeployConfig, flow.span,
-                                      fmt::format("flowc cannot yet find the {} `{}` in the org "
-                                                  "for a genesys-json deploy (`{}` names it)",
-                                                  resource.kind, resource.name, flow.name))
-                           .WithHelp("deploy with `--target archy` (Architect finds it by name "
-                                     "when it imports the flow); with genesys-json this version "
-                                     "resolves queues and the build's own flows only"));
-                ok = false;
-            }
-        }
-        if (!ok) return std::nullopt;
-    }
     for (const BundleFlow& flow : bundle_.flows) {
         Result<std::vector<RemoteFlow>> found = client_.FindFlows(flow.name, flow.type);
         if (!found) {
@@ -216,35 +212,140 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
             remote[flow.identifier] = flows.front();
         }
     }
-    // Queues: the genesys-json body needs their ids; for archy, Architect resolves names at
-    // publish, but a missing queue would fail mid-deploy, so it is found now either way.
-    std::map<std::string, const BundleFlow*> queues;
-    for (const BundleFlow& flow : bundle_.flows) {
-        for (const std::string& queue : flow.queues) queues.emplace(queue, &flow);
-        for (const backend::ManifestResource& resource : flow.resources) {
-            if (resource.kind == "queue") queues.emplace(resource.name, &flow);
-        }
-    }
-    for (const auto& [queue, user] : queues) {
-        Result<std::vector<RemoteFlow>> matches = client_.FindQueues(queue);
-        if (!matches) {
-            Fail(matches.failure(), user);
-            return std::nullopt;
-        }
-        if (matches->empty()) {
-            Report(MakeDiagnostic(Code::kDeployQueueMissing, user->span,
-                                  fmt::format("queue `{}` does not exist in the org "
-                                              "(`{}` transfers to it)",
-                                              queue, user->name))
-                       .WithHelp("create the queue in Admin > Queues, or fix the name "
-                                 "in `@queues` and `transfer`"));
-            ok = false;
-        } else {
-            publisher_.AddQueueId(queue, matches->front().id);
-        }
-    }
+    // Everything of the org the flows name, found now, before the first write: Architect
+    // resolves names during each flow's import job, and one the org lacks would fail that
+    // flow's job after earlier flows were published. Each missing one is an error of its
+    // own. genesys-json bodies get their ids.
+    if (!ResolveResources()) ok = false;
+    if (!CheckTransferOrder(remote)) ok = false;
     if (!ok) return std::nullopt;
     return remote;
+}
+
+bool Deployment::ResolveResources() {
+    struct Wanted {
+        const ResourceKind* kind;
+        backend::ManifestResource resource;
+        const BundleFlow* user;  // the first flow, in deploy order, that names it
+    };
+    std::vector<Wanted> wanted;
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    auto want = [&](const backend::ManifestResource& resource, const BundleFlow& user) {
+        if (!seen.emplace(resource.kind, resource.name, resource.integration).second) return;
+        wanted.push_back({FindResourceKind(resource.kind), resource, &user});
+    };
+    for (const BundleFlow& flow : bundle_.flows) {
+        for (const std::string& queue : flow.queues) want({"queue", queue, ""}, flow);
+        for (const backend::ManifestResource& resource : flow.resources) want(resource, flow);
+    }
+    bool ok = true;
+    for (const Wanted& item : wanted) {
+        const backend::ManifestResource& resource = item.resource;
+        if (item.kind == nullptr) {
+            Report(MakeDiagnostic(Code::kInternalError, item.user->span,
+                                  fmt::format("the manifest names a resource of kind `{}`, which "
+                                              "this deploy cannot look up (a bug in flowc)",
+                                              resource.kind)));
+            ok = false;
+            continue;
+        }
+        const ResourceKind& kind = *item.kind;
+        Result<std::vector<RemoteFlow>> found = client_.FindResources(kind, resource.name);
+        if (!found) {
+            Fail(found.failure(), item.user);
+            return false;
+        }
+        std::vector<RemoteFlow> matches = std::move(found).value();
+        std::vector<std::string> elsewhere;  // a data action's other integrations
+        if (!resource.integration.empty()) {
+            std::erase_if(matches, [&](const RemoteFlow& action) {
+                if (CaselessKey(action.category) == CaselessKey(resource.integration)) return false;
+                elsewhere.push_back(action.category);
+                return true;
+            });
+        }
+        if (!matches.empty()) {
+            publisher_.AddResourceId(resource.kind, resource.name, matches.front().id);
+            if (!kind.flow_type.empty()) publisher_.AddFlowId(resource.name, matches.front().id);
+            resolved_.push_back({std::string(kind.noun), resource.name, matches.front().id});
+            continue;
+        }
+        std::string in_integration =
+            resource.integration.empty()
+                ? ""
+                : fmt::format(" in the integration `{}`", resource.integration);
+        Diagnostic d =
+            MakeDiagnostic(Code::kDeployResourceMissing, item.user->span,
+                           fmt::format("the org has no {} `{}`{} (`{}` names it)", kind.noun,
+                                       resource.name, in_integration, item.user->name));
+        if (!elsewhere.empty()) {
+            d.notes.push_back(fmt::format("the org has a data action of that name in: {}",
+                                          fmt::join(elsewhere, ", ")));
+        }
+        Report(std::move(d).WithHelp(std::string(kind.create_help) + "; nothing was published"));
+        ok = false;
+    }
+    return ok;
+}
+
+// A flow is published after the flows of the build it transfers to, so that Architect finds
+// them by name; inbound flows that transfer to each other cannot all go after the others.
+// That is fine when the org has them already (the new versions replace them one by one), and
+// an error naming the cycle when one of them is new.
+bool Deployment::CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote) {
+    std::map<std::string, std::size_t> position;
+    std::map<std::string, const BundleFlow*> by_identifier;
+    for (std::size_t i = 0; i < bundle_.flows.size(); ++i) {
+        position[bundle_.flows[i].identifier] = i;
+        by_identifier[bundle_.flows[i].identifier] = &bundle_.flows[i];
+    }
+    // The path of transfers from `from` back to `to`, by breadth-first search.
+    auto path_back = [&](const std::string& from, const std::string& to) {
+        std::map<std::string, std::string> parent{{from, ""}};
+        std::vector<std::string> frontier{from};
+        for (std::size_t k = 0; k < frontier.size(); ++k) {
+            const BundleFlow* flow = by_identifier[frontier[k]];
+            if (flow == nullptr) continue;
+            for (const std::string& next : flow->transfers) {
+                if (!parent.emplace(next, frontier[k]).second) continue;
+                if (next == to) {
+                    std::vector<std::string> names{by_identifier[to]->name};
+                    for (std::string at = frontier[k]; !at.empty(); at = parent[at])
+                        names.push_back(by_identifier[at]->name);
+                    std::reverse(names.begin(), names.end());
+                    return names;
+                }
+                frontier.push_back(next);
+            }
+        }
+        return std::vector<std::string>{};
+    };
+    bool ok = true;
+    std::set<std::string> reported;
+    for (std::size_t i = 0; i < bundle_.flows.size(); ++i) {
+        const BundleFlow& flow = bundle_.flows[i];
+        for (const std::string& target : flow.transfers) {
+            auto at = position.find(target);
+            if (at == position.end() || at->second < i || remote.contains(target)) continue;
+            if (!reported.insert(target).second) continue;
+            std::vector<std::string> cycle = path_back(target, flow.identifier);
+            std::vector<std::string> names{flow.name};
+            names.insert(names.end(), cycle.begin(), cycle.end());
+            Report(MakeDiagnostic(Code::kDeployTransferCycle, flow.span,
+                                  fmt::format("`{}` transfers to `{}`, which is not in the org "
+                                              "yet and transfers back ({}): neither can be "
+                                              "published first",
+                                              flow.name, by_identifier[target]->name,
+                                              fmt::join(names, " -> ")))
+                       .WithHelp(fmt::format(
+                           "create `{}` in the org once (publish it without its `transfer "
+                           "flow`, or as an empty inbound flow in Architect), then deploy "
+                           "again; nothing was published",
+                           by_identifier[target]->name)));
+            ok = false;
+        }
+    }
+    return ok;
 }
 
 void Deployment::Record(const BundleFlow& flow, const Published& published, StateFile& state) {
@@ -296,6 +397,7 @@ bool Deployment::Connect() {
 
 std::optional<std::vector<PlannedFlow>> Deployment::Plan(const StateFile& state) {
     std::map<std::string, FlowRecord> records = state.Records(org_key_, std::string(target_name()));
+    cached_ = records;
     std::optional<std::map<std::string, RemoteFlow>> remote = Resolve();
     if (!remote) return std::nullopt;
     return MakePlan(bundle_, records, *remote);
@@ -315,6 +417,16 @@ int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
                           {"org", org_name_},
                           {"target", target_name()},
                           {"flows", plan.size()}});
+    bool headed = !resolved_.empty() && !options_.json;  // --json: the events say it
+    if (headed) reporter_.Result("Resources (all found):", {});
+    for (const ResolvedResource& resource : resolved_) {
+        reporter_.Result(fmt::format("  {:<15} {}  {}", resource.noun, resource.name, resource.id),
+                         json{{"event", "resource"},
+                              {"kind", resource.noun},
+                              {"name", resource.name},
+                              {"id", resource.id}});
+    }
+    if (headed) reporter_.Result("Flows:", {});
     for (const PlannedFlow& p : plan) {
         std::string action(ActionName(p.action));
         reporter_.Result(fmt::format("  {:<10} {} [{}]", action, p.flow->name, p.flow->type) +
@@ -353,13 +465,33 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
         failed_[flow.identifier] = flow.name;
     } else if (planned.action == Action::kUnchanged) {
         outcome.status = Status::kUnchanged;
+        // The cache learns what the org holds, so that a hand edit from now on is told.
+        if (!planned.remote_version.empty()) {
+            FlowRecord record{flow.name, flow.type, planned.remote_id, flow.sha256,
+                              planned.remote_version};
+            auto known = cached_.find(flow.identifier);
+            if (known == cached_.end() || !(known->second == record)) {
+                state.Put(org_key_, std::string(target_name()), flow.identifier, record);
+                cache_stale_ = true;
+            }
+        }
     } else if (Result<std::string> id = publisher_.Publish(planned)) {
         outcome.status = target_ == Target::kArchy           ? Status::kPublished
                          : planned.action == Action::kCreate ? Status::kCreated
                                                              : Status::kUpdated;
         Published published = publisher_.Locate(flow, std::move(id).value());
         outcome.id = published.id;
-        Record(flow, published, state);
+        // A record without the published version could not tell a hand edit from this
+        // publish: none is written, and the next plan reads the flow's own marker instead.
+        if (published.version.empty()) {
+            std::string said =
+                "published, but the org did not give its version: not recorded "
+                "in the state file";
+            reporter_.Progress(fmt::format("{}{}  {}", Counter(), flow.name, said),
+                               json{{"event", "note"}, {"flow", flow.name}, {"message", said}});
+        } else {
+            Record(flow, published, state);
+        }
     } else {
         Fail(id.failure(), &flow);
         outcome.status = Status::kFailed;
@@ -441,6 +573,13 @@ int Deployment::Apply(const std::vector<PlannedFlow>& plan, StateFile& state) {
     }
     current_ = nullptr;
     index_ = 0;
+    if (cache_stale_ && !stop_) {
+        if (Result<void> saved = state.Save(); !saved) {
+            Report(MakeDiagnostic(CodeFor(saved.failure().kind), Span{}, saved.failure().message)
+                       .WithHelp("fix the path or use --state-file; the state file is a cache "
+                                 "(the flows' markers in the org say what is published)"));
+        }
+    }
     ShowSummary(outcomes);
     return ExitCode(diags_);
 }
@@ -495,6 +634,21 @@ int Deploy(const Bundle& bundle, const DeployConfig& config, const DeployOptions
             fmt::format("the manifest names target `{}`, which deploy cannot publish",
                         redactor.Clean(bundle.target))));
         return exit_code::kInternal;
+    }
+    // The real `POST /api/v2/flows` takes a name, a type and a division, no node graph, and
+    // publishes nothing: deployed there, genesys-json would make empty flows and call them
+    // deployed. Only an endpoint of the user's choosing takes that model.
+    if (*target == Target::kGenesysJson && !config.endpoints.custom) {
+        diags.Report(
+            MakeDiagnostic(Code::kDeployConfig, Span{},
+                           fmt::format("the genesys-json target cannot be deployed to {}: it is "
+                                       "the tutorial's flow model, which Genesys Cloud's flows "
+                                       "API does not take (the flows would be created empty)",
+                                       config.endpoints.display))
+                .WithHelp("deploy with `--target archy` (the default), which publishes through "
+                          "Architect's jobs API; genesys-json deploys only to an `--api-base` "
+                          "endpoint that takes that model, such as tests/deploy/fake_genesys.py"));
+        return exit_code::kConfig;
     }
     Deployment deployment(bundle, *target, config, options, http, redactor, diags, out, err);
     return deployment.Run();

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
+
+#include "base/sha256.h"
 
 namespace flowc::deploy {
 
@@ -18,6 +21,24 @@ std::string_view ActionName(Action action) {
             return "unchanged";
     }
     return "?";
+}
+
+void ComputeMarkers(Bundle& bundle) {
+    std::map<std::string, const Marker*> markers;
+    for (BundleFlow& flow : bundle.flows) {
+        flow.marker.sha256 = flow.sha256;
+        flow.marker.calls.clear();
+        std::vector<std::string> callees = flow.calls;
+        std::sort(callees.begin(), callees.end());
+        std::string below;
+        for (const std::string& callee : callees) {
+            auto it = markers.find(callee);
+            if (it == markers.end()) continue;  // external, or a data action: the org's
+            below += fmt::format("{} {}\n", callee, MarkerLine(*it->second));
+        }
+        if (!below.empty()) flow.marker.calls = Sha256Hex(below);
+        markers[flow.identifier] = &flow.marker;
+    }
 }
 
 Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>& files) {
@@ -45,6 +66,7 @@ Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>
         flow.calls = std::move(entry.calls);
         flow.queues = std::move(entry.queues);
         flow.resources = std::move(entry.resources);
+        flow.transfers = std::move(entry.transfers);
         auto file = by_path.find(entry.file);
         if (file == by_path.end() || flow.identifier.empty()) {
             return internal("the manifest names a flow file the build did not produce");
@@ -67,6 +89,7 @@ Result<Bundle> ReadBundle(const std::vector<std::pair<std::string, std::string>>
     if (!flows.empty()) {
         return internal("the manifest's order leaves out flow `" + flows.begin()->first + "`");
     }
+    ComputeMarkers(bundle);
     return bundle;
 }
 
@@ -76,7 +99,7 @@ std::vector<PlannedFlow> MakePlan(const Bundle& bundle,
     std::vector<PlannedFlow> plan;
     std::map<std::string, std::string> changed;  // identifier -> name, for callers' reasons
     for (const BundleFlow& flow : bundle.flows) {
-        PlannedFlow planned{&flow, Action::kUnchanged, "", ""};
+        PlannedFlow planned{&flow, Action::kUnchanged, "", "", "", ""};
         auto found = remote.find(flow.identifier);
         auto record = records.find(flow.identifier);
         if (found == remote.end()) {
@@ -84,24 +107,37 @@ std::vector<PlannedFlow> MakePlan(const Bundle& bundle,
             planned.reason = record == records.end() ? "not in the org"
                                                      : "deleted from the org since the last deploy";
         } else {
-            planned.remote_id = found->second.id;
-            if (record == records.end() || record->second.id != found->second.id) {
-                planned.action = Action::kUpdate;
-                planned.reason = "not deployed from here before";
-            } else if (record->second.sha256 != flow.sha256) {
-                planned.action = Action::kUpdate;
-                planned.reason = "changed since the last deploy";
-            } else if (!record->second.version.empty() &&
-                       record->second.version != found->second.version) {
+            const RemoteFlow& there = found->second;
+            planned.remote_id = there.id;
+            planned.remote_version = there.version;
+            planned.locked_by = there.locked_by;
+            std::optional<Marker> marker = ReadMarker(there.description);
+            bool recorded = record != records.end() && record->second.id == there.id;
+            if (recorded && !record->second.version.empty() &&
+                record->second.version != there.version) {
                 planned.action = Action::kUpdate;
                 planned.reason = "changed in the org since the last deploy";
+            } else if (!marker) {
+                planned.action = Action::kUpdate;
+                planned.reason = recorded ? "its description has no flowc marker yet"
+                                          : "not deployed by flowc before";
+            } else if (marker->sha256 != flow.marker.sha256) {
+                planned.action = Action::kUpdate;
+                planned.reason = "changed since the last deploy";
             } else {
+                // The platform snapshots a shared flow into its callers when they are
+                // published: one that changes in this run, or changed since (a deploy that
+                // stopped between them), republishes its callers.
                 for (const std::string& callee : flow.calls) {
                     if (auto it = changed.find(callee); it != changed.end()) {
                         planned.action = Action::kRepublish;
                         planned.reason = fmt::format("calls {}, which changed", it->second);
                         break;
                     }
+                }
+                if (planned.action == Action::kUnchanged && marker->calls != flow.marker.calls) {
+                    planned.action = Action::kRepublish;
+                    planned.reason = "a shared flow it calls changed since it was published";
                 }
             }
         }

@@ -340,8 +340,10 @@ Result<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& nam
     return ListAll({"list flows", "architect:flow:view"}, "/api/v2/flows", name, type);
 }
 
-Result<std::vector<RemoteFlow>> PlatformClient::FindQueues(const std::string& name) {
-    return ListAll({"list queues", "routing:queue:view"}, "/api/v2/routing/queues", name, "");
+Result<std::vector<RemoteFlow>> PlatformClient::FindResources(const ResourceKind& kind,
+                                                              const std::string& name) {
+    return ListAll({kind.what, kind.permission}, std::string(kind.path), name,
+                   std::string(kind.flow_type));
 }
 
 Result<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {

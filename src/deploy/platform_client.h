@@ -13,6 +13,7 @@
 #include "deploy/config.h"
 #include "deploy/http.h"
 #include "deploy/redact.h"
+#include "deploy/resources.h"
 #include "deploy/responses.h"
 #include "deploy/result.h"
 #include "deploy/retry.h"
@@ -39,7 +40,9 @@ class PlatformClient {
     // Every flow named `name` as a reader sees it (compared by CaselessKey, as the checker
     // compares platform names: NFC, Unicode case folding) whose type is `type` (ASCII case).
     Result<std::vector<RemoteFlow>> FindFlows(const std::string& name, const std::string& type);
-    Result<std::vector<RemoteFlow>> FindQueues(const std::string& name);  // named so, alike
+    // Every resource of `kind` named `name`, alike; a flow kind's of its type.
+    Result<std::vector<RemoteFlow>> FindResources(const ResourceKind& kind,
+                                                  const std::string& name);
     Result<RemoteFlow> GetFlow(const std::string& id);
     // Creates; if the answer is lost (timeout, reset, 5xx), looks the flow up by identity and
     // updates it rather than risk a second flow with the same name.

@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
+#include "backend/backend.h"
+#include "deploy/marker.h"
 #include "deploy/reporter.h"
+#include "deploy/resources.h"
 
 namespace flowc::deploy {
 namespace {
@@ -31,10 +36,19 @@ Result<std::string> Publisher::Publish(const PlannedFlow& planned) {
 }
 
 Result<std::string> Publisher::PublishArchy(const BundleFlow& flow) {
+    std::optional<std::string> document = backend::ReplaceArchyDescription(
+        flow.bytes,
+        [&](const std::string& description) { return WithMarker(description, flow.marker); });
+    if (!document) {
+        return Failure{FailureKind::kInternal,
+                       "the compiled YAML has no description line where the archy backend "
+                       "writes one (a bug in flowc)",
+                       "", 0};
+    }
     Result<UploadTarget> job = client_.CreateJob();
     if (!job) return job.failure();
     const UploadTarget& target = job.value();
-    if (Result<void> uploaded = client_.Upload(target, flow.bytes); !uploaded) {
+    if (Result<void> uploaded = client_.Upload(target, *document); !uploaded) {
         return uploaded.failure();
     }
     double interval = options_.poll_interval_seconds * options_.time_scale;
@@ -79,17 +93,27 @@ Result<std::string> Publisher::PublishJson(const PlannedFlow& planned) {
                        "", 0};
     }
     for (const Reference& ref : flow.references) {
-        const auto& ids = ref.kind == "queue" ? queue_ids_ : flow_ids_;
-        auto it = ids.find(ref.name);
+        const std::string* id = nullptr;
+        if (ref.kind == "flow") {
+            if (auto it = flow_ids_.find(ref.name); it != flow_ids_.end()) id = &it->second;
+        } else if (auto it = resource_ids_.find(
+                       {std::string(ResourceKindOfReference(ref.kind)), ref.name});
+                   it != resource_ids_.end()) {
+            id = &it->second;
+        }
         json::json_pointer pointer(ref.pointer);
-        if (it == ids.end() || !body.contains(pointer)) {
+        if (id == nullptr || id->empty() || !body.contains(pointer)) {
             return Failure{FailureKind::kRejected,
                            fmt::format("no id for {} `{}` (a bug in flowc's deploy order)",
                                        ref.kind, ref.name),
                            "", 0};
         }
-        body[pointer] = it->second;
+        body[pointer] = *id;
     }
+    const json* description = body.contains("description") ? &body["description"] : nullptr;
+    body["description"] =
+        WithMarker(description && description->is_string() ? description->get<std::string>() : "",
+                   flow.marker);
     std::string text = body.dump(2);
     Result<RemoteFlow> result = planned.remote_id.empty()
                                     ? client_.CreateFlow(flow.name, flow.type, text)
@@ -106,8 +130,20 @@ Published Publisher::Locate(const BundleFlow& flow, std::string id) {
             published.id = found->front().id;
             published.version = found->front().version;
         }
-    } else if (Result<RemoteFlow> read = client_.GetFlow(published.id)) {
-        published.version = read->version;
+        return published;
+    }
+    // Right after a job's `Success` the flow may not be readable for a moment (the vendor's
+    // Terraform provider retries this read too): a 404 is waited out briefly, never taken
+    // for "no version".
+    for (int attempt = 0;; ++attempt) {
+        Result<RemoteFlow> read = client_.GetFlow(published.id);
+        if (read) {
+            published.version = read->version;
+            return published;
+        }
+        if (read.failure().status != 404 || attempt + 1 >= kReadAfterWriteAttempts) break;
+        double seconds = std::min(1 << attempt, 8) * options_.time_scale;
+        if (!client_.Sleep(seconds, "the published flow is not readable yet")) break;
     }
     return published;
 }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "deploy/deploy.h"
 #include "deploy/plan.h"
@@ -14,28 +15,36 @@
 
 namespace flowc::deploy {
 
-// A published flow's id and published version, as the org reports them.
+// A published flow's id and published version, as the org reports them; the version is
+// empty when the org did not say (then nothing is recorded for the flow).
 struct Published {
     std::string id;
     std::string version;
 };
+
+// How often a flow that has just been published is read before flowc gives up on its
+// version: 1 + 2 + 4 + 8 + 8 s of waits at most.
+inline constexpr int kReadAfterWriteAttempts = 6;
 
 class Publisher {
   public:
     Publisher(PlatformClient& client, Target target, const DeployOptions& options)
         : client_(client), target_(target), options_(options) {}
 
-    // The ids placeholders are replaced with: queues found before the first write, flows as
-    // they are published (or found) in this run.
-    void AddQueueId(const std::string& name, const std::string& id) { queue_ids_[name] = id; }
+    // The ids placeholders are replaced with: the org's resources found before the first
+    // write (by the manifest's kind: "queue", "schedule", ...), flows as they are published
+    // (or found) in this run.
+    void AddResourceId(const std::string& kind, const std::string& name, const std::string& id) {
+        resource_ids_[{kind, name}] = id;
+    }
     void AddFlowId(const std::string& name, const std::string& id) { flow_ids_[name] = id; }
 
     // The id of the published flow; "" when a publish job did not name it.
     Result<std::string> Publish(const PlannedFlow& planned);
 
     // After a publish: the published version to record (and the id, when a job did not name
-    // its flow: found by identity). A failed look-up records no version; the next plan then
-    // sees the flow as changed by hand and updates it, which is safe.
+    // its flow: found by identity). A 404 right after the publish is retried; a look-up that
+    // still fails leaves the version empty.
     Published Locate(const BundleFlow& flow, std::string id);
 
   private:
@@ -45,8 +54,8 @@ class Publisher {
     PlatformClient& client_;
     Target target_;
     const DeployOptions& options_;
-    std::map<std::string, std::string> queue_ids_;  // queue name -> id
-    std::map<std::string, std::string> flow_ids_;   // flow name -> id
+    std::map<std::pair<std::string, std::string>, std::string> resource_ids_;  // (kind, name)
+    std::map<std::string, std::string> flow_ids_;                              // flow name -> id
 };
 
 }  // namespace flowc::deploy

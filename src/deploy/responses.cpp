@@ -53,10 +53,18 @@ RemoteFlow FlowFrom(const json& entity) {
     if (const json* published = ObjectAt(entity, "publishedVersion")) {
         flow.version = StringAt(*published, "id");
     }
-    if (const json* locked = ObjectAt(entity, "lockedUser")) {
+    // A flow checked out in Architect names its user; one locked by an OAuth client (another
+    // tool's deploy) names the client.
+    for (const char* holder : {"lockedUser", "lockedClient"}) {
+        const json* locked = ObjectAt(entity, holder);
+        if (locked == nullptr || !flow.locked_by.empty()) continue;
         flow.locked_by = StringAt(*locked, "name");
         if (flow.locked_by.empty()) flow.locked_by = StringAt(*locked, "id");
+        if (!flow.locked_by.empty() && std::string_view(holder) == "lockedClient")
+            flow.locked_by = "the OAuth client " + flow.locked_by;
     }
+    flow.description = StringAt(entity, "description");
+    flow.category = StringAt(entity, "category");
     return flow;
 }
 

@@ -23,8 +23,10 @@ struct RemoteFlow {
     std::string id;
     std::string name;
     std::string type;
-    std::string version;    // publishedVersion.id, or "" when never published
-    std::string locked_by;  // lockedUser.name, when the listing says
+    std::string version;      // publishedVersion.id, or "" when never published
+    std::string locked_by;    // lockedUser.name (or lockedClient.name), when the listing says
+    std::string description;  // a flow's description: where flowc keeps its marker
+    std::string category;     // a data action's category: the integration it belongs to
 };
 
 struct Page {

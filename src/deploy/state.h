@@ -17,6 +17,8 @@ struct FlowRecord {
     std::string id;
     std::string sha256;   // of the compiled file that was published
     std::string version;  // the platform's published version id, when it reports one
+
+    bool operator==(const FlowRecord&) const = default;
 };
 
 class StateFile {

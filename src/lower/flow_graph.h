@@ -199,7 +199,8 @@ std::string_view OrgReferenceKindName(OrgReferenceKind kind);  // "queue", "inqu
 
 struct OrgReference {
     OrgReferenceKind kind;
-    std::string name;  // the platform name
+    std::string name;         // the platform name
+    std::string integration;  // a data action's integration (`@integration`); else empty
     auto operator<=>(const OrgReference&) const = default;
 };
 
@@ -213,6 +214,9 @@ struct FlowPlan {
     // In-queue flows of the build that reached transfers name with `via`, by name, no
     // repeats: each is published before this flow, which names it.
     std::vector<sema::FlowId> waits_in;
+    // Inbound flows of the build that reached `transfer flow` statements name, by name, no
+    // repeats: published before this flow where they can be (transfers may form cycles).
+    std::vector<sema::FlowId> transfers_to;
     // The flows of the build whose reached calls name this one, by name, no repeats: what a
     // common module must be compatible with, and in which languages it runs.
     std::vector<sema::FlowId> callers;

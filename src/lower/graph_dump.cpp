@@ -75,6 +75,8 @@ class GraphDumper {
                  fmt::format("temporary {}: {}", temporary.name, sema::TypeName(temporary.type)));
         if (!plan.callees.empty()) Line(1, fmt::format("callees {}", Names(plan.callees)));
         if (!plan.waits_in.empty()) Line(1, fmt::format("waits in {}", Names(plan.waits_in)));
+        if (!plan.transfers_to.empty())
+            Line(1, fmt::format("transfers to {}", Names(plan.transfers_to)));
         for (const Node& node : lowered.nodes) DumpNode(node);
     }
 

@@ -58,9 +58,18 @@ void AppendResource(const sema::Resource& resource, std::string& out) {
                        Quoted(resource.platform_name));
 }
 
-void AppendFlow(const sema::Model& model, const sema::Flow& flow,
-                const std::vector<sema::FlowId>& callees, const std::vector<sema::FlowId>& waits_in,
+// What of a flow's plan its stub must reproduce, so that an incremental build orders the
+// flows as a full build does.
+struct StubEdges {
+    const std::vector<sema::FlowId>* callees;
+    const std::vector<sema::FlowId>* waits_in;
+    const std::vector<sema::FlowId>* transfers_to;
+};
+
+void AppendFlow(const sema::Model& model, const sema::Flow& flow, const StubEdges& edges,
                 std::string& out) {
+    const std::vector<sema::FlowId>& callees = *edges.callees;
+    const std::vector<sema::FlowId>& waits_in = *edges.waits_in;
     if (!flow.external) AppendPlaceholders(model, flow, callees, waits_in, out);
     out += fmt::format("@name({})\n", Quoted(flow.display_name));
     // Languages are part of the interface: callers are checked against them (E0327), and a
@@ -117,6 +126,9 @@ void AppendFlow(const sema::Model& model, const sema::Flow& flow,
         out += fmt::format("    transfer {} via {} else {{}}\n",
                            PlaceholderValue(sema::Type::kQueue, flow), model.flows[id].name);
     }
+    for (sema::FlowId id : *edges.transfers_to) {
+        out += fmt::format("    transfer flow {} else {{}}\n", model.flows[id].name);
+    }
     for (sema::VarId output : flow.outputs) {
         out += fmt::format("    {} = {};\n", flow.vars[output].name,
                            PlaceholderValue(flow.vars[output].type, flow));
@@ -131,9 +143,11 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
     const sema::Model& model = *graph.model;
     std::vector<const std::vector<sema::FlowId>*> callees(model.flows.size());
     std::vector<const std::vector<sema::FlowId>*> waits_in(model.flows.size());
+    std::vector<const std::vector<sema::FlowId>*> transfers_to(model.flows.size());
     for (const FlowPlan& flow : graph.flows) {
         callees[flow.id] = &flow.callees;
         waits_in[flow.id] = &flow.waits_in;
+        transfers_to[flow.id] = &flow.transfers_to;
     }
     std::vector<FileInterface> stubs(file_count);
     for (std::size_t file = 0; file < file_count && file < imports.size(); ++file) {
@@ -150,8 +164,10 @@ std::vector<FileInterface> InterfaceSources(const FlowGraph& graph, std::size_t 
         for (std::size_t id = 0; id < model.flows.size(); ++id) {
             const sema::Flow& flow = model.flows[id];
             if (flow.kind != kind || flow.file >= file_count) continue;
-            AppendFlow(model, flow, callees[id] ? *callees[id] : kNone,
-                       waits_in[id] ? *waits_in[id] : kNone, stubs[flow.file].text);
+            StubEdges edges{callees[id] ? callees[id] : &kNone,
+                            waits_in[id] ? waits_in[id] : &kNone,
+                            transfers_to[id] ? transfers_to[id] : &kNone};
+            AppendFlow(model, flow, edges, stubs[flow.file].text);
         }
         for (FileInterface& stub : stubs) {
             if (kind == sema::FlowKind::kDataAction) stub.declarations_end = stub.text.size();

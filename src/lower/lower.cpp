@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 #include <unordered_map>
@@ -340,10 +341,10 @@ class FlowPlanner {
     FlowPlan Run() {
         const Flow& flow = model_.flows[plan_.id];
         for (const std::string& queue : flow.queues)
-            plan_.references.push_back({OrgReferenceKind::kQueue, queue});
+            plan_.references.push_back({OrgReferenceKind::kQueue, queue, ""});
         if (flow.hold_music) {
             plan_.references.push_back(
-                {OrgReferenceKind::kPrompt, model_.resources[*flow.hold_music].platform_name});
+                {OrgReferenceKind::kPrompt, model_.resources[*flow.hold_music].platform_name, ""});
         }
         Walk(flow.body, true);
         std::sort(plan_.references.begin(), plan_.references.end());
@@ -359,6 +360,9 @@ class FlowPlanner {
         std::sort(plan_.waits_in.begin(), plan_.waits_in.end(), by_name);
         plan_.waits_in.erase(std::unique(plan_.waits_in.begin(), plan_.waits_in.end()),
                              plan_.waits_in.end());
+        std::sort(plan_.transfers_to.begin(), plan_.transfers_to.end(), by_name);
+        plan_.transfers_to.erase(std::unique(plan_.transfers_to.begin(), plan_.transfers_to.end()),
+                                 plan_.transfers_to.end());
         return std::move(plan_);
     }
 
@@ -391,6 +395,10 @@ class FlowPlanner {
                 const auto* transfer = std::get_if<sema::Transfer>(&block[i]->node);
                 if (transfer && transfer->options->via_flow)
                     plan_.waits_in.push_back(*transfer->options->via_flow);
+                const auto* to_flow = std::get_if<sema::TransferFlow>(&block[i]->node);
+                if (const sema::FlowId* target =
+                        to_flow ? std::get_if<sema::FlowId>(&to_flow->target) : nullptr)
+                    plan_.transfers_to.push_back(*target);
             }
             if (EndsPath(*block[i])) {
                 plan_.path_ends.emplace(&block, static_cast<std::uint32_t>(i + 1));
@@ -458,21 +466,34 @@ class FlowPlanner {
 };
 
 // Kahn's algorithm over callee -> caller edges, always taking the smallest name next, so the
-// order depends on the program only, not on the order files were named in.
+// order depends on the program only, not on the order files were named in. Calls and `via` are hard
+// edges (the checker rejects call cycles); `transfer flow` edges are soft: inbound flows may
+// transfer to each other, and when only such a cycle is left, the smallest name among the flows it
+// blocks goes first (deploy then says whether the org already has the flows it transfers to).
 std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
                                           const std::vector<FlowPlan>& flows) {
-    std::map<sema::FlowId, std::size_t> pending;
-    std::map<sema::FlowId, std::vector<sema::FlowId>> callers;
+    std::map<sema::FlowId, std::size_t> hard;
+    std::map<sema::FlowId, std::size_t> soft;
+    std::map<sema::FlowId, std::vector<sema::FlowId>> hard_callers;
+    std::map<sema::FlowId, std::vector<sema::FlowId>> soft_callers;
     for (const FlowPlan& flow : flows) {
-        std::size_t& count = pending[flow.id];
+        std::size_t& count = hard[flow.id];
+        soft[flow.id] = 0;
         for (sema::FlowId callee : flow.callees) {
             if (model.flows[callee].external) continue;  // in the org: nothing to wait for
             ++count;
-            callers[callee].push_back(flow.id);
+            hard_callers[callee].push_back(flow.id);
         }
         for (sema::FlowId inqueue : flow.waits_in) {
             ++count;
-            callers[inqueue].push_back(flow.id);
+            hard_callers[inqueue].push_back(flow.id);
+        }
+    }
+    for (const FlowPlan& flow : flows) {
+        for (sema::FlowId target : flow.transfers_to) {
+            if (target == flow.id || !hard.contains(target)) continue;
+            ++soft[flow.id];
+            soft_callers[target].push_back(flow.id);
         }
     }
     auto by_name = [&](sema::FlowId a, sema::FlowId b) {
@@ -481,19 +502,37 @@ std::vector<sema::FlowId> DependencyOrder(const sema::Model& model,
     // A heap, not a sorted list: sorting the ready flows at every step was quadratic, and
     // took most of lowering in a project of 2,500 flows.
     std::priority_queue<sema::FlowId, std::vector<sema::FlowId>, decltype(by_name)> ready(by_name);
-    for (const auto& [id, count] : pending) {
-        if (count == 0) ready.push(id);
+    for (const auto& [id, count] : hard) {
+        if (count == 0 && soft[id] == 0) ready.push(id);
     }
     std::vector<sema::FlowId> order;
-    while (!ready.empty()) {
+    std::set<sema::FlowId> placed;
+    auto release = [&](sema::FlowId id, std::map<sema::FlowId, std::size_t>& counts) {
+        if (--counts[id] == 0 && hard[id] == 0 && soft[id] == 0) ready.push(id);
+    };
+    while (order.size() < flows.size()) {
+        if (ready.empty()) {
+            // Only transfer cycles are left: free the smallest name whose calls are placed.
+            std::optional<sema::FlowId> next;
+            for (const auto& [id, count] : hard) {
+                if (count == 0 && !placed.contains(id) &&
+                    (!next || model.flows[id].name < model.flows[*next].name))
+                    next = id;
+            }
+            if (!next) break;  // unreachable: the checker rejected call cycles
+            soft[*next] = 0;
+            ready.push(*next);
+        }
         sema::FlowId next = ready.top();
         ready.pop();
+        if (!placed.insert(next).second) continue;
         order.push_back(next);
-        for (sema::FlowId caller : callers[next]) {
-            if (--pending[caller] == 0) ready.push(caller);
+        for (sema::FlowId caller : hard_callers[next]) release(caller, hard);
+        for (sema::FlowId caller : soft_callers[next]) {
+            if (soft[caller] > 0) release(caller, soft);
         }
     }
-    return order;  // complete: the checker rejected cycles
+    return order;
 }
 
 }  // namespace

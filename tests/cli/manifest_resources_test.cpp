@@ -38,14 +38,14 @@ TEST_F(ManifestResources, EachFlowListsWhatOfTheOrgItNamesForBothTargets) {
         ASSERT_EQ(manifest.flows.size(), 2u);  // CrmLookup is external: never built
         EXPECT_EQ(manifest.flows[0].id, "BillingLine");
         EXPECT_EQ(manifest.flows[0].calls, (std::vector<std::string>{"CrmLookup", "PickQueue"}));
-        EXPECT_EQ(
-            manifest.flows[0].resources,
-            (std::vector<ManifestResource>{
-                {"queue", "Billing Queue"}, {"skill", "French"}, {"commonModule", "CRM Lookup"}}));
+        EXPECT_EQ(manifest.flows[0].resources,
+                  (std::vector<ManifestResource>{{"queue", "Billing Queue", ""},
+                                                 {"skill", "French", ""},
+                                                 {"commonModule", "CRM Lookup", ""}}));
         EXPECT_EQ(manifest.flows[1].id, "PickQueue");
         EXPECT_EQ(manifest.flows[1].resources,
-                  (std::vector<ManifestResource>{{"queue", "Billing Queue"},
-                                                 {"schedule", "Billing Hours"}}));
+                  (std::vector<ManifestResource>{{"queue", "Billing Queue", ""},
+                                                 {"schedule", "Billing Hours", ""}}));
         EXPECT_EQ(manifest.order, (std::vector<std::string>{"PickQueue", "BillingLine"}));
         for (const auto& entry : fs::directory_iterator(dir_ / "out" / target))
             EXPECT_EQ(entry.path().stem().string().find("Crm"), std::string::npos);

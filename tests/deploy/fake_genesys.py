@@ -8,6 +8,7 @@ flow create/read/update, archy publish jobs (create, presigned upload, polling) 
 listing. It records every request, and a test scripts faults with `fail(...)`.
 
 Standalone: python3 tests/deploy/fake_genesys.py [--port N] [--any-queue]
+(--any-queue: every queue, schedule group, prompt, ... looked up exists; data actions do not)
 prints the base URL to use with `flowc deploy --api-base`.
 """
 import argparse
@@ -65,11 +66,39 @@ def echo(style, headers, body):
     raise ValueError(style)
 
 
+# The listings deploy resolves names through, as the Platform API has them.
+RESOURCE_PATHS = ("/api/v2/architect/schedulegroups", "/api/v2/architect/emergencygroups",
+                  "/api/v2/architect/prompts", "/api/v2/routing/skills",
+                  "/api/v2/routing/languages", "/api/v2/integrations/actions")
+# ArchitectApi.getFlows' documented `type` values (purecloud-platform-client-v2).
+FLOW_TYPES = ("bot", "commonmodule", "digitalbot", "inboundcall", "inboundchat", "inboundemail",
+              "inboundshortmessage", "inqueuecall", "inqueueemail", "inqueueshortmessage",
+              "outboundcall", "securecall", "surveyinvite", "voice", "voicemail", "voicesurvey",
+              "workflow", "workitem")
+# The seed tutorial's model, which only this fake takes (flowc refuses genesys-json for a real
+# region): its types are not the platform's.
+TUTORIAL_TYPES = ("call", "conversation", "inqueue")
+
+
+def yaml_description(text):
+    """The flow's description in an uploaded Archy document, where flowc writes it (line 3),
+    read as YAML reads a plain or double-quoted scalar."""
+    lines = text.split("\n")
+    if len(lines) < 3 or not lines[2].startswith("  description: "):
+        return None
+    value = lines[2][len("  description: "):]
+    if value.startswith('"'):
+        return json.loads(re.sub(r"\\x([0-9a-fA-F]{2})", r"\\u00\1", value))
+    return value
+
+
 class FakeGenesys:
     def __init__(self, page_size=2, any_queue=False, job_polls=1):
         self.lock = threading.RLock()
         self.page_size = page_size          # small, so that listings page
-        self.any_queue = any_queue
+        self.any_queue = any_queue          # every resource looked up exists (made on lookup)
+        # The org's other resources, per listing path: name -> entity (id, name[, category]).
+        self.resources = {path: {} for path in RESOURCE_PATHS}
         self.job_polls = job_polls          # polls answered `Started` before a job finishes
         self.flows = {}                     # id -> {id, name, type, version, body}
         self.queues = {}                    # name -> id
@@ -84,6 +113,9 @@ class FakeGenesys:
         self.ids = itertools.count(1)
         self.violations = []                # protocol errors flowc made
         self.expire_uploads = False         # the presigned URL has expired: S3's 403
+        # As the real service: a flow just published answers GET /api/v2/flows/{id} with 404
+        # for a moment (the vendor's Terraform provider retries it); this many reads.
+        self.unreadable_after_publish = 1
         self.server = None
 
     # -- scripting ---------------------------------------------------------------------
@@ -91,11 +123,19 @@ class FakeGenesys:
         for name in names:
             self.queues[name] = "queue-%d" % next(self.ids)
 
-    def add_flow(self, name, type_, version="1"):
+    def add_flow(self, name, type_, version="1", description=None, locked_by=None):
         flow_id = "flow-%d" % next(self.ids)
         self.flows[flow_id] = {"id": flow_id, "name": name, "type": type_.upper(),
-                               "version": version, "body": None}
+                               "version": version, "body": None, "description": description,
+                               "locked_by": locked_by}
         return flow_id
+
+    def add_resource(self, path, name, **extra):
+        """A schedule group, emergency group, prompt, skill, language or data action
+        (`category=` its integration), by its listing's path."""
+        entity = dict(extra, id="res-%d" % next(self.ids), name=name)
+        self.resources[path][name] = entity
+        return entity["id"]
 
     def fail(self, method, path, action, times=1, after=0):
         """action: (status, headers, body) | 'reset' | ('sleep', seconds) |
@@ -207,7 +247,20 @@ class FakeGenesys:
             if path == "/api/v2/organizations/me":
                 return 200, {"id": "org-fake-1", "name": "Fake Org"}, None
             if path == "/api/v2/flows" and method == "GET":
+                type_ = query.get("type", [""])[0]
+                if type_ and type_ not in FLOW_TYPES + TUTORIAL_TYPES:
+                    return 400, {"message": "type %s is not one of %s" % (type_, FLOW_TYPES),
+                                 "code": "bad.request", "status": 400}, None
                 return self.listing(list(self.flows.values()), query, with_type=True)
+            if path in self.resources and method == "GET":
+                name = query.get("name", [""])[0]
+                known = self.resources[path]
+                # A data action belongs to an integration, which a lookup does not name:
+                # tests add those with add_resource(..., category=...).
+                if self.any_queue and name and name not in known and \
+                        not path.endswith("/actions"):
+                    self.add_resource(path, name)
+                return self.listing(list(known.values()), query, with_type=False)
             if path == "/api/v2/routing/queues" and method == "GET":
                 name = query.get("name", [""])[0]
                 if self.any_queue and name and name not in self.queues:
@@ -218,7 +271,7 @@ class FakeGenesys:
                 return self.create_json(body)
             if path == "/api/v2/flows/jobs" and method == "POST":
                 job_id = "job-%d" % next(self.ids)
-                self.jobs[job_id] = {"status": "Created", "yaml": None, "polls": 0,
+                self.jobs[job_id] = {"status": "Registered", "yaml": None, "polls": 0,
                                      "flow_id": None, "messages": []}
                 return 200, {"id": job_id,
                              "presignedUrl": "%s/upload/%s?X-Amz-Signature=sig%s" % (
@@ -232,8 +285,12 @@ class FakeGenesys:
             m = re.fullmatch(r"/api/v2/flows/([^/]+)", path)
             if m and method == "GET":
                 flow = self.flows.get(m.group(1))
+                if flow is not None and flow.get("unreadable", 0) > 0:
+                    flow["unreadable"] -= 1
+                    flow = None
                 if flow is None:
-                    return 404, {"message": "flow not found", "status": 404}, None
+                    return 404, {"message": "flow not found", "status": 404,
+                                 "code": "not.found"}, None
                 return 200, self.view(flow), None
             if m and method == "PUT":
                 return self.update_json(m.group(1), body)
@@ -256,6 +313,10 @@ class FakeGenesys:
         out = {"id": flow["id"], "name": flow["name"], "type": flow["type"]}
         if flow["version"] is not None:
             out["publishedVersion"] = {"id": flow["version"]}
+        if flow.get("description") is not None:
+            out["description"] = flow["description"]
+        if flow.get("locked_by"):
+            out["lockedUser"] = {"id": "user-1", "name": flow["locked_by"]}
         return out
 
     def listing(self, items, query, with_type):
@@ -285,8 +346,11 @@ class FakeGenesys:
         else:
             flow_id = "flow-%d" % next(self.ids)
             flow = self.flows[flow_id] = {"id": flow_id, "name": name, "type": type_.upper(),
-                                          "version": "1"}
+                                          "version": "1", "locked_by": None}
         flow["body"] = body
+        flow["description"] = (body.get("description") if isinstance(body, dict)
+                               else yaml_description(body))
+        flow["unreadable"] = self.unreadable_after_publish
         return flow
 
     def check_references(self, text):

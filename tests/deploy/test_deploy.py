@@ -224,7 +224,7 @@ class Resolution(DeployCase):
         for kind in ("one", "three"):
             code, _, err = self.deploy(kind)
             self.assertEqual(code, 1)
-            self.assertIn("error[E1005]: queue `Sales` does not exist in the org", err)
+            self.assertIn("error[E1005]: the org has no queue `Sales`", err)
             self.assertRegex(err, r"\.flow:\d+:\d+: error\[E1005\]")
             self.assertEqual(self.writes(), 0)
 
@@ -244,16 +244,18 @@ class Resolution(DeployCase):
         self.fake.add_queue("Sales")
         code, _, err = self.deploy(self.v2_project(), target="archy")
         self.assertEqual(code, 1, err)
-        self.assertIn("error[E1005]: queue `Billing` does not exist in the org", err)
+        self.assertIn("error[E1005]: the org has no queue `Billing` (`Main` names it)", err)
         self.assertEqual(self.writes(), 0)
 
-    def test_genesys_json_refuses_what_it_cannot_find_yet_before_looking_up_flows(self):
+    def test_genesys_json_bodies_get_the_ids_of_every_resource(self):
+        self.fake.add_queue("Billing")
+        group = self.fake.add_resource("/api/v2/architect/schedulegroups", "Bank Hours")
         code, _, err = self.deploy(self.v2_project(), target="genesys-json")
-        self.assertEqual(code, 78, err)
-        self.assertIn("error[E1001]: flowc cannot yet find the schedule `Bank Hours` in the org", err)
-        self.assertIn("--target archy", err)
-        self.assertEqual(self.writes(), 0)
-        self.assertFalse([r for r in self.fake.requests if r[1].startswith("/api/v2/flows")])
+        self.assertEqual(code, 0, err)
+        body = next(json.loads(b) for m, p, _, _, b in self.fake.requests
+                    if m == "POST" and p == "/api/v2/flows")
+        self.assertIn(group, json.dumps(body))
+        self.assertNotIn("ref:", json.dumps(body))
 
     def test_two_remote_flows_with_one_identity(self):
         a = self.fake.add_flow("Shared Menu", "commonmodule")
@@ -265,14 +267,6 @@ class Resolution(DeployCase):
         self.assertIn(a, err)
         self.assertIn(b, err)
         self.assertEqual(self.writes(), 0)
-
-    def test_without_state_file_flows_are_found_and_updated(self):
-        self.assertEqual(self.deploy("three")[0], 0)
-        os.remove(os.path.join(self.dir, ".flowc", "deploy-state.json"))
-        code, out, _ = self.deploy("three", "--plan")
-        self.assertRegex(out, r"update\s+Shared Menu")
-        self.assertEqual(self.deploy("three")[0], 0)
-        self.assertEqual(len(self.fake.flows), 3)
 
     def test_corrupt_state_file_warns_and_recovers(self):
         os.makedirs(os.path.join(self.dir, ".flowc"))
@@ -305,6 +299,200 @@ class Resolution(DeployCase):
         flow["version"] = "99"  # someone republished it by hand
         code, out, _ = self.deploy("one", "--plan")
         self.assertIn("changed in the org since the last deploy", out)
+
+
+class EveryResource(DeployCase):
+    """Issue 21, point 1: everything of the org the flows name is found before the first
+    write; each missing one is an error of its own, in --plan too."""
+
+    PROJECT = {
+        "main.flow": 'import "hold.flow";\n'
+                     'queue Sales = "Sales";\nschedule Hours = "Bank Hours";\n'
+                     'emergency Storm = "Storm";\nprompt Welcome = "WelcomePrompt";\n'
+                     'skill French = "French";\nskill Francais = "Francais";\n'
+                     '@name("CRM Lookup")\nshared flow Crm(phone: string) -> <tier: string>;\n'
+                     '@name("Lookup Customer")\n@integration("CRM Web")\n'
+                     'data action Lookup(phone: string) -> <id: string>;\n'
+                     '@name("Main Line")\n'
+                     'inbound flow Main {\n'
+                     '    play Welcome;\n'
+                     '    call Crm(phone = call.ani) -> <tier>;\n'
+                     '    call Lookup(phone = call.ani) -> <id> else {}\n'
+                     '    hours Hours emergency Storm { open => {} else => { transfer flow "After Hours" else {} } }\n'
+                     '    transfer Sales skills French language Francais via "Queue Music" else {}\n'
+                     '    transfer Sales via HoldMusic;\n'
+                     '}\n',
+        "hold.flow": '@name("Hold Music")\ninqueue flow HoldMusic { play "Please hold."; }\n',
+    }
+    MISSING = ["queue `Sales`", "schedule group `Bank Hours`", "emergency group `Storm`",
+               "prompt `WelcomePrompt`", "skill `French`", "language `Francais`",
+               "in-queue flow `Queue Music`", "inbound flow `After Hours`",
+               "common module `CRM Lookup`", "data action `Lookup Customer` in the integration "
+               "`CRM Web`"]
+
+    def project_dir(self):
+        path = os.path.join(self.dir, "every")
+        os.makedirs(path, exist_ok=True)
+        for name, text in self.PROJECT.items():
+            with open(os.path.join(path, name), "w") as f:
+                f.write(text)
+        return path
+
+    def add_everything(self):
+        self.fake.add_resource("/api/v2/architect/schedulegroups", "Bank Hours")
+        self.fake.add_resource("/api/v2/architect/emergencygroups", "Storm")
+        self.fake.add_resource("/api/v2/architect/prompts", "WelcomePrompt")
+        self.fake.add_resource("/api/v2/routing/skills", "French")
+        self.fake.add_resource("/api/v2/routing/languages", "Francais")
+        self.fake.add_flow("Queue Music", "inqueuecall")
+        self.fake.add_flow("After Hours", "inboundcall")
+        self.fake.add_flow("CRM Lookup", "commonmodule")
+        return self.fake.add_resource("/api/v2/integrations/actions", "Lookup Customer",
+                                      category="CRM Web")
+
+    def test_each_missing_resource_is_an_error_and_nothing_is_written(self):
+        self.fake.queues.clear()
+        for args in ((), ("--plan",)):
+            with self.subTest(args=args):
+                code, _, err = self.deploy(self.project_dir(), *args)
+                self.assertEqual(code, 1, err)
+                for what in self.MISSING:
+                    self.assertIn("error[E1005]: the org has no %s (`Main Line` names it)" % what,
+                                  err)
+                self.assertEqual(err.count("error[E1005]"), len(self.MISSING))
+                self.assertNotIn("Hold Music`", err)  # the build's own in-queue flow
+                self.assertEqual(self.writes(), 0)
+
+    def test_the_plan_lists_every_resource_with_its_id(self):
+        action = self.add_everything()
+        code, out, err = self.deploy(self.project_dir(), "--plan")
+        self.assertEqual(code, 0, err)
+        self.assertIn("Resources (all found):", out)
+        self.assertRegex(out, r"data action\s+Lookup Customer  %s" % action)
+        self.assertRegex(out, r"schedule group\s+Bank Hours  res-\d+")
+        self.assertRegex(out, r"queue\s+Sales  queue-\d+")
+        for path in ("/api/v2/architect/emergencygroups", "/api/v2/architect/prompts",
+                     "/api/v2/routing/skills", "/api/v2/routing/languages"):
+            self.assertTrue(any(r[1] == path for r in self.fake.requests), path)
+        code, out, err = self.deploy(self.project_dir())
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.uploads(), ["Hold Music", "Main Line"])
+
+    def test_a_data_action_is_found_within_its_integration(self):
+        self.add_everything()
+        self.fake.resources["/api/v2/integrations/actions"]["Lookup Customer"]["category"] = "Old"
+        code, _, err = self.deploy(self.project_dir(), "--plan")
+        self.assertEqual(code, 1, err)
+        self.assertIn("the org has no data action `Lookup Customer` in the integration "
+                      "`CRM Web`", err)
+        self.assertIn("the org has a data action of that name in: Old", err)
+
+    def test_names_are_paged_and_matched_exactly(self):
+        self.add_everything()
+        for n in range(5):  # the inexact filter returns these too, over several pages
+            self.fake.add_resource("/api/v2/architect/schedulegroups", "Bank Hours %d" % n)
+        self.fake.resources["/api/v2/architect/schedulegroups"].pop("Bank Hours")
+        code, _, err = self.deploy(self.project_dir(), "--plan")
+        self.assertEqual(code, 1, err)
+        self.assertIn("the org has no schedule group `Bank Hours`", err)
+        pages = [r[2].get("pageNumber") for r in self.fake.requests
+                 if r[1] == "/api/v2/architect/schedulegroups"]
+        self.assertEqual(pages, [["1"], ["2"], ["3"]])
+
+
+class TransfersBetweenFlows(DeployCase):
+    """A `transfer flow` target of the build is published first; a cycle of new flows is
+    E1013, before any write."""
+
+    def project_dir(self, back):
+        path = os.path.join(self.dir, "transfers")
+        os.makedirs(path, exist_ok=True)
+        with open(os.path.join(path, "main.flow"), "w") as f:
+            f.write('@name("Main Line")\ninbound flow Main { transfer flow Overflow; }\n'
+                    '@name("Overflow Line")\ninbound flow Overflow { %s }\n'
+                    % ("transfer flow Main;" if back else 'play "Sorry.";'))
+        return path
+
+    def test_the_target_goes_first(self):
+        code, _, err = self.deploy(self.project_dir(back=False))
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.uploads(), ["Overflow Line", "Main Line"])
+
+    def test_a_cycle_of_new_flows_names_the_cycle(self):
+        code, _, err = self.deploy(self.project_dir(back=True))
+        self.assertEqual(code, 1, err)
+        self.assertIn("error[E1013]: `Main Line` transfers to `Overflow Line`, which is not in "
+                      "the org yet and transfers back (Main Line -> Overflow Line -> Main Line)",
+                      err)
+        self.assertEqual(self.writes(), 0)
+
+    def test_a_cycle_of_flows_the_org_has_deploys(self):
+        self.fake.add_flow("Main Line", "inboundcall")
+        self.fake.add_flow("Overflow Line", "inboundcall")
+        code, _, err = self.deploy(self.project_dir(back=True))
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(self.uploads()), ["Main Line", "Overflow Line"])
+
+
+class CiWithoutState(DeployCase):
+    """Issue 21, point 5: the org keeps what identifies each flow's content (a marker in its
+    description), so a deploy from a fresh checkout of unchanged sources writes nothing."""
+
+    def fresh_checkout(self):
+        shutil.rmtree(os.path.join(self.dir, ".flowc"), ignore_errors=True)
+        home = tempfile.mkdtemp(prefix="flowc-home-", dir=self.dir)
+        return self.env(HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"))
+
+    def test_unchanged_sources_make_no_writes_without_a_state_file(self):
+        for target in ("archy", "genesys-json"):
+            with self.subTest(target=target):
+                self.assertEqual(self.deploy("three", target=target)[0], 0)
+                self.fake.requests.clear()
+                code, out, err = self.deploy("three", "--plan", "--detailed-exitcode",
+                                             target=target, env=self.fresh_checkout())
+                self.assertEqual(code, 0, out + err)
+                self.assertIn("0 to change, 3 unchanged", out)
+                code, _, err = self.deploy("three", target=target, env=self.fresh_checkout())
+                self.assertEqual(code, 0, err)
+                self.assertEqual(self.writes(), 0)
+
+    def test_the_marker_is_the_last_line_of_the_description(self):
+        with open(os.path.join(self.project["one"], "single.flow"), "w") as f:
+            f.write("/// Greets and queues.\n" + SINGLE)
+        self.assertEqual(self.deploy("one")[0], 0)
+        flow = next(iter(self.fake.flows.values()))
+        text, marker = flow["description"].rsplit("\n", 1)
+        self.assertEqual(text, "Greets and queues.\n")
+        self.assertRegex(marker, r"^flowc: sha256=[0-9a-f]{64}$")
+
+    def edit_the_shared_flow(self):
+        path = os.path.join(self.project["three"], "shared.flow")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace('choice = "0"', 'choice = "9"'))
+
+    def test_an_edit_is_published_and_its_callers_republished(self):
+        self.assertEqual(self.deploy("three")[0], 0)
+        self.edit_the_shared_flow()
+        code, out, _ = self.deploy("three", "--plan", env=self.fresh_checkout())
+        self.assertRegex(out, r"update\s+Shared Menu")
+        self.assertRegex(out, r"republish\s+Caller A \[inboundcall\]  calls Shared Menu")
+
+    def test_callers_left_behind_by_a_stopped_deploy_are_republished(self):
+        self.assertEqual(self.deploy("three")[0], 0)
+        self.edit_the_shared_flow()
+        # Stopped as the first caller's job starts (the shared flow's job, upload, then
+        # this one): the callers still have the old shared flow.
+        self.assertEqual(self.deploy("three", kill_at=self.fake.mutations + 3)[0], -signal.SIGKILL)
+        code, out, _ = self.deploy("three", "--plan", env=self.fresh_checkout())
+        self.assertRegex(out, r"unchanged\s+Shared Menu")
+        self.assertRegex(out, r"republish\s+Caller A \[inboundcall\]  a shared flow it calls "
+                              r"changed since it was published")
+        self.assertEqual(self.deploy("three", env=self.fresh_checkout())[0], 0)
+        self.fake.requests.clear()
+        self.assertEqual(self.deploy("three", env=self.fresh_checkout())[0], 0)
+        self.assertEqual(self.writes(), 0)
 
 
 class Configuration(DeployCase):
@@ -508,7 +696,8 @@ class AuthAndPermissions(DeployCase):
 
     def test_403_on_genesys_json_update(self):
         self.assertEqual(self.deploy("one", target="genesys-json")[0], 0)
-        os.remove(os.path.join(self.dir, ".flowc", "deploy-state.json"))
+        with open(os.path.join(self.project["one"], "single.flow"), "w") as f:
+            f.write(SINGLE.replace("Welcome.", "Welcome!"))
         self.fake.fail("PUT", r"^/api/v2/flows/", (403, {}, {"message": "no"}))
         code, _, err = self.deploy("one", target="genesys-json")
         self.assertEqual(code, 77)
@@ -657,9 +846,57 @@ class Uploads(DeployCase):
         self.assertNotIn("give the OAuth client's role", err)  # not a permission problem
 
 
+class ReadAfterWrite(DeployCase):
+    """Issue 21, point 4: a flow just published may answer 404 for a moment."""
+
+    def state(self):
+        with open(os.path.join(self.dir, ".flowc", "deploy-state.json")) as f:
+            return json.load(f)["orgs"]["org-fake-1"]["archy"]
+
+    def test_a_404_right_after_publish_is_waited_out(self):
+        self.fake.unreadable_after_publish = 3
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.state()["SingleFlow"]["version"], "1")
+        self.assertIn("the published flow is not readable yet", err)
+
+    def test_a_flow_that_stays_unreadable_records_no_empty_version(self):
+        self.fake.unreadable_after_publish = 1000
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 0, err)
+        self.assertIn("did not give its version: not recorded", err)
+        path = os.path.join(self.dir, ".flowc", "deploy-state.json")
+        self.assertFalse(os.path.exists(path) and "SingleFlow" in self.state())
+
+
+class HonestTarget(DeployCase):
+    """Issue 21, point 10: archy by default; genesys-json only where an endpoint takes it."""
+
+    def test_archy_is_the_default_target(self):
+        cmd = [FLOWC, "deploy", self.project["one"], "--api-base", self.fake.base,
+               "--poll-interval", "1"]
+        proc = subprocess.run(cmd, cwd=self.dir, env=self.env(), stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("target archy", proc.stderr)
+        self.assertTrue(any(r[1].startswith("/upload/") for r in self.fake.requests))
+
+    def test_genesys_json_is_refused_for_a_real_region(self):
+        code, _, err = self.deploy("one", target="genesys-json", api_base=False,
+                                   env=self.env(GENESYSCLOUD_REGION="eu-west-1"))
+        self.assertEqual(code, 78, err)
+        self.assertIn("error[E1001]: the genesys-json target cannot be deployed to "
+                      "eu-west-1 (mypurecloud.ie)", err)
+        self.assertIn("`--target archy`", err)
+        self.assertEqual(self.fake.requests, [])
+
+
 class Examples(DeployCase):
     def test_examples_deploy_end_to_end(self):
         self.fake.any_queue = True
+        for name, integration in (("Lookup Customer By Phone", "Contact Center CRM"),
+                                  ("Verify PIN", "Contact Center Core")):
+            self.fake.add_resource("/api/v2/integrations/actions", name, category=integration)
         code, out, err = self.deploy(os.path.join(ROOT, "examples"))
         self.assertEqual(code, 0, err)
         self.assertIn("19 done", out)

@@ -29,7 +29,9 @@ class Collector {
     }
 
   private:
-    void Add(OrgReferenceKind kind, const std::string& name) { out_.push_back({kind, name}); }
+    void Add(OrgReferenceKind kind, const std::string& name, const std::string& integration = "") {
+        out_.push_back({kind, name, integration});
+    }
 
     void Expr(const sema::Expr* expr) {
         if (expr) std::visit([&](const auto& node) { Part(node); }, expr->node);
@@ -83,7 +85,7 @@ class Collector {
         for (const sema::CallArgument& arg : s.args) Expr(arg.value.get());
         const sema::Flow& callee = model_.flows[s.callee];
         if (callee.kind == sema::FlowKind::kDataAction) {
-            Add(OrgReferenceKind::kDataAction, callee.display_name);
+            Add(OrgReferenceKind::kDataAction, callee.display_name, callee.integration);
         } else if (callee.external) {
             Add(OrgReferenceKind::kCommonModule, callee.display_name);
         }

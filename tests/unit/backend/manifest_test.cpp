@@ -164,18 +164,24 @@ TEST(Manifest, WritesWhatDumpWroteAndParsesItBack) {
 TEST(Manifest, ResourcesRoundTripAndAreLeftOutWhenThereAreNone) {
     const std::string a(64, 'a'), b(64, 'b');
     std::vector<ordered_json> flows{Entry("A", a), Entry("B", b)};
+    ordered_json action = Resource("dataAction", "Lookup Customer");
+    action["integration"] = "CRM";
     flows[0]["resources"] = {Resource("queue", "Sales \"East\""),
                              Resource("languageSkill", "Espa\u00f1ol"),
-                             Resource("commonModule", "CRM Lookup")};
+                             Resource("commonModule", "CRM Lookup"), action};
+    flows[0]["transfers"] = {"B"};
     std::string text = ManifestText(flows, {}, {"A", "B"});
     std::string error;
     std::optional<Manifest> parsed = Manifest::Parse(text, error);
     ASSERT_TRUE(parsed) << error;
     EXPECT_EQ(parsed->flows[0].resources,
-              (std::vector<ManifestResource>{{"queue", "Sales \"East\""},
-                                             {"languageSkill", "Espa\u00f1ol"},
-                                             {"commonModule", "CRM Lookup"}}));
+              (std::vector<ManifestResource>{{"queue", "Sales \"East\"", ""},
+                                             {"languageSkill", "Espa\u00f1ol", ""},
+                                             {"commonModule", "CRM Lookup", ""},
+                                             {"dataAction", "Lookup Customer", "CRM"}}));
+    EXPECT_EQ(parsed->flows[0].transfers, std::vector<std::string>{"B"});
     EXPECT_TRUE(parsed->flows[1].resources.empty());
+    EXPECT_TRUE(parsed->flows[1].transfers.empty());
     EXPECT_EQ(parsed->Write(), text);
     EXPECT_EQ(parsed->Write().find("resources", text.find("\"id\": \"B\"")), std::string::npos);
     // The hashes are scanned past the nested objects.

@@ -13,13 +13,44 @@
 namespace flowc::deploy {
 namespace {
 
+BundleFlow Flow(std::string identifier, std::string name, std::string type, std::string sha,
+                std::vector<std::string> calls = {}) {
+    BundleFlow flow;
+    flow.identifier = std::move(identifier);
+    flow.name = std::move(name);
+    flow.type = std::move(type);
+    flow.sha256 = std::move(sha);
+    flow.calls = std::move(calls);
+    return flow;
+}
+
+std::string Hex(char digit) { return std::string(64, digit); }
+
 Bundle ThreeFlows() {
     Bundle bundle;
     bundle.target = "archy";
-    bundle.flows.push_back({"Shared", "Shared Menu", "commonmodule", "h1", "", {}, {}, {}, {}, {}});
-    bundle.flows.push_back({"A", "Caller A", "inboundcall", "h2", "", {"Shared"}, {}, {}, {}, {}});
-    bundle.flows.push_back({"B", "Caller B", "inboundcall", "h3", "", {}, {}, {}, {}, {}});
+    bundle.flows.push_back(Flow("Shared", "Shared Menu", "commonmodule", Hex('1')));
+    bundle.flows.push_back(Flow("A", "Caller A", "inboundcall", Hex('2'), {"Shared"}));
+    bundle.flows.push_back(Flow("B", "Caller B", "inboundcall", Hex('3')));
+    ComputeMarkers(bundle);
     return bundle;
+}
+
+RemoteFlow Remote(std::string id, const BundleFlow& flow, std::string version = "1") {
+    RemoteFlow remote;
+    remote.id = std::move(id);
+    remote.name = flow.name;
+    remote.version = std::move(version);
+    remote.description = WithMarker("What the flow does.", flow.marker);
+    return remote;
+}
+
+// What the org holds after a deploy of `bundle`.
+std::map<std::string, RemoteFlow> Deployed(const Bundle& bundle) {
+    std::map<std::string, RemoteFlow> remote;
+    for (const BundleFlow& flow : bundle.flows)
+        remote[flow.identifier] = Remote("r-" + flow.identifier, flow);
+    return remote;
 }
 
 // The build's bundle is flowc's own output: anything wrong with it is an internal failure.
@@ -68,35 +99,97 @@ TEST(Plan, EverythingNewIsCreate) {
     for (const PlannedFlow& p : plan) EXPECT_EQ(p.action, Action::kCreate);
 }
 
-TEST(Plan, ChangedSharedFlowRepublishesItsCallersOnly) {
+// Issue 21, point 5: CI has no state file; the markers in the org are enough.
+TEST(Plan, TheMarkersInTheOrgNeedNoStateFile) {
     Bundle bundle = ThreeFlows();
-    std::map<std::string, FlowRecord> records{
-        {"Shared", {"Shared Menu", "commonmodule", "r1", "old", "1"}},
-        {"A", {"Caller A", "inboundcall", "r2", "h2", "1"}},
-        {"B", {"Caller B", "inboundcall", "r3", "h3", "1"}}};
-    std::map<std::string, RemoteFlow> remote{{"Shared", {"r1", "Shared Menu", "", "1", ""}},
-                                             {"A", {"r2", "Caller A", "", "1", ""}},
-                                             {"B", {"r3", "Caller B", "", "1", ""}}};
-    auto plan = MakePlan(bundle, records, remote);
+    std::map<std::string, RemoteFlow> remote = Deployed(bundle);
+    for (const PlannedFlow& p : MakePlan(bundle, {}, remote)) {
+        EXPECT_EQ(p.action, Action::kUnchanged) << p.flow->name << ": " << p.reason;
+    }
+    Bundle edited = ThreeFlows();
+    edited.flows[0].sha256 = Hex('9');
+    ComputeMarkers(edited);
+    auto plan = MakePlan(edited, {}, remote);
     EXPECT_EQ(plan[0].action, Action::kUpdate);
+    EXPECT_EQ(plan[0].reason, "changed since the last deploy");
     EXPECT_EQ(plan[1].action, Action::kRepublish);
     EXPECT_EQ(plan[1].reason, "calls Shared Menu, which changed");
     EXPECT_EQ(plan[2].action, Action::kUnchanged);
-    records["Shared"].sha256 = "h1";
-    plan = MakePlan(bundle, records, remote);
-    for (const PlannedFlow& p : plan) EXPECT_EQ(p.action, Action::kUnchanged);
-    remote["B"].version = "2";  // republished by hand
-    EXPECT_EQ(MakePlan(bundle, records, remote)[2].action, Action::kUpdate);
-    remote.erase("A");  // deleted in the org
-    EXPECT_EQ(MakePlan(bundle, records, remote)[1].action, Action::kCreate);
 }
 
-TEST(Plan, NoStateMeansUpdateOfWhatExists) {
+// A deploy stopped after the shared flow and before its callers: the next one, from a clean
+// checkout, still republishes them, because their markers name the old shared flow.
+TEST(Plan, CallersOfASharedFlowPublishedByAStoppedDeployAreRepublished) {
+    Bundle before = ThreeFlows();
+    std::map<std::string, RemoteFlow> remote = Deployed(before);
+    Bundle after = ThreeFlows();
+    after.flows[0].sha256 = Hex('9');
+    ComputeMarkers(after);
+    remote["Shared"] = Remote("r-Shared", after.flows[0], "2");
+    auto plan = MakePlan(after, {}, remote);
+    EXPECT_EQ(plan[0].action, Action::kUnchanged);
+    EXPECT_EQ(plan[1].action, Action::kRepublish);
+    EXPECT_EQ(plan[1].reason, "a shared flow it calls changed since it was published");
+    EXPECT_EQ(plan[2].action, Action::kUnchanged);
+}
+
+TEST(Plan, TheCacheTellsAHandEditAndDeletions) {
     Bundle bundle = ThreeFlows();
-    std::map<std::string, RemoteFlow> remote{{"Shared", {"r1", "Shared Menu", "", "1", ""}}};
+    std::map<std::string, RemoteFlow> remote = Deployed(bundle);
+    std::map<std::string, FlowRecord> records;
+    for (const BundleFlow& flow : bundle.flows) {
+        records[flow.identifier] = {flow.name, flow.type, "r-" + flow.identifier, flow.sha256, "1"};
+    }
+    for (const PlannedFlow& p : MakePlan(bundle, records, remote)) {
+        EXPECT_EQ(p.action, Action::kUnchanged) << p.flow->name;
+    }
+    remote["B"].version = "2";  // republished by hand in Architect
+    auto plan = MakePlan(bundle, records, remote);
+    EXPECT_EQ(plan[2].action, Action::kUpdate);
+    EXPECT_EQ(plan[2].reason, "changed in the org since the last deploy");
+    remote.erase("A");  // deleted in the org
+    plan = MakePlan(bundle, records, remote);
+    EXPECT_EQ(plan[1].action, Action::kCreate);
+    EXPECT_EQ(plan[1].reason, "deleted from the org since the last deploy");
+}
+
+TEST(Plan, AFlowWithoutAMarkerIsUpdated) {
+    Bundle bundle = ThreeFlows();
+    std::map<std::string, RemoteFlow> remote = Deployed(bundle);
+    remote["Shared"].description = "Made by hand in Architect.";
+    remote["Shared"].locked_by = "Ann Agent";
     auto plan = MakePlan(bundle, {}, remote);
     EXPECT_EQ(plan[0].action, Action::kUpdate);
-    EXPECT_EQ(plan[0].remote_id, "r1");
+    EXPECT_EQ(plan[0].reason, "not deployed by flowc before");
+    EXPECT_EQ(plan[0].remote_id, "r-Shared");
+    EXPECT_EQ(plan[0].locked_by, "Ann Agent");
+    EXPECT_EQ(plan[1].action, Action::kRepublish);
+}
+
+TEST(Marker, TheUsersTextStaysAboveIt) {
+    Marker marker{Hex('a'), ""};
+    EXPECT_EQ(MarkerLine(marker), "flowc: sha256=" + Hex('a'));
+    std::string described = WithMarker("Routes the support line.\n", marker);
+    EXPECT_EQ(described, "Routes the support line.\n\nflowc: sha256=" + Hex('a'));
+    EXPECT_EQ(ReadMarker(described), marker);
+    Marker next{Hex('b'), Hex('c')};
+    std::string again = WithMarker(described, next);
+    EXPECT_EQ(again,
+              "Routes the support line.\n\nflowc: sha256=" + Hex('b') + " calls=" + Hex('c'));
+    EXPECT_EQ(ReadMarker(again), next);
+    EXPECT_EQ(WithMarker("", marker), MarkerLine(marker));
+    EXPECT_EQ(ReadMarker(WithMarker("", marker)), marker);
+}
+
+TEST(Marker, OnlyAWholeMarkerOnTheLastLineCounts) {
+    for (std::string text :
+         {std::string(""), std::string("no marker"), "flowc: sha256=" + Hex('a') + "\nmore text",
+          "flowc: sha256=" + Hex('a').substr(1), "flowc: sha256=" + Hex('A'),
+          "flowc: sha256=" + Hex('a') + " calls=" + Hex('b').substr(2),
+          "flowc: sha256=" + Hex('a') + " extra"}) {
+        EXPECT_FALSE(ReadMarker(text)) << text;
+        EXPECT_EQ(ReadMarker(WithMarker(text, {Hex('d'), ""})), (Marker{Hex('d'), ""})) << text;
+    }
 }
 
 TEST(StateFile, RoundTripPerOrgAndTarget) {

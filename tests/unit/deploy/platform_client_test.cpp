@@ -92,7 +92,8 @@ TEST_F(PlatformClientTest, QueueNamesMatchAlike) {
     http_.Answer(200, R"({"pageNumber":1,"pageCount":1,"entities":[)"
                       R"({"id":"q1","name":"Sales Queue"},{"id":"q2","name":"Sales Queue EU"}]})");
     PlatformClient client = MakeClient();
-    Result<std::vector<RemoteFlow>> found = client.FindQueues("sales queue");
+    Result<std::vector<RemoteFlow>> found =
+        client.FindResources(*FindResourceKind("queue"), "sales queue");
     ASSERT_TRUE(found.ok()) << found.failure().message;
     ASSERT_EQ(found->size(), 1u);
     EXPECT_EQ(found->front().id, "q1");

@@ -50,9 +50,9 @@ BundleFlow CallerOf(std::string shared, std::string queue) {
 TEST_F(PublisherTest, GenesysJsonReplacesEveryPlaceholderWithItsId) {
     Publisher publisher(client_, Target::kGenesysJson, options_);
     publisher.AddFlowId("Shared Menu", "shared-1");
-    publisher.AddQueueId("Sales", "queue-1");
+    publisher.AddResourceId("queue", "Sales", "queue-1");
     BundleFlow flow = CallerOf("Shared Menu", "Sales");
-    PlannedFlow planned{&flow, Action::kCreate, "", ""};
+    PlannedFlow planned{&flow, Action::kCreate, "", "", "", ""};
     http_.Answer(200, R"({"id":"caller-1","name":"Caller"})");
     Result<std::string> id = publisher.Publish(planned);
     ASSERT_TRUE(id.ok()) << id.failure().message;
@@ -63,14 +63,15 @@ TEST_F(PublisherTest, GenesysJsonReplacesEveryPlaceholderWithItsId) {
     nlohmann::json sent = nlohmann::json::parse(http_.sent[0].body);
     EXPECT_EQ(sent["start"]["call"], "shared-1");
     EXPECT_EQ(sent["to"], "queue-1");
+    EXPECT_EQ(sent["description"], MarkerLine(flow.marker));
 }
 
 TEST_F(PublisherTest, GenesysJsonUpdatesAFlowTheOrgHas) {
     Publisher publisher(client_, Target::kGenesysJson, options_);
     publisher.AddFlowId("Shared Menu", "shared-1");
-    publisher.AddQueueId("Sales", "queue-1");
+    publisher.AddResourceId("queue", "Sales", "queue-1");
     BundleFlow flow = CallerOf("Shared Menu", "Sales");
-    PlannedFlow planned{&flow, Action::kUpdate, "caller-1", ""};
+    PlannedFlow planned{&flow, Action::kUpdate, "caller-1", "", "", ""};
     http_.Answer(200, R"({"id":"caller-1","name":"Caller"})");
     ASSERT_TRUE(publisher.Publish(planned).ok());
     EXPECT_EQ(http_.sent[0].method, "PUT");
@@ -79,9 +80,9 @@ TEST_F(PublisherTest, GenesysJsonUpdatesAFlowTheOrgHas) {
 
 TEST_F(PublisherTest, APlaceholderWithoutAnIdIsFlowcsBugAndNothingIsSent) {
     Publisher publisher(client_, Target::kGenesysJson, options_);
-    publisher.AddQueueId("Sales", "queue-1");
+    publisher.AddResourceId("queue", "Sales", "queue-1");
     BundleFlow flow = CallerOf("Shared Menu", "Sales");
-    PlannedFlow planned{&flow, Action::kCreate, "", ""};
+    PlannedFlow planned{&flow, Action::kCreate, "", "", "", ""};
     Result<std::string> id = publisher.Publish(planned);
     ASSERT_FALSE(id.ok());
     EXPECT_EQ(id.failure().kind, FailureKind::kRejected);
@@ -92,8 +93,9 @@ TEST_F(PublisherTest, APlaceholderWithoutAnIdIsFlowcsBugAndNothingIsSent) {
 TEST_F(PublisherTest, ArchyPollsTheJobAndReturnsTheFlowItNames) {
     Publisher publisher(client_, Target::kArchy, options_);
     BundleFlow flow = CallerOf("Shared Menu", "Sales");
-    flow.bytes = "inboundCall:\n  name: Caller\n";
-    PlannedFlow planned{&flow, Action::kCreate, "", ""};
+    flow.bytes = "inboundCall:\n  name: Caller\n  description: Routes calls.\n  division: Home\n";
+    flow.marker = {std::string(64, 'a'), ""};
+    PlannedFlow planned{&flow, Action::kCreate, "", "", "", ""};
     http_.Answer(200, R"({"id":"job-1","presignedUrl":"https://upload.example.com/x?sig=abcd",)"
                       R"("headers":{"x-amz-acl":"private"}})");
     http_.Answer(200, "");
@@ -103,14 +105,19 @@ TEST_F(PublisherTest, ArchyPollsTheJobAndReturnsTheFlowItNames) {
     ASSERT_TRUE(id.ok()) << id.failure().message;
     EXPECT_EQ(id.value(), "caller-1");
     ASSERT_EQ(http_.sent.size(), 4u);
-    EXPECT_EQ(http_.sent[1].body, flow.bytes);
+    // The upload is the compiled file with the marker below the flow's own description.
+    EXPECT_EQ(http_.sent[1].body,
+              "inboundCall:\n  name: Caller\n  description: \"Routes "
+              "calls.\\n\\nflowc: sha256=" +
+                  std::string(64, 'a') + "\"\n  division: Home\n");
     EXPECT_EQ(http_.sent[3].url, "https://api.example.com/api/v2/flows/jobs/job-1?expand=messages");
 }
 
 TEST_F(PublisherTest, AFailedJobIsRejectedWithItsMessagesAsNotes) {
     Publisher publisher(client_, Target::kArchy, options_);
     BundleFlow flow = CallerOf("Shared Menu", "Sales");
-    PlannedFlow planned{&flow, Action::kCreate, "", ""};
+    flow.bytes = "inboundCall:\n  name: Caller\n  description: \"\"\n  division: Home\n";
+    PlannedFlow planned{&flow, Action::kCreate, "", "", "", ""};
     http_.Answer(200,
                  R"({"id":"job-1","presignedUrl":"https://upload.example.com/x","headers":{}})");
     http_.Answer(200, "");
