@@ -255,6 +255,9 @@ int Main(int argc, char** argv) {
         "With --plan: exit 0 when nothing would change, 2 when something would, 1 on errors");
     deploy_cmd->add_flag("--keep-going", deploy.deploy.keep_going,
                          "After a failure, go on with the flows that do not depend on it");
+    deploy_cmd->add_flag("--force-unlock", deploy.deploy.force_unlock,
+                         "Unlock a flow checked out in Architect before publishing it (its "
+                         "holder's unsaved changes are lost; needs architect:flow:unlock)");
     deploy_cmd->add_flag("--json", deploy.deploy.json, "One JSON event per line on stdout");
     deploy_cmd->add_flag("-v,--verbose", deploy.deploy.verbose,
                          "Log each HTTP request's method, URL, status and time (never secrets)");

@@ -155,6 +155,7 @@ class Deployment {
     int ShowPlan(const std::vector<PlannedFlow>& plan);
     int Apply(const std::vector<PlannedFlow>& plan, StateFile& state);
     FlowOutcome ApplyOne(const PlannedFlow& planned, StateFile& state);
+    std::optional<Failure> Unlock(const PlannedFlow& planned);
     void ShowFlow(const FlowOutcome& outcome, std::size_t total);
     void ShowSummary(const std::vector<FlowOutcome>& outcomes);
 
@@ -438,11 +439,44 @@ int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
                               {"reason", p.reason},
                               {"id", p.remote_id}});
     }
+    for (const PlannedFlow& p : plan) {
+        if (p.locked_by.empty() || p.action == Action::kUnchanged) continue;
+        Report(
+            MakeDiagnostic(
+                Code::kDeployLockedPlanned, p.flow->span,
+                fmt::format("`{}` is checked out in Architect by {}{}", p.flow->name, p.locked_by,
+                            options_.force_unlock ? ": the deploy will unlock it first"
+                                                  : ": its publish will fail"))
+                .WithHelp(options_.force_unlock
+                              ? "their unsaved changes will be lost"
+                              : "ask them to publish or check it in, or deploy with "
+                                "`--force-unlock` (needs `architect:flow:unlock`)"));
+    }
     reporter_.Result(
         fmt::format("{} to change, {} unchanged", changes, plan.size() - changes),
         json{{"event", "summary"}, {"changes", changes}, {"unchanged", plan.size() - changes}});
     if (diags_.has_errors()) return ExitCode(diags_);
     return options_.detailed_exitcode && changes > 0 ? exit_code::kChangesPending : exit_code::kOk;
+}
+
+// A flow checked out in Architect fails its publish job: with --force-unlock it is unlocked
+// first; without, it fails at once, naming who holds it, and nothing is written for it.
+std::optional<Failure> Deployment::Unlock(const PlannedFlow& planned) {
+    if (planned.locked_by.empty()) return std::nullopt;
+    if (!options_.force_unlock) {
+        return Failure{FailureKind::kLocked,
+                       fmt::format("the flow is checked out in Architect by {}", planned.locked_by),
+                       "ask them to publish or check it in, or re-run with `--force-unlock` "
+                       "(needs `architect:flow:unlock`; their unsaved changes are lost)",
+                       0};
+    }
+    if (Result<void> unlocked = client_.UnlockFlow(planned.remote_id); !unlocked)
+        return unlocked.failure();
+    reporter_.Progress(
+        fmt::format("{}{}  unlocked (it was checked out by {})", Counter(), planned.flow->name,
+                    planned.locked_by),
+        json{{"event", "unlock"}, {"flow", planned.flow->name}, {"locked_by", planned.locked_by}});
+    return std::nullopt;
 }
 
 // One flow, in plan order: skipped when a flow it calls failed or was skipped (or after a
@@ -475,6 +509,11 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
                 cache_stale_ = true;
             }
         }
+    } else if (std::optional<Failure> locked = Unlock(planned)) {
+        Fail(*locked, &flow);
+        outcome.status = Status::kFailed;
+        failed_[flow.identifier] = flow.name;
+        if (!options_.keep_going || diags_.Has(Code::kDeployPermission)) stop_ = true;
     } else if (Result<std::string> id = publisher_.Publish(planned)) {
         outcome.status = target_ == Target::kArchy           ? Status::kPublished
                          : planned.action == Action::kCreate ? Status::kCreated

@@ -18,6 +18,7 @@ struct DeployOptions {
     bool plan_only = false;          // --plan: resolve and print, write nothing
     bool detailed_exitcode = false;  // with --plan: 2 when something would change
     bool keep_going = false;         // after a failure, go on with flows that do not depend on it
+    bool force_unlock = false;       // unlock a flow checked out in Architect before publishing
     bool json = false;               // one JSON event per line on stdout
     bool verbose = false;            // log every HTTP exchange (never secrets)
     std::string state_file = ".flowc/deploy-state.json";

@@ -240,7 +240,7 @@ Result<HttpResponse> PlatformClient::Exchange(const Operation& op, HttpRequest r
                                 locked_by.empty() ? "" : " by " + locked_by,
                                 said.empty() ? "" : ": " + said),
                     "ask whoever holds the lock to save and unlock the flow in Architect, or "
-                    "unlock it from Admin; then re-run",
+                    "re-run with `--force-unlock`",
                     409};
             }
             if (op.token_request && (response.status == 400 || response.status == 401)) {
@@ -407,6 +407,15 @@ Result<void> PlatformClient::Upload(const UploadTarget& target, const std::strin
     request.body = yaml;
     for (const auto& [name, value] : target.headers) request.headers.emplace_back(name, value);
     Result<HttpResponse> sent = Exchange(op, std::move(request));
+    if (!sent) return sent.failure();
+    return {};
+}
+
+Result<void> PlatformClient::UnlockFlow(const std::string& id) {
+    // Replaying an unlock is harmless: the flow is unlocked either way.
+    Result<HttpResponse> sent = Exchange(
+        {"unlock a flow", "architect:flow:unlock"},
+        MakeRequest("POST", Api("/api/v2/flows/actions/unlock?flow=" + PercentEncode(id))));
     if (!sent) return sent.failure();
     return {};
 }

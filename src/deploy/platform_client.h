@@ -52,6 +52,8 @@ class PlatformClient {
     Result<UploadTarget> CreateJob();
     Result<void> Upload(const UploadTarget& target, const std::string& yaml);
     Result<Job> GetJob(const std::string& id);
+    // `--force-unlock`: POST /api/v2/flows/actions/unlock?flow={id}.
+    Result<void> UnlockFlow(const std::string& id);
 
     // Waits `seconds` (already scaled) unless that would pass the deadline; `announce`
     // tells the user (rate limits and faults are worth a line, routine job polls are not).

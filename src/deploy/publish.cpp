@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,6 +25,77 @@ Clock::duration InSeconds(double seconds) {
 }
 
 }  // namespace
+
+namespace {
+
+// The `a:b:c` permission quoted just before `suffix` ("the 'architect:flow:add' permission
+// is required"); nullopt when there is none.
+std::optional<std::string> QuotedBefore(const std::string& message, std::string_view suffix) {
+    std::size_t end = message.find(suffix);
+    if (end == std::string::npos) return std::nullopt;
+    std::size_t start = message.rfind('\'', end == 0 ? 0 : end - 1);
+    if (start == std::string::npos || start + 1 >= end) return std::nullopt;
+    std::string quoted = message.substr(start + 1, end - start - 1);
+    int colons = 0;
+    for (char c : quoted) {
+        if (c == ':') {
+            ++colons;
+        } else if (!std::isalnum(static_cast<unsigned char>(c))) {
+            return std::nullopt;
+        }
+    }
+    if (colons != 2 || quoted.front() == ':' || quoted.back() == ':') return std::nullopt;
+    return quoted;
+}
+
+}  // namespace
+
+// A failed job's messages are Archy's own text; three kinds are worth their own error
+// because each is fixed elsewhere: a lock (by its holder, or --force-unlock), a permission
+// (by the role), and a name the org lacks (which the resolution before the first write
+// rules out, unless the org changed during the deploy).
+Failure JobFailure(const std::string& job_id, const std::vector<std::string>& messages) {
+    std::vector<std::string> notes;
+    for (const std::string& message : messages) notes.push_back("Genesys Cloud: " + message);
+    if (notes.empty()) notes.push_back("the job gave no messages");
+    for (const std::string& message : messages) {
+        if (message.find("is locked by another entity") != std::string::npos) {
+            return Failure{FailureKind::kLocked,
+                           fmt::format("the publish job {} failed: the flow is locked in "
+                                       "Architect by another user or client",
+                                       job_id),
+                           "ask whoever has it checked out to publish or check it in, or "
+                           "re-run with `--force-unlock` (needs `architect:flow:unlock`; their "
+                           "unsaved changes are lost)",
+                           0, std::move(notes)};
+        }
+        if (std::optional<std::string> permission = QuotedBefore(message, "' permission")) {
+            return Failure{
+                FailureKind::kPermission,
+                fmt::format("the publish job {} failed: the OAuth client lacks the "
+                            "`{}` permission",
+                            job_id, *permission),
+                fmt::format("give the OAuth client's role the `{}` permission", *permission), 0,
+                std::move(notes)};
+        }
+        std::size_t find = message.find("find '");
+        std::size_t by = find == std::string::npos ? find : message.find("' by value of '", find);
+        std::size_t end = by == std::string::npos ? by : message.find("' - no matches", by);
+        if (end != std::string::npos) {
+            std::string kind = message.substr(find + 6, by - find - 6);
+            std::string name = message.substr(by + 15, end - by - 15);
+            return Failure{FailureKind::kRejected,
+                           fmt::format("the publish job {} failed: Architect found no {} `{}`",
+                                       job_id, kind, name),
+                           "flowc found everything the flows name before the first write, so "
+                           "it was deleted or renamed in the org during the deploy: restore it "
+                           "and re-run",
+                           0, std::move(notes)};
+        }
+    }
+    return Failure{FailureKind::kRejected, fmt::format("the publish job {} failed", job_id),
+                   "fix the flow (or the org) and re-run", 0, std::move(notes)};
+}
 
 Result<std::string> Publisher::Publish(const PlannedFlow& planned) {
     switch (target_) {
@@ -58,17 +130,7 @@ Result<std::string> Publisher::PublishArchy(const BundleFlow& flow) {
         if (!state) return state.failure();
         const Job& status = state.value();
         if (status.status == "Success") return status.flow_id;
-        if (status.status == "Failure") {
-            std::vector<std::string> notes;
-            for (const std::string& message : status.messages) {
-                notes.push_back("Genesys Cloud: " + message);
-            }
-            if (notes.empty()) notes.push_back("the job gave no messages");
-            return Failure{
-                FailureKind::kRejected, fmt::format("the publish job {} failed", target.job_id),
-                "fix the flow (or the org: missing queues, prompts, data actions) and re-run", 0,
-                std::move(notes)};
-        }
+        if (status.status == "Failure") return JobFailure(target.job_id, status.messages);
         if (Clock::now() + InSeconds(interval) > poll_deadline) {
             return Failure{
                 FailureKind::kJobTimeout,

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "deploy/deploy.h"
 #include "deploy/plan.h"
@@ -25,6 +26,10 @@ struct Published {
 // How often a flow that has just been published is read before flowc gives up on its
 // version: 1 + 2 + 4 + 8 + 8 s of waits at most.
 inline constexpr int kReadAfterWriteAttempts = 6;
+
+// What a failed publish job's messages say, as a Failure: a lock, a missing permission or a
+// name the org lacks get their own kind and help; the messages are its notes either way.
+Failure JobFailure(const std::string& job_id, const std::vector<std::string>& messages);
 
 class Publisher {
   public:

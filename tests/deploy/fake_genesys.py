@@ -113,6 +113,9 @@ class FakeGenesys:
         self.ids = itertools.count(1)
         self.violations = []                # protocol errors flowc made
         self.expire_uploads = False         # the presigned URL has expired: S3's 403
+        # Permissions the OAuth client's role lacks that only a job or an unlock checks
+        # (architect:flow:publish, ...): the job fails with Archy's message.
+        self.missing_permissions = set()
         # As the real service: a flow just published answers GET /api/v2/flows/{id} with 404
         # for a moment (the vendor's Terraform provider retries it); this many reads.
         self.unreadable_after_publish = 1
@@ -279,6 +282,15 @@ class FakeGenesys:
                              # As the real API: signed over these headers only, with no
                              # Content-Type among them.
                              "headers": {"x-amz-meta-job": job_id}}, None
+            if path == "/api/v2/flows/actions/unlock" and method == "POST":
+                flow = self.flows.get(query.get("flow", [""])[0])
+                if flow is None:
+                    return 404, {"message": "flow not found", "status": 404}, None
+                if "architect:flow:unlock" in self.missing_permissions:
+                    return 403, {"message": "Missing permission architect:flow:unlock",
+                                 "status": 403}, None
+                flow["locked_by"] = None
+                return 200, self.view(flow), None
             m = re.fullmatch(r"/api/v2/flows/jobs/([^/]+)", path)
             if m and method == "GET":
                 return self.poll(m.group(1), query)
@@ -423,10 +435,18 @@ class FakeGenesys:
             job["polls"] += 1
             if name in self.never_finish or job["polls"] <= self.job_polls:
                 return 200, view, None
-            if name in self.reject_jobs:
+            locked = [f for f in self.find(name, kind) if f.get("locked_by")]
+            failure = list(self.reject_jobs.get(name, []))
+            if locked:
+                # Archy's words (a user's report: terraform-provider-genesyscloud#316).
+                failure.append("Flow '%s' ( type: '%s' ) is locked by another entity. You can "
+                               "use the --forceUnlock command line parameter if you wish to "
+                               "publish flows locked by another entity." % (name, kind))
+            for permission in sorted(self.missing_permissions - {"architect:flow:unlock"}):
+                failure.append("the '%s' permission is required" % permission)
+            if failure:
                 job["status"] = "Failure"
-                job["messages"] = [{"text": t, "messageCode": "ARCHY_ERROR"}
-                                   for t in self.reject_jobs[name]]
+                job["messages"] = [{"text": t, "type": "Error"} for t in failure]
             else:
                 flow = self.publish(name, kind, job["yaml"])
                 job["status"], job["flow_id"] = "Success", flow["id"]

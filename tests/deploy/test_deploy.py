@@ -703,16 +703,80 @@ class AuthAndPermissions(DeployCase):
         self.assertEqual(code, 77)
         self.assertIn("`architect:flow:edit`", err)
 
-    def test_409_names_the_lock_holder(self):
-        for kind in ("one", "three"):
-            with self.subTest(kind=kind):
-                self.fake.fail("POST", r"^/api/v2/flows$",
-                               (409, {}, {"message": "Flow is locked", "code": "flow.locked",
-                                          "lockedUser": {"name": "Dana Agent"}}))
-                code, _, err = self.deploy(kind, target="genesys-json")
-                self.assertEqual(code, 1)
-                self.assertIn("error[E1007]", err)
-                self.assertIn("locked by Dana Agent", err)
+
+class Locks(DeployCase):
+    """Issue 21, point 2: a flow checked out in Architect fails its publish job (a job
+    failure, not an HTTP 409): the plan warns, apply fails that flow naming the holder, and
+    --force-unlock unlocks it first."""
+
+    def locked(self, who="Dana Agent"):
+        return self.fake.add_flow("Single Flow", "inboundcall", locked_by=who)
+
+    def test_the_plan_warns_naming_who_holds_the_lock(self):
+        self.locked()
+        code, out, err = self.deploy("one", "--plan")
+        self.assertEqual(code, 0, err)
+        self.assertIn("warning[W1014]: `Single Flow` is checked out in Architect by Dana Agent: "
+                      "its publish will fail", err)
+        self.assertIn("`--force-unlock`", err)
+
+    def test_apply_fails_that_flow_without_a_write(self):
+        self.locked()
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 1, err)
+        self.assertIn("error[E1007]: Single Flow: the flow is checked out in Architect by "
+                      "Dana Agent", err)
+        self.assertIn("re-run with `--force-unlock`", err)
+        self.assertEqual(self.writes(), 0)
+
+    def test_force_unlock_unlocks_then_publishes(self):
+        flow_id = self.locked()
+        code, _, err = self.deploy("one", "--force-unlock")
+        self.assertEqual(code, 0, err)
+        self.assertIn("unlocked (it was checked out by Dana Agent)", err)
+        calls = [(r[0], r[1], r[2].get("flow")) for r in self.fake.mutating_requests()]
+        self.assertEqual(calls[0], ("POST", "/api/v2/flows/actions/unlock", [flow_id]))
+        self.assertEqual(calls[1][1], "/api/v2/flows/jobs")
+
+    def test_a_lock_taken_after_the_listing_is_a_job_failure(self):
+        self.fake.reject_jobs["Single Flow"] = [
+            "Flow 'Single Flow' ( type: 'inboundcall' ) is locked by another entity. You can use "
+            "the --forceUnlock command line parameter if you wish to publish flows locked by "
+            "another entity."]
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 1, err)
+        self.assertIn("error[E1007]: Single Flow: the publish job", err)
+        self.assertIn("the flow is locked in Architect by another user or client", err)
+        self.assertNotIn("fix the flow", err)
+
+    def test_unlock_without_the_permission(self):
+        self.locked()
+        self.fake.missing_permissions = {"architect:flow:unlock"}
+        code, _, err = self.deploy("one", "--force-unlock")
+        self.assertEqual(code, 77, err)
+        self.assertIn("`architect:flow:unlock`", err)
+
+
+class PermissionsInJobs(DeployCase):
+    """Issue 21, point 9: a permission a job checks shows up as a job message."""
+
+    def test_a_job_message_naming_a_permission_is_e1003(self):
+        self.fake.missing_permissions = {"architect:flow:publish"}
+        code, _, err = self.deploy("three")
+        self.assertEqual(code, 77, err)
+        self.assertIn("error[E1003]: Shared Menu: the publish job", err)
+        self.assertIn("lacks the `architect:flow:publish` permission", err)
+        self.assertIn("give the OAuth client's role the `architect:flow:publish` permission", err)
+        self.assertEqual(len(self.uploads()), 1, "a permission stops the run")
+
+    def test_a_name_the_org_lost_during_the_deploy(self):
+        self.fake.reject_jobs["Single Flow"] = ["find 'queue' by value of 'Sales' - no matches",
+                                                "Architect Scripting session ended in error "
+                                                "( code: 99 )"]
+        code, _, err = self.deploy("one")
+        self.assertEqual(code, 1, err)
+        self.assertIn("Architect found no queue `Sales`", err)
+        self.assertIn("deleted or renamed in the org during the deploy", err)
 
 
 class BadBodies(DeployCase):
