@@ -258,6 +258,17 @@ int Main(int argc, char** argv) {
     deploy_cmd->add_flag("--force-unlock", deploy.deploy.force_unlock,
                          "Unlock a flow checked out in Architect before publishing it (its "
                          "holder's unsaved changes are lost; needs architect:flow:unlock)");
+    deploy_cmd->add_flag("--republish-consumers", deploy.deploy.republish_consumers,
+                         "Also republish the org's flows outside the project that call a changed "
+                         "common module (needs architect:flow:publish)");
+    std::string plan_format = "text";
+    CLI::Option* format =
+        deploy_cmd
+            ->add_option("--format", plan_format,
+                         "With --plan: text, markdown (for a pull-request comment) or json (one "
+                         "document)")
+            ->check(CLI::IsMember({"text", "markdown", "json"}))
+            ->capture_default_str();
     deploy_cmd->add_flag("--json", deploy.deploy.json, "One JSON event per line on stdout");
     deploy_cmd->add_flag("-v,--verbose", deploy.deploy.verbose,
                          "Log each HTTP request's method, URL, status and time (never secrets)");
@@ -339,6 +350,19 @@ int Main(int argc, char** argv) {
             fmt::print(stderr, "flowc: error: `--detailed-exitcode` needs `--plan`\n");
             return flowc::exit_code::kUsage;
         }
+        if (format->count() > 0 && !deploy.deploy.plan_only) {
+            fmt::print(stderr, "flowc: error: `--format` needs `--plan`\n");
+            return flowc::exit_code::kUsage;
+        }
+        if (format->count() > 0 && deploy.deploy.json) {
+            fmt::print(stderr,
+                       "flowc: error: `--format` and `--json` both say how to print; give one "
+                       "(`--json` is the events of a run, `--format json` the plan's document)\n");
+            return flowc::exit_code::kUsage;
+        }
+        deploy.deploy.plan_format = plan_format == "markdown" ? flowc::deploy::PlanFormat::kMarkdown
+                                    : plan_format == "json"   ? flowc::deploy::PlanFormat::kJson
+                                                              : flowc::deploy::PlanFormat::kText;
         ApplyFlags(deploy_flags, deploy.check);
         deploy.check.targets = {deploy.target};
         return flowc::RunDeploy(deploy);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/exit_codes.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "deploy/platform_client.h"
 #include "deploy/publish.h"
@@ -130,6 +131,7 @@ class Deployment {
         for (std::string& note : d.notes) note = redactor_.Clean(note);
         for (Label& label : d.labels) label.text = redactor_.Clean(label.text);
         if (d.help) d.help = redactor_.Clean(*d.help);
+        if (d.severity == Severity::kError) problems_.push_back(d.message);
         diags_.Report(std::move(d));
     }
 
@@ -160,7 +162,12 @@ class Deployment {
     void ShowSummary(const std::vector<FlowOutcome>& outcomes);
 
     std::optional<std::map<std::string, RemoteFlow>> Resolve();
-    bool ResolveResources();
+    // Whether everything was found; nullopt when a lookup failed (reported).
+    std::optional<bool> ResolveResources();
+    void FindConsumers(const std::vector<PlannedFlow>& plan,
+                       const std::map<std::string, RemoteFlow>& remote);
+    PlanReport MakeReport(const std::vector<PlannedFlow>& plan) const;
+    void RepublishConsumers();
     bool CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote);
     void Record(const BundleFlow& flow, const Published& published, StateFile& state);
 
@@ -181,12 +188,17 @@ class Deployment {
     struct ResolvedResource {
         std::string noun;
         std::string name;
-        std::string id;
+        std::string id;  // empty: missing
+        std::string named_by;
     };
     std::vector<ResolvedResource> resolved_;    // what the plan lists
     std::map<std::string, FlowRecord> cached_;  // the state file's records when planned
     bool cache_stale_ = false;                  // an unchanged flow's record was refreshed
-    bool stop_ = false;                         // later flows are skipped
+    bool blocked_ = false;  // missing resources or a transfer cycle: --plan shows, apply stops
+    std::vector<std::string> problems_;            // every error reported, for the report
+    std::vector<PlanReport::Consumer> consumers_;  // the org's callers of changed modules
+    std::string consumers_unknown_;                // why they could not be listed
+    bool stop_ = false;                            // later flows are skipped
 };
 
 std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
@@ -217,13 +229,15 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
     // resolves names during each flow's import job, and one the org lacks would fail that
     // flow's job after earlier flows were published. Each missing one is an error of its
     // own. genesys-json bodies get their ids.
-    if (!ResolveResources()) ok = false;
-    if (!CheckTransferOrder(remote)) ok = false;
     if (!ok) return std::nullopt;
+    // What is missing, and cycles, block the apply; a plan still shows what it would do.
+    std::optional<bool> found = ResolveResources();
+    if (!found) return std::nullopt;  // the org could not be asked
+    if (!*found || !CheckTransferOrder(remote)) blocked_ = true;
     return remote;
 }
 
-bool Deployment::ResolveResources() {
+std::optional<bool> Deployment::ResolveResources() {
     struct Wanted {
         const ResourceKind* kind;
         backend::ManifestResource resource;
@@ -251,10 +265,11 @@ bool Deployment::ResolveResources() {
             continue;
         }
         const ResourceKind& kind = *item.kind;
-        Result<std::vector<RemoteFlow>> found = client_.FindResources(kind, resource.name);
+        Result<std::vector<RemoteFlow>> found =
+            client_.FindResources(kind, resource.name, resource.integration);
         if (!found) {
             Fail(found.failure(), item.user);
-            return false;
+            return std::nullopt;
         }
         std::vector<RemoteFlow> matches = std::move(found).value();
         std::vector<std::string> elsewhere;  // a data action's other integrations
@@ -268,9 +283,11 @@ bool Deployment::ResolveResources() {
         if (!matches.empty()) {
             publisher_.AddResourceId(resource.kind, resource.name, matches.front().id);
             if (!kind.flow_type.empty()) publisher_.AddFlowId(resource.name, matches.front().id);
-            resolved_.push_back({std::string(kind.noun), resource.name, matches.front().id});
+            resolved_.push_back(
+                {std::string(kind.noun), resource.name, matches.front().id, item.user->name});
             continue;
         }
+        resolved_.push_back({std::string(kind.noun), resource.name, "", item.user->name});
         std::string in_integration =
             resource.integration.empty()
                 ? ""
@@ -401,7 +418,49 @@ std::optional<std::vector<PlannedFlow>> Deployment::Plan(const StateFile& state)
     cached_ = records;
     std::optional<std::map<std::string, RemoteFlow>> remote = Resolve();
     if (!remote) return std::nullopt;
-    return MakePlan(bundle_, records, *remote);
+    std::vector<PlannedFlow> plan = MakePlan(bundle_, records, *remote);
+    FindConsumers(plan, *remote);
+    return plan;
+}
+
+// Flows of the org outside the project that call a common module this deploy changes: the
+// platform snapshots a module into its callers when they are published, so they keep the
+// old one until they are republished. Listed by dependency tracking; where the org does not
+// answer it (403: no permission; 404: not there), a warning, once, and the deploy goes on.
+void Deployment::FindConsumers(const std::vector<PlannedFlow>& plan,
+                               const std::map<std::string, RemoteFlow>& remote) {
+    if (target_ != Target::kArchy) return;  // the tutorial's model has no dependency tracking
+    std::set<std::string> ours;
+    for (const auto& [identifier, flow] : remote) ours.insert(flow.id);
+    for (const PlannedFlow& p : plan) {
+        bool changes = p.action == Action::kUpdate || p.action == Action::kRepublish;
+        if (!changes || p.remote_id.empty() || !EqualIgnoringCase(p.flow->type, "commonmodule"))
+            continue;
+        Result<std::vector<RemoteFlow>> found = client_.FindConsumers(p.remote_id);
+        if (!found) {
+            const Failure& failure = found.failure();
+            if (failure.status == 403 || failure.status == 404) {
+                consumers_unknown_ =
+                    failure.status == 403
+                        ? "the OAuth client lacks `architect:dependencyTracking:view`"
+                        : "the org does not answer dependency tracking (HTTP 404)";
+                Report(MakeDiagnostic(Code::kDeployConsumersUnknown, p.flow->span,
+                                      fmt::format("cannot list the flows outside the project "
+                                                  "that call changed common modules: {}",
+                                                  consumers_unknown_))
+                           .WithHelp("flows in the org that call them keep the old version "
+                                     "until they are republished; give the role "
+                                     "`architect:dependencyTracking:view` to have them listed"));
+            } else {
+                Fail(failure, p.flow);
+            }
+            return;
+        }
+        for (const RemoteFlow& consumer : found.value()) {
+            if (ours.contains(consumer.id)) continue;
+            consumers_.push_back({consumer.name, consumer.type, consumer.id, p.flow->name});
+        }
+    }
 }
 
 std::size_t CountChanges(const std::vector<PlannedFlow>& plan) {
@@ -410,35 +469,28 @@ std::size_t CountChanges(const std::vector<PlannedFlow>& plan) {
     return changes;
 }
 
+PlanReport Deployment::MakeReport(const std::vector<PlannedFlow>& plan) const {
+    PlanReport report;
+    report.org = org_name_;
+    report.endpoint = config_.endpoints.display;
+    report.target = std::string(target_name());
+    for (const PlannedFlow& p : plan) {
+        report.flows.push_back({p.flow->name, p.flow->type, std::string(ActionName(p.action)),
+                                p.reason, p.remote_id, p.locked_by});
+    }
+    for (const ResolvedResource& r : resolved_)
+        report.resources.push_back({r.noun, r.name, r.id, r.named_by});
+    report.consumers = consumers_;
+    report.consumers_unknown = consumers_unknown_;
+    report.republish_consumers = options_.republish_consumers;
+    report.force_unlock = options_.force_unlock;
+    report.problems = problems_;
+    report.changes = CountChanges(plan);
+    return report;
+}
+
 int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
     std::size_t changes = CountChanges(plan);
-    reporter_.Result(fmt::format("Plan for {} ({}), target {}:", org_name_,
-                                 config_.endpoints.display, target_name()),
-                     json{{"event", "start"},
-                          {"org", org_name_},
-                          {"target", target_name()},
-                          {"flows", plan.size()}});
-    bool headed = !resolved_.empty() && !options_.json;  // --json: the events say it
-    if (headed) reporter_.Result("Resources (all found):", {});
-    for (const ResolvedResource& resource : resolved_) {
-        reporter_.Result(fmt::format("  {:<15} {}  {}", resource.noun, resource.name, resource.id),
-                         json{{"event", "resource"},
-                              {"kind", resource.noun},
-                              {"name", resource.name},
-                              {"id", resource.id}});
-    }
-    if (headed) reporter_.Result("Flows:", {});
-    for (const PlannedFlow& p : plan) {
-        std::string action(ActionName(p.action));
-        reporter_.Result(fmt::format("  {:<10} {} [{}]", action, p.flow->name, p.flow->type) +
-                             (p.action == Action::kUnchanged ? "" : "  " + p.reason),
-                         json{{"event", "plan"},
-                              {"flow", p.flow->name},
-                              {"type", p.flow->type},
-                              {"action", action},
-                              {"reason", p.reason},
-                              {"id", p.remote_id}});
-    }
     for (const PlannedFlow& p : plan) {
         if (p.locked_by.empty() || p.action == Action::kUnchanged) continue;
         Report(
@@ -452,11 +504,108 @@ int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
                               : "ask them to publish or check it in, or deploy with "
                                 "`--force-unlock` (needs `architect:flow:unlock`)"));
     }
+    auto exit_code = [&] {
+        if (diags_.has_errors()) return ExitCode(diags_);
+        return options_.detailed_exitcode && changes > 0 ? exit_code::kChangesPending
+                                                         : exit_code::kOk;
+    };
+    if (options_.plan_format != PlanFormat::kText) {
+        PlanReport report = MakeReport(plan);
+        std::string document = options_.plan_format == PlanFormat::kMarkdown
+                                   ? RenderPlanMarkdown(report)
+                                   : RenderPlanJson(report);
+        // Line by line, each cleaned as every line deploy prints.
+        std::size_t start = 0;
+        while (start < document.size()) {
+            std::size_t end = document.find('\n', start);
+            if (end == std::string::npos) end = document.size();
+            reporter_.Result(document.substr(start, end - start), {});
+            start = end + 1;
+        }
+        return exit_code();
+    }
+    reporter_.Result(fmt::format("Plan for {} ({}), target {}:", org_name_,
+                                 config_.endpoints.display, target_name()),
+                     json{{"event", "start"},
+                          {"org", org_name_},
+                          {"target", target_name()},
+                          {"flows", plan.size()}});
+    bool headed = !resolved_.empty() && !options_.json;  // --json: the events say it
+    if (headed) reporter_.Result("Resources:", {});
+    for (const ResolvedResource& resource : resolved_) {
+        reporter_.Result(
+            fmt::format(
+                "  {:<15} {}  {}", resource.noun, resource.name,
+                resource.id.empty() ? "MISSING (" + resource.named_by + " names it)" : resource.id),
+            json{{"event", "resource"},
+                 {"kind", resource.noun},
+                 {"name", resource.name},
+                 {"found", !resource.id.empty()},
+                 {"id", resource.id}});
+    }
+    if (headed) reporter_.Result("Flows:", {});
+    for (const PlannedFlow& p : plan) {
+        std::string action(ActionName(p.action));
+        reporter_.Result(fmt::format("  {:<10} {} [{}]", action, p.flow->name, p.flow->type) +
+                             (p.action == Action::kUnchanged ? "" : "  " + p.reason),
+                         json{{"event", "plan"},
+                              {"flow", p.flow->name},
+                              {"type", p.flow->type},
+                              {"action", action},
+                              {"reason", p.reason},
+                              {"id", p.remote_id},
+                              {"locked_by", p.locked_by}});
+    }
+    for (const PlanReport::Consumer& consumer : consumers_) {
+        reporter_.Result(
+            fmt::format("  {:<10} {} [{}]  calls {}, outside the project: {}", "consumer",
+                        consumer.name, consumer.type, consumer.module,
+                        options_.republish_consumers ? "will be republished"
+                                                     : "not republished (--republish-consumers)"),
+            json{{"event", "consumer"},
+                 {"flow", consumer.name},
+                 {"type", consumer.type},
+                 {"id", consumer.id},
+                 {"calls", consumer.module},
+                 {"republish", options_.republish_consumers}});
+    }
     reporter_.Result(
         fmt::format("{} to change, {} unchanged", changes, plan.size() - changes),
         json{{"event", "summary"}, {"changes", changes}, {"unchanged", plan.size() - changes}});
-    if (diags_.has_errors()) return ExitCode(diags_);
-    return options_.detailed_exitcode && changes > 0 ? exit_code::kChangesPending : exit_code::kOk;
+    return exit_code();
+}
+
+// After the project's flows: the org's other callers of the changed modules are republished
+// with --republish-consumers (when the module they call was published), and named otherwise.
+void Deployment::RepublishConsumers() {
+    if (consumers_.empty()) return;
+    if (!options_.republish_consumers) {
+        std::vector<std::string> names;
+        for (const PlanReport::Consumer& consumer : consumers_) names.push_back(consumer.name);
+        std::string said = fmt::format(
+            "not republished, outside the project, calling a changed common module: {} (they "
+            "keep the old version until republished; --republish-consumers)",
+            fmt::join(names, ", "));
+        reporter_.Progress(said, json{{"event", "note"}, {"message", said}});
+        return;
+    }
+    for (const PlanReport::Consumer& consumer : consumers_) {
+        if (stop_) return;
+        bool module_failed = false;
+        for (const auto& [identifier, name] : failed_) module_failed |= name == consumer.module;
+        if (module_failed) continue;
+        if (Result<void> sent = client_.RepublishFlow(consumer.id); !sent) {
+            Fail(sent.failure(), nullptr);
+            if (diags_.Has(Code::kDeployPermission) || diags_.Has(Code::kDeployAuth)) return;
+            continue;
+        }
+        std::string said =
+            fmt::format("{}  republish requested (it calls {})", consumer.name, consumer.module);
+        reporter_.Progress(said, json{{"event", "republish"},
+                                      {"flow", consumer.name},
+                                      {"id", consumer.id},
+                                      {"calls", consumer.module}});
+    }
 }
 
 // A flow checked out in Architect fails its publish job: with --force-unlock it is unlocked
@@ -612,6 +761,7 @@ int Deployment::Apply(const std::vector<PlannedFlow>& plan, StateFile& state) {
     }
     current_ = nullptr;
     index_ = 0;
+    RepublishConsumers();
     if (cache_stale_ && !stop_) {
         if (Result<void> saved = state.Save(); !saved) {
             Report(MakeDiagnostic(CodeFor(saved.failure().kind), Span{}, saved.failure().message)
@@ -627,7 +777,8 @@ int Deployment::Run() {
     std::optional<StateFile> state = OpenState();
     if (!state || !Connect()) return ExitCode(diags_);
     std::optional<std::vector<PlannedFlow>> plan = Plan(*state);
-    if (!plan) return ExitCode(diags_);
+    if (!plan || ((blocked_ || diags_.has_errors()) && !options_.plan_only))
+        return ExitCode(diags_);
     return options_.plan_only ? ShowPlan(*plan) : Apply(*plan, *state);
 }
 

@@ -8,6 +8,7 @@
 #include "deploy/config.h"
 #include "deploy/http.h"
 #include "deploy/plan.h"
+#include "deploy/plan_report.h"
 #include "deploy/redact.h"
 #include "deploy/result.h"
 #include "diag/engine.h"
@@ -15,12 +16,14 @@
 namespace flowc::deploy {
 
 struct DeployOptions {
-    bool plan_only = false;          // --plan: resolve and print, write nothing
-    bool detailed_exitcode = false;  // with --plan: 2 when something would change
-    bool keep_going = false;         // after a failure, go on with flows that do not depend on it
-    bool force_unlock = false;       // unlock a flow checked out in Architect before publishing
-    bool json = false;               // one JSON event per line on stdout
-    bool verbose = false;            // log every HTTP exchange (never secrets)
+    bool plan_only = false;            // --plan: resolve and print, write nothing
+    bool detailed_exitcode = false;    // with --plan: 2 when something would change
+    bool keep_going = false;           // after a failure, go on with flows that do not depend on it
+    bool force_unlock = false;         // unlock a flow checked out in Architect before publishing
+    bool republish_consumers = false;  // republish the org's other callers of changed modules
+    PlanFormat plan_format = PlanFormat::kText;  // --plan --format
+    bool json = false;                           // one JSON event per line on stdout
+    bool verbose = false;                        // log every HTTP exchange (never secrets)
     std::string state_file = ".flowc/deploy-state.json";
     double poll_interval_seconds = 15;
     double poll_timeout_seconds = 16 * 60;

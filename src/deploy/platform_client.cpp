@@ -311,13 +311,15 @@ Result<RemoteFlow> PlatformClient::Organization() {
 Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
                                                         const std::string& path,
                                                         const std::string& name,
-                                                        const std::string& type) {
+                                                        const std::string& type,
+                                                        const std::string& category) {
     std::string key = CaselessKey(name);
     std::vector<RemoteFlow> matches;
     for (std::int64_t page = 1; page <= kMaxPages; ++page) {
         std::string url = Api(path) + "?pageSize=100&pageNumber=" + std::to_string(page) +
                           "&name=" + PercentEncode(name);
         if (!type.empty()) url += "&type=" + PercentEncode(type);
+        if (!category.empty()) url += "&category=" + PercentEncode(category);
         Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
         if (!parsed) return parsed.failure();
         // The platform's name filter matches loosely (prefix, case): keep only the names a
@@ -341,9 +343,10 @@ Result<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& nam
 }
 
 Result<std::vector<RemoteFlow>> PlatformClient::FindResources(const ResourceKind& kind,
-                                                              const std::string& name) {
+                                                              const std::string& name,
+                                                              const std::string& category) {
     return ListAll({kind.what, kind.permission}, std::string(kind.path), name,
-                   std::string(kind.flow_type));
+                   std::string(kind.flow_type), category);
 }
 
 Result<RemoteFlow> PlatformClient::GetFlow(const std::string& id) {
@@ -416,6 +419,33 @@ Result<void> PlatformClient::UnlockFlow(const std::string& id) {
     Result<HttpResponse> sent = Exchange(
         {"unlock a flow", "architect:flow:unlock"},
         MakeRequest("POST", Api("/api/v2/flows/actions/unlock?flow=" + PercentEncode(id))));
+    if (!sent) return sent.failure();
+    return {};
+}
+
+Result<std::vector<RemoteFlow>> PlatformClient::FindConsumers(const std::string& id) {
+    Operation op{"list the flows that call a common module", "architect:dependencyTracking:view"};
+    std::vector<RemoteFlow> consumers;
+    for (std::int64_t page = 1; page <= kMaxPages; ++page) {
+        std::string url =
+            Api("/api/v2/architect/dependencytracking/consumingresources?id=" + PercentEncode(id) +
+                "&objectType=COMMONMODULEFLOW&pageSize=100&pageNumber=" + std::to_string(page));
+        Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
+        if (!parsed) return parsed.failure();
+        for (RemoteFlow& entity : parsed->entities) consumers.push_back(std::move(entity));
+        if (page >= parsed->page_count) return consumers;
+    }
+    return Failure{FailureKind::kBadResponse,
+                   fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages), "",
+                   0};
+}
+
+Result<void> PlatformClient::RepublishFlow(const std::string& id) {
+    // Not replayed when the answer is lost: a second publish request would be harmless, but
+    // it would be a second publish.
+    Operation op{"republish a flow", "architect:flow:publish", /*idempotent=*/false};
+    Result<HttpResponse> sent = Exchange(
+        op, MakeRequest("POST", Api("/api/v2/flows/actions/publish?flow=" + PercentEncode(id))));
     if (!sent) return sent.failure();
     return {};
 }

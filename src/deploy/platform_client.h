@@ -40,9 +40,10 @@ class PlatformClient {
     // Every flow named `name` as a reader sees it (compared by CaselessKey, as the checker
     // compares platform names: NFC, Unicode case folding) whose type is `type` (ASCII case).
     Result<std::vector<RemoteFlow>> FindFlows(const std::string& name, const std::string& type);
-    // Every resource of `kind` named `name`, alike; a flow kind's of its type.
-    Result<std::vector<RemoteFlow>> FindResources(const ResourceKind& kind,
-                                                  const std::string& name);
+    // Every resource of `kind` named `name`, alike; a flow kind's of its type. `category`
+    // (a data action's integration) is sent as the listing's `category` filter.
+    Result<std::vector<RemoteFlow>> FindResources(const ResourceKind& kind, const std::string& name,
+                                                  const std::string& category = "");
     Result<RemoteFlow> GetFlow(const std::string& id);
     // Creates; if the answer is lost (timeout, reset, 5xx), looks the flow up by identity and
     // updates it rather than risk a second flow with the same name.
@@ -54,6 +55,11 @@ class PlatformClient {
     Result<Job> GetJob(const std::string& id);
     // `--force-unlock`: POST /api/v2/flows/actions/unlock?flow={id}.
     Result<void> UnlockFlow(const std::string& id);
+    // The flows of the org that call the common module `id` (dependency tracking), every page.
+    Result<std::vector<RemoteFlow>> FindConsumers(const std::string& id);
+    // `--republish-consumers`: POST /api/v2/flows/actions/publish?flow={id}, which publishes
+    // the flow's saved configuration again (asynchronously), picking up the new module.
+    Result<void> RepublishFlow(const std::string& id);
 
     // Waits `seconds` (already scaled) unless that would pass the deadline; `announce`
     // tells the user (rate limits and faults are worth a line, routine job polls are not).
@@ -79,7 +85,8 @@ class PlatformClient {
     Result<T> Read(const Operation& op, const std::string& body,
                    Result<T> (*parse)(std::string_view body)) const;
     Result<std::vector<RemoteFlow>> ListAll(const Operation& op, const std::string& path,
-                                            const std::string& name, const std::string& type);
+                                            const std::string& name, const std::string& type,
+                                            const std::string& category = "");
     std::string Api(const std::string& path) const { return config_.endpoints.api_base + path; }
 
     HttpClient& http_;

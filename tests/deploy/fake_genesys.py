@@ -8,7 +8,7 @@ flow create/read/update, archy publish jobs (create, presigned upload, polling) 
 listing. It records every request, and a test scripts faults with `fail(...)`.
 
 Standalone: python3 tests/deploy/fake_genesys.py [--port N] [--any-queue]
-(--any-queue: every queue, schedule group, prompt, ... looked up exists; data actions do not)
+(--any-queue: every queue, schedule group, prompt, data action, ... looked up exists)
 prints the base URL to use with `flowc deploy --api-base`.
 """
 import argparse
@@ -116,6 +116,10 @@ class FakeGenesys:
         # Permissions the OAuth client's role lacks that only a job or an unlock checks
         # (architect:flow:publish, ...): the job fails with Archy's message.
         self.missing_permissions = set()
+        # Dependency tracking: common module id -> flows of the org that call it; None: the
+        # endpoint answers 404 (as where the org does not have it).
+        self.consumers = {}
+        self.dependency_tracking = True
         # As the real service: a flow just published answers GET /api/v2/flows/{id} with 404
         # for a moment (the vendor's Terraform provider retries it); this many reads.
         self.unreadable_after_publish = 1
@@ -131,6 +135,15 @@ class FakeGenesys:
         self.flows[flow_id] = {"id": flow_id, "name": name, "type": type_.upper(),
                                "version": version, "body": None, "description": description,
                                "locked_by": locked_by}
+        return flow_id
+
+    def add_consumer(self, module_name, name, type_="INBOUNDCALLFLOW"):
+        """A flow of the org, outside the project, that calls the common module."""
+        flow_id = self.add_flow(name, type_.replace("FLOW", "").lower())
+        module = next(f for f in self.flows.values()
+                      if f["name"] == module_name and f["type"] == "COMMONMODULE")
+        self.consumers.setdefault(module["id"], []).append(
+            {"id": flow_id, "name": name, "type": type_, "version": "1"})
         return flow_id
 
     def add_resource(self, path, name, **extra):
@@ -258,12 +271,12 @@ class FakeGenesys:
             if path in self.resources and method == "GET":
                 name = query.get("name", [""])[0]
                 known = self.resources[path]
-                # A data action belongs to an integration, which a lookup does not name:
-                # tests add those with add_resource(..., category=...).
-                if self.any_queue and name and name not in known and \
-                        not path.endswith("/actions"):
-                    self.add_resource(path, name)
-                return self.listing(list(known.values()), query, with_type=False)
+                category = query.get("category", [None])[0]
+                if self.any_queue and name and name not in known:
+                    self.add_resource(path, name, **({"category": category} if category else {}))
+                entities = [e for e in known.values()
+                            if category is None or e.get("category") == category]
+                return self.listing(entities, query, with_type=False)
             if path == "/api/v2/routing/queues" and method == "GET":
                 name = query.get("name", [""])[0]
                 if self.any_queue and name and name not in self.queues:
@@ -291,6 +304,23 @@ class FakeGenesys:
                                  "status": 403}, None
                 flow["locked_by"] = None
                 return 200, self.view(flow), None
+            if path == "/api/v2/architect/dependencytracking/consumingresources" and \
+                    method == "GET":
+                if not self.dependency_tracking:
+                    return 404, {"message": "not found", "status": 404}, None
+                if "architect:dependencyTracking:view" in self.missing_permissions:
+                    return 403, {"message": "Missing permission", "status": 403}, None
+                if query.get("objectType") != ["COMMONMODULEFLOW"]:
+                    self.violations.append("consumers asked without objectType=COMMONMODULEFLOW")
+                entities = list(self.consumers.get(query.get("id", [""])[0], []))
+                return self.listing(entities, {"pageNumber": query.get("pageNumber", ["1"])},
+                                    with_type=False)
+            if path == "/api/v2/flows/actions/publish" and method == "POST":
+                flow = self.flows.get(query.get("flow", [""])[0])
+                if flow is None:
+                    return 404, {"message": "flow not found", "status": 404}, None
+                flow["version"] = str(int(flow["version"] or "0") + 1)
+                return 200, {"id": "op-%d" % next(self.ids), "status": "Running"}, None
             m = re.fullmatch(r"/api/v2/flows/jobs/([^/]+)", path)
             if m and method == "GET":
                 return self.poll(m.group(1), query)
@@ -442,7 +472,9 @@ class FakeGenesys:
                 failure.append("Flow '%s' ( type: '%s' ) is locked by another entity. You can "
                                "use the --forceUnlock command line parameter if you wish to "
                                "publish flows locked by another entity." % (name, kind))
-            for permission in sorted(self.missing_permissions - {"architect:flow:unlock"}):
+            for permission in sorted(p for p in self.missing_permissions
+                                     if p.startswith("architect:flow:") and
+                                     p != "architect:flow:unlock"):
                 failure.append("the '%s' permission is required" % permission)
             if failure:
                 job["status"] = "Failure"

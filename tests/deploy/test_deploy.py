@@ -367,7 +367,7 @@ class EveryResource(DeployCase):
         action = self.add_everything()
         code, out, err = self.deploy(self.project_dir(), "--plan")
         self.assertEqual(code, 0, err)
-        self.assertIn("Resources (all found):", out)
+        self.assertIn("Resources:", out)
         self.assertRegex(out, r"data action\s+Lookup Customer  %s" % action)
         self.assertRegex(out, r"schedule group\s+Bank Hours  res-\d+")
         self.assertRegex(out, r"queue\s+Sales  queue-\d+")
@@ -385,7 +385,8 @@ class EveryResource(DeployCase):
         self.assertEqual(code, 1, err)
         self.assertIn("the org has no data action `Lookup Customer` in the integration "
                       "`CRM Web`", err)
-        self.assertIn("the org has a data action of that name in: Old", err)
+        listing = [r[2] for r in self.fake.requests if r[1] == "/api/v2/integrations/actions"]
+        self.assertEqual(listing[0].get("category"), ["CRM Web"])
 
     def test_names_are_paged_and_matched_exactly(self):
         self.add_everything()
@@ -493,6 +494,113 @@ class CiWithoutState(DeployCase):
         self.fake.requests.clear()
         self.assertEqual(self.deploy("three", env=self.fresh_checkout())[0], 0)
         self.assertEqual(self.writes(), 0)
+
+
+class Consumers(DeployCase):
+    """Issue 21, point 6: flows of the org outside the project that call a changed common
+    module are listed by the plan, and republished only with --republish-consumers."""
+
+    def deploy_then_edit(self):
+        self.assertEqual(self.deploy("three")[0], 0)
+        outside = self.fake.add_consumer("Shared Menu", "Legacy IVR")
+        # The project's own callers are consumers too; they are not listed twice.
+        module = next(f["id"] for f in self.fake.flows.values() if f["name"] == "Shared Menu")
+        caller = next(f for f in self.fake.flows.values() if f["name"] == "Caller A")
+        self.fake.consumers[module].append({"id": caller["id"], "name": "Caller A",
+                                            "type": "INBOUNDCALLFLOW", "version": "1"})
+        path = os.path.join(self.project["three"], "shared.flow")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace('choice = "0"', 'choice = "9"'))
+        return outside
+
+    def test_the_plan_lists_them(self):
+        self.deploy_then_edit()
+        code, out, err = self.deploy("three", "--plan")
+        self.assertEqual(code, 0, err)
+        self.assertIn("consumer   Legacy IVR [INBOUNDCALLFLOW]  calls Shared Menu, outside the "
+                      "project: not republished (--republish-consumers)", out)
+        self.assertNotIn("consumer   Caller A", out)
+        self.assertEqual(self.fake.violations, [])
+
+    def test_apply_names_them_and_republishes_only_when_asked(self):
+        outside = self.deploy_then_edit()
+        code, _, err = self.deploy("three")
+        self.assertEqual(code, 0, err)
+        self.assertIn("not republished, outside the project, calling a changed common module: "
+                      "Legacy IVR", err)
+        self.assertEqual(self.fake.flows[outside]["version"], "1")
+        path = os.path.join(self.project["three"], "shared.flow")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace('choice = "9"', 'choice = "8"'))
+        code, _, err = self.deploy("three", "--republish-consumers")
+        self.assertEqual(code, 0, err)
+        self.assertIn("Legacy IVR  republish requested (it calls Shared Menu)", err)
+        self.assertEqual(self.fake.flows[outside]["version"], "2")
+
+    def test_an_org_without_dependency_tracking_warns_once(self):
+        self.deploy_then_edit()
+        self.fake.dependency_tracking = False
+        code, _, err = self.deploy("three", "--plan")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(err.count("warning[W1015]"), 1)
+        self.assertIn("the org does not answer dependency tracking (HTTP 404)", err)
+        self.fake.dependency_tracking = True
+        self.fake.missing_permissions = {"architect:dependencyTracking:view"}
+        code, _, err = self.deploy("three")
+        self.assertEqual(code, 0, err)
+        self.assertIn("warning[W1015]", err)
+        self.assertIn("`architect:dependencyTracking:view`", err)
+
+
+class PlanFormats(DeployCase):
+    """Issue 21, point 12: --plan --format markdown|json, for review."""
+
+    def setUp(self):
+        super().setUp()
+        self.fake.add_flow("Caller B", "inboundcall", locked_by="Dana Agent")
+
+    def test_markdown_fits_a_pull_request_comment(self):
+        code, out, err = self.deploy("three", "--plan", "--format", "markdown")
+        self.assertEqual(code, 0, err)
+        self.assertTrue(out.startswith("### flowc plan: Fake Org ("), out)
+        self.assertIn("**3 to change**, 0 unchanged.", out)
+        self.assertIn("| action | flow | type | why |", out)
+        self.assertIn("| create | Shared Menu | commonmodule | not in the org |", out)
+        self.assertIn("| update | Caller B | inboundcall | not deployed by flowc before; checked "
+                      "out in Architect by Dana Agent (will fail) |", out)
+        self.assertIn("<details><summary>1 resource of the org</summary>", out)
+        self.assertRegex(out, r"\| queue \| Sales \| queue-\d+ \| Caller A \|")
+        self.assertIn("warning[W1014]", err)
+
+    def test_json_is_one_document(self):
+        self.fake.queues.clear()
+        code, out, err = self.deploy("three", "--plan", "--format", "json")
+        self.assertEqual(code, 1, err)
+        plan = json.loads(out)
+        self.assertEqual(plan["format"], "flowc-plan")
+        self.assertEqual([f["action"] for f in plan["flows"]], ["create", "create", "update"])
+        self.assertEqual(plan["flows"][2]["lockedBy"], "Dana Agent")
+        self.assertEqual(plan["resources"], [{"kind": "queue", "name": "Sales", "found": False,
+                                              "id": "", "namedBy": "Caller A"}])
+        self.assertEqual(len(plan["problems"]), 1)
+        self.assertIn("the org has no queue `Sales`", plan["problems"][0])
+
+    def test_markdown_lists_what_is_missing(self):
+        self.fake.queues.clear()
+        code, out, _ = self.deploy("three", "--plan", "--format", "markdown")
+        self.assertEqual(code, 1)
+        self.assertIn("**1 problem stops the deploy** (nothing will be written):", out)
+        self.assertIn("| queue | Sales | **missing** | Caller A |", out)
+
+    def test_format_needs_plan_and_not_json(self):
+        for args in (("--format", "json"), ("--plan", "--format", "json", "--json")):
+            code, _, err = self.deploy("three", *args)
+            self.assertEqual(code, 64, err)
+        self.assertEqual(self.fake.requests, [])
 
 
 class Configuration(DeployCase):
@@ -958,9 +1066,6 @@ class HonestTarget(DeployCase):
 class Examples(DeployCase):
     def test_examples_deploy_end_to_end(self):
         self.fake.any_queue = True
-        for name, integration in (("Lookup Customer By Phone", "Contact Center CRM"),
-                                  ("Verify PIN", "Contact Center Core")):
-            self.fake.add_resource("/api/v2/integrations/actions", name, category=integration)
         code, out, err = self.deploy(os.path.join(ROOT, "examples"))
         self.assertEqual(code, 0, err)
         self.assertIn("19 done", out)
