@@ -13,6 +13,7 @@
 #include "cli/print.h"
 #include "deploy/config.h"
 #include "deploy/deploy.h"
+#include "deploy/environment.h"
 #include "deploy/http.h"
 #include "deploy/redact.h"
 #include "driver/driver.h"
@@ -83,16 +84,39 @@ deploy::Redactor MakeRedactor(const DeployCommandOptions& options,
 // The environment first; the dotenv file fills in only what is not set (as dotenv does).
 std::optional<deploy::DeployConfig> ReadConfig(const DeployCommandOptions& options,
                                                const deploy::EnvFileRead& env_file,
+                                               const std::string& environment_region,
                                                DiagnosticEngine& diags, std::string& extra_ca_pem) {
     for (const deploy::Failure& failure : env_file.file.errors) {
         ReportConfigFailure(diags, failure);
     }
     if (!env_file.file.errors.empty()) return std::nullopt;
-    deploy::EnvLookup lookup = [&](const std::string& name) -> std::optional<std::string> {
+    deploy::EnvLookup configured = [&](const std::string& name) -> std::optional<std::string> {
         if (std::optional<std::string> value = FromEnvironment(name)) return value;
         auto it = env_file.file.values.find(name);
         if (it != env_file.file.values.end()) return it->second;
         return std::nullopt;
+    };
+    // `--env`'s region is the region; one configured as well must be the same, or the
+    // deploy would go to another org than the environment says.
+    if (!environment_region.empty() && options.api_base.empty()) {
+        for (const char* variable : {"GENESYSCLOUD_REGION", "GENESYS_CLOUD_REGION"}) {
+            std::optional<std::string> value = configured(variable);
+            if (value && !value->empty() && *value != environment_region) {
+                ReportConfigFailure(
+                    diags, deploy::ConfigFailure(
+                               fmt::format("`{}` is `{}` but the environment's region is `{}`",
+                                           variable, *value, environment_region),
+                               "unset the variable (the environment says the region) or correct "
+                               "one of them"));
+                return std::nullopt;
+            }
+        }
+    }
+    deploy::EnvLookup lookup = [&](const std::string& name) -> std::optional<std::string> {
+        if (!environment_region.empty() &&
+            (name == "GENESYSCLOUD_REGION" || name == "GENESYS_CLOUD_REGION"))
+            return environment_region;
+        return configured(name);
     };
     std::vector<deploy::Failure> errors;
     std::optional<deploy::DeployConfig> config =
@@ -146,6 +170,34 @@ int RunDeploy(const DeployCommandOptions& options) {
         !options.env_file.empty());
     deploy::Redactor redactor = MakeRedactor(options, env_file);
     std::optional<sema::Model> model = LoadAndCheck(options.check, sources, diags);
+    // The environment's names replace the sources' in the checked model, before any target
+    // writes a name or deploy looks one up.
+    std::optional<deploy::Environment> environment;
+    if (!options.environment.empty()) {
+        std::string file = options.environment_file.empty()
+                               ? deploy::DefaultEnvironmentFile(options.check.inputs)
+                               : CollapseSeparators(options.environment_file);
+        deploy::Result<deploy::Environment> read =
+            deploy::ReadEnvironment(file, options.environment);
+        if (!read) {
+            ReportConfigFailure(diags, read.failure());
+            return Finish(diags, sources, options, redactor, exit_code::kConfig);
+        }
+        environment = std::move(read).value();
+        if (model) {
+            for (const std::string& unused : deploy::ApplyEnvironment(*environment, *model)) {
+                diags.Report(MakeDiagnostic(Code::kDeployConfig, Span{},
+                                            deploy::PrintableText(fmt::format(
+                                                "`{}`, environment `{}`: the sources name "
+                                                "no {}",
+                                                environment->file, environment->name, unused)))
+                                 .WithHelp("correct the name (it is the one the sources use, "
+                                           "e.g. a `queue` declaration's string), or remove it"));
+            }
+            if (diags.has_errors())
+                return Finish(diags, sources, options, redactor, exit_code::kConfig);
+        }
+    }
     backend::MemorySink sink;
     if (model) {
         lower::FlowGraph graph = lower::Lower(*model);
@@ -169,7 +221,9 @@ int RunDeploy(const DeployCommandOptions& options) {
     deploy::DeployOptions deploy_options = options.deploy;
     deploy_options.state_file = CollapseSeparators(deploy_options.state_file);
     std::string extra_ca_pem;
-    std::optional<deploy::DeployConfig> config = ReadConfig(options, env_file, diags, extra_ca_pem);
+    std::optional<deploy::DeployConfig> config =
+        ReadConfig(options, env_file, environment ? environment->region : "", diags, extra_ca_pem);
+    if (environment) deploy_options.environment = environment->name;
     if (!config || !ReadTimeScale(deploy_options.time_scale, diags)) {
         return Finish(diags, sources, options, redactor, exit_code::kConfig);
     }

@@ -22,6 +22,8 @@ struct DeployCommandOptions {
     std::string env_file;          // --env-file; empty: .env in the working directory, if present
     std::string api_base;          // --api-base
     std::string ca_bundle;         // --ca-bundle
+    std::string environment;       // --env NAME; empty: none
+    std::string environment_file;  // --env-config FILE; empty: flowc.env.json beside the sources
     deploy::DeployOptions deploy;
 };
 

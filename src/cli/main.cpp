@@ -278,6 +278,16 @@ int Main(int argc, char** argv) {
                      "the environment wins")
         ->check(kNonEmpty);
     deploy_cmd
+        ->add_option("--env", deploy.environment,
+                     "Deploy to this environment of flowc.env.json (its region, division and "
+                     "names of the org's resources)")
+        ->check(kNonEmpty);
+    deploy_cmd
+        ->add_option("--env-config", deploy.environment_file,
+                     "With --env: the environments file (default: flowc.env.json beside the "
+                     "sources)")
+        ->check(kNonEmpty);
+    deploy_cmd
         ->add_option("--api-base", deploy.api_base,
                      "Use this URL for the API and login hosts (http only for loopback)")
         ->check(kNonEmpty);
@@ -348,6 +358,10 @@ int Main(int argc, char** argv) {
     if (deploy_cmd->parsed()) {
         if (detailed->count() > 0 && !deploy.deploy.plan_only) {
             fmt::print(stderr, "flowc: error: `--detailed-exitcode` needs `--plan`\n");
+            return flowc::exit_code::kUsage;
+        }
+        if (!deploy.environment_file.empty() && deploy.environment.empty()) {
+            fmt::print(stderr, "flowc: error: `--env-config` needs `--env NAME`\n");
             return flowc::exit_code::kUsage;
         }
         if (format->count() > 0 && !deploy.deploy.plan_only) {

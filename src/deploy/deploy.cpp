@@ -474,6 +474,7 @@ PlanReport Deployment::MakeReport(const std::vector<PlannedFlow>& plan) const {
     report.org = org_name_;
     report.endpoint = config_.endpoints.display;
     report.target = std::string(target_name());
+    report.environment = options_.environment;
     for (const PlannedFlow& p : plan) {
         report.flows.push_back({p.flow->name, p.flow->type, std::string(ActionName(p.action)),
                                 p.reason, p.remote_id, p.locked_by});
@@ -524,12 +525,14 @@ int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
         }
         return exit_code();
     }
-    reporter_.Result(fmt::format("Plan for {} ({}), target {}:", org_name_,
-                                 config_.endpoints.display, target_name()),
-                     json{{"event", "start"},
-                          {"org", org_name_},
-                          {"target", target_name()},
-                          {"flows", plan.size()}});
+    reporter_.Result(
+        fmt::format("Plan for {} ({}), target {}{}:", org_name_, config_.endpoints.display,
+                    target_name(),
+                    options_.environment.empty() ? "" : ", environment " + options_.environment),
+        json{{"event", "start"},
+             {"org", org_name_},
+             {"target", target_name()},
+             {"flows", plan.size()}});
     bool headed = !resolved_.empty() && !options_.json;  // --json: the events say it
     if (headed) reporter_.Result("Resources:", {});
     for (const ResolvedResource& resource : resolved_) {
@@ -744,14 +747,17 @@ void Deployment::ShowSummary(const std::vector<FlowOutcome>& outcomes) {
 
 int Deployment::Apply(const std::vector<PlannedFlow>& plan, StateFile& state) {
     std::size_t changes = CountChanges(plan);
-    reporter_.Progress(fmt::format("Deploying {} flow{} to {} ({}), target {}: {} to change",
-                                   plan.size(), plan.size() == 1 ? "" : "s", org_name_,
-                                   config_.endpoints.display, target_name(), changes),
-                       json{{"event", "start"},
-                            {"org", org_name_},
-                            {"target", target_name()},
-                            {"flows", plan.size()},
-                            {"changes", changes}});
+    reporter_.Progress(
+        fmt::format(
+            "Deploying {} flow{} to {} ({}), target {}{}: {} to change", plan.size(),
+            plan.size() == 1 ? "" : "s", org_name_, config_.endpoints.display, target_name(),
+            options_.environment.empty() ? "" : ", environment " + options_.environment, changes),
+        json{{"event", "start"},
+             {"org", org_name_},
+             {"target", target_name()},
+             {"environment", options_.environment},
+             {"flows", plan.size()},
+             {"changes", changes}});
     std::vector<FlowOutcome> outcomes;
     for (const PlannedFlow& planned : plan) {
         ++index_;

@@ -22,6 +22,7 @@ struct DeployOptions {
     bool force_unlock = false;         // unlock a flow checked out in Architect before publishing
     bool republish_consumers = false;  // republish the org's other callers of changed modules
     PlanFormat plan_format = PlanFormat::kText;  // --plan --format
+    std::string environment;                     // --env NAME, as the plan names it; empty: none
     bool json = false;                           // one JSON event per line on stdout
     bool verbose = false;                        // log every HTTP exchange (never secrets)
     std::string state_file = ".flowc/deploy-state.json";

@@ -28,8 +28,10 @@ std::string Cell(const std::string& text) {
 }  // namespace
 
 std::string RenderPlanMarkdown(const PlanReport& report) {
-    std::string out = fmt::format("### flowc plan: {} ({}), target {}\n\n", Cell(report.org),
-                                  Cell(report.endpoint), Cell(report.target));
+    std::string out =
+        fmt::format("### flowc plan: {} ({}), target {}{}\n\n", Cell(report.org),
+                    Cell(report.endpoint), Cell(report.target),
+                    report.environment.empty() ? "" : ", environment " + Cell(report.environment));
     std::size_t unchanged = report.flows.size() - report.changes;
     if (!report.problems.empty()) {
         out += fmt::format("**{} problem{} stop{} the deploy** (nothing will be written):\n\n",
@@ -107,17 +109,13 @@ std::string RenderPlanJson(const PlanReport& report) {
                              {"calls", consumer.module},
                              {"republish", report.republish_consumers}});
     }
-    json document = {{"format", "flowc-plan"},
-                     {"version", 1},
-                     {"org", report.org},
-                     {"endpoint", report.endpoint},
-                     {"target", report.target},
-                     {"changes", report.changes},
-                     {"unchanged", report.flows.size() - report.changes},
-                     {"problems", report.problems},
-                     {"flows", flows},
-                     {"resources", resources},
-                     {"consumers", consumers}};
+    json document = {
+        {"format", "flowc-plan"},      {"version", 1},
+        {"org", report.org},           {"endpoint", report.endpoint},
+        {"target", report.target},     {"environment", report.environment},
+        {"changes", report.changes},   {"unchanged", report.flows.size() - report.changes},
+        {"problems", report.problems}, {"flows", flows},
+        {"resources", resources},      {"consumers", consumers}};
     if (!report.consumers_unknown.empty()) document["consumersUnknown"] = report.consumers_unknown;
     return document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -15,6 +15,7 @@ struct PlanReport {
     std::string org;       // as printed: the org's name
     std::string endpoint;  // "eu-west-1 (mypurecloud.ie)" or the --api-base URL
     std::string target;
+    std::string environment;  // --env NAME; empty: none
     struct Flow {
         std::string name, type, action, reason, id, locked_by;
     };

@@ -603,6 +603,88 @@ class PlanFormats(DeployCase):
         self.assertEqual(self.fake.requests, [])
 
 
+class Environments(DeployCase):
+    """Issue 21, point 11: one set of sources, several orgs: `--env NAME` and flowc.env.json
+    (region, division, and the org's names for what the sources name)."""
+
+    ENVIRONMENTS = {"environments": {
+        "test": {"division": "Test",
+                 "names": {"queue": {"Sales": "TEST Sales"},
+                           "flow": {"Single Flow": "Single Flow (TEST)"}}},
+        "prod": {"region": "eu-west-9"}}}
+
+    def write(self, environments=None, name="flowc.env.json"):
+        path = os.path.join(self.project["one"], name)
+        with open(path, "w") as f:
+            f.write(environments if isinstance(environments, str)
+                    else json.dumps(environments or self.ENVIRONMENTS))
+        return path
+
+    def test_the_environment_s_names_and_division_are_deployed(self):
+        self.write()
+        self.fake.queues.clear()
+        self.fake.add_queue("TEST Sales")
+        code, out, err = self.deploy("one", "--env", "test", "--plan")
+        self.assertEqual(code, 0, err)
+        self.assertIn("target archy, environment test:", out)
+        self.assertIn("create     Single Flow (TEST) [inboundcall]", out)
+        self.fake.requests.clear()
+        code, _, err = self.deploy("one", "--env", "test")
+        self.assertEqual(code, 0, err)
+        yaml = next(b.decode() for m, p, _, _, b in self.fake.requests if p.startswith("/upload/"))
+        self.assertIn("name: Single Flow (TEST)", yaml.splitlines()[1])
+        self.assertIn("division: Test", yaml)
+        self.assertIn("TEST Sales", yaml)
+        self.assertNotIn("name: Sales\n", yaml)
+        looked_up = [r[2]["name"] for r in self.fake.requests if r[1] == "/api/v2/routing/queues"]
+        self.assertEqual(looked_up, [["TEST Sales"]])
+
+    def test_the_environment_s_region_is_the_region(self):
+        self.write()
+        code, _, err = self.deploy("one", "--env", "prod", api_base=False)
+        self.assertEqual(code, 78, err)
+        self.assertIn("unknown Genesys Cloud region `eu-west-9`", err)
+        code, _, err = self.deploy("one", "--env", "prod", api_base=False,
+                                   env=self.env(GENESYSCLOUD_REGION="eu-west-1"))
+        self.assertEqual(code, 78, err)
+        self.assertIn("`GENESYSCLOUD_REGION` is `eu-west-1` but the environment's region is "
+                      "`eu-west-9`", err)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_mistakes_in_the_file_are_configuration_errors(self):
+        cases = [
+            (None, "staging", "has no environment `staging`"),
+            (None, "staging", "its environments: `prod`, `test`"),
+            ({"environments": {"test": {"names": {"queue": {"Sales": "X", "Salse": "Y"}}}}},
+             "test", "environment `test`: the sources name no queue `Salse`"),
+            ({"environments": {"test": {"names": {"queues": {}}}}}, "test",
+             "has an unknown kind `queues`"),
+            ({"environments": {"test": {"region": 7}}}, "test",
+             "`environments.test.region` is not a non-empty string"),
+            ("{ not json", "test", "is not a JSON object"),
+        ]
+        for environments, name, said in cases:
+            with self.subTest(said=said):
+                self.write(environments)
+                code, _, err = self.deploy("one", "--env", name)
+                self.assertEqual(code, 78, err)
+                self.assertIn("error[E1001]", err)
+                self.assertIn(said, err)
+        self.assertEqual(self.fake.requests, [])
+
+    def test_another_file_and_a_missing_one(self):
+        path = self.write(name="envs.json")
+        code, _, err = self.deploy("one", "--env", "test", "--env-config", path, "--plan")
+        self.assertEqual(code, 1, err)  # TEST Sales is not in this org
+        self.assertIn("the org has no queue `TEST Sales`", err)
+        os.remove(path)
+        code, _, err = self.deploy("one", "--env", "test")
+        self.assertEqual(code, 78, err)
+        self.assertIn("there is no `%s`" % os.path.join(self.project["one"], "flowc.env.json"), err)
+        code, _, err = self.deploy("one", "--env-config", path)
+        self.assertEqual(code, 64, err)
+
+
 class Configuration(DeployCase):
     def assert_config_error(self, expected, *args, env=None, api_base=True):
         code, _, err = self.deploy("one", *args, env=env, api_base=api_base)
