@@ -1148,6 +1148,11 @@ class HonestTarget(DeployCase):
 class Examples(DeployCase):
     def test_examples_deploy_end_to_end(self):
         self.fake.any_queue = True
+        code, out, err = self.deploy(os.path.join(ROOT, "examples"), "--plan")
+        self.assertEqual(code, 0, err)
+        for line in ("data action     Verify PIN  res-", "schedule group  ", "queue           "):
+            self.assertIn("\n  " + line, out)
+        self.assertRegex(out, r"data action\s+Lookup Customer By Phone  res-\d+")
         code, out, err = self.deploy(os.path.join(ROOT, "examples"))
         self.assertEqual(code, 0, err)
         self.assertIn("19 done", out)
