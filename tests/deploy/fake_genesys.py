@@ -467,6 +467,12 @@ class FakeGenesys:
                 return 200, view, None
             locked = [f for f in self.find(name, kind) if f.get("locked_by")]
             failure = list(self.reject_jobs.get(name, []))
+            # As Archy: a queue the org lacks fails the import, found by its name.
+            for queue in re.findall(r"targetQueue:\n\s+lit:\n\s+name: \"?(.*?)\"?\n",
+                                    job["yaml"]):
+                if queue not in self.queues and not self.any_queue:
+                    failure += ["find 'queue' by value of '%s' - no matches" % queue,
+                                "Architect Scripting session ended in error ( code: 99 )"]
             if locked:
                 # Archy's words (a user's report: terraform-provider-genesyscloud#316).
                 failure.append("Flow '%s' ( type: '%s' ) is locked by another entity. You can "
