@@ -131,7 +131,6 @@ class Deployment {
         for (std::string& note : d.notes) note = redactor_.Clean(note);
         for (Label& label : d.labels) label.text = redactor_.Clean(label.text);
         if (d.help) d.help = redactor_.Clean(*d.help);
-        if (d.severity == Severity::kError) problems_.push_back(d.message);
         diags_.Report(std::move(d));
     }
 
@@ -157,18 +156,18 @@ class Deployment {
     int ShowPlan(const std::vector<PlannedFlow>& plan);
     int Apply(const std::vector<PlannedFlow>& plan, StateFile& state);
     FlowOutcome ApplyOne(const PlannedFlow& planned, StateFile& state);
-    std::optional<Failure> Unlock(const PlannedFlow& planned);
+    Result<std::string> UnlockAndPublish(const PlannedFlow& planned);
     void ShowFlow(const FlowOutcome& outcome, std::size_t total);
     void ShowSummary(const std::vector<FlowOutcome>& outcomes);
 
     std::optional<std::map<std::string, RemoteFlow>> Resolve();
-    // Whether everything was found; nullopt when a lookup failed (reported).
-    std::optional<bool> ResolveResources();
+    // Reports each missing resource; false when a lookup failed (also reported).
+    bool ResolveResources();
     void FindConsumers(const std::vector<PlannedFlow>& plan,
                        const std::map<std::string, RemoteFlow>& remote);
     PlanReport MakeReport(const std::vector<PlannedFlow>& plan) const;
     void RepublishConsumers();
-    bool CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote);
+    void CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote);
     void Record(const BundleFlow& flow, const Published& published, StateFile& state);
 
     const Bundle& bundle_;
@@ -184,18 +183,10 @@ class Deployment {
     std::string org_name_;  // as printed
     const BundleFlow* current_ = nullptr;
     std::size_t index_ = 0;
-    std::map<std::string, std::string> failed_;  // identifier -> name, failed or skipped
-    struct ResolvedResource {
-        std::string noun;
-        std::string name;
-        std::string id;  // empty: missing
-        std::string named_by;
-    };
-    std::vector<ResolvedResource> resolved_;    // what the plan lists
-    std::map<std::string, FlowRecord> cached_;  // the state file's records when planned
-    bool cache_stale_ = false;                  // an unchanged flow's record was refreshed
-    bool blocked_ = false;  // missing resources or a transfer cycle: --plan shows, apply stops
-    std::vector<std::string> problems_;            // every error reported, for the report
+    std::map<std::string, std::string> failed_;    // identifier -> name, failed or skipped
+    std::vector<PlanReport::Resource> resolved_;   // found (with an id) and missing
+    std::map<std::string, FlowRecord> cached_;     // the state file's records when planned
+    bool cache_stale_ = false;                     // an unchanged flow's record was refreshed
     std::vector<PlanReport::Consumer> consumers_;  // the org's callers of changed modules
     std::string consumers_unknown_;                // why they could not be listed
     bool stop_ = false;                            // later flows are skipped
@@ -230,14 +221,14 @@ std::optional<std::map<std::string, RemoteFlow>> Deployment::Resolve() {
     // flow's job after earlier flows were published. Each missing one is an error of its
     // own. genesys-json bodies get their ids.
     if (!ok) return std::nullopt;
-    // What is missing, and cycles, block the apply; a plan still shows what it would do.
-    std::optional<bool> found = ResolveResources();
-    if (!found) return std::nullopt;  // the org could not be asked
-    if (!*found || !CheckTransferOrder(remote)) blocked_ = true;
+    // What is missing, and cycles, are errors: they stop an apply (Run), while a plan still
+    // shows what it would do.
+    if (!ResolveResources()) return std::nullopt;  // the org could not be asked
+    CheckTransferOrder(remote);
     return remote;
 }
 
-std::optional<bool> Deployment::ResolveResources() {
+bool Deployment::ResolveResources() {
     struct Wanted {
         const ResourceKind* kind;
         backend::ManifestResource resource;
@@ -253,7 +244,6 @@ std::optional<bool> Deployment::ResolveResources() {
         for (const std::string& queue : flow.queues) want({"queue", queue, ""}, flow);
         for (const backend::ManifestResource& resource : flow.resources) want(resource, flow);
     }
-    bool ok = true;
     for (const Wanted& item : wanted) {
         const backend::ManifestResource& resource = item.resource;
         if (item.kind == nullptr) {
@@ -261,7 +251,6 @@ std::optional<bool> Deployment::ResolveResources() {
                                   fmt::format("the manifest names a resource of kind `{}`, which "
                                               "this deploy cannot look up (a bug in flowc)",
                                               resource.kind)));
-            ok = false;
             continue;
         }
         const ResourceKind& kind = *item.kind;
@@ -269,7 +258,7 @@ std::optional<bool> Deployment::ResolveResources() {
             client_.FindResources(kind, resource.name, resource.integration);
         if (!found) {
             Fail(found.failure(), item.user);
-            return std::nullopt;
+            return false;
         }
         std::vector<RemoteFlow> matches = std::move(found).value();
         std::vector<std::string> elsewhere;  // a data action's other integrations
@@ -301,16 +290,15 @@ std::optional<bool> Deployment::ResolveResources() {
                                           fmt::join(elsewhere, ", ")));
         }
         Report(std::move(d).WithHelp(std::string(kind.create_help) + "; nothing was published"));
-        ok = false;
     }
-    return ok;
+    return true;
 }
 
 // A flow is published after the flows of the build it transfers to, so that Architect finds
 // them by name; inbound flows that transfer to each other cannot all go after the others.
 // That is fine when the org has them already (the new versions replace them one by one), and
 // an error naming the cycle when one of them is new.
-bool Deployment::CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote) {
+void Deployment::CheckTransferOrder(const std::map<std::string, RemoteFlow>& remote) {
     std::map<std::string, std::size_t> position;
     std::map<std::string, const BundleFlow*> by_identifier;
     for (std::size_t i = 0; i < bundle_.flows.size(); ++i) {
@@ -338,7 +326,6 @@ bool Deployment::CheckTransferOrder(const std::map<std::string, RemoteFlow>& rem
         }
         return std::vector<std::string>{};
     };
-    bool ok = true;
     std::set<std::string> reported;
     for (std::size_t i = 0; i < bundle_.flows.size(); ++i) {
         const BundleFlow& flow = bundle_.flows[i];
@@ -360,10 +347,8 @@ bool Deployment::CheckTransferOrder(const std::map<std::string, RemoteFlow>& rem
                            "flow`, or as an empty inbound flow in Architect), then deploy "
                            "again; nothing was published",
                            by_identifier[target]->name)));
-            ok = false;
         }
     }
-    return ok;
 }
 
 void Deployment::Record(const BundleFlow& flow, const Published& published, StateFile& state) {
@@ -479,13 +464,14 @@ PlanReport Deployment::MakeReport(const std::vector<PlannedFlow>& plan) const {
         report.flows.push_back({p.flow->name, p.flow->type, std::string(ActionName(p.action)),
                                 p.reason, p.remote_id, p.locked_by});
     }
-    for (const ResolvedResource& r : resolved_)
-        report.resources.push_back({r.noun, r.name, r.id, r.named_by});
+    report.resources = resolved_;
     report.consumers = consumers_;
     report.consumers_unknown = consumers_unknown_;
     report.republish_consumers = options_.republish_consumers;
     report.force_unlock = options_.force_unlock;
-    report.problems = problems_;
+    for (const Diagnostic& d : diags_.Reported()) {
+        if (d.severity == Severity::kError) report.problems.push_back(d.message);
+    }
     report.changes = CountChanges(plan);
     return report;
 }
@@ -535,13 +521,13 @@ int Deployment::ShowPlan(const std::vector<PlannedFlow>& plan) {
              {"flows", plan.size()}});
     bool headed = !resolved_.empty() && !options_.json;  // --json: the events say it
     if (headed) reporter_.Result("Resources:", {});
-    for (const ResolvedResource& resource : resolved_) {
+    for (const PlanReport::Resource& resource : resolved_) {
         reporter_.Result(
             fmt::format(
-                "  {:<15} {}  {}", resource.noun, resource.name,
+                "  {:<15} {}  {}", resource.kind, resource.name,
                 resource.id.empty() ? "MISSING (" + resource.named_by + " names it)" : resource.id),
             json{{"event", "resource"},
-                 {"kind", resource.noun},
+                 {"kind", resource.kind},
                  {"name", resource.name},
                  {"found", !resource.id.empty()},
                  {"id", resource.id}});
@@ -613,8 +599,8 @@ void Deployment::RepublishConsumers() {
 
 // A flow checked out in Architect fails its publish job: with --force-unlock it is unlocked
 // first; without, it fails at once, naming who holds it, and nothing is written for it.
-std::optional<Failure> Deployment::Unlock(const PlannedFlow& planned) {
-    if (planned.locked_by.empty()) return std::nullopt;
+Result<std::string> Deployment::UnlockAndPublish(const PlannedFlow& planned) {
+    if (planned.locked_by.empty()) return publisher_.Publish(planned);
     if (!options_.force_unlock) {
         return Failure{FailureKind::kLocked,
                        fmt::format("the flow is checked out in Architect by {}", planned.locked_by),
@@ -628,7 +614,7 @@ std::optional<Failure> Deployment::Unlock(const PlannedFlow& planned) {
         fmt::format("{}{}  unlocked (it was checked out by {})", Counter(), planned.flow->name,
                     planned.locked_by),
         json{{"event", "unlock"}, {"flow", planned.flow->name}, {"locked_by", planned.locked_by}});
-    return std::nullopt;
+    return publisher_.Publish(planned);
 }
 
 // One flow, in plan order: skipped when a flow it calls failed or was skipped (or after a
@@ -661,12 +647,7 @@ FlowOutcome Deployment::ApplyOne(const PlannedFlow& planned, StateFile& state) {
                 cache_stale_ = true;
             }
         }
-    } else if (std::optional<Failure> locked = Unlock(planned)) {
-        Fail(*locked, &flow);
-        outcome.status = Status::kFailed;
-        failed_[flow.identifier] = flow.name;
-        if (!options_.keep_going || diags_.Has(Code::kDeployPermission)) stop_ = true;
-    } else if (Result<std::string> id = publisher_.Publish(planned)) {
+    } else if (Result<std::string> id = UnlockAndPublish(planned)) {
         outcome.status = target_ == Target::kArchy           ? Status::kPublished
                          : planned.action == Action::kCreate ? Status::kCreated
                                                              : Status::kUpdated;
@@ -783,8 +764,7 @@ int Deployment::Run() {
     std::optional<StateFile> state = OpenState();
     if (!state || !Connect()) return ExitCode(diags_);
     std::optional<std::vector<PlannedFlow>> plan = Plan(*state);
-    if (!plan || ((blocked_ || diags_.has_errors()) && !options_.plan_only))
-        return ExitCode(diags_);
+    if (!plan || (diags_.has_errors() && !options_.plan_only)) return ExitCode(diags_);
     return options_.plan_only ? ShowPlan(*plan) : Apply(*plan, *state);
 }
 

@@ -308,33 +308,40 @@ Result<RemoteFlow> PlatformClient::Organization() {
                 MakeRequest("GET", Api("/api/v2/organizations/me")), ParseFlow);
 }
 
+Result<std::vector<RemoteFlow>> PlatformClient::ListPages(
+    const Operation& op, const std::string& url,
+    const std::function<bool(const RemoteFlow&)>& keep) {
+    std::vector<RemoteFlow> kept;
+    for (std::int64_t page = 1; page <= kMaxPages; ++page) {
+        Result<Page> parsed =
+            Call(op, MakeRequest("GET", url + "&pageSize=100&pageNumber=" + std::to_string(page)),
+                 ParsePage);
+        if (!parsed) return parsed.failure();
+        for (RemoteFlow& entity : parsed->entities) {
+            if (keep(entity)) kept.push_back(std::move(entity));
+        }
+        if (page >= parsed->page_count) return kept;
+    }
+    return Failure{FailureKind::kBadResponse,
+                   fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages), "",
+                   0};
+}
+
 Result<std::vector<RemoteFlow>> PlatformClient::ListAll(const Operation& op,
                                                         const std::string& path,
                                                         const std::string& name,
                                                         const std::string& type,
                                                         const std::string& category) {
+    std::string url = Api(path) + "?name=" + PercentEncode(name);
+    if (!type.empty()) url += "&type=" + PercentEncode(type);
+    if (!category.empty()) url += "&category=" + PercentEncode(category);
+    // The platform's name filter matches loosely (prefix, case): keep only the names a reader
+    // cannot tell from `name`, as the checker does when it compares platform names.
     std::string key = CaselessKey(name);
-    std::vector<RemoteFlow> matches;
-    for (std::int64_t page = 1; page <= kMaxPages; ++page) {
-        std::string url = Api(path) + "?pageSize=100&pageNumber=" + std::to_string(page) +
-                          "&name=" + PercentEncode(name);
-        if (!type.empty()) url += "&type=" + PercentEncode(type);
-        if (!category.empty()) url += "&category=" + PercentEncode(category);
-        Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
-        if (!parsed) return parsed.failure();
-        // The platform's name filter matches loosely (prefix, case): keep only the names a
-        // reader cannot tell from `name`, as the checker does when it compares platform names.
-        for (RemoteFlow& entity : parsed->entities) {
-            if (CaselessKey(entity.name) == key &&
-                (type.empty() || EqualIgnoringCase(entity.type, type))) {
-                matches.push_back(std::move(entity));
-            }
-        }
-        if (page >= parsed->page_count) return matches;
-    }
-    return Failure{FailureKind::kBadResponse,
-                   fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages), "",
-                   0};
+    return ListPages(op, url, [&](const RemoteFlow& entity) {
+        return CaselessKey(entity.name) == key &&
+               (type.empty() || EqualIgnoringCase(entity.type, type));
+    });
 }
 
 Result<std::vector<RemoteFlow>> PlatformClient::FindFlows(const std::string& name,
@@ -424,20 +431,11 @@ Result<void> PlatformClient::UnlockFlow(const std::string& id) {
 }
 
 Result<std::vector<RemoteFlow>> PlatformClient::FindConsumers(const std::string& id) {
-    Operation op{"list the flows that call a common module", "architect:dependencyTracking:view"};
-    std::vector<RemoteFlow> consumers;
-    for (std::int64_t page = 1; page <= kMaxPages; ++page) {
-        std::string url =
-            Api("/api/v2/architect/dependencytracking/consumingresources?id=" + PercentEncode(id) +
-                "&objectType=COMMONMODULEFLOW&pageSize=100&pageNumber=" + std::to_string(page));
-        Result<Page> parsed = Call(op, MakeRequest("GET", url), ParsePage);
-        if (!parsed) return parsed.failure();
-        for (RemoteFlow& entity : parsed->entities) consumers.push_back(std::move(entity));
-        if (page >= parsed->page_count) return consumers;
-    }
-    return Failure{FailureKind::kBadResponse,
-                   fmt::format("`{}`: the listing has more than {} pages", op.what, kMaxPages), "",
-                   0};
+    return ListPages(
+        {"list the flows that call a common module", "architect:dependencyTracking:view"},
+        Api("/api/v2/architect/dependencytracking/consumingresources?id=" + PercentEncode(id) +
+            "&objectType=COMMONMODULEFLOW"),
+        [](const RemoteFlow&) { return true; });
 }
 
 Result<void> PlatformClient::RepublishFlow(const std::string& id) {

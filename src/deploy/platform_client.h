@@ -84,6 +84,10 @@ class PlatformClient {
     template <typename T>
     Result<T> Read(const Operation& op, const std::string& body,
                    Result<T> (*parse)(std::string_view body)) const;
+    // Every page of the listing at `url` (which has a query already), the entities `keep`
+    // accepts.
+    Result<std::vector<RemoteFlow>> ListPages(const Operation& op, const std::string& url,
+                                              const std::function<bool(const RemoteFlow&)>& keep);
     Result<std::vector<RemoteFlow>> ListAll(const Operation& op, const std::string& path,
                                             const std::string& name, const std::string& type,
                                             const std::string& category = "");
