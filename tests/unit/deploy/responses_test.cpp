@@ -36,6 +36,27 @@ TEST(Responses, FlowPage) {
     EXPECT_FALSE(ParsePage(R"({"entities":[{"id":"f1"}],)").ok());  // truncated
 }
 
+// What the plan reads from a listing besides identity: who holds a lock (a user, else an
+// OAuth client), the description that carries flowc's marker, a data action's category.
+TEST(Responses, LocksDescriptionsAndCategories) {
+    Result<Page> page = ParsePage(
+        R"({"entities":[
+            {"id":"f1","name":"A","lockedUser":{"name":"Dana"},"lockedClient":{"name":"CI"}},
+            {"id":"f2","name":"B","lockedClient":{"name":"Terraform"},"description":"Hi.\nflowc: x"},
+            {"id":"f3","name":"C","lockedUser":{"id":"user-7"},"category":"CRM"},
+            {"id":"f4","name":"D","lockedUser":"not an object","description":7}],
+            "pageCount":1})");
+    ASSERT_TRUE(page.ok()) << page.failure().message;
+    ASSERT_EQ(page->entities.size(), 4u);
+    EXPECT_EQ(page->entities[0].locked_by, "Dana");
+    EXPECT_EQ(page->entities[1].locked_by, "the OAuth client Terraform");
+    EXPECT_EQ(page->entities[1].description, "Hi.\nflowc: x");
+    EXPECT_EQ(page->entities[2].locked_by, "user-7");
+    EXPECT_EQ(page->entities[2].category, "CRM");
+    EXPECT_EQ(page->entities[3].locked_by, "");
+    EXPECT_EQ(page->entities[3].description, "");
+}
+
 TEST(Responses, Jobs) {
     auto target = ParseUploadTarget(
         R"({"id":"j1","presignedUrl":"https://s3/x?sig=1","headers":{"a":"b","n":1}})");
